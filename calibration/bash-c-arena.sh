@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 37, branch heap37, docs/fidelity.md item 312): a
+# memcgsim calibration (session 37, branch heap37, docs/fidelity.md item 275): a
 # `bash -c`'s glibc arena at its first command, as calibration/bash-heap-arena.sh
 # reads the script bash's: the `bash -c` forks a busybox sh that reads its [heap]
 # and main_arena page from /proc/PPID/mem (the command is followed by `:` so that

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 37, branch heap37, docs/fidelity.md item 310): read
+"""memcgsim calibration (session 37, branch heap37, docs/fidelity.md item 273): read
 calibration/bash-fork-chunks.sh's output (a recording, or its stdout) and print, for
 each fork it caught, the heap pages the parent and the child copied (their PFN
 changed from the dump before the fork) and, in each, the chunks whose bytes changed:

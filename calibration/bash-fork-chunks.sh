@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 37, branch heap37, docs/fidelity.md item 310): which
+# memcgsim calibration (session 37, branch heap37, docs/fidelity.md item 273): which
 # chunks of the script bash's arena a fork writes, on each side. This script's own
 # bash (a script file's, as every conformance case's) starts a busybox sh helper in
 # the background, runs `cat /dev/null` (cat hashed), then blocks in `read y < G`: the

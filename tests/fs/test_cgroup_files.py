@@ -326,7 +326,7 @@ def test_v1_event_control_looks_up_the_writers_fds():
 def test_a_write_longer_than_a_page_is_e2big(cgroup):
     """kernfs_fop_write(_iter): past the file's atomic_write_len (PAGE_SIZE for a
     memory file) the write fails with E2BIG and the value stays; a page is taken
-    (novel-odd-limit-values, docs/fidelity.md item 361)."""
+    (novel-odd-limit-values, docs/fidelity.md item 277)."""
     k, sh, base = boot("6.1", cgroup)
     f = base + "/a/" + ("memory.max" if cgroup == "v2" else "memory.limit_in_bytes")
     k.write(f, "%4095s" % "64M", sh)

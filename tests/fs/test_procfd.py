@@ -1,5 +1,5 @@
 """/proc's names and a process's descriptors in the model (fs/proc_tree.py written by
-tools/proc_tree.py, fs/procfd.py, fs/procfs.py; docs/fidelity.md items 350-352),
+tools/proc_tree.py, fs/procfd.py, fs/procfs.py; docs/fidelity.md items 270-272),
 against what the guests showed (tools/sizes/recordings/proc-tree--K-V.txt)."""
 import pathlib
 import subprocess

@@ -1,6 +1,6 @@
 """``xargs -P N``: up to N commands at once, each started without waiting
 (shell/commands/procutils.py ``_XargsProcs``, interp.py ``Shell._spawn_job``);
-docs/fidelity.md item 360."""
+docs/fidelity.md item 276."""
 import pytest
 
 import memcgsim

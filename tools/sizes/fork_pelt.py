@@ -8,7 +8,7 @@ y = 0.5 ** (1 / 32) a 1024 µs period): its kernel threads' runs, kept; the shel
 other children's runs until 32 ms after their exit (``cfs_rq->removed`` taken out at
 the next blocked-load update); and ``EXTRA`` more a command leaves at its exit. Prints
 how many placements it predicts, against "the first idle CPU after the shell's".
-With ``--enqueue`` (session 37, branch place37: docs/fidelity.md item 330) a dead
+With ``--enqueue`` (session 37, branch place37: docs/fidelity.md item 266) a dead
 command's utilization leaves its CPU at that CPU's next update instead, the next
 task switched in there after the command's final switch (5.10's kworker that
 ``free_thread_stack`` → ``vfree_atomic`` wakes there; ``enqueue_entity`` →

@@ -7,10 +7,10 @@ goes after an exit (session 36, branch place36: docs/fidelity.md items 252 and
     python3 tools/sizes/fork_wait.py --stints TRACE...
     python3 tools/sizes/fork_wait.py --model MODEL-TRACE...
 
-``--share`` (session 37, branch place37: docs/fidelity.md item 332) prints, for the
+``--share`` (session 37, branch place37: docs/fidelity.md item 268) prints, for the
 children placed on another, idle CPU, the share of their fork-to-exec time spent
 waiting for that CPU (the idle vCPU's wake-up): per trace and over all, the median
-of each fork's share (kernel/sched.py ``VCPU_WAKE_SHARE``). ``--stints`` (item 331)
+of each fork's share (kernel/sched.py ``VCPU_WAKE_SHARE``). ``--stints`` (item 267)
 prints, for the children forked onto their parent's CPU, how long the parent had
 been running (since its last switch-in) when it left the CPU after the fork, by how
 it left: preempted (``prev_state=R``; the task switched in named) or blocked.

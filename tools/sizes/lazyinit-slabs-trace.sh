@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 37, slab37; docs/fidelity.md items 340 ff.): who takes
+# Written for memcgsim (session 37, slab37; docs/fidelity.md items 263 ff.): who takes
 # the jbd2_journal_head and mbcache slabs that the guests' /proc/slabinfo shows
 # appearing a few seconds into a script that never touches ext4 (the step dumps
 # tools/sizes/recordings/step-slabinfo-*.txt.gz). Set up first thing (no kallsyms

@@ -1,5 +1,5 @@
 #!/bin/bash
-# /proc as the oracle guests' scripts see it (docs/fidelity.md item 350; the model's
+# /proc as the oracle guests' scripts see it (docs/fidelity.md item 270; the model's
 # tables: fs/proc_tree.py, written from these recordings by tools/proc_tree.py). Run in
 # each guest, v1 and v2:
 #   memcgsim oracle tools/sizes/proc-tree.sh --kernel K --cgroup V \

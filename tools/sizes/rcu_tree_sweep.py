@@ -1,4 +1,4 @@
-"""A sweep for docs/fidelity.md item 320 (session 37, branch stock37): the
+"""A sweep for docs/fidelity.md item 269 (session 37, branch stock37): the
 conformance cases whose reads race the css chain's grace periods, compared with their
 recordings under tree RCU's rule on a guest-paced clock (kernel/clock.py
 ``Clock.rcu_due``), at several grace periods and ticks of the model's time, and with

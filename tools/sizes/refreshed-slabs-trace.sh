@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 37, slab37; docs/fidelity.md items 340 ff.): which
+# Written for memcgsim (session 37, slab37; docs/fidelity.md items 263 ff.): which
 # kernel call takes each new slab during novel-host-refreshed.sh's steps, on the whole
 # guest (kworkers, jbd2 and the helpers' forks too), and what the script's commands
 # allocate of the caches the model lacks. The conformance script's steps run as they

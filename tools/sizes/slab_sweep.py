@@ -1,5 +1,5 @@
 """Values agreeing, case by case, on the conformance cases that read /proc/slabinfo,
-Slab or SUnreclaim (session 37, branch slab37: docs/fidelity.md items 340 ff.): the
+Slab or SUnreclaim (session 37, branch slab37: docs/fidelity.md items 263 ff.): the
 measure behind a slab switch's before/after tables.
 
     PYTHONPATH=SRC python3 tools/sizes/slab_sweep.py [--max-cpus 8] [-k REGEX] > OUT.txt

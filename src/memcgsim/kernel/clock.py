@@ -25,7 +25,7 @@ BOOT_EPOCH = 1614556800
 #: after ``release_task``. Tree RCU's rule that a callback queued while a grace
 #: period runs waits for the next one as well (``rcu_seq_snap``) moved six passing
 #: conformance cases with this constant as its grace period (docs/fidelity.md item
-#: 63); on the guests' tick it is :meth:`Clock.rcu_due` (item 320), which replaces
+#: 63); on the guests' tick it is :meth:`Clock.rcu_due` (item 269), which replaces
 #: this constant unless :data:`RCU_GP_NS` is None. The css chain's
 #: ``queue_rcu_work`` after a drop_caches (jbd2-checkpoint, both guests at 2 CPUs)
 #: waited 17.9-23.0 ms against the cgroup.stat read 10.7-16.3 ms after it, which

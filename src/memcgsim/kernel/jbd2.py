@@ -49,7 +49,7 @@ Design switch ``jbd2_release``: "bdev_try_to_free_page" or "shrinker".
 
 Its slab objects, on the CPU of the task that journals (traced on the 6.1 guest,
 tools/sizes/lazyinit-slabs-trace.sh: ext4lazyinit's ``ext4_init_inode_table``;
-docs/fidelity.md item 341): each handle's ``jbd2_journal_handle``
+docs/fidelity.md item 264): each handle's ``jbd2_journal_handle``
 (``jbd2__journal_start`` → ``jbd2_alloc_handle``, given back at
 ``jbd2_journal_stop``; SLAB_TEMPORARY, 56 bytes, which SLUB merges into
 ``mbcache``: :data:`HANDLE_CACHE`), one a :meth:`Journal.dirty_metadata` (the

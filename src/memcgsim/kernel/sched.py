@@ -60,7 +60,7 @@ CHILD_EXEC_JITTER_NS = 750_000
 #: switch-in), not its own run: the median share over the guests' 1247 traced forks
 #: onto another, idle CPU (0.15 / 0.39 / 0.59 quartiles; 2-8 CPUs, both kernels:
 #: ``python3 tools/sizes/fork_wait.py --share
-#: tools/sizes/recordings/place-trace-*``; docs/fidelity.md item 332).
+#: tools/sizes/recordings/place-trace-*``; docs/fidelity.md item 268).
 VCPU_WAKE_SHARE = 0.39
 #: That wake-up in the model's time at paces 1: the machine's time, so the clock's
 #: pace does not stretch it and a slower machine (:attr:`Sched.pace`) ends it
@@ -388,7 +388,7 @@ class Sched:
         ``sched_wakeup_new`` to the child's first switch-in, 0.05-32 ms of the
         guest's time (medians 1.2-6.2 ms by trace), a median 39 % of its
         fork-to-exec (:data:`VCPU_WAKE_SHARE`; tools/sizes/fork_wait.py
-        ``--share``; docs/fidelity.md items 253 and 332). The machine's time, as
+        ``--share``; docs/fidelity.md items 253 and 268). The machine's time, as
         :meth:`slice_ns`: the clock's pace does not stretch it, :attr:`pace` shortens
         it; :meth:`wake_up_new_task` takes it out of ``CHILD_EXEC_NS`` so at both
         paces 1 nothing moves."""
@@ -464,7 +464,7 @@ class Sched:
         parents lost their CPU so 3 and 9 times of 63 (stints of 6.2-6.6 ms, the
         second tick past the slice), 6.1's never (their stints 0.9-4.6 ms: 6.1's
         cgroup.procs write blocks in ``rcu_sync_enter``, where the child runs);
-        docs/fidelity.md item 331."""
+        docs/fidelity.md item 267."""
         same = child.cpu == parent.cpu
         base = SAME_CPU_EXEC_NS if same else CHILD_EXEC_NS
         rng = self.rng

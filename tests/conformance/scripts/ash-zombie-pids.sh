@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 37, docs/fidelity.md item 300):
+# Written for memcgsim's conformance suite (session 37, docs/fidelity.md item 261):
 # busybox sh, the guests' /bin/sh, releases a background job's zombie only in its
 # dowait (ash.c: after each command, in a foreground wait, in wait and jobs), so
 # the zombie keeps its pid, counted in pids.current, while the shell sits in a

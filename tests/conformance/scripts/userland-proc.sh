@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 37, docs/fidelity.md items 350-352):
+# Written for memcgsim's conformance suite (session 37, docs/fidelity.md items 270-272):
 # /proc as a script sees it: its top-level names, a process's and a thread's entries
 # (fs/proc/base.c tgid_base_stuff, tid_base_stuff), their types, modes and links, and
 # the script bash's descriptors as /proc/PID/fd's links and fdinfo's pos and flags, as
