@@ -22,16 +22,7 @@ KINDS = {"directory": "d", "regular file": "f", "regular empty file": "f",
 DYNAMIC = ("self", "thread-self", "cwd", "exe", "root")
 
 
-def sections(text: str) -> dict[str, list[str]]:
-    """The probe's output by section name (the word after "--- ")."""
-    out: dict[str, list[str]] = {}
-    cur: list[str] = []
-    for line in text.splitlines():
-        if line.startswith("--- "):
-            cur = out.setdefault(line[4:].split()[0], [])
-        else:
-            cur.append(line)
-    return out
+from guest_tree import sections  # noqa: E402  (the same probe format; tools/ is sys.path[0])
 
 
 def rows(lines: list[str], prefix: str) -> dict[str, tuple]:
