@@ -131,7 +131,8 @@ class PcpuChunk:
                     del free[i]
                 self.used += size
                 if i - i0 > FIT_WALK:
-                    # an aligned area ends past ``off`` in what is left below it
+                    # below the area only its alignment's padding is left: too small
+                    # for the same size and alignment
                     fit_from[(size, align)] = start
                 return off
         self.contig_hint = max([end - start for start, end in self.free], default=0)
