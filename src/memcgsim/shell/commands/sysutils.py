@@ -82,8 +82,7 @@ def parse_date(text: str, now: float, busybox: bool) -> float | None:
             return float(text[1:])
         m = _CLOCK.fullmatch(text)
         if m:
-            day = int(now // 86400) * 86400
-            return day + int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3] or 0)
+            return _today_at(now, m)
         m = _BB_DATE.fullmatch(text)
         if m is None:
             return None
@@ -116,7 +115,7 @@ def parse_date(text: str, now: float, busybox: bool) -> float | None:
         else:
             m = _CLOCK.match(rest)
             if m:
-                base = int(now // 86400) * 86400 + int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3] or 0)
+                base = _today_at(now, m)
                 rest = rest[m.end():]
         rest = re.sub(r"^\s*(?:UTC|Z)\b", "", rest, flags=re.I)
     pos = 0
@@ -130,6 +129,11 @@ def parse_date(text: str, now: float, busybox: bool) -> float | None:
         base += n * _UNITS[m[3].lower()]
         pos = m.end()
     return float(base)
+
+
+def _today_at(now: float, m: re.Match) -> float:
+    """``hh:mm[:ss]`` (:data:`_CLOCK`'s match) of the day ``now`` is in (UTC)."""
+    return int(now // 86400) * 86400 + int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3] or 0)
 
 
 def _mktime(y: int, mo: int, d: int, h: int, mi: int, sec: int) -> int:
