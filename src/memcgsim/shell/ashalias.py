@@ -1,11 +1,15 @@
-"""busybox sh's aliases in a script or ``-c`` string (ash.c): the parser reads one
-line's commands, the shell runs them, then it reads the next line, expanding an
-alias in command position as it reads (``readtoken``: ``checkkwd & CHKALIAS``,
-after the reserved words; a value ending in a blank makes the next word one too;
-an alias is not expanded again inside its own value). So an alias defined on a
-line applies from the next line on. The model parses a program at once: when a
-top-level command changed the aliases, the lines after it are parsed again with
-the aliases expanded in their text (a value holding a newline would move the
+"""Aliases in a script or ``-c`` string. busybox sh (ash.c) and bash (parse.y) both
+read one line's commands, run them, then read the next line, expanding an alias
+in command position as they read; a value ending in a blank makes the next word
+one too; an alias is not expanded again inside its own value. So an alias defined
+on a line applies from the next line on, and not in a function defined before it.
+busybox sh always expands, after the reserved words (``readtoken``: ``checkkwd &
+CHKALIAS``); bash only with ``shopt -s expand_aliases`` (a script starts without
+it: bash's ``expand_aliases = interactive_shell``), before the reserved words
+outside posix mode (parse.y ``read_token_word``: ``alias_expand_token`` then
+``CHECK_FOR_RESERVED_WORD``). The model parses a program at once: when a top-level
+command changed the aliases the reader would expand, the lines after it are parsed
+again with them expanded in their text (a value holding a newline would move the
 lines' numbers: not modelled)."""
 from __future__ import annotations
 
@@ -14,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from .hashcmd import ASH_KEYWORDS
 from .nodes import Node, Seq
+from .flow import RuntimeUnsupported
 from .parser import Src, parse
-from .scan import Scan
+from .scan import ParseError, Scan, Unsupported
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -24,15 +29,20 @@ if TYPE_CHECKING:  # pragma: no cover
 ALIAS_WORD = re.compile(r"(^|[\s;&|(`])alias\b")
 
 
-def _value(name: str, aliases: dict[str, str], used: frozenset) -> str:
+def active(sh: "Shell") -> dict[str, str]:
+    """The aliases ``sh``'s reader expands now."""
+    return sh.aliases if sh.ash is not None or "expand_aliases" in sh.shopts else {}
+
+
+def _value(name: str, aliases: dict[str, str], used: frozenset, keywords: frozenset) -> str:
     """An alias's value, an alias its first word names expanded in it in turn
     (not one already being expanded: ``ls='ls -l'`` stays ``ls -l``)."""
     value = aliases[name]
     used = used | {name}
     m = _FIRST.match(value)
     if m is not None and m.group(1) in aliases and m.group(1) not in used \
-            and m.group(1) not in ASH_KEYWORDS:
-        value = value[:m.start(1)] + _value(m.group(1), aliases, used) + value[m.end(1):]
+            and m.group(1) not in keywords:
+        value = value[:m.start(1)] + _value(m.group(1), aliases, used, keywords) + value[m.end(1):]
     return value
 
 
@@ -40,19 +50,20 @@ def _value(name: str, aliases: dict[str, str], used: frozenset) -> str:
 _FIRST = re.compile(r"[ \t]*([^ \t\n;&|<>()]+)")
 
 
-def expand(text: str, aliases: dict[str, str]) -> str:
+def expand(text: str, aliases: dict[str, str], ash: bool) -> str:
     """``text`` with each word in command position that names an alias replaced
     by its value (:func:`_value`), and the word after a value ending in a blank
-    too."""
-    scan = Scan(text, None, True)
+    too; ``ash``: busybox sh's grammar and reserved words first."""
+    keywords = ASH_KEYWORDS if ash else frozenset()
+    scan = Scan(text, None, ash)
     scan.cmd_words = []
     scan.commands(0, "top")
     out, at = [], 0
     for i, j in scan.cmd_words:
         w = text[i:j]
-        if i < at or w in ASH_KEYWORDS or w not in aliases:
+        if i < at or w in keywords or w not in aliases:
             continue
-        value = _value(w, aliases, frozenset())
+        value = _value(w, aliases, frozenset(), keywords)
         out += (text[at:i], value)
         at = j
         if value[-1:] in (" ", "\t"):
@@ -61,41 +72,67 @@ def expand(text: str, aliases: dict[str, str]) -> str:
                 k += 1
             e = scan.word_end(k)
             nxt = text[k:e]
-            if nxt in aliases and nxt not in ASH_KEYWORDS:
-                out += (text[j:k], _value(nxt, aliases, frozenset()))
+            if nxt in aliases and nxt not in keywords:
+                out += (text[j:k], _value(nxt, aliases, frozenset(), keywords))
                 at = e
     out.append(text[at:])
     return "".join(out)
 
 
 class Program(Node):
-    """A busybox sh program that may define aliases: its top-level commands run
+    """A program that may define aliases: its top-level commands run
     as :class:`nodes.Seq` runs them, the lines after one that changed the
     aliases parsed again with them expanded."""
-    __slots__ = ("text", "seq")
+    __slots__ = ("text", "seq", "syntax")
 
     def __init__(self, text: str, seq: Seq) -> None:
         self.text = text
         self.seq = seq
         self.line = seq.line
+        #: a syntax error met reading the lines again, reported
+        self.syntax = False
 
     def run(self, sh: "Shell"):
-        seen = dict(sh.aliases)
+        seen = dict(active(sh))
+        ash = sh.ash is not None
         seq = self.seq
         lines = self.text.split("\n")
         i = 0
         st = sh.status
+        syntax = None
         while i < len(seq.items):
             node, bg = seq.items[i]
             st = sh.background(node) if bg else (yield from Seq([(node, False)], node.line).run(sh))
             sh.status = st
-            if sh.aliases != seen and seq.ends is not None:
+            if active(sh) != seen and seq.ends is not None:
                 # the next line's commands, read after these ran
-                seen = dict(sh.aliases)
+                seen = dict(active(sh))
                 last = seq.ends[i]
-                rest = "\n".join(lines[last:])
-                seq = parse(Src(expand(rest, sh.aliases), last + 1, True))
+                seq, syntax = _read(expand("\n".join(lines[last:]), seen, ash), last, lines, ash)
                 i = 0
                 continue
             i += 1
+        if syntax is not None:
+            sh.report_syntax_error(*syntax)
+            self.syntax = True
+            return 2
         return st
+
+
+def _read(text: str, before: int, lines: list[str], ash: bool) -> tuple[Seq, tuple | None]:
+    """The program's lines after its first ``before``, ``text`` their expansion:
+    the complete commands before a syntax error and the error's report (message,
+    line, the line as the script has it), as ``Shell.run_program`` reads a script."""
+    from .interp import _syntax_error_site
+    try:
+        return parse(Src(text, before + 1, ash)), None
+    except Unsupported as e:
+        raise RuntimeUnsupported(e.what, before + text.count("\n", 0, e.pos) + 1) from None
+    except ParseError as e:
+        end, (msg, line, offending) = _syntax_error_site(text, e, ash)
+        try:
+            seq = parse(Src(text[:end], before + 1, ash))
+        except (ParseError, Unsupported):
+            seq = Seq([], before + 1, [])
+        line += before
+        return seq, (msg, line, None if offending is None else lines[line - 1])

@@ -417,14 +417,14 @@ def bi_ulimit(sh, argv) -> int:
 
 
 #: shopt options the shell honours (others are refused)
-SHOPTS = ("dotglob", "extglob", "failglob", "globstar", "lastpipe", "nullglob")
+SHOPTS = ("dotglob", "expand_aliases", "extglob", "failglob", "globstar", "lastpipe", "nullglob")
 
 
 @builtin("shopt")
 def bi_shopt(sh, argv) -> int:
-    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the globbing options in SHOPTS
-    (``extglob``: the ``?(..)`` ``*(..)`` ``+(..)`` ``@(..)`` ``!(..)`` groups of
-    :mod:`.pattern`)."""
+    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the options in SHOPTS (``extglob``:
+    the ``?(..)`` ``*(..)`` ``+(..)`` ``@(..)`` ``!(..)`` groups of :mod:`.pattern`;
+    ``expand_aliases``: :mod:`.ashalias`)."""
     args = argv[1:]
     mode = ""
     while args and args[0] in ("-s", "-u", "-q", "-p"):
@@ -461,8 +461,7 @@ xpg_echo""".split())
 
 @builtin("alias", "unalias")
 def bi_alias(sh, argv) -> int:
-    """Aliases are kept and listed, never expanded: bash does not expand them in a
-    script unless ``shopt -s expand_aliases``, which is unsupported."""
+    """Aliases are kept and listed; the reader expands them (:mod:`.ashalias`)."""
     aliases = sh.aliases
     if argv[0] == "unalias":
         names = argv[1:]

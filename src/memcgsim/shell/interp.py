@@ -69,6 +69,7 @@ from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from . import parsecache
 from .parser import ParseError, Src, Unsupported, parse
+from .scan import DiscardError
 from .pipes import (BrokenPipe, Deferred, Pipe, PipeIn, PipeOut, block_until, run_stages,
                     yield_turn)
 from .slotcopy import slot_copier
@@ -3973,7 +3974,7 @@ class Shell:
             self.script_input = True
         if "\0" in text:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
-        syntax = None
+        syntax, end = None, len(text)
         try:
             node = _parse_program(text, self.ash is not None)
         except Unsupported as e:
@@ -3982,31 +3983,49 @@ class Shell:
         except ParseError as e:
             # bash reads and runs a complete command at a time: the commands before
             # the error run first, then it reports the error and stops
-            end, syntax = _syntax_error_site(text, e, self.ash is not None)
+            discarded, start, end, syntax = _read_errors(text, e, self.ash is not None)
             try:
-                node = parse(Src(text[:end], 1, self.ash is not None))
-            except (ParseError, Unsupported, RecursionError):
+                node = parse(Src(text[start:end], text.count("\n", 0, start) + 1, self.ash is not None))
+            except Unsupported as u:
+                self.stderr.write(f"memcgsim: {self.script}:{_line(text, start + u.pos)}: unsupported: {u.what}\n")
+                return 2
+            except (ParseError, RecursionError):
                 node = parse(Src(""))
+            for a, b, report in discarded:
+                # bash's DISCARD: the commands before the error run, the line is
+                # dropped, $? is 1 and the reader goes on
+                try:
+                    yield from self.run_node(parse(Src(text[a:b], text.count("\n", 0, a) + 1,
+                                                       self.ash is not None)))
+                except RuntimeUnsupported as u:
+                    self.stderr.write(f"memcgsim: {self.script}:{u.line}: unsupported: {u.what}\n")
+                    return 2
+                self.report_syntax_error(*report)
+                self.status = 1
+            if syntax is None:
+                end = len(text)
         except RecursionError:
             self.stderr.write(f"memcgsim: {self.script}:1: unsupported: nesting too deep\n")
             return 2
+        if type(node) is Seq and "alias" in text and (self.ash is not None or "expand_aliases" in text):
+            from . import ashalias
+            if ashalias.ALIAS_WORD.search(text):
+                # its lines read after an alias
+                node = ashalias.Program(text[:end], node)
         if syntax is not None:
             try:
                 st = yield from self.run_node(node)
             except RuntimeUnsupported as e:
                 self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
                 return 2
-            self.report_syntax_error(*syntax)
+            if not getattr(node, "syntax", None):
+                self.report_syntax_error(*syntax)
             st = 2
             if self.traps.get("EXIT") is not None and not task_killed(self.task):
                 st = yield from self.exit_trap(st)
             return st
         if command_string:
             self.exec_last = _oneshot_last(node, self.noexec is not None)
-        if self.ash is not None and type(node) is Seq and "alias" in text:
-            from . import ashalias
-            if ashalias.ALIAS_WORD.search(text):
-                node = ashalias.Program(text, node)     # its lines read after an alias
         try:
             st = yield from self.run_node(node)
             st = yield from self.traps_at_end(st)
@@ -4194,6 +4213,38 @@ def _line(text: str, pos: int) -> int:
 
 def _eof_error(msg: str) -> bool:
     return "unexpected end of file" in msg or "unexpected EOF" in msg
+
+
+def _read_errors(text: str, err: ParseError, ash_text: bool) -> tuple[list, int, int, tuple | None]:
+    """How bash reads a script whose parse fails with ``err``: the parts it runs
+    before a compound assignment's error (:class:`scan.DiscardError`), each as
+    (start, end, report) with the reader going on at the next line; then the last
+    part's (start, end) and its fatal error's report (:func:`_syntax_error_site`),
+    or None when the text after the last dropped line parses."""
+    discarded = []
+    start, line0 = 0, 1
+    while True:
+        part = text[start:]
+        end, (msg, line, offending) = _syntax_error_site(part, err, ash_text)
+        report = (msg, line + line0 - 1, offending)
+        if ash_text or not isinstance(err, DiscardError):
+            return discarded, start, start + end, report
+        discarded.append((start, start + end, report))
+        if _eof_error(msg):     # the reader met the end of the input
+            return discarded, len(text), len(text), None
+        nxt = start
+        for _ in range(line):
+            k = text.find("\n", nxt)
+            nxt = len(text) if k < 0 else k + 1
+        start, line0 = nxt, line0 + line
+        try:
+            parse(Src(text[start:], line0, ash_text))
+        except ParseError as e:
+            err = e
+            continue
+        except (Unsupported, RecursionError):
+            pass
+        return discarded, start, len(text), None
 
 
 def _syntax_error_site(text: str, err: ParseError,

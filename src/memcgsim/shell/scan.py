@@ -33,6 +33,13 @@ class ParseError(Exception):
         self.pos = pos
 
 
+class DiscardError(ParseError):
+    """A compound assignment's syntax error: bash reports it, sets ``$?`` to 1 and
+    drops the line, reading on from the next one (parse.y
+    ``parse_compound_assignment``: ``jump_to_top_level (DISCARD)`` outside posix
+    mode; the unterminated ``(`` at the line it opened on, ``orig_line_number``)."""
+
+
 class AshSyntaxError(ParseError):
     """A syntax error busybox sh meets where bash's grammar reads on, in ash's
     words (``raise_error_syntax``'s text after ``syntax error: ``)."""
@@ -329,7 +336,7 @@ class Scan:
         while True:
             k = self.skip_blank(k, newlines=True)
             if k >= n:
-                raise ParseError("unexpected EOF while looking for matching `)'", k)
+                raise DiscardError("unexpected EOF while looking for matching `)'", paren)
             if t[k] == ")":
                 break
             close = self.subscript_end(k + 1) if t[k] == "[" else -1
@@ -340,7 +347,7 @@ class Scan:
             else:
                 e = self.word_end(k)
                 if e == k:
-                    raise ParseError(f"syntax error near unexpected token `{t[k]}'", k)
+                    raise DiscardError(f"syntax error near unexpected token `{self.token_at(k)}'", k)
                 spans.append((None, (k, e)))
             k = e
         name = assignment_name(w)
@@ -603,6 +610,14 @@ class Scan:
                 toks.append(("word", i, j))
                 i = j
 
+    def token_at(self, i: int) -> str:
+        """The token bash's syntax error names at ``i``, where a word was wanted:
+        an operator, else the character, ``newline`` at a line's or the text's end."""
+        t = self.text
+        if i >= self.end or t[i] == "\n":
+            return "newline"
+        return next((op for op in OPERATORS if t.startswith(op, i)), t[i])
+
     def case(self, start: int, i: int) -> int:
         t, n = self.text, self.end
         i = self.skip_blank(i)
@@ -613,7 +628,7 @@ class Scan:
         i = self.skip_blank(j, newlines=True)
         j = self.word_end(i)
         if t[i:j] != "in":
-            raise ParseError(f"syntax error near unexpected token `{t[i:j] or 'newline'}'", i)
+            raise ParseError(f"syntax error near unexpected token `{t[i:j] or self.token_at(i)}'", i)
         i = j
         while True:
             i = self.skip_blank(i, newlines=True)
@@ -630,7 +645,7 @@ class Scan:
                 i = self.skip_blank(i)
                 j = self.word_end(i)
                 if j == i:
-                    raise ParseError(f"syntax error near unexpected token `{t[i:i + 1] or 'newline'}'", i)
+                    raise ParseError(f"syntax error near unexpected token `{self.token_at(i)}'", i)
                 pats.append((i, j))
                 i = self.skip_blank(j)
                 if t.startswith("|", i) and not t.startswith("||", i):
@@ -639,7 +654,7 @@ class Scan:
                 if t.startswith(")", i):
                     i += 1
                     break
-                raise ParseError(f"syntax error near unexpected token `{t[i:i + 1] or 'newline'}'", i)
+                raise ParseError(f"syntax error near unexpected token `{self.token_at(i)}'", i)
             body_start = i
             stop, term = self.commands(i, "case")
             info.items.append((pats, (body_start, stop), term))
