@@ -2087,19 +2087,16 @@ class Shell:
         if not vfork:
             fork_writes(sys, parent.task)
         _share_fds(sys, child, self)
+        return self.start_child(parent.task, child, self._exec_in(fn, parent, child, argv, env),
+                                " ".join(argv))
 
-        def body() -> Generator:
-            try:
-                st = yield from self._exec_in(fn, parent, child, argv, env)
-            except TaskKilled as e:
-                if e.pid != child.pid:
-                    raise
-                return 128 + e.signal
-            self._exit(child, st)
-            return st
-        job = Job(child, body(), " ".join(argv), None)
-        start = getattr(sys, "wake_up_new_task", None)
-        self.sched.start(job, start(parent.task, child) if start is not None else 0.0)
+    def start_child(self, parent: "TaskLike", child: "TaskLike", run: Generator, name: str) -> Job:
+        """Schedule ``child``'s program ``run`` as a job of no shell's job table,
+        first run when ``wake_up_new_task`` places it; it ends in ``exit`` with
+        its status, or 128 + the signal that killed it."""
+        job = Job(child, _child_body(self, child, run), name, None)
+        start = getattr(self.sys, "wake_up_new_task", None)
+        self.sched.start(job, start(parent, child) if start is not None else 0.0)
         return job
 
     def _end_child(self, child: "TaskLike", st: int, waiter: "TaskLike | None" = None) -> None:
@@ -4245,6 +4242,18 @@ def _read_errors(text: str, err: ParseError, ash_text: bool) -> tuple[list, int,
         except (Unsupported, RecursionError):
             pass
         return discarded, start, len(text), None
+
+
+def _child_body(sh: Shell, child: "TaskLike", run: Generator) -> Generator:
+    """:meth:`Shell.start_child`'s job: ``run``, then the child's ``exit``."""
+    try:
+        st = yield from run
+    except TaskKilled as e:
+        if e.pid != child.pid:
+            raise
+        return 128 + e.signal
+    sh._exit(child, st)
+    return st
 
 
 def _syntax_error_site(text: str, err: ParseError,

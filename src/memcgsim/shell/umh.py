@@ -6,9 +6,7 @@ import posixpath
 from functools import partial
 from typing import TYPE_CHECKING, Generator
 
-from ..sysapi import TaskKilled
 from .context import CommandContext
-from .jobs import Job
 from .streams import EMPTY_IN, ClosedOut
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,9 +28,7 @@ def start_usermode_helper(sh: "Shell", argv: list[str], envp: list[str]) -> None
     v5.10 and v6.1). A job of no shell's job table."""
     sys = sh.sys
     child = sys.fork(sys.init)
-    job = Job(child, _helper(sh, child, argv, envp), argv[0], None)
-    first = getattr(sys, "wake_up_new_task", None)
-    sh.sched.start(job, first(sys.init, child) if first is not None else 0.0)
+    sh.start_child(sys.init, child, _helper(sh, child, argv, envp), argv[0])
 
 
 def _helper(sh: "Shell", child, argv: list[str], envp: list[str]) -> Generator:
@@ -42,31 +38,23 @@ def _helper(sh: "Shell", child, argv: list[str], envp: list[str]) -> Generator:
     shell's fallback, a missing interpreter) ends it with nothing run."""
     from .interp import Script, _run_command
     sys = sh.sys
-    st = 0
-    try:
-        fn = sh.find_command(argv[0]) if argv[0].startswith("/") else None
-        if type(fn) is Script:
-            if fn.bad is None and fn.execs:
-                path, argv = argv[0], fn.argv(argv)
-                sys.exec(child, path, list(argv), interpreter=argv[0])
-                fn = fn.fn
-            else:
-                fn = None
-        elif fn is not None:
-            sys.exec(child, "/bin/" + posixpath.basename(argv[0]), list(argv))
-        if fn is not None:
-            env = dict(e.partition("=")[::2] for e in envp)
-            getcwd = getattr(sys, "getcwd", None)
-            cwd = getcwd(child) if getcwd is not None else "/"
-            ctx = CommandContext(sys, child, list(argv), env, cwd, EMPTY_IN, ClosedOut(),
-                                 ClosedOut(), None)
-            ctx.extra["spawn"] = sh._spawner(ctx)
-            ctx.extra["shell"] = sh
-            ctx.extra["fds"] = {}
-            st = yield from _run_command(fn, ctx, child, sh)
-    except TaskKilled as e:
-        if e.pid != child.pid:
-            raise
-        return 128 + e.signal
-    sh._exit(child, st)
-    return st
+    fn = sh.find_command(argv[0]) if argv[0].startswith("/") else None
+    if type(fn) is Script:
+        if fn.bad is None and fn.execs:
+            path, argv = argv[0], fn.argv(argv)
+            sys.exec(child, path, list(argv), interpreter=argv[0])
+            fn = fn.fn
+        else:
+            fn = None
+    elif fn is not None:
+        sys.exec(child, "/bin/" + posixpath.basename(argv[0]), list(argv))
+    if fn is None:
+        return 0
+    env = dict(e.partition("=")[::2] for e in envp)
+    getcwd = getattr(sys, "getcwd", None)
+    cwd = getcwd(child) if getcwd is not None else "/"
+    ctx = CommandContext(sys, child, list(argv), env, cwd, EMPTY_IN, ClosedOut(), ClosedOut(), None)
+    ctx.extra["spawn"] = sh._spawner(ctx)
+    ctx.extra["shell"] = sh
+    ctx.extra["fds"] = {}
+    return (yield from _run_command(fn, ctx, child, sh))
