@@ -332,9 +332,17 @@ def bi_enable(sh, argv) -> int:
     return st
 
 
-@builtin("coproc", "suspend", "complete", "history", "fc")
+@builtin("coproc", "suspend", "complete", "history", "fc", "bind", "compgen", "compopt", "help")
 def bi_unsupported(sh, argv) -> int:
+    """The builtins of interactive use and completion: named as unsupported."""
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
+
+
+@builtin("logout")
+def bi_logout(sh, argv) -> int:
+    """A script's shell is no login shell (builtins/exit.def ``logout_builtin``)."""
+    sh.err("logout: not login shell: use `exit'")
+    return 1
 
 
 #: ``ulimit -a``'s rows: option, label, unit
