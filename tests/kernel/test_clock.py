@@ -146,7 +146,7 @@ def test_tree_rcu_the_grace_period_kthread_cpu_numbers_at_the_end():
     takes the next one, started there, not the one after (item 310)."""
     j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
     c = Clock()
-    c.gp_kthread_cpu = True
+    c.on_gp_kthread_cpu = True
     c.now_ns = 1
     assert c.rcu_due() == _ticks(6)                    # idle RCU: as on any CPU
     # queued after the CPU saw the first start: numbered at its end, the next

@@ -70,7 +70,7 @@ class Clock:
     sums those costs, so a run can be paced to a measured duration."""
     __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
                  "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
-                 "gp_prev_end", "gp_kthread_cpu")
+                 "gp_prev_end", "on_gp_kthread_cpu")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -95,7 +95,7 @@ class Clock:
         #: running grace period (``rcu_gp_cleanup`` numbers that CPU's callbacks
         #: there: :meth:`rcu_due`): so on a 1-CPU machine (the kernel sets it);
         #: with more CPUs the kthread is taken to end it on another, idle CPU
-        self.gp_kthread_cpu = False
+        self.on_gp_kthread_cpu = False
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -131,7 +131,7 @@ class Clock:
         (``rcu_gp_cleanup`` finds it needed) and shared by every callback given its
         number before it starts. The callback runs at the CPU's first tick after
         that grace period's end (``rcu_advance_cbs``, ``rcu_do_batch``). On the CPU
-        that runs the grace-period kthread (:attr:`gp_kthread_cpu`) the wait for
+        that runs the grace-period kthread (:attr:`on_gp_kthread_cpu`) the wait for
         the running one's end is not a tick's: ``rcu_gp_cleanup`` numbers that
         CPU's callbacks as it ends it (``__note_gp_changes`` of its own
         ``rcu_data``, then ``rcu_accelerate_cbs``) and starts the next at once
@@ -149,7 +149,7 @@ class Clock:
             # a grace period the CPU saw start at an earlier tick still runs at the
             # next: the callback waits in RCU_NEXT_TAIL until the CPU notices its end
             # (__note_gp_changes → rcu_advance_cbs), at the tick after it
-            if self.gp_kthread_cpu:
+            if self.on_gp_kthread_cpu:
                 # the kthread's own CPU: rcu_gp_cleanup numbers the callback at the
                 # end of the one running now, the next (asked for or not) its own
                 now = self.now_ns
