@@ -140,6 +140,26 @@ def test_tree_rcu_a_seen_grace_period_with_none_after_it():
     assert c.gp_start == _ticks(6)
 
 
+def test_tree_rcu_the_grace_period_kthread_cpu_numbers_at_the_end():
+    """On the CPU that runs the grace-period kthread (a 1-CPU machine) a callback
+    queued while a grace period runs is numbered by rcu_gp_cleanup at its end and
+    takes the next one, started there, not the one after (item 310)."""
+    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
+    c = Clock()
+    c.on_gp_kthread_cpu = True
+    c.now_ns = 1
+    assert c.rcu_due() == _ticks(6)                    # idle RCU: as on any CPU
+    # queued after the CPU saw the first start: numbered at its end, the next
+    # starts there (another CPU would wait for tick 6 and start it there: tick 11)
+    c.now_ns = _ticks(3)
+    assert c.rcu_due() == ((j + 2 * gp) // j + 1) * j == _ticks(10)
+    assert (c.gp_start, c.gp_end) == (j + gp, j + 2 * gp)
+    # queued while the first runs with the next already asked for: shares it
+    # (another CPU would take the one after: tick 14)
+    c.now_ns = _ticks(5)
+    assert c.rcu_due() == _ticks(10)
+
+
 def test_call_rcu_runs_at_the_rule_and_the_constant_without_it(monkeypatch):
     c = Clock()
     ran: list[int] = []

@@ -70,7 +70,7 @@ class Clock:
     sums those costs, so a run can be paced to a measured duration."""
     __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
                  "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
-                 "gp_prev_end")
+                 "gp_prev_end", "on_gp_kthread_cpu")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -91,6 +91,11 @@ class Clock:
         self.gp_end = -1
         self.gp_prev_start = -1
         self.gp_prev_end = -1
+        #: the callbacks are queued on the CPU whose grace-period kthread ends the
+        #: running grace period (``rcu_gp_cleanup`` numbers that CPU's callbacks
+        #: there: :meth:`rcu_due`): so on a 1-CPU machine (the kernel sets it);
+        #: with more CPUs the kthread is taken to end it on another, idle CPU
+        self.on_gp_kthread_cpu = False
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -125,8 +130,14 @@ class Clock:
         kthread woken), with one running the one after it, started at its end
         (``rcu_gp_cleanup`` finds it needed) and shared by every callback given its
         number before it starts. The callback runs at the CPU's first tick after
-        that grace period's end (``rcu_advance_cbs``, ``rcu_do_batch``). Without
-        :data:`RCU_GP_NS`, now plus :data:`RCU_GRACE_PERIOD_NS`."""
+        that grace period's end (``rcu_advance_cbs``, ``rcu_do_batch``). On the CPU
+        that runs the grace-period kthread (:attr:`on_gp_kthread_cpu`) the wait for
+        the running one's end is not a tick's: ``rcu_gp_cleanup`` numbers that
+        CPU's callbacks as it ends it (``__note_gp_changes`` of its own
+        ``rcu_data``, then ``rcu_accelerate_cbs``) and starts the next at once
+        (``needgp``), so they take the next, not the one after (docs/fidelity.md
+        item 310). Without :data:`RCU_GP_NS`, now plus
+        :data:`RCU_GRACE_PERIOD_NS`."""
         gp = RCU_GP_NS
         if gp is None:
             return self.now_ns + RCU_GRACE_PERIOD_NS
@@ -138,7 +149,15 @@ class Clock:
             # a grace period the CPU saw start at an earlier tick still runs at the
             # next: the callback waits in RCU_NEXT_TAIL until the CPU notices its end
             # (__note_gp_changes → rcu_advance_cbs), at the tick after it
-            if start < t0 and tick < end:
+            if self.on_gp_kthread_cpu:
+                # the kthread's own CPU: rcu_gp_cleanup numbers the callback at the
+                # end of the one running now, the next (asked for or not) its own
+                now = self.now_ns
+                if start <= now < end:
+                    tick = end
+                elif self.gp_prev_start <= now < self.gp_prev_end:
+                    tick = self.gp_prev_end
+            elif start < t0 and tick < end:
                 tick = (end // j + 1) * j
             elif tick < start and self.gp_prev_start < t0 and tick < self.gp_prev_end:
                 tick = (self.gp_prev_end // j + 1) * j
