@@ -15,7 +15,7 @@ tools/sizes/recordings/proc-tree--K-V.txt; tests/conformance/scripts/userland-pr
 
 A process's descriptors are those its shell process maps (``Task.fd_view``:
 shell/interp.py ``Shell.fd_files``; a command it forked, its streams while it runs);
-the guests' init's are :class:`BusyboxInitFiles`'; a task without one (a kernel
+the guests' init's are :class:`BusyboxInitFiles`; a task without one (a kernel
 thread, a zombie past ``exit_files``) lists none.
 """
 from __future__ import annotations
