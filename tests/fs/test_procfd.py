@@ -111,6 +111,11 @@ def test_script_input_offsets():
     big.take_through(2)
     assert big.pos == 10002
     assert ScriptInput("").bufsize == 1
+    # a here-document's body is read with the line of its operator
+    hd = ScriptInput("cat <<E\nx\nE\necho\n")
+    hd.take_through(1)
+    hd.sync()
+    assert hd.pos == 12
 
 
 def _guest(script: str, kernel: str = "6.1") -> str:
