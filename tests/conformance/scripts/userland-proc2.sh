@@ -17,6 +17,9 @@ for i in 1 2; do
   grep pos /proc/$$/fdinfo/255
 done
 ( grep pos /proc/$$/fdinfo/255 )
+cat <<EOF
+$(grep pos /proc/$$/fdinfo/255)
+EOF
 (sleep 0.3; grep pos /proc/$$/fdinfo/255) &
 wait
 sleep 3 | sleep 3 & sleep 0.3
@@ -40,7 +43,8 @@ echo "statm: $(cat /proc/$z/statm)"
 awk '{print "stat:", $3, $20, $23, $24, $52}' /proc/$z/stat
 readlink /proc/$z/exe; echo "exe rc=$?"; readlink /proc/$z/cwd; echo "cwd rc=$?"
 kill $j; wait
-sleep 3 & s=$!; kill -STOP $s; sleep 0.2; kill -USR1 $s; sleep 0.2
+# (SIGPIPE: bash reports no job it ends)
+sleep 3 & s=$!; kill -STOP $s; sleep 0.2; kill -PIPE $s; sleep 0.2
 grep -E '^(State|SigQ|SigPnd|ShdPnd)' /proc/$s/status; grep SigQ /proc/$$/status
 { kill -CONT $s; wait; } 2>/dev/null
 st() { grep -E '^(VmPeak|VmSize|VmHWM|VmRSS|RssAnon|RssFile|RssShmem|VmData|VmStk|VmExe|VmLib|VmPTE|Threads|SigQ|FDSize):' "$1" | tr '\n\t' '  '; echo; }
