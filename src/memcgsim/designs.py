@@ -152,6 +152,9 @@ class KernelDesign:
     proc_fdinfo_ino: bool = False
     #: /proc/PID/fdinfo and its files are 0555 and 0444 (else 0500 and 0400).
     proc_fdinfo_0444: bool = False
+    #: The ID of pipefs' internal mount (``kern_mount`` at boot, ``mnt_alloc_id``),
+    #: a pipe's ``mnt_id`` in /proc/PID/fdinfo.
+    pipefs_mnt_id: int = 13
     #: Stopping khugepaged (THP "never") recalculates min_free_kbytes without
     #: its recommendation (else the raised watermarks stay).
     khugepaged_stop_recalculates: bool = False
@@ -561,6 +564,12 @@ SOURCES = {
                        'recalled): absent from '
                        '5.10.262\'s fdinfo, present in 6.1.192\'s '
                        '(tools/sizes/recordings/proc-tree--*)',
+    "pipefs_mnt_id": 'fs/pipe.c init_pipe_fs kern_mount(&pipe_fs_type), its ID the next of '
+                     'mnt_id_ida (fs/namespace.c mnt_alloc_id) after the boot\'s earlier '
+                     'mounts: 13 on 5.10.262, 14 on 6.1.192 (one more internal mount before '
+                     'it; which is not traced) '
+                     '(tests/conformance/recordings/userland-proc2--*); 5.12 and 5.13 '
+                     'unrecorded, given 5.10\'s',
     "proc_fdinfo_0444": 'fs/proc/base.c DIR("fdinfo", S_IRUGO|S_IXUGO) and fs/proc/fd.c '
                         'proc_fdinfo_instantiate S_IFREG | S_IRUGO: Linux commit 7bc3fa0172a4 '
                         '("procfs: allow reading fdinfo with PTRACE_MODE_READ") (in v5.14; '
@@ -626,7 +635,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                ext4_slow_symlink="bdev", tmpfs_inode64=True, proc_status_ib=True,
                proc_stat_wchan=True,
                smaps_pss_dirty=True, vm_denywrite=False, psi_proc_0666=True,
-               proc_fdinfo_ino=True, proc_fdinfo_0444=True,
+               proc_fdinfo_ino=True, proc_fdinfo_0444=True, pipefs_mnt_id=14,
                khugepaged_stop_recalculates=True, pcp_high_low_wmark=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,

@@ -162,6 +162,10 @@ class Kernel(KernelCore):
         #: /proc/PID/cmdline is that and the script's name): the oracle's
         #: guest's init runs ``/bin/bash NAME``
         self.script_argv0 = "bash"
+        #: bytes the script's file holds before the script's own (its input's offsets,
+        #: /proc/PID/fdinfo/255: shell/scriptinput.py): the oracle's guest's
+        #: ``RUN_PREFIX``, set by ``run_model``
+        self.script_prefix = 0
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed,
                          nr_nodes=nodes, mem=mem)
         if not pace > 0:
@@ -191,6 +195,12 @@ class Kernel(KernelCore):
         #: fallback hostname, ``localhost``, without /etc/hostname)
         self.nodename = "(none)" if init == "busybox" else "localhost"
         if init == "busybox":
+            # the guests' init: the kernel runs /init, whose ``#!/bin/busybox sh``
+            # makes it ``/bin/busybox sh /init`` (fs/binfmt_script.c), holding the
+            # descriptors of fs/procfd.py ``BusyboxInitFiles``
+            from .fs.procfd import BusyboxInitFiles
+            self.init.argv = ["/bin/busybox", "sh", "/init"]
+            self.init.fd_view = BusyboxInitFiles(self)
             # the guests' boot forked its kernel threads and init's commands first
             from .kernel.sizes.bootpids import script_pid
             nr = script_pid(self.sizes.release, "v2" if self.dfl else "v1", nr_cpus)

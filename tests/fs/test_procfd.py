@@ -87,3 +87,83 @@ def test_proc_root_links_count_the_processes(kernel):
     r = memcgsim.run("stat -c %h /proc; ls -d /proc/[0-9]* >/tmp/l; wc -l </tmp/l\n"
                      "sleep 1 & stat -c %h /proc\n", kernel=kernel, **GUEST)
     assert r.stdout == "17\n4\n18\n"
+
+
+# -- session 38 (userland38): docs/fidelity.md items 340-343, recordings
+# tests/conformance/recordings/userland-proc2*--K-V.txt
+
+def test_script_input_offsets():
+    """bash's buffered reads of its script (shell/scriptinput.py): a buffer of the
+    file's size (at most 8192) read when the parser has taken all of it, the offset
+    seeked back to what it took at each fork."""
+    from memcgsim.shell.scriptinput import ScriptInput
+    s = ScriptInput("a\nbb\nccc\n", prefix=4)        # lines end at 6, 9, 13
+    s.take_through(1)
+    assert (s.pos, s.taken) == (13, 6)
+    s.sync()
+    assert s.pos == 6
+    s.take_through(2)
+    assert s.pos == 13
+    big = ScriptInput("x" * 9999 + "\n" + "y\n")       # 10002 bytes: buffers of 8192
+    big.take_through(1)
+    assert big.pos == 10002 and big.bufsize == 8192
+    big.sync()
+    big.take_through(2)
+    assert big.pos == 10002
+    assert ScriptInput("").bufsize == 1
+    # a here-document's body is read with the line of its operator
+    hd = ScriptInput("cat <<E\nx\nE\necho\n")
+    hd.take_through(1)
+    hd.sync()
+    assert hd.pos == 12
+
+
+def _guest(script: str, kernel: str = "6.1") -> str:
+    from memcgsim.oracle.cli import run_model
+    res = run_model(script, "t.sh", kernel, "v2", 2)
+    assert res.stderr == ""
+    return res.stdout
+
+
+def test_script_fd_offset_in_the_guest():
+    """fd 255's pos: the oracle's copy of the script (56 bytes of RUN_PREFIX first)
+    through the line a forked reader was started on; a job started before a line
+    that forks nothing sees the whole file read."""
+    script = ("grep pos /proc/$$/fdinfo/255\n"
+              "(sleep 0.2; grep pos /proc/$$/fdinfo/255) &\n"
+              "wait\n")
+    assert _guest(script) == f"pos:\t{56 + 29}\npos:\t{56 + len(script)}\n"
+
+
+@pytest.mark.parametrize("kernel,pipefs", [("5.10", 13), ("6.1", 14)])
+def test_init_descriptors_and_a_pipes_mount(kernel, pipefs):
+    """The guests' init (``busybox sh /init``): the script's stdio at 0-2, /init
+    read to its end at 10, the rootfs's console saved at 11-13; a pipe's mnt_id is
+    pipefs' internal mount's."""
+    out = _guest("ls /proc/1/fd | tr '\\n' ' '; echo; tr '\\0' ' ' </proc/1/cmdline; echo\n"
+                 "for f in 0 10 11; do grep -E '^(pos|flags|mnt_id)' /proc/1/fdinfo/$f |"
+                 " tr '\\n\\t' '  '; echo; done; readlink /proc/1/fd/10; readlink /proc/1/fd/13\n"
+                 "sleep 1 | sleep 1 & sleep 0.2; grep mnt_id /proc/$!/fdinfo/0; wait\n", kernel)
+    assert out == ("0 1 10 11 12 13 2 \n/bin/busybox sh /init \n"
+                   "pos: 0 flags: 0100000 mnt_id: 24 \npos: 1534 flags: 02100000 mnt_id: 1 \n"
+                   "pos: 0 flags: 02000002 mnt_id: 1 \n/init\n/dev/console\n"
+                   f"mnt_id:\t{pipefs}\n")
+
+
+def test_zombie_in_proc():
+    """A child its parent (an exec'd sleep) does not wait for: listed in /proc,
+    State Z, Threads 1 (not released), no descriptors, no cmdline, statm zeros."""
+    out = _guest("( sleep 0.1 & echo $! >/tmp/z; exec sleep 2 ) & sleep 0.5; z=$(cat /tmp/z)\n"
+                 "ls /proc | grep -cx $z; grep -E '^(State|Threads)' /proc/$z/status\n"
+                 "ls /proc/$z/fd | wc -l; wc -c </proc/$z/cmdline; cat /proc/$z/statm\n"
+                 "kill $!; wait\n")
+    assert out == "1\nState:\tZ (zombie)\nThreads:\t1\n0\n0\n0 0 0 0 0 0 0\n"
+
+
+def test_sigq_counts_queued_signals():
+    """SigQ: the signals queued for all root's tasks (a stopped sleep's SIGUSR1),
+    in every task's status."""
+    out = _guest("sleep 2 & s=$!; kill -STOP $s; sleep 0.1; kill -USR1 $s; sleep 0.1\n"
+                 "grep -h SigQ /proc/$s/status /proc/$$/status | cut -d/ -f1\n"
+                 "{ kill -CONT $s; wait; } 2>/dev/null; grep SigQ /proc/$$/status | cut -d/ -f1\n")
+    assert out == "SigQ:\t1\nSigQ:\t1\nSigQ:\t0\n"

@@ -14,8 +14,9 @@ tools/sizes/recordings/proc-tree--K-V.txt; tests/conformance/scripts/userland-pr
   0444 on 6.1 (design switch ``proc_fdinfo_0444``).
 
 A process's descriptors are those its shell process maps (``Task.fd_view``:
-shell/interp.py ``Shell.fd_files``; a command it forked, its streams while it runs); a task without one (a kernel thread, init, a
-zombie past ``exit_files``) lists none.
+shell/interp.py ``Shell.fd_files``; a command it forked, its streams while it runs);
+the guests' init's are :class:`BusyboxInitFiles`; a task without one (a kernel
+thread, a zombie past ``exit_files``) lists none.
 """
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ O_ACCMODE = 0o3
 
 
 def task_files(task) -> dict:
-    """fd -> (path, ``f_flags``, offset) of ``task``'s open descriptors."""
+    """fd -> (path, ``f_flags``, offset[, mount ID]) of ``task``'s open descriptors
+    (the mount ID where the path's is not the file's: one opened before a mount
+    over its directory)."""
     if task is None or not task.alive:
         return {}
     view = getattr(task, "fd_view", None)
@@ -39,7 +42,7 @@ def task_files(task) -> dict:
     return files(task) if files is not None else {}
 
 
-def fd_entry(task, name: str) -> tuple[str, int, int]:
+def fd_entry(task, name: str) -> tuple:
     """The open descriptor ``name`` (its decimal number) of ``task``; -ENOENT if it
     is not open (``proc_lookupfd_common``: ``name_to_int``, then the table)."""
     if not name.isdigit() or (len(name) > 1 and name[0] == "0"):
@@ -75,3 +78,54 @@ def fdinfo(flags: int, pos: int, mnt_id: int, ino: int | None) -> str:
     if ino is not None:
         out += f"ino:\t{ino}\n"
     return out
+
+
+#: the guests' init's script (oracle/image.py ``build_initramfs``: ``/init``,
+#: ``#!/bin/busybox sh``)
+INIT_SCRIPT = "/init"
+#: /dev/console of the rootfs, as the kernel opens it for init
+#: (init/main.c ``console_on_rootfs``: ``filp_open("/dev/console", O_RDWR, 0)``, no
+#: O_LARGEFILE: that is ``do_sys_open``'s ``force_o_largefile``), before /dev is
+#: devtmpfs: on the rootfs's mount (ID 1)
+CONSOLE = ("/dev/console", 0o2, 0, 1)
+#: ``fcntl(F_DUPFD_CLOEXEC, 10)``: busybox ash's own descriptors (``savefd``, and
+#: ``save_fd_on_redirect`` for a redirected command's 0-2) from 10 up
+ASH_FD_BASE = 10
+O_LARGEFILE = 0o100000
+O_CLOEXEC = 0o2000000
+
+
+class BusyboxInitFiles:
+    """The descriptors of the guests' init (``busybox sh /init``) while it waits for
+    the script's bash (recorded: tests/conformance/recordings/userland-proc2--*):
+    its script at 10 (ash.c ``setinputfile``: opened, moved up by ``savefd``,
+    close-on-exec), read to its end (ash never seeks back; 1534 bytes on both
+    guests); then the command ``/bin/bash NAME </dev/null >/dev/ttyS1
+    2>/dev/ttyS2``: ash applies a command's redirections in its own process before
+    the fork (``evalcommand``: ``redirectsafe(..., REDIR_PUSH)``), saving the
+    kernel's console at 11-13 (``save_fd_on_redirect``), so 0-2 are the script's
+    (the machine's ``stdio_paths``). Without them (a machine not the oracle's
+    guest) 0-2 are the console."""
+    __slots__ = ("k", "fds")
+
+    def __init__(self, k) -> None:
+        self.k = k
+        #: what ``fdget`` finds open above 2 (kernel/file.py)
+        self.fds = dict.fromkeys(range(ASH_FD_BASE, ASH_FD_BASE + 4))
+
+    def fd_files(self, task) -> dict:
+        """fd -> (path, ``f_flags``, offset[, mount ID]), as ``task_files``."""
+        k = self.k
+        size = k.stat(INIT_SCRIPT, task).st_size
+        out = {ASH_FD_BASE: (INIT_SCRIPT, O_LARGEFILE | O_CLOEXEC, size)}
+        stdio = getattr(k, "stdio_paths", None)
+        if stdio is None:
+            out.update(dict.fromkeys(range(3), CONSOLE))
+            return out
+        out[0] = (stdio[0], O_LARGEFILE, 0)
+        out[1] = (stdio[1], O_LARGEFILE | 1, 0)
+        out[2] = (stdio[2], O_LARGEFILE | 1, 0)
+        path, flags, pos, mnt = CONSOLE
+        for fd in range(ASH_FD_BASE + 1, ASH_FD_BASE + 4):
+            out[fd] = (path, flags | O_CLOEXEC, pos, mnt)
+        return out

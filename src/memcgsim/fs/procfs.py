@@ -326,9 +326,11 @@ class ProcFs:
         names = {p[len(prefix):].split("/")[0] for p in self.FILES + self.DIRS
                  if p.startswith(prefix) and p != rel}
         if rel == "":
-            # proc_root_readdir: the entries of the boot (fs/proc_tree.py), then the pids
+            # proc_root_readdir: the entries of the boot (fs/proc_tree.py), then the
+            # pids (``next_tgid``: every thread group leader still hashed, zombies
+            # too, until ``release_task`` unhashes its pids)
             names |= set(proc_tree.ROOT[release]) | {
-                str(p) for p, t in self.k.tasks.items() if t.alive}
+                str(p) for p, t in self.k.tasks.items() if t.state != "dead"}
         return sorted(names)
 
     def open(self, rel, mode, task, abspath):
@@ -403,15 +405,18 @@ class ProcFs:
     def _fdinfo(self, pid: int, fd: str, reader) -> bytes:
         """/proc/PID/fdinfo/N (fs/procfd.py ``fdinfo``): the mount's ID as
         mountinfo numbers it, the file's inode (a pipe's: its number) on 6.1."""
-        path, flags, pos = procfd.fd_entry(self.k.tasks[pid], fd)
+        path, flags, pos, *mnt = procfd.fd_entry(self.k.tasks[pid], fd)
         ino = None
         if path.startswith("pipe:["):
-            # pipefs' internal mount: its ID, like the other kern_mounts' below the
-            # boot's first mount (22), is not modelled
-            mnt_id, n = 0, int(path[6:-1])
+            mnt_id, n = self.k.design.pipefs_mnt_id, int(path[6:-1])
         else:
-            mnt_id = self._mount_id(path)
-            n = self.k.stat(path, reader).st_ino
+            mnt_id = mnt[0] if mnt else self._mount_id(path)
+            try:
+                n = self.k.stat(path, reader).st_ino
+            except OSError:
+                # a file the model's tree leaves out (the oracle's copy of the
+                # script in /oracle/bin, fs/guest_tree.py): its inode number unknown
+                n = 0
         if self.k.design.proc_fdinfo_ino:
             ino = n
         return procfd.fdinfo(flags, pos, mnt_id, ino).encode()
@@ -668,15 +673,17 @@ class ProcFs:
             if name == "oom_score_adj":
                 return f"{t.oom_score_adj}\n".encode()
             if name == "cmdline":
-                # proc_pid_cmdline_read: a kernel thread has no mm, so no arguments
-                if t.kthread:
+                # proc_pid_cmdline_read: a kernel thread has no mm, nor has a zombie
+                # (``exit_mm``), so no arguments (``get_mm_cmdline``: 0 bytes)
+                if t.kthread or not t.alive:
                     return b""
                 return b"".join(a.encode() + b"\0" for a in t.argv)
             if name == "status":
                 return procpid.pid_status(t, task, k.nr_cpus, k.design.proc_status_ib,
                                           procpid.SIGQ_MAX[k.sizes.release],
                                           procmaps.vm_sizes(k, t),
-                                          k.freezer.in_refrigerator(t)).encode()
+                                          k.freezer.in_refrigerator(t),
+                                          procpid.queued_signals(k.tasks.values())).encode()
             if name == "stat":
                 return procpid.pid_stat(t, task, k.design.proc_stat_wchan,
                                         procmaps.vm_sizes(k, t)[0],

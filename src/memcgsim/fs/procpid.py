@@ -19,7 +19,7 @@ the capabilities of a root process and no seccomp.
 from __future__ import annotations
 
 from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, mm_pgtables_pages
-from ..kernel.signum import SIGCHLD
+from ..kernel.signum import SIGCHLD, SIGKILL
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
 NSEC_PER_CLOCK_T = 10**9 // 100
@@ -137,11 +137,30 @@ def _bitmap_string(bits: set[int], nbits: int) -> str:
 SIGQ_MAX = {release: n // 2 for release, n in MAX_THREADS.items()}
 
 
+def queued_signals(tasks) -> int:
+    """The signals queued and not yet taken of every task (all root's): the count
+    ``SigQ`` shows (5.10 ``user->sigpending``, 6.1 the user's
+    UCOUNT_RLIMIT_SIGPENDING: one a ``__sigqueue_alloc`` in ``__send_signal``,
+    given back at ``__sigqueue_free``). SIGKILL and a signal to a kernel thread
+    take none (``goto out_set``), nor does a signal already pending
+    (``legacy_queue``): one a pending bit."""
+    n = 0
+    kill = 1 << SIGKILL
+    for t in tasks:
+        if t.flags & PF_KTHREAD:
+            continue
+        bits = (t.sigpending | t.shdpending) & ~kill
+        if bits:
+            n += bin(bits).count("1")
+    return n
+
+
 def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
-               vm: tuple[int, int, int, int, int], frozen: bool = False) -> str:
+               vm: tuple[int, int, int, int, int], frozen: bool = False,
+               sigq: int = 0) -> str:
     """``proc_pid_status``: every line the 5.10 and 6.1 guests print, in order
-    (``indirect_branch``: 6.1's ``SpeculationIndirectBranch``; ``sigq_max``
-    RLIMIT_SIGPENDING); the Vm lines, CoreDumping and THP_enabled only for a
+    (``indirect_branch``: 6.1's ``SpeculationIndirectBranch``; ``sigq`` and
+    ``sigq_max``: :func:`queued_signals` and RLIMIT_SIGPENDING); the Vm lines, CoreDumping and THP_enabled only for a
     task with an mm (not a kernel thread nor a zombie). ``task_mem``'s sizes
     are its areas' (``vm``: fs/procmaps.py ``vm_sizes``: total_vm, VmExe, VmLib,
     VmStk, VmData); VmPeak and VmHWM are VmSize and VmRSS (no peak is kept)."""
@@ -167,7 +186,9 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
                   vm("VmLib", lib * 4), vm("VmPTE", pte * 4), vm("VmSwap", 0),
                   vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]
     cpus = range(nr_cpus) if t.cpus_allowed is None else sorted(t.cpus_allowed)
-    lines += [f"Threads:\t{1 if t.alive else 0}", f"SigQ:\t0/{sigq_max}",
+    # get_nr_threads: ``signal->nr_threads``, taken down at ``__unhash_process``
+    # (release_task): a zombie not reaped still counts itself
+    lines += ["Threads:\t1", f"SigQ:\t{sigq}/{sigq_max}",
               f"SigPnd:\t{_sigmask(t.sigpending):016x}", f"ShdPnd:\t{_sigmask(t.shdpending):016x}",
               "SigBlk:\t0000000000000000", f"SigIgn:\t{_sigmask(t.sigignore):016x}",
               f"SigCgt:\t{_sigmask(t.sigcaught):016x}", "CapInh:\t0000000000000000",

@@ -188,6 +188,7 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
     from ..designs import DESIGNS
     from ..kernel.signum import SIGINT, SIGPIPE
     from ..shell import run_script
+    from .image import RUN_PREFIX
     if design not in DESIGNS:
         raise OracleError(f"unknown model design {design!r}; known: {', '.join(DESIGNS)}")
 
@@ -200,6 +201,8 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
         k.stdio_paths = ("/dev/null", "/dev/ttyS1", "/dev/ttyS2")
         k.script_dir = "/oracle/bin"
         k.script_argv0 = "/bin/bash"
+        # the guest's copy of the script starts with a line of its own (fd 255's offsets)
+        k.script_prefix = len(RUN_PREFIX.encode())
         t0, b0 = k.clock.now_ns, k.clock.busy_ns
         res = run_script(k, text, name, seed=seed)
         return res, (k.clock.now_ns - t0) / 1e9, (k.clock.busy_ns - b0) / 1e9

@@ -72,6 +72,7 @@ from .parser import ParseError, Src, Unsupported, parse
 from .scan import DiscardError
 from .pipes import (BrokenPipe, Deferred, Pipe, PipeIn, PipeOut, block_until, run_stages,
                     yield_turn)
+from .scriptinput import ScriptInput
 from .slotcopy import slot_copier
 from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
                       procsub_signals, restore_original_signals, subshell_signals, wait_sigint)
@@ -283,7 +284,7 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "ash", "noglob", "ashtab", "script_path")
+                 "wdcache", "wlcache", "ash", "noglob", "ashtab", "script_path", "script_in")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -301,6 +302,9 @@ class Shell:
         self.script = script_name if script_name not in ("-", "") else "bash"
         #: the script file bash opened (its input at 255), None for -c or stdin
         self.script_path: str | None = None
+        #: bash's buffered reads of that file (shell/scriptinput.py), None but in the
+        #: bash reading it
+        self.script_in: ScriptInput | None = None
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
         env = dict(SCRIPT_ENV[getattr(sys, "userland", "gnu")] if env is None else env)
         #: ``$_``: the last word of the last simple command (``bind_lastarg``);
@@ -633,6 +637,7 @@ class Shell:
         subshell_signals(self.sys, task, self.own_ignored)
         s.own_ignored = 0
         s.script_input = False          # unset_bash_input in make_child's child
+        s.script_in = None
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
         s.execed = False
@@ -669,7 +674,7 @@ class Shell:
         descriptors a builtin's redirections saved at 10 and up for the time it
         runs (``kept``)."""
         return _fd_files(self.sys, task, (self.stdin, self.stdout, self.stderr, self.fds),
-                         self.script_path)
+                         self.script_path, self.script_in)
 
     def _child_node(self, sub: "Shell", node: Node, paren: bool = False,
                     comsub: bool = False, fork: str = "async", stage: bool = False) -> Node:
@@ -1882,6 +1887,9 @@ class Shell:
                 self.stderr.write(interrupted_message(self.arg0))
                 raise ExitShell((126 | 128))
             forksleep <<= 1
+        if self.script_in is not None and self.script_input:
+            # before the fork: the script's file offset back to what the parser took
+            self.script_in.sync()
         if self.job_control and pgrp is not None:
             child_pgrp(self, child, pgrp == "join")
         # the parent's writes on its way back from fork, COW (shell/malloc.py), at
@@ -3768,6 +3776,8 @@ class Shell:
                 read = line
                 # the parser has read the whole command: to its last line
                 self.ctx_line = ends[i] if ends is not None else (line or self.ctx_line)
+                if self.script_in is not None and ends is not None:
+                    self.script_in.take_through(ends[i])
                 if (frozen is not None and frozen(self.task)) or self.task.state == "stopped":
                     yield from self.held_here()
                 # the command's tree, parsed whole before it runs, freed after it
@@ -3969,6 +3979,11 @@ class Shell:
             # start-up heap (malloc.SCRIPT_START)
             self.heap.script_start(SCRIPT_START[getattr(self.sys, "userland", "gnu")])
             self.script_input = True
+            if self.script_path is not None:
+                # the file read through a buffer; the oracle's guest's own first words
+                # before the top script's (``script_prefix``: oracle/image.py RUN_PREFIX)
+                prefix = getattr(self.sys, "script_prefix", 0) if self.owns_task else 0
+                self.script_in = ScriptInput(text, prefix)
         if "\0" in text:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax, end = None, len(text)
@@ -4368,8 +4383,10 @@ def _async_redirect_stdin(sys: "SysAPI", child: "TaskLike") -> None:
         hold(child)
 
 
-def _fd_files(sys: "SysAPI", task: "TaskLike", streams: tuple, script_path: str | None) -> dict:
-    """:meth:`Shell.fd_files` of the streams (stdin, stdout, stderr, fds above 2)."""
+def _fd_files(sys: "SysAPI", task: "TaskLike", streams: tuple, script_path: str | None,
+              script_in: "ScriptInput | None") -> dict:
+    """:meth:`Shell.fd_files` of the streams (stdin, stdout, stderr, fds above 2), the
+    script's at its offset (``script_in``'s: where bash's buffered reads left it)."""
     i, o, e, fds = streams
     out = {}
     for fd, st in ((0, i), (1, o), (2, e), *fds.items()):
@@ -4377,8 +4394,8 @@ def _fd_files(sys: "SysAPI", task: "TaskLike", streams: tuple, script_path: str 
         if f is not None:
             out[fd] = f
     if script_path is not None and getattr(task, "files_high", 0) == SCRIPT_FD:
-        # its offset: where bash's buffered reads left it, not modelled
-        out[SCRIPT_FD] = (script_path, O_RDONLY | O_LARGEFILE | O_CLOEXEC, 0)
+        out[SCRIPT_FD] = (script_path, O_RDONLY | O_LARGEFILE | O_CLOEXEC,
+                          script_in.pos if script_in is not None else 0)
     return out
 
 
@@ -4388,17 +4405,18 @@ class FdTable:
     ``make_child``; the model applies them to the shell's streams for the
     command's time, which are then the child's table). What ``fdget`` (``fds``)
     and /proc/PID/fd (:meth:`fd_files`) read of the shell meanwhile."""
-    __slots__ = ("sys", "streams", "fds", "script_path")
+    __slots__ = ("sys", "streams", "fds", "script_path", "script_in")
 
     def __init__(self, sh: "Shell", streams: tuple) -> None:
         self.sys = sh.sys
         self.streams = streams
         self.fds = streams[3]
         self.script_path = sh.script_path
+        self.script_in = sh.script_in
 
     def fd_files(self, task: "TaskLike") -> dict:
         """fd -> (path, ``f_flags``, offset), as :meth:`Shell.fd_files`."""
-        return _fd_files(self.sys, task, self.streams, self.script_path)
+        return _fd_files(self.sys, task, self.streams, self.script_path, self.script_in)
 
 
 def _share_fds(sys: "SysAPI", task: "TaskLike", shell: "Shell") -> None:

@@ -568,6 +568,14 @@ class Scheduler:
             self._orphan(job)
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
+        for stages in self.fg_stages.values():
+            # a shell waiting for its foreground pipeline reaps a stage killed
+            # meanwhile as it dies (bash jobs.c ``waitchld``: ``waitpid(-1, ...)``
+            # until the job is done; busybox ash ``dowait(DOWAIT_BLOCK)``), not at
+            # the pipeline's end: /proc no longer lists it
+            for t in stages:
+                if t.state == "zombie" and t.exit_signal is not None:
+                    self.sys.reap(t)
         now = self.sys.now
         children = getattr(self.sys, "has_live_children", None)
         for job in self.jobs:
