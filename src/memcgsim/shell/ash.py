@@ -43,16 +43,6 @@ BUILTINS = frozenset(". : [ [[ alias bg break cd chdir command continue echo eva
                      "ulimit umask unalias unset wait".split())
 
 
-class Ash:
-    """A busybox sh's own names: ``commandname`` at its top level (None for a bare
-    ``sh -c STRING``) and the applet name its applets' messages take."""
-    __slots__ = ("commandname", "applet")
-
-    def __init__(self, commandname: str | None, applet: str) -> None:
-        self.commandname = commandname
-        self.applet = applet
-
-
 def _say(sh: "Shell", text: str) -> None:
     """``text`` on the shell's stderr, a refused write ignored (commands/_util.py
     ``err_write``, imported here when first used: it imports the shell)."""
@@ -62,13 +52,7 @@ def _say(sh: "Shell", text: str) -> None:
 
 def msg(sh: "Shell", text: str, builtin: str | None = None) -> None:
     """``ash_msg``: ``text`` in ash_vmsg's form, ``builtin`` the commandname if one runs."""
-    name = builtin or sh.ash.commandname
-    head = f"{sh.arg0}: "
-    if name is not None:
-        if name != sh.arg0:
-            head += f"{name}: "
-        head += f"line {sh.lineno - 1 if sh.cmd_string else sh.lineno}: "
-    _say(sh, f"{head}{text}\n")
+    _say(sh, f"{sh.dialect.head(sh, builtin or sh.dialect.commandname)}{text}\n")
 
 
 def fatal(sh: "Shell", text: str, builtin: str | None = None) -> ExitShell:
@@ -80,7 +64,7 @@ def fatal(sh: "Shell", text: str, builtin: str | None = None) -> ExitShell:
 
 def applet_msg(sh: "Shell", text: str) -> None:
     """``bb_error_msg`` of a builtin applet: ``sh: text``."""
-    _say(sh, f"{sh.ash.applet}: {text}\n")
+    _say(sh, f"{sh.dialect.applet}: {text}\n")
 
 
 def errmsg(err: int, words: str, text: str | None = None) -> str:

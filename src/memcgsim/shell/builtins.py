@@ -184,7 +184,7 @@ def bi_fg_bg(sh, argv):
     the stop signal if it stops again), ``bg`` 0 (1 if one of its jobs failed),
     ``$!`` the job's first pid."""
     name = argv[0]
-    if sh.ash is not None and not sh.jobs and len(argv) == 1:
+    if sh.dialect.ash_jobs and not sh.jobs and len(argv) == 1:
         ash.msg(sh, "No current job", name)     # ash.c getjob(NULL)
         return ash.ASH_ERROR_STATUS
     if not sh.job_control:
@@ -379,7 +379,7 @@ def bi_ulimit(sh, argv) -> int:
 
     def show(v):
         return "unlimited" if v is None else str(v)
-    if "a" in opts and sh.ash is not None:
+    if "a" in opts and sh.dialect.ash_listings:
         _out(sh, ash.ulimit_listing(sh.ulimits, which))
         return 0
     if "a" in opts:         # bash's printone(): "%-20s %20s" then the value
@@ -395,7 +395,7 @@ def bi_ulimit(sh, argv) -> int:
         new = None
     elif value.isdigit():
         new = int(value)
-    elif sh.ash is not None:
+    elif sh.dialect.applets:
         ash.applet_msg(sh, f"invalid number '{value}'")     # shell_common.c: bb_strtoull
         return 1
     else:
@@ -472,7 +472,7 @@ def bi_alias(sh, argv) -> int:
         st = 0
         for n in names:
             if aliases.pop(n, None) is None:
-                if sh.ash is not None:
+                if sh.dialect.ash_errors:
                     sh.stderr.write(f"unalias: {n} not found\n")   # ash.c unaliascmd
                 else:
                     sh.err(f"unalias: {n}: not found")
@@ -485,9 +485,9 @@ def bi_alias(sh, argv) -> int:
             aliases[name] = value
         elif name in aliases:
             # busybox sh's printalias: NAME= and ash.c single_quote
-            _out(sh, f"{name}={ash.single_quote(aliases[name])}\n" if sh.ash is not None
+            _out(sh, f"{name}={ash.single_quote(aliases[name])}\n" if sh.dialect.ash_listings
                  else f"alias {name}='{aliases[name]}'\n")
-        elif sh.ash is not None:
+        elif sh.dialect.ash_errors:
             sh.stderr.write(f"alias: {name} not found\n")     # ash.c aliascmd
             st = 1
         else:
@@ -595,7 +595,7 @@ def bi_getopts(sh, argv) -> int:
             sh.setvar("OPTARG", c)
         else:
             # ash.c getopts: its own words, no name
-            sh.stderr.write(f"Illegal option -{c}\n" if sh.ash is not None
+            sh.stderr.write(f"Illegal option -{c}\n" if sh.dialect.ash_errors
                             else f"{sh.arg0}: illegal option -- {c}\n")
         sh.setvar(name, "?")
     elif spec[i + 1:i + 2] == ":":
@@ -609,7 +609,7 @@ def bi_getopts(sh, argv) -> int:
             sh.setvar("OPTARG", c)
             c = ":"
         else:
-            sh.stderr.write(f"No arg for -{c} option\n" if sh.ash is not None
+            sh.stderr.write(f"No arg for -{c} option\n" if sh.dialect.ash_errors
                             else f"{sh.arg0}: option requires an argument -- {c}\n")
             c = "?"
         sh.setvar(name, c)
@@ -669,7 +669,7 @@ def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
 def bi_echo(sh, argv) -> int:
     """``echo [-neE] ARG...``: bash's (echo.def), or busybox sh's, the applet's
     (commands/bbprintf.py)."""
-    if sh.ash is not None:
+    if sh.dialect.applets:
         from .commands.bbprintf import bb_echo
         _out(sh, bb_echo(argv[1:]))
         return 0
@@ -890,7 +890,7 @@ def bi_printf(sh, argv) -> int:
     """``printf [-v VAR] FORMAT ARG...``: bash's (printf.def), or busybox sh's, the
     applet's (commands/bbprintf.py: no ``-v``; a write error unreported)."""
     args = argv[1:]
-    if sh.ash is not None:
+    if sh.dialect.applets:
         if args[:1] == ["--"]:
             args = args[1:]
         if not args:
@@ -943,7 +943,7 @@ _UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O 
 def _test(sh, args: list[str], name: str) -> int:
     """bash's ``test``: the shared grammar (shell/testexpr.py), the shell's operators;
     busybox sh's is the applet's (commands/bbtest.py)."""
-    if sh.ash is not None:
+    if sh.dialect.applets:
         from .commands.bbtest import bb_test
         return bb_test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
                        lambda m: ash.applet_msg(sh, m), name == "[")
@@ -965,7 +965,7 @@ def bi_test(sh, argv) -> int:
 
 @builtin("[")
 def bi_bracket(sh, argv) -> int:
-    if sh.ash is not None:
+    if sh.dialect.applets:
         return _test(sh, argv[1:], "[")
     if argv[-1] != "]":
         sh.err("[: missing `]'")
@@ -996,7 +996,7 @@ def bi_export(sh, argv) -> int:
     if any(a[:1] == "-" and "f" in a for a in argv[1:]):
         return _export_functions(sh, argv)
     if all(a in ("-p", "--") for a in argv[1:]):
-        if sh.ash is not None:
+        if sh.dialect.ash_listings:
             _out(sh, ash.showvars(sh, "export", sh.exported))
             return 0
         return _declare_all(sh, "x")        # export, export -p: the exported variables
@@ -1054,7 +1054,7 @@ def bi_readonly(sh, argv) -> int:
     """``readonly [-p] NAME[=VALUE]...``: ``declare -r`` in the global scope."""
     args = [a for a in argv[1:] if a not in ("-a", "-A", "--")]
     if not args or args == ["-p"]:
-        if sh.ash is not None:
+        if sh.dialect.ash_listings:
             _out(sh, ash.showvars(sh, "readonly", {k[len(RO_ATTR):] for k in sh.scopes[0]
                                                    if k.startswith(RO_ATTR)}))
             return 0
@@ -1065,7 +1065,7 @@ def bi_readonly(sh, argv) -> int:
 @builtin("local")
 def bi_local(sh, argv) -> int:
     if not sh.funcnames:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c localcmd: a special builtin's error ends the shell
             raise ash.fatal(sh, "not in a function", "local")
         sh.err("local: can only be used in a function")
@@ -1431,7 +1431,7 @@ def _set_line(sh, name: str) -> str:
 def bi_unset(sh, argv) -> int:
     funcs = refs = False
     st = 0
-    if sh.ash is not None:
+    if sh.dialect.ash_errors:
         for a in argv[1:]:
             if a[:1] == "-" and a not in ("-f", "-v"):
                 return ash.bad_option(sh, a[1:2], "unset", True)
@@ -1508,7 +1508,7 @@ def bi_shift(sh, argv) -> int:
 def bi_set(sh, argv) -> int:
     args = argv[1:]
     if not args:
-        if sh.ash is not None:
+        if sh.dialect.ash_listings:
             _out(sh, ash.showvars(sh, "", sh.var_names()))
             return 0
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
@@ -1524,7 +1524,7 @@ def bi_set(sh, argv) -> int:
             return 0
         if a in ("-o", "+o"):
             if i + 1 >= len(args):
-                _out(sh, ash.set_o_listing(sh, a[0] == "+") if sh.ash is not None
+                _out(sh, ash.set_o_listing(sh, a[0] == "+") if sh.dialect.ash_listings
                      else _set_o_listing(sh, a[0] == "+"))
                 return 0
             name = args[i + 1]
@@ -1597,7 +1597,7 @@ def _set_o_listing(sh, reusable: bool) -> str:
 def _status_arg(sh, argv, name: str) -> int:
     if len(argv) < 2:
         return sh.status
-    if sh.ash is not None:
+    if sh.dialect.ash_errors:
         return ash.number(sh, argv[1], name) & 0xFF
     try:
         return int(argv[1]) & 0xFF
@@ -1614,7 +1614,7 @@ def bi_exit(sh, argv) -> int:
 @builtin("return")
 def bi_return(sh, argv) -> int:
     if not sh.funcnames and sh.source_depth == 0:
-        if sh.ash is not None:
+        if sh.dialect.ash_eval:
             # ash.c returncmd: evalskip ends the script's reading, with the status
             raise ExitShell(_status_arg(sh, argv, "return"))
         sh.err("return: can only `return' from a function or sourced script")
@@ -1631,7 +1631,7 @@ def _loop_n(sh, argv, name: str) -> int | None:
     command abandoned), and a count below 1 ``sh_erange`` with ``breaking =
     loop_level``: every loop ends, status 1. busybox sh (ash.c breakcmd): None
     for a bad count (status 1), no complaint outside a loop."""
-    if sh.ash is not None:
+    if sh.dialect.ash_eval:
         return ash.number(sh, argv[1], name, positive=True) if len(argv) > 1 else 1
     if sh.loop_depth == 0:
         sh.err(f"{name}: only meaningful in a `for', `while', or `until' loop")
@@ -1658,7 +1658,7 @@ def _loop_n(sh, argv, name: str) -> int | None:
 def bi_break(sh, argv) -> int:
     n = _loop_n(sh, argv, "break")
     if n is None:
-        return 0 if sh.ash is None else 1
+        return 1 if sh.dialect.ash_eval else 0
     if sh.loop_depth == 0:
         return 0
     raise Break(min(n, sh.loop_depth))
@@ -1668,7 +1668,7 @@ def bi_break(sh, argv) -> int:
 def bi_continue(sh, argv) -> int:
     n = _loop_n(sh, argv, "continue")
     if n is None:
-        return 0 if sh.ash is None else 1
+        return 1 if sh.dialect.ash_eval else 0
     if sh.loop_depth == 0:
         return 0
     raise Continue(min(n, sh.loop_depth))
@@ -1693,7 +1693,7 @@ def _run_text(sh, text: str, name: str, line0: int | None = None):
     ``line0``, by default the current line (``eval``)."""
     from .parser import ParseError, Src, Unsupported, parse
     try:
-        node = parse(Src(text, sh.lineno if line0 is None else line0, sh.ash is not None))
+        node = parse(Src(text, sh.lineno if line0 is None else line0, sh.dialect.ash_grammar))
     except Unsupported as e:
         raise RuntimeUnsupported(e.what, sh.lineno) from None
     except ParseError as e:
@@ -1734,7 +1734,7 @@ def bi_source(sh, argv):
         else:
             text = sh.sys.read(sh.path(p), sh.task)
     except OSError as e:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c dotcmd → setinputfile: "can't open '%s'", the shell ends
             raise ash.fatal(sh, f"can't open '{p}': {e.strerror}", argv[0]) from None
         sh.err(f"{p}: {e.strerror}")
@@ -1807,7 +1807,7 @@ def not_executable(sh, name: str) -> int:
         # the hashed file is gone: its execve's ENOENT (shell/hashcmd.py find_program)
         name = hashed[0]
     if "/" not in name:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             ash.not_found(sh, name, errno.ENOENT)
         else:
             sh.err(f"{name}: command not found")
@@ -1818,11 +1818,11 @@ def not_executable(sh, name: str) -> int:
     try:
         st = sh.sys.stat(sh.path(name), sh.task)
     except OSError as e:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             return ash.not_found(sh, name, e.errno)
         sh.err(f"{name}: No such file or directory")
         return 127
-    if sh.ash is not None:
+    if sh.dialect.ash_errors:
         return ash.not_found(sh, name, errno.EACCES)
     sh.err(f"{name}: Is a directory" if stat_mod.S_ISDIR(st.st_mode) else f"{name}: Permission denied")
     return 126
@@ -1841,7 +1841,7 @@ def bi_exec(sh, argv):
     if args[0].startswith("-"):
         raise RuntimeUnsupported(f"exec {args[0]}", sh.lineno)
     if sh.find_command(args[0]) is None:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # execcmd → shellexec: its error names the builtin running (commandname)
             ash.msg(sh, f"{args[0]}: not found", "exec")
         else:
@@ -1895,7 +1895,7 @@ def bi_cd(sh, argv) -> int:
         d = args[0]
     e = change_to_directory(sh, d, physical)
     if e is not None:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c cdcmd: ash_msg_and_raise_perror("can't cd to %s"), a regular builtin
             ash.msg(sh, f"can't cd to {d}: {e.strerror}", "cd")
             return ash.ASH_ERROR_STATUS
@@ -2482,10 +2482,10 @@ def bi_trap(sh, argv) -> int:
              + ("\n" if len(cells) % 5 else ""))
         return 0
     # busybox sh's listing names a signal without SIG (ash.c trapcmd: get_signame)
-    sig = "" if sh.ash is not None else "SIG"
+    sig = "" if sh.dialect.ash_listings else "SIG"
     names = {v: sig + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR",
                                                          "RETURN": "RETURN"}
-    if sh.ash is not None and args[:1] in (["-p"], ["-l"]):
+    if sh.dialect.ash_listings and args[:1] in (["-p"], ["-l"]):
         return ash.bad_option(sh, args[0][1], "trap", True)
     if not args or args[0] == "-p":
         # trap.def showtrap's loop: EXIT (0), the signals by number, then ERR, RETURN;
@@ -2526,7 +2526,7 @@ def bi_trap(sh, argv) -> int:
         else:
             sh.traps[key] = action
             _sigaction(sh, key, action == "", action != "")
-            if key == SIGCHLD and sh.ash is None:
+            if key == SIGCHLD and not sh.dialect.ash_eval:
                 # the children that exit from now on (waitchld's children_exited)
                 task = sh.task
                 sh.chld_seen = getattr(task, "chld_notified", None) if action else None
@@ -2565,7 +2565,7 @@ def bi_kill(sh, argv):
     """``kill``: bash's builtin (jobs.c ``kill_pid``, kill.def), or busybox sh's, the
     kill applet (procutils.bb_kill_args) after ash.c ``killcmd`` turned job specs
     into pids."""
-    if sh.ash is not None:
+    if sh.dialect.applets:
         from .commands.procutils import bb_kill_args
         args = argv[1:]
         if args and args[0] != "-l":
@@ -2614,7 +2614,7 @@ def bi_kill(sh, argv):
             try:
                 pid = int(p)
             except ValueError:
-                if sh.ash is not None:
+                if sh.dialect.applets:
                     ash.applet_msg(sh, f"invalid number '{p}'")
                     return 1
                 sh.err(f"kill: {p}: arguments must be process or job IDs")
@@ -2715,7 +2715,7 @@ def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
 def _kill_error(sh, pid: int, e: OSError) -> None:
     """``kill_error``: ``kill: (PID) - STRERROR``; busybox's ``can't kill pid N: ...``."""
     msg = e.strerror or os.strerror(e.errno or errno.ESRCH)
-    if sh.ash is not None:
+    if sh.dialect.applets:
         ash.applet_msg(sh, f"can't kill pid {pid}: {msg}")
     else:
         sh.err(f"kill: ({pid}) - {msg}")
@@ -2787,7 +2787,7 @@ def bi_type(sh, argv) -> int:
         found, text = hashcmd.describe(sh, n, short=short, **flags)
         _out(sh, text)
         if not found:
-            if sh.ash is not None:
+            if sh.dialect.ash_errors:
                 _out(sh, f"{n}: not found\n")      # ash.c describe_command: 127
                 st = 127
                 continue
@@ -2845,7 +2845,7 @@ def bi_hash(sh, argv) -> int:
             _out(sh, "".join(f"builtin hash -p {p} {n}\n" for n, p, _ in rows))
         elif rows:
             _out(sh, "hits\tcommand\n" + "".join(f"{h:4d}\t{p}\n" for _, p, h in rows))
-        elif sh.ash is None:            # (ash.c hashcmd prints nothing of an empty table)
+        elif not sh.dialect.ash_listings:            # (ash.c hashcmd prints nothing of an empty table)
             _out(sh, "hash: hash table empty\n")
         return 0
     st = 0
@@ -2862,7 +2862,7 @@ def bi_hash(sh, argv) -> int:
                 hashcmd.insert(sh, n, given, 0)
         elif "/" not in n and n not in sh.funcs and n not in sh.builtins:
             if not hashcmd.hash_name(sh, n):
-                if sh.ash is not None:
+                if sh.dialect.ash_errors:
                     ash.msg(sh, f"{n}: not found", "hash")
                 else:
                     sh.err(f"hash: {n}: not found")

@@ -1152,7 +1152,7 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         msg = yield from _arg_str(sh, p.arg)
         # subst.c parameter_brace_expand_error: "${x?}" of an unset x is "parameter
         # not set", "${x:?}" "parameter null or not set"
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c varunset: "parameter not set" / "parameter not set or null"
             raise ash.fatal(sh, f"{name}: {msg or 'parameter not set' + (' or null' if op[0] == ':' else '')}")
         msg = msg or ("parameter null or not set" if op[0] == ":" else "parameter not set")

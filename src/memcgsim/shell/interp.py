@@ -51,6 +51,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
 from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, wordcache, xtrace
+from .dialect import BASH, BusyboxSh, Dialect
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -282,7 +283,7 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "ash", "noglob", "ashtab", "script_path")
+                 "wdcache", "wlcache", "dialect", "noglob", "ashtab", "script_path")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -521,8 +522,8 @@ class Shell:
         #: busybox sh's NOEXEC applets (:func:`cmd_bash` sets them for a busybox
         #: ``sh``/``ash``), run in the shell's process without an execve; None: bash
         self.noexec: frozenset[str] | None = None
-        #: busybox sh's names for its messages (shell/ash.py); None: bash
-        self.ash: ash.Ash | None = None
+        #: which shell this is, and what differs (shell/dialect.py): bash's by default
+        self.dialect: Dialect = BASH
         #: busybox sh's job table (shell/ashjobs.py); None: bash's (``jobs``)
         self.ashtab: ashjobs.JobTab | None = None
         self.start_time = sys.now
@@ -620,7 +621,7 @@ class Shell:
                    or k == "RETURN" and self.functrace
                    } if self.traps else {}
         s.chld_seen = None
-        if self.ash is None:
+        if not self.dialect.ash_eval:
             shown = self.traps if self.shown_traps is None else self.shown_traps
             s.shown_traps = dict(shown) if shown else None
         if self.traps and getattr(task, "sigcaught", 0):
@@ -716,7 +717,7 @@ class Shell:
             sub.subshell_level += 2
         if paren or type(inner) is Subshell:
             sub.in_paren = True         # subshell_environment's SUBSHELL_PAREN
-        if sub.ash is None and (paren or type(inner) is Subshell
+        if not sub.dialect.ash_eval and (paren or type(inner) is Subshell
                                 or (fork != "subst" and type(inner) is not Simple)):
             # execute_in_subshell (bash 5.2, compatibility level above 4.4): "we're
             # no longer in a loop" (POSIX interp 842): break and continue there
@@ -891,7 +892,7 @@ class Shell:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
         if name in _COMPUTED_ARRAYS and name not in self.rand.undyn and (
-                self.ash is None or name not in ash.NOT_SPECIAL):
+                not self.dialect.ash_vars or name not in ash.NOT_SPECIAL):
             if name == "PIPESTATUS":
                 return dict(enumerate(map(str, self.pipestatus)))
             if name in _CALL_ARRAYS:
@@ -1049,7 +1050,7 @@ class Shell:
     def special(self, name: str) -> str | None:
         if name == "?":
             return str(self.status)
-        if self.ash is not None and name in ash.NOT_SPECIAL:
+        if self.dialect.ash_vars and name in ash.NOT_SPECIAL:
             return self._var(name)
         if name == "PIPESTATUS":
             return str(self.pipestatus[0]) if self.pipestatus else None
@@ -1079,7 +1080,7 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.args) if self.args else None
         if name == "-":
-            if self.ash is not None:
+            if self.dialect.ash_vars:
                 return ash.dollar_dash(self)
             # flags.c shell_flags' order: e, f, h, m, u, x, B, E (a bash -c shell adds c)
             return ("e" if self.errexit else "") + ("f" if self.noglob else "") + "h" + \
@@ -1168,7 +1169,7 @@ class Shell:
     def unset_value(self, name: str) -> str:
         """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""
         if self.nounset and name not in ("@", "*"):
-            if self.ash is not None:
+            if self.dialect.ash_errors:
                 raise ash.fatal(self, f"{name}: parameter not set")
             self.err(f"{name}: unbound variable")
             raise ForceEOF()
@@ -1302,7 +1303,7 @@ class Shell:
         if NAMEREFS in scopes[0]:
             name = self.resolve(name)
         if self._readonly(name):
-            if self.ash is not None:
+            if self.dialect.ash_errors:
                 raise ash.fatal(self, f"{name}: is read only")
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
@@ -1508,7 +1509,7 @@ class Shell:
         the input line it was read from (``print_offending_line``, a
         non-interactive shell); ``NAME: -c: line N:`` for a ``-c`` string."""
         self.lineno = lineno
-        if self.ash is not None:
+        if self.dialect.ash_errors:
             # ash.c raise_error_syntax: ``syntax error: `` and ash's words, at the
             # line the parser stands on (errlinno), no input line
             ash.msg(self, "syntax error: " + msg)
@@ -1554,7 +1555,7 @@ class Shell:
         try:
             return compile_arith(text)(self)
         except ArithError as e:
-            if self.ash is not None:
+            if self.dialect.ash_errors:
                 # shell/math.c's error: ash_msg_and_raise_error, the shell ends
                 raise ash.fatal(self, ash.arith_error(e.msg)) from None
             tok = f' (error token is "{e.token}")' if e.token else ""
@@ -1871,7 +1872,7 @@ class Shell:
                 break
             except OSError as e:
                 msg = e.strerror or os.strerror(e.errno)
-                if self.ash is not None:
+                if self.dialect.ash_errors:
                     raise ash.fatal(self, f"can't fork: {msg}") from None
                 if e.errno != errno.EAGAIN or forksleep >= FORKSLEEP_MAX:
                     self.stderr.write(f"{self.arg0}: fork: {msg}\n")
@@ -2356,7 +2357,7 @@ class Shell:
         if killed:
             raise killed[0]     # this shell was killed reading: the child ran on
         st = statuses[0]
-        if self.ash is not None and members[0].get("task") is not None:
+        if self.dialect.ash_jobs and members[0].get("task") is not None:
             # evalbackcmd's waitforjob: busybox sh waits for the substitution's job
             t = members[0]["task"]
             ash.waited_death(self, t.exit_signal if task_killed(t) else None)
@@ -2364,7 +2365,7 @@ class Shell:
         # same command reads it (`echo $(exit 3) $?` prints 3; an empty $() does
         # not); busybox sh's $? stays the last command's
         self.subst_status = st
-        if self.ash is None:
+        if not self.dialect.ash_eval:
             self.status = st
         n = len(buf)
         chunk = comsub.grow(n)
@@ -2836,7 +2837,7 @@ class Shell:
         job's death by any but SIGINT and SIGPIPE is its description alone
         (``Terminated``: :meth:`_report_short`). busybox sh reports only the job
         it waits for (:func:`ash.waited_death`)."""
-        if self.ash is not None:
+        if self.dialect.ash_jobs:
             if foreground:
                 ash.waited_death(self, sig)
             return
@@ -2861,10 +2862,10 @@ class Shell:
         (``notify_of_job_status``): when ``raw_job_exit_status`` (its last
         process's, with ``pipefail`` the last one not 0) is a reported signal,
         every process on its own line with its own status."""
-        if self.in_cmdsub and self.ash is None:
+        if self.in_cmdsub and not self.dialect.ash_jobs:
             return
         states = [m.get("state") or Proc(m["task"], m["text"], None).state() for m in members]
-        if self.ash is not None:
+        if self.dialect.ash_jobs:
             for st in states:
                 ash.waited_death(self, st[2])
             return
@@ -2998,7 +2999,7 @@ class Shell:
                 ap = self.path(p)
                 f = self._open_redir(ap, mode, op, task)
             except OSError as e:
-                if self.ash is not None:
+                if self.dialect.ash_errors:
                     ash.redirect_error(self, p, e, mode == "r")
                 else:
                     self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
@@ -3566,7 +3567,7 @@ class Shell:
         status 1. busybox sh's echo is the applet's (``bb_simple_perror_msg("write
         error")``), its printf says nothing (``fflush_all`` fails: status 1)."""
         err = e.strerror or os.strerror(e.errno or errno.EIO)
-        if self.ash is None:
+        if not self.dialect.applets:
             self.err(f"{name}: write error: {err}")
         elif name == "echo":
             ash.applet_msg(self, f"write error: {err}")
@@ -3881,7 +3882,7 @@ class Shell:
         (input.c ``pop_stream``)."""
         saved, line = self.status, self.lineno
         try:
-            node = parse(Src(action, 1 if resetline else line, self.ash is not None))
+            node = parse(Src(action, 1 if resetline else line, self.dialect.ash_grammar))
         except (ParseError, Unsupported) as e:
             self.err(f"trap: {getattr(e, 'msg', None) or getattr(e, 'what', '')}")
             return None
@@ -3975,16 +3976,16 @@ class Shell:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax = None
         try:
-            node = _parse_program(text, self.ash is not None)
+            node = _parse_program(text, self.dialect.ash_grammar)
         except Unsupported as e:
             self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
             return 2
         except ParseError as e:
             # bash reads and runs a complete command at a time: the commands before
             # the error run first, then it reports the error and stops
-            end, syntax = _syntax_error_site(text, e, self.ash is not None)
+            end, syntax = _syntax_error_site(text, e, self.dialect.ash_grammar)
             try:
-                node = parse(Src(text[:end], 1, self.ash is not None))
+                node = parse(Src(text[:end], 1, self.dialect.ash_grammar))
             except (ParseError, Unsupported, RecursionError):
                 node = parse(Src(""))
         except RecursionError:
@@ -4003,7 +4004,7 @@ class Shell:
             return st
         if command_string:
             self.exec_last = _oneshot_last(node, self.noexec is not None)
-        if self.ash is not None and type(node) is Seq and "alias" in text:
+        if self.dialect.ash_eval and type(node) is Seq and "alias" in text:
             from . import ashalias
             if ashalias.ALIAS_WORD.search(text):
                 node = ashalias.Program(text, node)     # its lines read after an alias
@@ -4565,7 +4566,7 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     if noexec is None:
         return
     sh.noexec = noexec
-    sh.ash = ash.Ash(commandname, applet)
+    sh.dialect = BusyboxSh(commandname, applet)
     sh.ashtab = ashjobs.JobTab()
     sh.builtins = _ash_builtins()
     # the environment as the shell took it (SHLVL counted, PWD set), no bash's own
