@@ -44,7 +44,7 @@ def expand(text: str, aliases: dict[str, str]) -> str:
     """``text`` with each word in command position that names an alias replaced
     by its value (:func:`_value`), and the word after a value ending in a blank
     too."""
-    scan = Scan(text, None, True)
+    scan = Scan(text, None, "ash")
     scan.cmd_words = []
     scan.commands(0, "top")
     out, at = [], 0
@@ -94,7 +94,7 @@ class Program(Node):
                 seen = dict(sh.aliases)
                 last = seq.ends[i]
                 rest = "\n".join(lines[last:])
-                seq = parse(Src(expand(rest, sh.aliases), last + 1, True))
+                seq = parse(Src(expand(rest, sh.aliases), last + 1, sh.dialect.ash_grammar))
                 i = 0
                 continue
             i += 1

@@ -380,7 +380,7 @@ def bi_ulimit(sh, argv) -> int:
     def show(v):
         return "unlimited" if v is None else str(v)
     if "a" in opts and sh.dialect.ash_listings:
-        _out(sh, ash.ulimit_listing(sh.ulimits, which))
+        _out(sh, sh.dialect.ulimit_listing(sh.ulimits, which))
         return 0
     if "a" in opts:         # bash's printone(): "%-20s %20s" then the value
         for o, label, unit in ULIMITS:
@@ -396,7 +396,7 @@ def bi_ulimit(sh, argv) -> int:
     elif value.isdigit():
         new = int(value)
     elif sh.dialect.applets:
-        ash.applet_msg(sh, f"invalid number '{value}'")     # shell_common.c: bb_strtoull
+        ash.applet_msg(sh, f"invalid number '{value}'", "ulimit")     # shell_common.c: bb_strtoull
         return 1
     else:
         sh.err(f"ulimit: {value}: invalid number")
@@ -670,8 +670,7 @@ def bi_echo(sh, argv) -> int:
     """``echo [-neE] ARG...``: bash's (echo.def), or busybox sh's, the applet's
     (commands/bbprintf.py)."""
     if sh.dialect.applets:
-        from .commands.bbprintf import bb_echo
-        _out(sh, bb_echo(argv[1:]))
+        _out(sh, sh.dialect.echo(argv[1:]))
         return 0
     args = argv[1:]
     newline = True
@@ -894,10 +893,10 @@ def bi_printf(sh, argv) -> int:
         if args[:1] == ["--"]:
             args = args[1:]
         if not args:
-            ash.applet_msg(sh, "usage: printf FORMAT [ARGUMENT...]")
+            ash.applet_msg(sh, "usage: printf FORMAT [ARGUMENT...]", "printf")
             return 2
         from .commands.bbprintf import bb_printf
-        text, bad = bb_printf(args[0], args[1:], lambda m: ash.applet_msg(sh, m))
+        text, bad = bb_printf(args[0], args[1:], lambda m: ash.applet_msg(sh, m, "printf"))
         _out(sh, text)
         return int(bad)
     var = None
@@ -946,7 +945,7 @@ def _test(sh, args: list[str], name: str) -> int:
     if sh.dialect.applets:
         from .commands.bbtest import bb_test
         return bb_test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
-                       lambda m: ash.applet_msg(sh, m), name == "[")
+                       lambda m: ash.applet_msg(sh, m, name), name == "[")
     p = TestParser(args, _UNARY, sh.test_unary,
                    lambda x, op, y: sh.test_binary(op, x, y, name=name), BASH_MSGS)
     try:
@@ -1070,6 +1069,12 @@ def bi_local(sh, argv) -> int:
             raise ash.fatal(sh, "not in a function", "local")
         sh.err("local: can only be used in a function")
         return 1
+    if sh.dialect.ash_listings and len(argv) == 1:
+        return 0        # ash.c/dash localcmd: no names, nothing listed
+    if sh.dialect.local_keeps_value:
+        # dash var.c mklocal: a NAME without ``=`` keeps its value in the function
+        argv = [argv[0]] + [a if "=" in a or a[:1] == "-" or not isinstance(v := sh._var(a), str)
+                            else f"{a}={v}" for a in argv[1:]]
     return _declare(sh, argv, local=True)
 
 
@@ -1491,14 +1496,21 @@ def bi_unset(sh, argv) -> int:
 
 @builtin("shift")
 def bi_shift(sh, argv) -> int:
+    """``shift [N]``: bash's (shift.def), or the ash family's (ash.c/dash eval.c
+    ``shiftcmd``: ``number``'s ``Illegal number`` ends the shell; past the
+    parameters busybox's status 1, dash's ``can't shift that many`` error)."""
     n = 1
-    if len(argv) > 1:
+    if len(argv) > 1 and sh.dialect.ash_errors:
+        n = ash.number(sh, argv[1], "shift")
+    elif len(argv) > 1:
         try:
             n = int(argv[1])
         except ValueError:
             sh.err(f"shift: {argv[1]}: numeric argument required")
             return 1
     if n < 0 or n > len(sh.args):
+        if sh.dialect.shift_error is not None:
+            raise ash.fatal(sh, sh.dialect.shift_error, "shift")
         return 1
     sh.args = sh.args[n:]
     return 0
@@ -1524,7 +1536,7 @@ def bi_set(sh, argv) -> int:
             return 0
         if a in ("-o", "+o"):
             if i + 1 >= len(args):
-                _out(sh, ash.set_o_listing(sh, a[0] == "+") if sh.dialect.ash_listings
+                _out(sh, sh.dialect.set_o_listing(sh, a[0] == "+") if sh.dialect.ash_listings
                      else _set_o_listing(sh, a[0] == "+"))
                 return 0
             name = args[i + 1]
@@ -1736,7 +1748,7 @@ def bi_source(sh, argv):
     except OSError as e:
         if sh.dialect.ash_errors:
             # ash.c dotcmd → setinputfile: "can't open '%s'", the shell ends
-            raise ash.fatal(sh, f"can't open '{p}': {e.strerror}", argv[0]) from None
+            raise ash.fatal(sh, sh.dialect.dot_failed(p, e), argv[0]) from None
         sh.err(f"{p}: {e.strerror}")
         return 1
     if "\0" in text:
@@ -1897,7 +1909,7 @@ def bi_cd(sh, argv) -> int:
     if e is not None:
         if sh.dialect.ash_errors:
             # ash.c cdcmd: ash_msg_and_raise_perror("can't cd to %s"), a regular builtin
-            ash.msg(sh, f"can't cd to {d}: {e.strerror}", "cd")
+            ash.msg(sh, sh.dialect.cd_failed(d, e), "cd")
             return ash.ASH_ERROR_STATUS
         sh.err(f"cd: {d}: {e.strerror}")
         return 1
@@ -2574,7 +2586,7 @@ def bi_kill(sh, argv):
             except ashjobs.JobError as e:
                 ash.msg(sh, str(e), "kill")
                 return ash.ASH_ERROR_STATUS
-        r = bb_kill_args(args, lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t))
+        r = bb_kill_args(args, lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t, "kill"))
     else:
         r = _kill_options(sh, argv[1:])
     if type(r) is int:
@@ -2615,7 +2627,7 @@ def bi_kill(sh, argv):
                 pid = int(p)
             except ValueError:
                 if sh.dialect.applets:
-                    ash.applet_msg(sh, f"invalid number '{p}'")
+                    ash.applet_msg(sh, f"invalid number '{p}'", "kill")
                     return 1
                 sh.err(f"kill: {p}: arguments must be process or job IDs")
                 st = 1
@@ -2716,7 +2728,7 @@ def _kill_error(sh, pid: int, e: OSError) -> None:
     """``kill_error``: ``kill: (PID) - STRERROR``; busybox's ``can't kill pid N: ...``."""
     msg = e.strerror or os.strerror(e.errno or errno.ESRCH)
     if sh.dialect.applets:
-        ash.applet_msg(sh, f"can't kill pid {pid}: {msg}")
+        ash.applet_msg(sh, f"can't kill pid {pid}: {msg}", "kill")
     else:
         sh.err(f"kill: ({pid}) - {msg}")
 
@@ -2882,8 +2894,9 @@ def bi_command(sh, argv):
     args = argv[1:]
     if args and args[0] in ("-v", "-V"):
         # command.def: success if any name is found; -V reports the others
+        # (dash's commandcmd describes its first name alone)
         any_found = False
-        for n in args[1:]:
+        for n in args[1:] if sh.dialect.command_v_all else args[1:2]:
             found, text = hashcmd.describe(sh, n, short=args[0] == "-V")
             _out(sh, text)
             any_found |= found

@@ -10,8 +10,10 @@ The switches, each read where the shells part ways:
   status 2 (shell/ash.py); bash's otherwise (``NAME: line N: ...``).
 - ``applets``: ``echo``, ``printf``, ``test``/``[`` and ``kill`` are busybox's applets
   (their own parsing, ``bb_error_msg`` messages: commands/bbprintf.py, bbtest.py).
-- ``ash_grammar``: the parser's grammar is ash's (shell/scan.py ``Scan(ash=True)``:
-  no arrays, ``((``, ``<<<``, ``|&``, brace expansion...).
+- ``ash_grammar``: the parser's grammar: False bash's, else the ash family member's
+  name, ``"ash"`` or ``"dash"`` (shell/scan.py ``Scan(ash=...)``: no arrays, ``((``,
+  ``<<<``, ``|&``, brace expansion...; dash has no ``$'...'``, ``<(...)``, ``&>``,
+  ``${x:N:M}``, ``${x/a/b}`` either).
 - ``ash_listings``: ``set``, ``set -o``, ``export -p``, ``readonly -p``, ``alias``,
   ``trap``, ``ulimit -a`` and ``hash`` list as ash.c does.
 - ``ash_eval``: ash.c's evaluation where it differs from bash's (``return`` outside a
@@ -22,6 +24,8 @@ The switches, each read where the shells part ways:
 - ``ash_vars``: ash.c's variables (``varinit``: bash's computed ones plain, ``$-``).
 - ``builtins``: the builtins' names (None: every builtin the model has, bash's);
   ``keywords``: the reserved words ``type`` names.
+- ``not_special``: bash's computed variables that are plain ones here.
+- methods: the words that differ between busybox sh and dash (:class:`BusyboxSh`).
 - ``commandname``: ash's ``commandname`` at the top level (None for a bare ``sh -c
   STRING``); ``applet``: the name an applet's messages take.
 """
@@ -29,7 +33,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .ash import BUILTINS as ASH_BUILTINS
+from . import dash
+from .ash import BUILTINS as ASH_BUILTINS, NOT_SPECIAL
 from .hashcmd import ASH_KEYWORDS, KEYWORDS
 
 if TYPE_CHECKING:
@@ -49,6 +54,21 @@ class Dialect:
     ash_vars = False
     builtins: frozenset | None = None
     keywords = KEYWORDS
+    not_special: frozenset = frozenset()
+    #: the builtins ``type`` calls special (``is a special shell builtin``)
+    special_builtins: frozenset = frozenset()
+    #: a command's status when its redirection fails
+    redirect_status = 1
+    #: the arithmetic syntax check run before the model's (bash's) evaluator: None,
+    #: or a function of the expression giving its error (dash's smaller grammar)
+    arith_check = None
+    #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
+    #: sh's start it unset)
+    local_keeps_value = False
+    #: ``command -v``/``-V`` describe every name (dash's its first alone)
+    command_v_all = True
+    #: ``shift`` past the parameters: None status 1, else the error that ends the shell
+    shift_error: str | None = None
 
     def __init__(self, commandname: str | None = None, applet: str = "bash") -> None:
         self.commandname = commandname
@@ -64,13 +84,14 @@ class BusyboxSh(Dialect):
     name = "busybox"
     ash_errors = True
     applets = True
-    ash_grammar = True
+    ash_grammar: bool | str = "ash"
     ash_listings = True
     ash_eval = True
     ash_jobs = True
     ash_vars = True
     builtins = ASH_BUILTINS
     keywords = ASH_KEYWORDS
+    not_special = NOT_SPECIAL
 
     def head(self, sh: "Shell", name: str | None) -> str:
         """An ash-family message's prefix (:func:`.ash.msg`), ``name`` the builtin
@@ -81,6 +102,153 @@ class BusyboxSh(Dialect):
                 head += f"{name}: "
             head += f"line {sh.lineno - 1 if sh.cmd_string else sh.lineno}: "
         return head
+
+    def applet_head(self, sh: "Shell", name: str) -> str:
+        """The prefix of a builtin applet's message (``bb_error_msg``): ``sh: ``."""
+        return f"{self.applet}: "
+
+    def echo(self, args: list[str]) -> str:
+        """``echo``: the applet's (coreutils/echo.c: ``-n``, ``-e``, ``-E``)."""
+        from .commands.bbprintf import bb_echo
+        return bb_echo(args)
+
+    def syntax(self, words: str) -> str:
+        """``raise_error_syntax``'s message for busybox sh's ``words``."""
+        return "syntax error: " + words
+
+    def bad_substitution(self, sh: "Shell") -> str:
+        """``varvalue``'s error for a ``${...}`` ``parsesub`` left untyped:
+        ``raise_error_syntax``, at the parser's line (``errlinno``: a script's has
+        passed the command's newline)."""
+        if not sh.cmd_string:
+            sh.lineno += 1
+        return "syntax error: bad substitution"
+
+    def errmsg(self, err: int, action: str, text: str | None = None) -> str:
+        """ash.c ``errmsg``: ENOENT/ENOTDIR as the action's words (``open``, ``create``,
+        ``exec``), else strerror."""
+        from .ash import errmsg
+        return errmsg(err, {"open": "no such file", "create": "nonexistent directory",
+                            "exec": "not found"}[action], text)
+
+    def open_failed(self, path: str, e: OSError, reading: bool) -> str:
+        """``openredirect``'s ``can't open FILE: ...``/``can't create FILE: ...``."""
+        if reading:
+            return f"can't open {path}: {self.errmsg(e.errno, 'open', e.strerror)}"
+        return f"can't create {path}: {self.errmsg(e.errno, 'create', e.strerror)}"
+
+    def dot_failed(self, path: str, e: OSError) -> str:
+        """``dotcmd`` → ``setinputfile``: ``can't open 'FILE': STRERROR``."""
+        return f"can't open '{path}': {e.strerror}"
+
+    def cd_failed(self, path: str, e: OSError) -> str:
+        """``cdcmd``'s ``can't cd to DIR: STRERROR``."""
+        return f"can't cd to {path}: {e.strerror}"
+
+    def bad_option(self, c: str) -> str:
+        """``nextopt``'s ``illegal option -C``."""
+        return f"illegal option -{c}"
+
+    def arith(self, bash_msg: str, expr: str) -> str:
+        """shell/math.c's message for the arithmetic error bash words ``bash_msg``."""
+        from .ash import arith_error
+        return arith_error(bash_msg)
+
+    def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
+        """``set -o``/``set +o`` (ash.c ``minus_o``)."""
+        from .ash import set_o_listing
+        return set_o_listing(sh, reusable)
+
+    def ulimit_listing(self, limits: dict, which: int) -> str:
+        """``ulimit -a`` (shell_common.c ``limits_tbl``)."""
+        from .ash import ulimit_listing
+        return ulimit_listing(limits, which)
+
+    def start_vars(self, sh: "Shell", env: dict) -> dict:
+        """The variables the shell starts with (ash.c ``varinit``)."""
+        from .ash import start_vars
+        return start_vars(sh, env)
+
+
+class Dash(BusyboxSh):
+    """dash 0.5.12 (Debian 12's /bin/sh, the gnu userland's ``sh``): busybox sh's
+    cousin, the same error semantics, job table and listings' forms, with its own
+    message form and words, builtins, ``echo`` and grammar (shell/dash.py)."""
+    __slots__ = ()
+    name = "dash"
+    ash_grammar = "dash"
+    builtins = dash.BUILTINS
+    keywords = dash.KEYWORDS
+    special_builtins = dash.SPECIAL
+    not_special = NOT_SPECIAL | dash.NOT_SPECIAL
+    shift_error = "can't shift that many"
+    command_v_all = False
+    local_keeps_value = True
+    arith_check = staticmethod(dash.arith_check)
+    #: redir.c ``redirect``'s ``sh_error`` (exerror status 2), the command abandoned
+    redirect_status = 2
+
+    def head(self, sh: "Shell", name: str | None) -> str:
+        """error.c ``exvwarning2``: ``ARG0: LINE: `` and ``COMMANDNAME: `` while a
+        builtin runs (none at the top level), lines from 1 under ``-c`` too."""
+        return f"{sh.arg0}: {sh.lineno}: " + (f"{name}: " if name is not None else "")
+
+    def applet_head(self, sh: "Shell", name: str) -> str:
+        """dash's echo, printf, test and kill are its own builtins: ``sh_warnx``/
+        ``sh_error``, the form of its other messages."""
+        return self.head(sh, name)
+
+    def echo(self, args: list[str]) -> str:
+        """bltin/printf.c ``echocmd``: only ``-n``, backslashes always interpreted."""
+        return dash.echo(args)
+
+    def syntax(self, words: str) -> str:
+        """parser.c ``synerror``: ``Syntax error: `` and dash's words."""
+        return "Syntax error: " + dash.syntax_words(words)
+
+    def bad_substitution(self, sh: "Shell") -> str:
+        """expand.c ``varvalue``: ``sh_error("Bad substitution")`` at the command's line."""
+        return "Bad substitution"
+
+    def errmsg(self, err: int, action: str, text: str | None = None) -> str:
+        """error.c ``errmsg``."""
+        return dash.errmsg(err, action, text)
+
+    def open_failed(self, path: str, e: OSError, reading: bool) -> str:
+        """redir.c ``openredirect``'s ``cannot open``/``cannot create``."""
+        if reading:
+            return f"cannot open {path}: {self.errmsg(e.errno, 'open', e.strerror)}"
+        return f"cannot create {path}: {self.errmsg(e.errno, 'create', e.strerror)}"
+
+    def dot_failed(self, path: str, e: OSError) -> str:
+        """main.c ``dotcmd`` → input.c ``setinputfile``'s ``cannot open``."""
+        return f"cannot open {path}: {self.errmsg(e.errno, 'open', e.strerror)}"
+
+    def cd_failed(self, path: str, e: OSError) -> str:
+        """cd.c ``cdcmd``: ``sh_error("can't cd to %s", dest)``, no strerror."""
+        return f"can't cd to {path}"
+
+    def bad_option(self, c: str) -> str:
+        """options.c ``nextopt``'s ``Illegal option -C``."""
+        return f"Illegal option -{c}"
+
+    def arith(self, bash_msg: str, expr: str) -> str:
+        """arith_yacc.c ``yyerror``: ``arithmetic expression: WORDS: "EXPR"``, for
+        an error of a value (the syntax checked first: ``arith_check``)."""
+        words = "division by zero" if bash_msg == "division by 0" else "expecting primary"
+        return f'arithmetic expression: {words}: "{expr}"'
+
+    def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
+        """options.c ``minus_o``."""
+        return dash.set_o_listing(sh, reusable)
+
+    def ulimit_listing(self, limits: dict, which: int) -> str:
+        """miscbltin.c ``ulimitcmd``'s ``-a``."""
+        return dash.ulimit_listing(limits, which)
+
+    def start_vars(self, sh: "Shell", env: dict) -> dict:
+        """var.c ``varinit``."""
+        return dash.start_vars(sh, env)
 
 
 #: bash's dialect, shared by every bash

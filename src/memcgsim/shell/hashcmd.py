@@ -311,7 +311,8 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
                 return True, "".join(out)
         if name in sh.builtins or name in (sh.dialect.builtins or ()):
             # (busybox sh's ``[[`` is its builtintab's, the model's a construct)
-            say("builtin", f"{name} is a shell builtin", None if path_only else name)
+            special = "special " if name in sh.dialect.special_builtins else ""
+            say("builtin", f"{name} is a {special}shell builtin", None if path_only else name)
             found = True
             if not every:
                 return True, "".join(out)

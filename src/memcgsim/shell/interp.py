@@ -51,7 +51,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
 from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, wordcache, xtrace
-from .dialect import BASH, BusyboxSh, Dialect
+from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -892,7 +892,7 @@ class Shell:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
         if name in _COMPUTED_ARRAYS and name not in self.rand.undyn and (
-                not self.dialect.ash_vars or name not in ash.NOT_SPECIAL):
+                name not in self.dialect.not_special):
             if name == "PIPESTATUS":
                 return dict(enumerate(map(str, self.pipestatus)))
             if name in _CALL_ARRAYS:
@@ -1050,7 +1050,7 @@ class Shell:
     def special(self, name: str) -> str | None:
         if name == "?":
             return str(self.status)
-        if self.dialect.ash_vars and name in ash.NOT_SPECIAL:
+        if name in self.dialect.not_special:
             return self._var(name)
         if name == "PIPESTATUS":
             return str(self.pipestatus[0]) if self.pipestatus else None
@@ -1512,7 +1512,7 @@ class Shell:
         if self.dialect.ash_errors:
             # ash.c raise_error_syntax: ``syntax error: `` and ash's words, at the
             # line the parser stands on (errlinno), no input line
-            ash.msg(self, "syntax error: " + msg)
+            ash.msg(self, self.dialect.syntax(msg))
             return
         lines = [msg] + ([f"`{offending}'"] if offending is not None else [])
         for m in lines:
@@ -1552,12 +1552,15 @@ class Shell:
         (``ArithError.expr``). A RecursionError is memcgsim's own stack, not
         bash's ``expression recursion level exceeded`` (arith.py counts bash's
         ``MAX_EXPR_RECURSION_LEVEL``): it goes on to the (sub)shell's report."""
+        check = self.dialect.arith_check
+        if check is not None and (bad := check(text)) is not None:
+            raise ash.fatal(self, bad)      # dash's own grammar (shell/dash.py)
         try:
             return compile_arith(text)(self)
         except ArithError as e:
             if self.dialect.ash_errors:
                 # shell/math.c's error: ash_msg_and_raise_error, the shell ends
-                raise ash.fatal(self, ash.arith_error(e.msg)) from None
+                raise ash.fatal(self, self.dialect.arith(e.msg, text)) from None
             tok = f' (error token is "{e.token}")' if e.token else ""
             if isinstance(e, SubscriptError):
                 sub = e.text
@@ -3220,7 +3223,7 @@ class Shell:
         if res is None:
             if len(self.procsubs) > mark:
                 self.close_procsubs(mark)
-            return 1
+            return self.dialect.redirect_status
         saved, opened = res
         try:
             st = yield from body(self)
@@ -3278,7 +3281,7 @@ class Shell:
         if node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
             if res is None:
-                return 1
+                return self.dialect.redirect_status
             self._undo(*res)
         return st
 
@@ -3401,7 +3404,7 @@ class Shell:
         if node is not None and node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
             if res is None:
-                return 1
+                return self.dialect.redirect_status
         saved_args, saved_noerr, saved_loop = self.args, self.noerrexit, self.loop_depth
         saved_ctx = self.ctx_line
         self.ctx_line = body.line       # execute_function: the body's (definition) line
@@ -3512,7 +3515,12 @@ class Shell:
             if res is None:
                 if tmp is not None:
                     self.scopes.pop()
-                return 1
+                if special and self.dialect.ash_errors:
+                    # evalcommand's redirection error in a special builtin:
+                    # EXERROR, the (sub)shell ends with the redirection's status
+                    # (busybox 1.35: `(exec 3< /nonexistent; echo x)` ends, 1)
+                    raise ExitShell(self.dialect.redirect_status)
+                return self.dialect.redirect_status
         self.lineno = node.line
         try:
             try:
@@ -3570,7 +3578,7 @@ class Shell:
         if not self.dialect.applets:
             self.err(f"{name}: write error: {err}")
         elif name == "echo":
-            ash.applet_msg(self, f"write error: {err}")
+            ash.applet_msg(self, f"write error: {err}", "echo")
         return 1
 
     def find_command(self, name: str):
@@ -3654,7 +3662,7 @@ class Shell:
                 _share_fds(sys, child, self)
             self.lineno = node.line
             if node.redirs and res is None:
-                st = 1
+                st = self.dialect.redirect_status
             elif fn is None:
                 st = not_executable(self, name)
             elif type(fn) is Script and fn.bad is not None:
@@ -4198,7 +4206,7 @@ def _eof_error(msg: str) -> bool:
 
 
 def _syntax_error_site(text: str, err: ParseError,
-                       ash_text: bool = False) -> tuple[int, tuple[str, int, str | None]]:
+                       ash_text: bool | str = False) -> tuple[int, tuple[str, int, str | None]]:
     """Where bash meets a script's syntax error: it reads a line at a time and runs
     each complete command as soon as it has it (parse.y ``reader_loop``,
     ``shell_getc``), so the commands of the lines before the error's run first.
@@ -4209,7 +4217,9 @@ def _syntax_error_site(text: str, err: ParseError,
     quote) is reported at its own line, without the input line.
     A prefix holding the error fails on it, so its line is found by bisection; the
     complete commands before it, by going back from there to the last line a
-    prefix ends cleanly at. ``ash_text``: busybox sh's grammar (shell/scan.py)."""
+    prefix ends cleanly at. ``ash_text``: the ash family's grammar, "ash" or "dash"
+    (shell/scan.py); dash's parser counts a line at each newline it reads, so an
+    error at the end of a ``-c`` string without one stands on its last line."""
     ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
@@ -4245,13 +4255,13 @@ def _syntax_error_site(text: str, err: ParseError,
         e = token_error(lo)
         assert e is not None
         first = ends[lo - 2] if lo > 1 else 0
-        msg = _ash_expecting(e.msg, text[:e.pos]) if ash_text else e.msg
+        msg = _ash_expecting(e.msg, text[:e.pos], ash_text) if ash_text else e.msg
         return ok, (msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
     # line without its newline is given one, shell_getc)
-    line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n"))
+    line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n") and ash_text != "dash")
             if "unexpected end of file" in err.msg else _line(text, err.pos))
-    return ok, (_ash_expecting(err.msg, text) if ash_text else err.msg, line, None)
+    return ok, (_ash_expecting(err.msg, text, ash_text) if ash_text else err.msg, line, None)
 
 
 #: the tokens busybox sh's parser names as expected (``raise_error_unexpected_syntax(T)``
@@ -4262,7 +4272,7 @@ _ASH_CLOSERS = (("then", "then :\n"), ("do", "do :\n"), ("fi", ":\nfi\n"), ("don
                 ("esac", "esac\n"), (")", ":\n)\n"), ("}", ":\n}\n"))
 
 
-def _ash_expecting(msg: str, before: str) -> str:
+def _ash_expecting(msg: str, before: str, grammar: bool | str = "ash") -> str:
     """busybox sh's words for a syntax error the parser met after ``before``
     (shell/ash.py ``syntax_words``), and `` (expecting "T")`` where ash names the
     token it wanted: the first of :data:`_ASH_CLOSERS` that, put where the error
@@ -4274,7 +4284,7 @@ def _ash_expecting(msg: str, before: str) -> str:
 
     def parses(text: str) -> bool:
         try:
-            parse(Src(text, 1, True))
+            parse(Src(text, 1, grammar))
         except (ParseError, Unsupported, RecursionError):
             return False
         return True
@@ -4505,13 +4515,13 @@ _PROGRAMS: dict[str, Node] = {}
 _PROGRAMS_MAX = 64
 
 
-def _parse_program(text: str, ash_text: bool = False) -> Node:
+def _parse_program(text: str, ash_text: bool | str = False) -> Node:
     """``parse(Src(text))``, kept by text: a program run again and again (the
     guests' head script, a ``sh -c`` in a loop) is parsed once; its nodes hold
     nothing of a run. A process finds the programs of earlier ones parsed
-    (:mod:`.parsecache`). ``ash_text``: busybox sh's (kept apart: no brace
-    expansion)."""
-    key = "\0ash\n" + text if ash_text else text
+    (:mod:`.parsecache`). ``ash_text``: the ash family's grammar, "ash" or
+    "dash" (each kept apart: no brace expansion)."""
+    key = f"\0{ash_text}\n" + text if ash_text else text
     node = _PROGRAMS.get(key)
     if node is None:
         node = parsecache.load(key)
@@ -4550,9 +4560,14 @@ def applet_not_found(ctx: CommandContext) -> int:
 
 
 @functools.cache
-def _ash_builtins() -> dict:
-    """The model's builtins busybox sh has (``ash.BUILTINS``), made once."""
-    return {k: v for k, v in BUILTINS.items() if k in ash.BUILTINS}
+def _builtins_of(names: frozenset) -> dict:
+    """The model's builtins among ``names`` (a dialect's ``builtins``), made once."""
+    return {k: v for k, v in BUILTINS.items() if k in names}
+
+
+def _start_env(sh: "Shell") -> dict:
+    """The environment as the shell took it (SHLVL counted, PWD set), no bash's own."""
+    return {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
 
 
 def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
@@ -4560,18 +4575,25 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     command's name up as an applet before its PATH (ash.c ``find_command`` with
     FEATURE_SH_STANDALONE: so ``head`` is busybox head, not the head script), runs
     a NOEXEC applet without an execve (``tryexec``) and words its errors as ash
-    (shell/ash.py: ``commandname`` None for a bare ``-c STRING``). Another
-    userland's sh runs as bash."""
+    (shell/ash.py: ``commandname`` None for a bare ``-c STRING``). The gnu
+    userland's ``sh`` is dash (Debian's /bin/sh: shell/dash.py), its memory still
+    bash's (not modelled); its ``ash``, which Debian does not have, runs as bash."""
     noexec = noexec_applets(getattr(sh.sys, "userland", "gnu"))
     if noexec is None:
+        if applet == "sh":
+            sh.dialect = Dash(None, applet)
+            sh.ashtab = ashjobs.JobTab()     # jobs.c's table: ash.c's ancestor
+            sh.builtins = _builtins_of(Dash.builtins)
+            env = _start_env(sh)
+            sh.scopes[0] = sh.dialect.start_vars(sh, env)
+            sh.exported = set(env)
         return
     sh.noexec = noexec
     sh.dialect = BusyboxSh(commandname, applet)
     sh.ashtab = ashjobs.JobTab()
-    sh.builtins = _ash_builtins()
-    # the environment as the shell took it (SHLVL counted, PWD set), no bash's own
-    env = {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
-    sh.scopes[0] = ash.start_vars(sh, env)
+    sh.builtins = _builtins_of(BusyboxSh.builtins)
+    env = _start_env(sh)
+    sh.scopes[0] = sh.dialect.start_vars(sh, env)
     sh.exported = set(env)
     sh.scripts = {n: t for n, t in sh.scripts.items() if n not in busybox_applets()}
     # its own image's heap and stack at its start (kernel/fork.py GUEST_BUSYBOX_SH),

@@ -28,4 +28,7 @@ test 1a -lt 2; echo "rc=$?"
 echo "[$-]"; set -u; echo "[$-]"; set +u; set -e; echo "[$-]"; set +e
 sh -c 'echo "[$-]"'
 OPTIND=1; getopts a o -z; echo "[$o]"; OPTIND=1; getopts a: o -a; echo "[$o]"
+(exec 3< /nonexistent; echo not reached); echo "exec redirect rc=$?"
+(: < /nonexistent; echo not reached); echo ": redirect rc=$?"
+(echo < /nonexistent; echo reached); echo "echo redirect rc=$?"
 exec nosuchcmd; echo "not reached"
