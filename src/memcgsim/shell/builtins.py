@@ -1702,20 +1702,35 @@ def bi_let(sh, argv) -> int:
 
 def _run_text(sh, text: str, name: str, line0: int | None = None):
     """Parse and run ``text`` (``parse_and_execute``), its first line numbered
-    ``line0``, by default the current line (``eval``)."""
+    ``line0``, by default the current line (``eval``; dash's: 1, its
+    ``setinputstring``)."""
     from .parser import ParseError, Src, Unsupported, parse
+    if line0 is None:
+        line0 = sh.lineno if sh.dialect.eval_line0 is None else sh.dialect.eval_line0
+    syntax = None
     try:
-        node = parse(Src(text, sh.lineno if line0 is None else line0, sh.dialect.ash_grammar))
+        node = parse(Src(text, line0, sh.dialect.ash_grammar))
     except Unsupported as e:
         raise RuntimeUnsupported(e.what, sh.lineno) from None
     except ParseError as e:
-        sh.err(f"{name}: {e.msg}" if name == "eval" else e.msg)
-        return 2
+        if not sh.dialect.ash_errors:
+            sh.err(f"{name}: {e.msg}" if name == "eval" else e.msg)
+            return 2
+        # the ash family's evalstring reads a command at a time: those before the
+        # error run, then raise_error_syntax (EXERROR) ends the shell, the builtin
+        # named (``ARG0: eval: line N: syntax error: ...``)
+        from .interp import _syntax_error_site
+        end, syntax = _syntax_error_site(text, e, sh.dialect.ash_grammar, False)
+        node = parse(Src(text[:end], line0, sh.dialect.ash_grammar))
     sh.xlevel += 1      # parse_and_execute: one more level of PS4 in traces
     try:
-        return (yield from node.run(sh))
+        st = yield from node.run(sh)
     finally:
         sh.xlevel -= 1
+    if syntax is not None:
+        sh.lineno = line0 + syntax[1] - 1
+        raise ash.fatal(sh, sh.dialect.syntax(syntax[0]), name)
+    return st
 
 
 @builtin("eval", gen=True)
@@ -2021,6 +2036,9 @@ def bi_read(sh, argv) -> int:
                 sh.err(f"read: -{c}: invalid option")
                 return 2
             j += 1
+    if not args and not sh.dialect.read_reply:
+        ash.msg(sh, "arg count", "read")    # dash miscbltin.c readcmd: no REPLY
+        return ash.ASH_ERROR_STATUS
     names = args or ["REPLY"]
     deadline = None
     if tmo is not None:
@@ -2526,7 +2544,7 @@ def bi_trap(sh, argv) -> int:
             continue
         key = _trap_key(spec)
         if key is None:
-            sh.err(f"trap: {spec}: invalid signal specification")
+            sh.dialect.bad_trap(sh, spec)
             st = 1
         elif action == "-":
             sh.traps.pop(key, None)

@@ -62,6 +62,13 @@ class Dialect:
     #: the arithmetic syntax check run before the model's (bash's) evaluator: None,
     #: or a function of the expression giving its error (dash's smaller grammar)
     arith_check = None
+    #: a syntax error at the end of the input stands past its last line, which is
+    #: given a newline (bash's ``shell_getc``; dash's counts only newlines read)
+    eof_newline = True
+    #: the first line of an ``eval`` string: None the current line (dash's: 1)
+    eval_line0: int | None = None
+    #: ``read`` without a name reads into REPLY (dash's: ``arg count``, status 2)
+    read_reply = True
     #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
     #: sh's start it unset)
     local_keeps_value = False
@@ -73,6 +80,16 @@ class Dialect:
     def __init__(self, commandname: str | None = None, applet: str = "bash") -> None:
         self.commandname = commandname
         self.applet = applet
+
+    def bad_trap(self, sh: "Shell", spec: str) -> None:
+        """``trap ACTION SPEC`` of no signal (the command fails, status 1): trap.def's
+        ``invalid signal specification`` (busybox ash.c ``trapcmd``'s too, in
+        ``ash_msg``'s form)."""
+        if self.ash_errors:
+            from .ash import msg
+            msg(sh, f"{spec}: invalid signal specification", "trap")
+        else:
+            sh.err(f"trap: {spec}: invalid signal specification")
 
 
 class BusyboxSh(Dialect):
@@ -184,6 +201,9 @@ class Dash(BusyboxSh):
     shift_error = "can't shift that many"
     command_v_all = False
     local_keeps_value = True
+    read_reply = False
+    eof_newline = False
+    eval_line0 = 1
     arith_check = staticmethod(dash.arith_check)
     #: redir.c ``redirect``'s ``sh_error`` (exerror status 2), the command abandoned
     redirect_status = 2
@@ -237,6 +257,11 @@ class Dash(BusyboxSh):
         an error of a value (the syntax checked first: ``arith_check``)."""
         words = "division by zero" if bash_msg == "division by 0" else "expecting primary"
         return f'arithmetic expression: {words}: "{expr}"'
+
+    def bad_trap(self, sh: "Shell", spec: str) -> None:
+        """trap.c ``trapcmd``: ``outfmt(out2, "trap: %s: bad trap\n")``, no prefix."""
+        from .commands._util import err_write
+        err_write(sh.stderr, f"trap: {spec}: bad trap\n")
 
     def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
         """options.c ``minus_o``."""

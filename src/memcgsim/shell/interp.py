@@ -3991,7 +3991,8 @@ class Shell:
         except ParseError as e:
             # bash reads and runs a complete command at a time: the commands before
             # the error run first, then it reports the error and stops
-            end, syntax = _syntax_error_site(text, e, self.dialect.ash_grammar)
+            end, syntax = _syntax_error_site(text, e, self.dialect.ash_grammar,
+                                             self.dialect.eof_newline)
             try:
                 node = parse(Src(text[:end], 1, self.dialect.ash_grammar))
             except (ParseError, Unsupported, RecursionError):
@@ -4206,7 +4207,8 @@ def _eof_error(msg: str) -> bool:
 
 
 def _syntax_error_site(text: str, err: ParseError,
-                       ash_text: bool | str = False) -> tuple[int, tuple[str, int, str | None]]:
+                       ash_text: bool | str = False,
+                       eof_newline: bool = True) -> tuple[int, tuple[str, int, str | None]]:
     """Where bash meets a script's syntax error: it reads a line at a time and runs
     each complete command as soon as it has it (parse.y ``reader_loop``,
     ``shell_getc``), so the commands of the lines before the error's run first.
@@ -4218,8 +4220,10 @@ def _syntax_error_site(text: str, err: ParseError,
     A prefix holding the error fails on it, so its line is found by bisection; the
     complete commands before it, by going back from there to the last line a
     prefix ends cleanly at. ``ash_text``: the ash family's grammar, "ash" or "dash"
-    (shell/scan.py); dash's parser counts a line at each newline it reads, so an
-    error at the end of a ``-c`` string without one stands on its last line."""
+    (shell/scan.py). ``eof_newline``: a last line without its newline is given one
+    (bash's ``shell_getc``), so an error at the end of the input stands on the line
+    after it; dash's parser counts a line only at a newline it reads (and so do
+    both ash's for an ``eval`` string)."""
     ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
@@ -4259,7 +4263,7 @@ def _syntax_error_site(text: str, err: ParseError,
         return ok, (msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
     # line without its newline is given one, shell_getc)
-    line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n") and ash_text != "dash")
+    line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n") and eof_newline)
             if "unexpected end of file" in err.msg else _line(text, err.pos))
     return ok, (_ash_expecting(err.msg, text, ash_text) if ash_text else err.msg, line, None)
 
@@ -4277,7 +4281,8 @@ def _ash_expecting(msg: str, before: str, grammar: bool | str = "ash") -> str:
     (shell/ash.py ``syntax_words``), and `` (expecting "T")`` where ash names the
     token it wanted: the first of :data:`_ASH_CLOSERS` that, put where the error
     is, lets the text parse (with one more closer after it, for a construct
-    inside another)."""
+    inside another; failing that, at the end of the input, after a command:
+    ``if`` alone)."""
     words = ash.syntax_words(msg)
     if words == msg or not words.startswith("unexpected "):
         return words        # ash's own words (scan.AshSyntaxError), or no token
@@ -4289,10 +4294,13 @@ def _ash_expecting(msg: str, before: str, grammar: bool | str = "ash") -> str:
             return False
         return True
 
-    for closer, fill in _ASH_CLOSERS:
-        text = before + "\n" + fill
-        if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
-            return words if closer == "esac" else f'{words} (expecting "{closer}")'
+    # then, at the end of the input, with a command before the closer (``if``
+    # alone wants its condition)
+    for sep in ("\n", "\n:\n") if words == "unexpected end of file" else ("\n",):
+        for closer, fill in _ASH_CLOSERS:
+            text = before + sep + fill
+            if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
+                return words if closer == "esac" else f'{words} (expecting "{closer}")'
     return words
 
 

@@ -31,4 +31,10 @@ OPTIND=1; getopts a o -z; echo "[$o]"; OPTIND=1; getopts a: o -a; echo "[$o]"
 (exec 3< /nonexistent; echo not reached); echo "exec redirect rc=$?"
 (: < /nonexistent; echo not reached); echo ": redirect rc=$?"
 (echo < /nonexistent; echo reached); echo "echo redirect rc=$?"
+trap 'echo z' NOSUCH; echo "trap rc=$?"
+(eval 'x=(1)'; echo not reached); echo "eval rc=$?"
+f() { eval 'if'; }; (f; echo not reached); echo "eval in f rc=$?"
+(eval 'echo a
+
+ fi'); echo "rc=$?"
 exec nosuchcmd; echo "not reached"

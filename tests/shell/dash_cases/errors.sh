@@ -38,3 +38,11 @@ echo "$(exit 3) $?"
 x=$(exit 4); echo "assign rc=$?"
 (return 5; echo not reached); echo "top return rc=$?"
 nosuchcmd 2>/dev/null; echo "rc=$?"
+trap 'echo z' NOSUCH; echo "trap rc=$?"
+read < /dev/null; echo "read rc=$?"
+(eval 'x=(1)'; echo not reached); echo "eval rc=$?"
+f() { eval 'if'; }; (f; echo not reached); echo "eval in f rc=$?"
+(eval 'echo a; fi'); echo "rc=$?"
+(eval 'echo a
+
+ fi'); echo "rc=$?"
