@@ -396,8 +396,7 @@ def bi_ulimit(sh, argv) -> int:
     elif value.isdigit():
         new = int(value)
     elif sh.dialect.applets:
-        ash.applet_msg(sh, f"invalid number '{value}'", "ulimit")     # shell_common.c: bb_strtoull
-        return 1
+        return sh.dialect.bad_ulimit(sh, value)
     else:
         sh.err(f"ulimit: {value}: invalid number")
         return 1

@@ -171,6 +171,13 @@ class BusyboxSh(Dialect):
         from .ash import arith_error
         return arith_error(bash_msg)
 
+    def bad_ulimit(self, sh: "Shell", value: str) -> int:
+        """``ulimit -N VALUE`` of no number: shell_common.c's ``bb_strtoull`` check,
+        ``sh: invalid number 'VALUE'``, status 1."""
+        from .ash import applet_msg
+        applet_msg(sh, f"invalid number '{value}'", "ulimit")
+        return 1
+
     def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
         """``set -o``/``set +o`` (ash.c ``minus_o``)."""
         from .ash import set_o_listing
@@ -262,6 +269,13 @@ class Dash(BusyboxSh):
         """trap.c ``trapcmd``: ``outfmt(out2, "trap: %s: bad trap\n")``, no prefix."""
         from .commands._util import err_write
         err_write(sh.stderr, f"trap: {spec}: bad trap\n")
+
+    def bad_ulimit(self, sh: "Shell", value: str) -> int:
+        """miscbltin.c ``ulimitcmd``: ``sh_error("bad number")``, the command fails
+        with 2 (a regular builtin)."""
+        from .ash import msg
+        msg(sh, "bad number", "ulimit")
+        return 2
 
     def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
         """options.c ``minus_o``."""

@@ -25,3 +25,5 @@ printf '%s %b\n' a 'b\tc'
 printf '%d\n' 3
 x=1; f() { local x; echo "[$x]"; x=2; local; }; f; echo "[$x]"
 f() { local y=1 z; z=3; echo "[$y][$z]"; }; f; echo "[$y][$z]"
+ulimit -n abc; echo "ulimit rc=$?"
+ulimit -a | sed 's/ [^ ]*$/|/'
