@@ -13,11 +13,22 @@ from memcgsim.shell import dash
     ("1?2", "expecting ':'"), ("(1", "expecting ')'"), ("1+", "expecting primary"),
     ("08", "expecting EOF"), ("a[1]", "expecting EOF"),
     ("1<<3", None), ("x=y=3", None), ("(1+2)*3", None), ("-!~x", None), ("1?2:3", None),
-    ("x+=2", None), ("0x1f+010", None), ("", None),
+    ("x+=2", None), ("0x1f+010", None), ("", "expecting primary"), (" ", "expecting primary"),
 ])
 def test_arith_check(expr, err):
     got = dash.arith_check(expr)
     assert got == (None if err is None else f'arithmetic expression: {err}: "{expr}"')
+
+
+@pytest.mark.parametrize("expr,values,err", [
+    ("x+1", {"x": "abc"}, "Illegal number: abc"), ("x=5", {"x": "abc"}, None),
+    ("x+=1", {"x": "abc"}, "Illegal number: abc"), ("x+1", {"x": " 0x10"}, None),
+    ("x", {"x": "1 "}, None), ("x", {"x": "-3"}, None), ("x", {"x": ""}, None),
+    ("u+1", {}, None), ("x", {"x": "08"}, "Illegal number: 08"),
+])
+def test_arith_check_values(expr, values, err):
+    """``lookupvarint``: a variable read must hold a number (or nothing)."""
+    assert dash.arith_check(expr, values.get) == err
 
 
 @pytest.mark.parametrize("args,out", [

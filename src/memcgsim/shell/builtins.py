@@ -1539,6 +1539,10 @@ def bi_set(sh, argv) -> int:
                      else _set_o_listing(sh, a[0] == "+"))
                 return 0
             name = args[i + 1]
+            if sh.dialect.set_o_names is not None and name not in sh.dialect.set_o_names:
+                # options.c minus_o → setoption: sh_error, a special builtin's: the
+                # shell ends
+                raise ash.fatal(sh, f"{sh.dialect.bad_option('o')} {name}", "set")
             if name not in long:
                 if name == "monitor":
                     set_job_control(sh, a[0] == "-")

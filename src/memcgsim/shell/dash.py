@@ -166,34 +166,43 @@ _ARITH_BINARY = frozenset(("<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "<", 
 _ARITH_TOKEN = re.compile(r"[ \t\n]*(?:(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)|([A-Za-z_][A-Za-z0-9_]*))?")
 
 
-def _arith_tokens(s: str) -> list[str]:
+def _arith_tokens(s: str) -> list[tuple[str, str]]:
     """arith_yylex.c ``yylex`` over ``s``: ``num`` (``strtoimax`` base 0), ``var``,
-    the operators, ``bad`` for another character (the last token), then ``eof``."""
+    the operators, ``bad`` for another character (the last token), then ``eof``;
+    each with its text."""
     out, i = [], 0
     while True:
         m = _ARITH_TOKEN.match(s, i)
         i = m.end()
         if m.group(1) or m.group(2):
-            out.append("num" if m.group(1) else "var")
+            out.append(("num", m.group(1)) if m.group(1) else ("var", m.group(2)))
             continue
         if i == len(s):
-            return out + ["eof"]
+            return out + [("eof", "")]
         op = next((o for o in _ARITH_OPS if s.startswith(o, i)), None)
         if op is None:
-            return out + ["bad"]
-        out.append(op)
+            return out + [("bad", s[i])]
+        out.append((op, op))
         i += len(op)
 
 
+#: what var.c ``lookupvarint`` (``atomax(VALUE, 0)``) takes: blanks, a sign, a
+#: number in base 0, blanks; an empty value is 0
+_ARITH_VALUE = re.compile(r"\s*(?:[-+]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)\s*)?")
+
+
 class _ArithSyntax(Exception):
-    """arith_yacc.c ``yyerror``'s words."""
+    """arith_yacc.c ``yyerror``'s words (or a variable's ``Illegal number``)."""
 
 
-def arith_check(expr: str) -> str | None:
+def arith_check(expr: str, lookup=None) -> str | None:
     """dash's arithmetic syntax (arith_yacc.c: ``assignment``, ``cond``, ``or``,
     ``and``, ``binop``, ``primary``): None if ``expr`` parses, else its error,
     ``arithmetic expression: WORDS: "EXPR"`` (``expecting primary``, ``expecting
-    EOF``, ``expecting ')'``, ``expecting ':'``). Its values are bash's (the model's
+    EOF``, ``expecting ')'``, ``expecting ':'``); ``lookup`` (a variable's value or
+    None), if given: a variable read whose value is no number is ``Illegal number:
+    VALUE`` (``lookupvarint``), met in the parse's order (every operand read: the
+    short-circuits' ``noeval`` is not followed). Its values are bash's (the model's
     evaluator) for what dash accepts."""
     toks = _arith_tokens(expr)
     pos = 0
@@ -201,7 +210,12 @@ def arith_check(expr: str) -> str | None:
     def nxt() -> str:
         nonlocal pos
         pos += 1
-        return toks[pos - 1]
+        return toks[pos - 1][0]
+
+    def read(name: str) -> None:
+        v = lookup(name) if lookup is not None else None
+        if v and _ARITH_VALUE.fullmatch(v) is None:
+            raise _ArithSyntax(f"Illegal number: {v}")
 
     def primary(tok: str) -> str:
         """The token after the primary (``last_token``)."""
@@ -211,7 +225,10 @@ def arith_check(expr: str) -> str | None:
             if assignment(nxt()) != ")":
                 raise _ArithSyntax("expecting ')'")
             return nxt()
-        if tok in ("num", "var"):
+        if tok == "var":
+            read(toks[pos - 1][1])
+            return nxt()
+        if tok == "num":
             return nxt()
         raise _ArithSyntax("expecting primary")
 
@@ -226,16 +243,18 @@ def arith_check(expr: str) -> str | None:
         return cond(nxt())
 
     def assignment(tok: str) -> str:
-        if tok == "var" and toks[pos] in _ARITH_ASSIGN:
+        if tok == "var" and toks[pos][0] in _ARITH_ASSIGN:
+            if toks[pos][0] != "=":
+                read(toks[pos - 1][1])
             nxt()
             return assignment(nxt())
         return cond(tok)
 
-    if not toks[:-1]:
-        return None             # an empty expression is 0 (expand.c expari)
     try:
         if assignment(nxt()) != "eof":
             raise _ArithSyntax("expecting EOF")
     except _ArithSyntax as e:
-        return f'arithmetic expression: {e}: "{expr}"'
+        words = str(e)
+        return words if words.startswith("Illegal number") else \
+            f'arithmetic expression: {words}: "{expr}"'
     return None

@@ -67,6 +67,8 @@ class Dialect:
     eof_newline = True
     #: the first line of an ``eval`` string: None the current line (dash's: 1)
     eval_line0: int | None = None
+    #: the names ``set -o NAME`` takes (None: the model's, bash's)
+    set_o_names: frozenset | None = None
     #: ``read`` without a name reads into REPLY (dash's: ``arg count``, status 2)
     read_reply = True
     #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
@@ -209,6 +211,7 @@ class Dash(BusyboxSh):
     command_v_all = False
     local_keeps_value = True
     read_reply = False
+    set_o_names = frozenset(dash.SET_O)
     eof_newline = False
     eval_line0 = 1
     arith_check = staticmethod(dash.arith_check)

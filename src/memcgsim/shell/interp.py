@@ -1553,7 +1553,7 @@ class Shell:
         bash's ``expression recursion level exceeded`` (arith.py counts bash's
         ``MAX_EXPR_RECURSION_LEVEL``): it goes on to the (sub)shell's report."""
         check = self.dialect.arith_check
-        if check is not None and (bad := check(text)) is not None:
+        if check is not None and (bad := check(text, self.get)) is not None:
             raise ash.fatal(self, bad)      # dash's own grammar (shell/dash.py)
         try:
             return compile_arith(text)(self)

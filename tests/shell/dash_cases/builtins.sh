@@ -27,3 +27,9 @@ x=1; f() { local x; echo "[$x]"; x=2; local; }; f; echo "[$x]"
 f() { local y=1 z; z=3; echo "[$y][$z]"; }; f; echo "[$y][$z]"
 ulimit -n abc; echo "ulimit rc=$?"
 ulimit -a | sed 's/ [^ ]*$/|/'
+x=abc; (echo $((x+1)); echo not reached); echo "arith rc=$?"
+x=' 0x10'; echo $((x+1)); x=; echo $((x+1)); x=abc; echo $((x=5)) $x
+(echo $(( )); echo not reached); echo "rc=$?"
+(set -o pipefail; echo not reached); echo "set rc=$?"
+(set +o nosuch); echo "set rc=$?"
+set -o errexit; echo "[$-]"; set +o errexit
