@@ -1703,10 +1703,12 @@ def bi_let(sh, argv) -> int:
     return 0 if v else 1
 
 
-def _run_text(sh, text: str, name: str, line0: int | None = None):
+def _run_text(sh, text: str, name: str, line0: int | None = None, cname: str | None = None):
     """Parse and run ``text`` (``parse_and_execute``), its first line numbered
     ``line0``, by default the current line (``eval``; dash's: 1, its
-    ``setinputstring``)."""
+    ``setinputstring``). The ash family names ``cname`` (by default ``name``, the
+    builtin: ``eval``; ``.``'s the file) in the messages of what it runs
+    (``commandname``, ``evalbltin``'s)."""
     from .parser import ParseError, Src, Unsupported, parse
     if line0 is None:
         line0 = sh.lineno if sh.dialect.eval_line0 is None else sh.dialect.eval_line0
@@ -1725,14 +1727,19 @@ def _run_text(sh, text: str, name: str, line0: int | None = None):
         from .interp import _syntax_error_site
         end, syntax = _syntax_error_site(text, e, sh.dialect.ash_grammar, False)
         node = parse(Src(text[:end], line0, sh.dialect.ash_grammar))
+    dialect = sh.dialect
+    if dialect.ash_errors:
+        # this process's own copy: a subshell forked inside keeps the name
+        sh.dialect = dialect.named(cname or name)
     sh.xlevel += 1      # parse_and_execute: one more level of PS4 in traces
     try:
         st = yield from node.run(sh)
+        if syntax is not None:
+            sh.lineno = line0 + syntax[1] - 1
+            raise ash.fatal(sh, dialect.syntax(syntax[0]), cname or name)
     finally:
         sh.xlevel -= 1
-    if syntax is not None:
-        sh.lineno = line0 + syntax[1] - 1
-        raise ash.fatal(sh, sh.dialect.syntax(syntax[0]), name)
+        sh.dialect = dialect
     return st
 
 
@@ -1783,7 +1790,7 @@ def bi_source(sh, argv):
     try:
         # evalfile.c _evalfile: parse_and_execute with SEVAL_RESETLINE, the
         # file's lines counted from 1, the caller's line restored after
-        st = yield from _run_text(sh, text, argv[0], 1)
+        st = yield from _run_text(sh, text, argv[0], 1, p)
     except Return as r:
         st = r.status
     finally:

@@ -83,6 +83,10 @@ class Dialect:
         self.commandname = commandname
         self.applet = applet
 
+    def named(self, commandname: str) -> "Dialect":
+        """This dialect with ``commandname`` set (while ``eval`` or ``.`` runs)."""
+        return type(self)(commandname, self.applet)
+
     def bad_trap(self, sh: "Shell", spec: str) -> None:
         """``trap ACTION SPEC`` of no signal (the command fails, status 1): trap.def's
         ``invalid signal specification`` (busybox ash.c ``trapcmd``'s too, in

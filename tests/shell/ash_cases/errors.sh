@@ -37,4 +37,6 @@ f() { eval 'if'; }; (f; echo not reached); echo "eval in f rc=$?"
 (eval 'echo a
 
  fi'); echo "rc=$?"
+eval 'nosuch2'; echo "eval rc=$?"
+printf 'echo in\nnosuch1\ncd /nonexistent\n' > ./inc.sh; . ./inc.sh; echo ". rc=$?"
 exec nosuchcmd; echo "not reached"
