@@ -6,7 +6,7 @@ The switches, each read where the shells part ways:
 
 - ``ash_errors``: errors as the ash family words and raises them (busybox ash.c
   ``ash_msg_and_raise_error``, dash error.c ``exerror``): ``ARG0: ...`` messages
-  (:meth:`Dialect.head`), an error outside a regular builtin ending the shell with
+  (:meth:`BusyboxSh.head`), an error outside a regular builtin ending the shell with
   status 2 (shell/ash.py); bash's otherwise (``NAME: line N: ...``).
 - ``applets``: ``echo``, ``printf``, ``test``/``[`` and ``kill`` are busybox's applets
   (their own parsing, ``bb_error_msg`` messages: commands/bbprintf.py, bbtest.py).
