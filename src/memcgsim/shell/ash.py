@@ -43,16 +43,6 @@ BUILTINS = frozenset(". : [ [[ alias bg break cd chdir command continue echo eva
                      "ulimit umask unalias unset wait".split())
 
 
-class Ash:
-    """A busybox sh's own names: ``commandname`` at its top level (None for a bare
-    ``sh -c STRING``) and the applet name its applets' messages take."""
-    __slots__ = ("commandname", "applet")
-
-    def __init__(self, commandname: str | None, applet: str) -> None:
-        self.commandname = commandname
-        self.applet = applet
-
-
 def _say(sh: "Shell", text: str) -> None:
     """``text`` on the shell's stderr, a refused write ignored (commands/_util.py
     ``err_write``, imported here when first used: it imports the shell)."""
@@ -62,13 +52,7 @@ def _say(sh: "Shell", text: str) -> None:
 
 def msg(sh: "Shell", text: str, builtin: str | None = None) -> None:
     """``ash_msg``: ``text`` in ash_vmsg's form, ``builtin`` the commandname if one runs."""
-    name = builtin or sh.ash.commandname
-    head = f"{sh.arg0}: "
-    if name is not None:
-        if name != sh.arg0:
-            head += f"{name}: "
-        head += f"line {sh.lineno - 1 if sh.cmd_string else sh.lineno}: "
-    _say(sh, f"{head}{text}\n")
+    _say(sh, f"{sh.dialect.head(sh, builtin or sh.dialect.commandname)}{text}\n")
 
 
 def fatal(sh: "Shell", text: str, builtin: str | None = None) -> ExitShell:
@@ -78,9 +62,10 @@ def fatal(sh: "Shell", text: str, builtin: str | None = None) -> ExitShell:
     return ExitShell(ASH_ERROR_STATUS)
 
 
-def applet_msg(sh: "Shell", text: str) -> None:
-    """``bb_error_msg`` of a builtin applet: ``sh: text``."""
-    _say(sh, f"{sh.ash.applet}: {text}\n")
+def applet_msg(sh: "Shell", text: str, name: str = "") -> None:
+    """``bb_error_msg`` of a builtin applet (``name``): ``sh: text`` (dash's own
+    builtin's: its other messages' form, shell/dialect.py ``applet_head``)."""
+    _say(sh, f"{sh.dialect.applet_head(sh, name)}{text}\n")
 
 
 def errmsg(err: int, words: str, text: str | None = None) -> str:
@@ -94,17 +79,14 @@ def errmsg(err: int, words: str, text: str | None = None) -> str:
 def redirect_error(sh: "Shell", path: str, e: OSError, reading: bool) -> None:
     """``openredirect``: ``can't open FILE: ...`` for ``<``, ``can't create FILE: ...``
     for the others (the command fails with status 1)."""
-    if reading:
-        msg(sh, f"can't open {path}: {errmsg(e.errno, 'no such file', e.strerror)}")
-    else:
-        msg(sh, f"can't create {path}: {errmsg(e.errno, 'nonexistent directory', e.strerror)}")
+    msg(sh, sh.dialect.open_failed(path, e, reading))
 
 
 def not_found(sh: "Shell", name: str, e: int) -> int:
     """``shellexec``'s failure with errno ``e``: ``NAME: `` and ``errmsg(e, "not
     found")``; status 127 for ENOENT, ENOTDIR, ELOOP and ENAMETOOLONG, else 126
     (a directory, a file not executable: EACCES)."""
-    msg(sh, f"{name}: {errmsg(e, 'not found')}")
+    msg(sh, f"{name}: {sh.dialect.errmsg(e, 'exec')}")
     return 127 if e in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG) else 126
 
 
@@ -230,8 +212,8 @@ def bad_option(sh: "Shell", c: str, builtin: str, special: bool) -> int:
     """``nextopt``'s ``illegal option -C``: a special builtin's ends the shell, a
     regular one's fails the command (2)."""
     if special:
-        raise fatal(sh, f"illegal option -{c}", builtin)
-    msg(sh, f"illegal option -{c}", builtin)
+        raise fatal(sh, sh.dialect.bad_option(c), builtin)
+    msg(sh, sh.dialect.bad_option(c), builtin)
     return ASH_ERROR_STATUS
 
 

@@ -1,9 +1,9 @@
-"""Aliases in a script or ``-c`` string. busybox sh (ash.c) and bash (parse.y) both
+"""Aliases in a script or ``-c`` string. busybox sh (ash.c), dash and bash (parse.y) all
 read one line's commands, run them, then read the next line, expanding an alias
 in command position as they read; a value ending in a blank makes the next word
 one too; an alias is not expanded again inside its own value. So an alias defined
 on a line applies from the next line on, and not in a function defined before it.
-busybox sh always expands, after the reserved words (``readtoken``: ``checkkwd &
+busybox sh and dash always expand, after the reserved words (``readtoken``: ``checkkwd &
 CHKALIAS``); bash only with ``shopt -s expand_aliases`` (a script starts without
 it: bash's ``expand_aliases = interactive_shell``), before the reserved words
 outside posix mode (parse.y ``read_token_word``: ``alias_expand_token`` then
@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .hashcmd import ASH_KEYWORDS
 from .nodes import Node, Seq
 from .flow import RuntimeUnsupported
 from .parser import Src, parse
@@ -31,7 +30,7 @@ ALIAS_WORD = re.compile(r"(^|[\s;&|(`])alias\b")
 
 def active(sh: "Shell") -> dict[str, str]:
     """The aliases ``sh``'s reader expands now."""
-    return sh.aliases if sh.ash is not None or "expand_aliases" in sh.shopts else {}
+    return sh.aliases if sh.dialect.ash_eval or "expand_aliases" in sh.shopts else {}
 
 
 def _value(name: str, aliases: dict[str, str], used: frozenset, keywords: frozenset) -> str:
@@ -50,12 +49,12 @@ def _value(name: str, aliases: dict[str, str], used: frozenset, keywords: frozen
 _FIRST = re.compile(r"[ \t]*([^ \t\n;&|<>()]+)")
 
 
-def expand(text: str, aliases: dict[str, str], ash: bool) -> str:
+def expand(text: str, aliases: dict[str, str], grammar: bool | str, keywords: frozenset) -> str:
     """``text`` with each word in command position that names an alias replaced
     by its value (:func:`_value`), and the word after a value ending in a blank
-    too; ``ash``: busybox sh's grammar and reserved words first."""
-    keywords = ASH_KEYWORDS if ash else frozenset()
-    scan = Scan(text, None, ash)
+    too; ``grammar``: the shell's (``Dialect.ash_grammar``), ``keywords``: the
+    reserved words it reads before the aliases (none for bash)."""
+    scan = Scan(text, None, grammar)
     scan.cmd_words = []
     scan.commands(0, "top")
     out, at = [], 0
@@ -94,7 +93,9 @@ class Program(Node):
 
     def run(self, sh: "Shell"):
         seen = dict(active(sh))
-        ash = sh.ash is not None
+        grammar = sh.dialect.ash_grammar
+        keywords = sh.dialect.keywords if grammar else frozenset()
+        eof_newline = sh.dialect.eof_newline
         seq = self.seq
         lines = self.text.split("\n")
         i = 0
@@ -108,7 +109,8 @@ class Program(Node):
                 # the next line's commands, read after these ran
                 seen = dict(active(sh))
                 last = seq.ends[i]
-                seq, syntax = _read(expand("\n".join(lines[last:]), seen, ash), last, lines, ash)
+                seq, syntax = _read(expand("\n".join(lines[last:]), seen, grammar, keywords), last, lines,
+                                    grammar, eof_newline)
                 i = 0
                 continue
             i += 1
@@ -119,19 +121,20 @@ class Program(Node):
         return st
 
 
-def _read(text: str, before: int, lines: list[str], ash: bool) -> tuple[Seq, tuple | None]:
+def _read(text: str, before: int, lines: list[str], grammar: bool | str,
+          eof_newline: bool) -> tuple[Seq, tuple | None]:
     """The program's lines after its first ``before``, ``text`` their expansion:
     the complete commands before a syntax error and the error's report (message,
     line, the line as the script has it), as ``Shell.run_program`` reads a script."""
     from .interp import _syntax_error_site
     try:
-        return parse(Src(text, before + 1, ash)), None
+        return parse(Src(text, before + 1, grammar)), None
     except Unsupported as e:
         raise RuntimeUnsupported(e.what, before + text.count("\n", 0, e.pos) + 1) from None
     except ParseError as e:
-        end, (msg, line, offending) = _syntax_error_site(text, e, ash)
+        end, (msg, line, offending) = _syntax_error_site(text, e, grammar, eof_newline)
         try:
-            seq = parse(Src(text[:end], before + 1, ash))
+            seq = parse(Src(text[:end], before + 1, grammar))
         except (ParseError, Unsupported):
             seq = Seq([], before + 1, [])
         line += before

@@ -184,7 +184,7 @@ def bi_fg_bg(sh, argv):
     the stop signal if it stops again), ``bg`` 0 (1 if one of its jobs failed),
     ``$!`` the job's first pid."""
     name = argv[0]
-    if sh.ash is not None and not sh.jobs and len(argv) == 1:
+    if sh.dialect.ash_jobs and not sh.jobs and len(argv) == 1:
         ash.msg(sh, "No current job", name)     # ash.c getjob(NULL)
         return ash.ASH_ERROR_STATUS
     if not sh.job_control:
@@ -387,8 +387,8 @@ def bi_ulimit(sh, argv) -> int:
 
     def show(v):
         return "unlimited" if v is None else str(v)
-    if "a" in opts and sh.ash is not None:
-        _out(sh, ash.ulimit_listing(sh.ulimits, which))
+    if "a" in opts and sh.dialect.ash_listings:
+        _out(sh, sh.dialect.ulimit_listing(sh.ulimits, which))
         return 0
     if "a" in opts:         # bash's printone(): "%-20s %20s" then the value
         for o, label, unit in ULIMITS:
@@ -403,9 +403,8 @@ def bi_ulimit(sh, argv) -> int:
         new = None
     elif value.isdigit():
         new = int(value)
-    elif sh.ash is not None:
-        ash.applet_msg(sh, f"invalid number '{value}'")     # shell_common.c: bb_strtoull
-        return 1
+    elif sh.dialect.applets:
+        return sh.dialect.bad_ulimit(sh, value)
     else:
         sh.err(f"ulimit: {value}: invalid number")
         return 1
@@ -479,7 +478,7 @@ def bi_alias(sh, argv) -> int:
         st = 0
         for n in names:
             if aliases.pop(n, None) is None:
-                if sh.ash is not None:
+                if sh.dialect.ash_errors:
                     sh.stderr.write(f"unalias: {n} not found\n")   # ash.c unaliascmd
                 else:
                     sh.err(f"unalias: {n}: not found")
@@ -492,9 +491,9 @@ def bi_alias(sh, argv) -> int:
             aliases[name] = value
         elif name in aliases:
             # busybox sh's printalias: NAME= and ash.c single_quote
-            _out(sh, f"{name}={ash.single_quote(aliases[name])}\n" if sh.ash is not None
+            _out(sh, f"{name}={ash.single_quote(aliases[name])}\n" if sh.dialect.ash_listings
                  else f"alias {name}='{aliases[name]}'\n")
-        elif sh.ash is not None:
+        elif sh.dialect.ash_errors:
             sh.stderr.write(f"alias: {name} not found\n")     # ash.c aliascmd
             st = 1
         else:
@@ -602,7 +601,7 @@ def bi_getopts(sh, argv) -> int:
             sh.setvar("OPTARG", c)
         else:
             # ash.c getopts: its own words, no name
-            sh.stderr.write(f"Illegal option -{c}\n" if sh.ash is not None
+            sh.stderr.write(f"Illegal option -{c}\n" if sh.dialect.ash_errors
                             else f"{sh.arg0}: illegal option -- {c}\n")
         sh.setvar(name, "?")
     elif spec[i + 1:i + 2] == ":":
@@ -616,7 +615,7 @@ def bi_getopts(sh, argv) -> int:
             sh.setvar("OPTARG", c)
             c = ":"
         else:
-            sh.stderr.write(f"No arg for -{c} option\n" if sh.ash is not None
+            sh.stderr.write(f"No arg for -{c} option\n" if sh.dialect.ash_errors
                             else f"{sh.arg0}: option requires an argument -- {c}\n")
             c = "?"
         sh.setvar(name, c)
@@ -676,9 +675,8 @@ def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
 def bi_echo(sh, argv) -> int:
     """``echo [-neE] ARG...``: bash's (echo.def), or busybox sh's, the applet's
     (commands/bbprintf.py)."""
-    if sh.ash is not None:
-        from .commands.bbprintf import bb_echo
-        _out(sh, bb_echo(argv[1:]))
+    if sh.dialect.applets:
+        _out(sh, sh.dialect.echo(argv[1:]))
         return 0
     args = argv[1:]
     newline = True
@@ -897,14 +895,14 @@ def bi_printf(sh, argv) -> int:
     """``printf [-v VAR] FORMAT ARG...``: bash's (printf.def), or busybox sh's, the
     applet's (commands/bbprintf.py: no ``-v``; a write error unreported)."""
     args = argv[1:]
-    if sh.ash is not None:
+    if sh.dialect.applets:
         if args[:1] == ["--"]:
             args = args[1:]
         if not args:
-            ash.applet_msg(sh, "usage: printf FORMAT [ARGUMENT...]")
+            ash.applet_msg(sh, "usage: printf FORMAT [ARGUMENT...]", "printf")
             return 2
         from .commands.bbprintf import bb_printf
-        text, bad = bb_printf(args[0], args[1:], lambda m: ash.applet_msg(sh, m))
+        text, bad = bb_printf(args[0], args[1:], lambda m: ash.applet_msg(sh, m, "printf"))
         _out(sh, text)
         return int(bad)
     var = None
@@ -950,10 +948,10 @@ _UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O 
 def _test(sh, args: list[str], name: str) -> int:
     """bash's ``test``: the shared grammar (shell/testexpr.py), the shell's operators;
     busybox sh's is the applet's (commands/bbtest.py)."""
-    if sh.ash is not None:
+    if sh.dialect.applets:
         from .commands.bbtest import bb_test
         return bb_test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
-                       lambda m: ash.applet_msg(sh, m), name == "[")
+                       lambda m: ash.applet_msg(sh, m, name), name == "[")
     p = TestParser(args, _UNARY, sh.test_unary,
                    lambda x, op, y: sh.test_binary(op, x, y, name=name), BASH_MSGS)
     try:
@@ -972,7 +970,7 @@ def bi_test(sh, argv) -> int:
 
 @builtin("[")
 def bi_bracket(sh, argv) -> int:
-    if sh.ash is not None:
+    if sh.dialect.applets:
         return _test(sh, argv[1:], "[")
     if argv[-1] != "]":
         sh.err("[: missing `]'")
@@ -1003,7 +1001,7 @@ def bi_export(sh, argv) -> int:
     if any(a[:1] == "-" and "f" in a for a in argv[1:]):
         return _export_functions(sh, argv)
     if all(a in ("-p", "--") for a in argv[1:]):
-        if sh.ash is not None:
+        if sh.dialect.ash_listings:
             _out(sh, ash.showvars(sh, "export", sh.exported))
             return 0
         return _declare_all(sh, "x")        # export, export -p: the exported variables
@@ -1061,7 +1059,7 @@ def bi_readonly(sh, argv) -> int:
     """``readonly [-p] NAME[=VALUE]...``: ``declare -r`` in the global scope."""
     args = [a for a in argv[1:] if a not in ("-a", "-A", "--")]
     if not args or args == ["-p"]:
-        if sh.ash is not None:
+        if sh.dialect.ash_listings:
             _out(sh, ash.showvars(sh, "readonly", {k[len(RO_ATTR):] for k in sh.scopes[0]
                                                    if k.startswith(RO_ATTR)}))
             return 0
@@ -1072,11 +1070,17 @@ def bi_readonly(sh, argv) -> int:
 @builtin("local")
 def bi_local(sh, argv) -> int:
     if not sh.funcnames:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c localcmd: a special builtin's error ends the shell
             raise ash.fatal(sh, "not in a function", "local")
         sh.err("local: can only be used in a function")
         return 1
+    if sh.dialect.ash_listings and len(argv) == 1:
+        return 0        # ash.c/dash localcmd: no names, nothing listed
+    if sh.dialect.local_keeps_value:
+        # dash var.c mklocal: a NAME without ``=`` keeps its value in the function
+        argv = [argv[0]] + [a if "=" in a or a[:1] == "-" or not isinstance(v := sh._var(a), str)
+                            else f"{a}={v}" for a in argv[1:]]
     return _declare(sh, argv, local=True)
 
 
@@ -1438,7 +1442,7 @@ def _set_line(sh, name: str) -> str:
 def bi_unset(sh, argv) -> int:
     funcs = refs = False
     st = 0
-    if sh.ash is not None:
+    if sh.dialect.ash_errors:
         for a in argv[1:]:
             if a[:1] == "-" and a not in ("-f", "-v"):
                 return ash.bad_option(sh, a[1:2], "unset", True)
@@ -1498,14 +1502,21 @@ def bi_unset(sh, argv) -> int:
 
 @builtin("shift")
 def bi_shift(sh, argv) -> int:
+    """``shift [N]``: bash's (shift.def), or the ash family's (ash.c/dash eval.c
+    ``shiftcmd``: ``number``'s ``Illegal number`` ends the shell; past the
+    parameters busybox's status 1, dash's ``can't shift that many`` error)."""
     n = 1
-    if len(argv) > 1:
+    if len(argv) > 1 and sh.dialect.ash_errors:
+        n = ash.number(sh, argv[1], "shift")
+    elif len(argv) > 1:
         try:
             n = int(argv[1])
         except ValueError:
             sh.err(f"shift: {argv[1]}: numeric argument required")
             return 1
     if n < 0 or n > len(sh.args):
+        if sh.dialect.shift_error is not None:
+            raise ash.fatal(sh, sh.dialect.shift_error, "shift")
         return 1
     sh.args = sh.args[n:]
     return 0
@@ -1515,7 +1526,7 @@ def bi_shift(sh, argv) -> int:
 def bi_set(sh, argv) -> int:
     args = argv[1:]
     if not args:
-        if sh.ash is not None:
+        if sh.dialect.ash_listings:
             _out(sh, ash.showvars(sh, "", sh.var_names()))
             return 0
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
@@ -1531,10 +1542,14 @@ def bi_set(sh, argv) -> int:
             return 0
         if a in ("-o", "+o"):
             if i + 1 >= len(args):
-                _out(sh, ash.set_o_listing(sh, a[0] == "+") if sh.ash is not None
+                _out(sh, sh.dialect.set_o_listing(sh, a[0] == "+") if sh.dialect.ash_listings
                      else _set_o_listing(sh, a[0] == "+"))
                 return 0
             name = args[i + 1]
+            if sh.dialect.set_o_names is not None and name not in sh.dialect.set_o_names:
+                # options.c minus_o → setoption: sh_error, a special builtin's: the
+                # shell ends
+                raise ash.fatal(sh, f"{sh.dialect.bad_option('o')} {name}", "set")
             if name not in long:
                 if name == "monitor":
                     set_job_control(sh, a[0] == "-")
@@ -1604,7 +1619,7 @@ def _set_o_listing(sh, reusable: bool) -> str:
 def _status_arg(sh, argv, name: str) -> int:
     if len(argv) < 2:
         return sh.status
-    if sh.ash is not None:
+    if sh.dialect.ash_errors:
         return ash.number(sh, argv[1], name) & 0xFF
     try:
         return int(argv[1]) & 0xFF
@@ -1621,7 +1636,7 @@ def bi_exit(sh, argv) -> int:
 @builtin("return")
 def bi_return(sh, argv) -> int:
     if not sh.funcnames and sh.source_depth == 0:
-        if sh.ash is not None:
+        if sh.dialect.ash_eval:
             # ash.c returncmd: evalskip ends the script's reading, with the status
             raise ExitShell(_status_arg(sh, argv, "return"))
         sh.err("return: can only `return' from a function or sourced script")
@@ -1638,7 +1653,7 @@ def _loop_n(sh, argv, name: str) -> int | None:
     command abandoned), and a count below 1 ``sh_erange`` with ``breaking =
     loop_level``: every loop ends, status 1. busybox sh (ash.c breakcmd): None
     for a bad count (status 1), no complaint outside a loop."""
-    if sh.ash is not None:
+    if sh.dialect.ash_eval:
         return ash.number(sh, argv[1], name, positive=True) if len(argv) > 1 else 1
     if sh.loop_depth == 0:
         sh.err(f"{name}: only meaningful in a `for', `while', or `until' loop")
@@ -1665,7 +1680,7 @@ def _loop_n(sh, argv, name: str) -> int | None:
 def bi_break(sh, argv) -> int:
     n = _loop_n(sh, argv, "break")
     if n is None:
-        return 0 if sh.ash is None else 1
+        return 1 if sh.dialect.ash_eval else 0
     if sh.loop_depth == 0:
         return 0
     raise Break(min(n, sh.loop_depth))
@@ -1675,7 +1690,7 @@ def bi_break(sh, argv) -> int:
 def bi_continue(sh, argv) -> int:
     n = _loop_n(sh, argv, "continue")
     if n is None:
-        return 0 if sh.ash is None else 1
+        return 1 if sh.dialect.ash_eval else 0
     if sh.loop_depth == 0:
         return 0
     raise Continue(min(n, sh.loop_depth))
@@ -1695,22 +1710,44 @@ def bi_let(sh, argv) -> int:
     return 0 if v else 1
 
 
-def _run_text(sh, text: str, name: str, line0: int | None = None):
+def _run_text(sh, text: str, name: str, line0: int | None = None, cname: str | None = None):
     """Parse and run ``text`` (``parse_and_execute``), its first line numbered
-    ``line0``, by default the current line (``eval``)."""
+    ``line0``, by default the current line (``eval``; dash's: 1, its
+    ``setinputstring``). The ash family names ``cname`` (by default ``name``, the
+    builtin: ``eval``; ``.``'s the file) in the messages of what it runs
+    (``commandname``, ``evalbltin``'s)."""
     from .parser import ParseError, Src, Unsupported, parse
+    if line0 is None:
+        line0 = sh.lineno if sh.dialect.eval_line0 is None else sh.dialect.eval_line0
+    syntax = None
     try:
-        node = parse(Src(text, sh.lineno if line0 is None else line0, sh.ash is not None))
+        node = parse(Src(text, line0, sh.dialect.ash_grammar))
     except Unsupported as e:
         raise RuntimeUnsupported(e.what, sh.lineno) from None
     except ParseError as e:
-        sh.err(f"{name}: {e.msg}" if name == "eval" else e.msg)
-        return 2
+        if not sh.dialect.ash_errors:
+            sh.err(f"{name}: {e.msg}" if name == "eval" else e.msg)
+            return 2
+        # the ash family's evalstring reads a command at a time: those before the
+        # error run, then raise_error_syntax (EXERROR) ends the shell, the builtin
+        # named (``ARG0: eval: line N: syntax error: ...``)
+        from .interp import _syntax_error_site
+        end, syntax = _syntax_error_site(text, e, sh.dialect.ash_grammar, False)
+        node = parse(Src(text[:end], line0, sh.dialect.ash_grammar))
+    dialect = sh.dialect
+    if dialect.ash_errors:
+        # this process's own copy: a subshell forked inside keeps the name
+        sh.dialect = dialect.named(cname or name)
     sh.xlevel += 1      # parse_and_execute: one more level of PS4 in traces
     try:
-        return (yield from node.run(sh))
+        st = yield from node.run(sh)
+        if syntax is not None:
+            sh.lineno = line0 + syntax[1] - 1
+            raise ash.fatal(sh, dialect.syntax(syntax[0]), cname or name)
     finally:
         sh.xlevel -= 1
+        sh.dialect = dialect
+    return st
 
 
 @builtin("eval", gen=True)
@@ -1741,9 +1778,9 @@ def bi_source(sh, argv):
         else:
             text = sh.sys.read(sh.path(p), sh.task)
     except OSError as e:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c dotcmd → setinputfile: "can't open '%s'", the shell ends
-            raise ash.fatal(sh, f"can't open '{p}': {e.strerror}", argv[0]) from None
+            raise ash.fatal(sh, sh.dialect.dot_failed(p, e), argv[0]) from None
         sh.err(f"{p}: {e.strerror}")
         return 1
     if "\0" in text:
@@ -1760,7 +1797,7 @@ def bi_source(sh, argv):
     try:
         # evalfile.c _evalfile: parse_and_execute with SEVAL_RESETLINE, the
         # file's lines counted from 1, the caller's line restored after
-        st = yield from _run_text(sh, text, argv[0], 1)
+        st = yield from _run_text(sh, text, argv[0], 1, p)
     except Return as r:
         st = r.status
     finally:
@@ -1814,7 +1851,7 @@ def not_executable(sh, name: str) -> int:
         # the hashed file is gone: its execve's ENOENT (shell/hashcmd.py find_program)
         name = hashed[0]
     if "/" not in name:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             ash.not_found(sh, name, errno.ENOENT)
         else:
             sh.err(f"{name}: command not found")
@@ -1825,11 +1862,11 @@ def not_executable(sh, name: str) -> int:
     try:
         st = sh.sys.stat(sh.path(name), sh.task)
     except OSError as e:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             return ash.not_found(sh, name, e.errno)
         sh.err(f"{name}: No such file or directory")
         return 127
-    if sh.ash is not None:
+    if sh.dialect.ash_errors:
         return ash.not_found(sh, name, errno.EACCES)
     sh.err(f"{name}: Is a directory" if stat_mod.S_ISDIR(st.st_mode) else f"{name}: Permission denied")
     return 126
@@ -1848,7 +1885,7 @@ def bi_exec(sh, argv):
     if args[0].startswith("-"):
         raise RuntimeUnsupported(f"exec {args[0]}", sh.lineno)
     if sh.find_command(args[0]) is None:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # execcmd → shellexec: its error names the builtin running (commandname)
             ash.msg(sh, f"{args[0]}: not found", "exec")
         else:
@@ -1902,9 +1939,9 @@ def bi_cd(sh, argv) -> int:
         d = args[0]
     e = change_to_directory(sh, d, physical)
     if e is not None:
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c cdcmd: ash_msg_and_raise_perror("can't cd to %s"), a regular builtin
-            ash.msg(sh, f"can't cd to {d}: {e.strerror}", "cd")
+            ash.msg(sh, sh.dialect.cd_failed(d, e), "cd")
             return ash.ASH_ERROR_STATUS
         sh.err(f"cd: {d}: {e.strerror}")
         return 1
@@ -2016,6 +2053,9 @@ def bi_read(sh, argv) -> int:
                 sh.err(f"read: -{c}: invalid option")
                 return 2
             j += 1
+    if not args and not sh.dialect.read_reply:
+        ash.msg(sh, "arg count", "read")    # dash miscbltin.c readcmd: no REPLY
+        return ash.ASH_ERROR_STATUS
     names = args or ["REPLY"]
     deadline = None
     if tmo is not None:
@@ -2489,10 +2529,10 @@ def bi_trap(sh, argv) -> int:
              + ("\n" if len(cells) % 5 else ""))
         return 0
     # busybox sh's listing names a signal without SIG (ash.c trapcmd: get_signame)
-    sig = "" if sh.ash is not None else "SIG"
+    sig = "" if sh.dialect.ash_listings else "SIG"
     names = {v: sig + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR",
                                                          "RETURN": "RETURN"}
-    if sh.ash is not None and args[:1] in (["-p"], ["-l"]):
+    if sh.dialect.ash_listings and args[:1] in (["-p"], ["-l"]):
         return ash.bad_option(sh, args[0][1], "trap", True)
     if not args or args[0] == "-p":
         # trap.def showtrap's loop: EXIT (0), the signals by number, then ERR, RETURN;
@@ -2521,7 +2561,7 @@ def bi_trap(sh, argv) -> int:
             continue
         key = _trap_key(spec)
         if key is None:
-            sh.err(f"trap: {spec}: invalid signal specification")
+            sh.dialect.bad_trap(sh, spec)
             st = 1
         elif action == "-":
             sh.traps.pop(key, None)
@@ -2533,7 +2573,7 @@ def bi_trap(sh, argv) -> int:
         else:
             sh.traps[key] = action
             _sigaction(sh, key, action == "", action != "")
-            if key == SIGCHLD and sh.ash is None:
+            if key == SIGCHLD and not sh.dialect.ash_eval:
                 # the children that exit from now on (waitchld's children_exited)
                 task = sh.task
                 sh.chld_seen = getattr(task, "chld_notified", None) if action else None
@@ -2572,7 +2612,7 @@ def bi_kill(sh, argv):
     """``kill``: bash's builtin (jobs.c ``kill_pid``, kill.def), or busybox sh's, the
     kill applet (procutils.bb_kill_args) after ash.c ``killcmd`` turned job specs
     into pids."""
-    if sh.ash is not None:
+    if sh.dialect.applets:
         from .commands.procutils import bb_kill_args
         args = argv[1:]
         if args and args[0] != "-l":
@@ -2581,7 +2621,7 @@ def bi_kill(sh, argv):
             except ashjobs.JobError as e:
                 ash.msg(sh, str(e), "kill")
                 return ash.ASH_ERROR_STATUS
-        r = bb_kill_args(args, lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t))
+        r = bb_kill_args(args, lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t, "kill"))
     else:
         r = _kill_options(sh, argv[1:])
     if type(r) is int:
@@ -2621,8 +2661,8 @@ def bi_kill(sh, argv):
             try:
                 pid = int(p)
             except ValueError:
-                if sh.ash is not None:
-                    ash.applet_msg(sh, f"invalid number '{p}'")
+                if sh.dialect.applets:
+                    ash.applet_msg(sh, f"invalid number '{p}'", "kill")
                     return 1
                 sh.err(f"kill: {p}: arguments must be process or job IDs")
                 st = 1
@@ -2722,8 +2762,8 @@ def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
 def _kill_error(sh, pid: int, e: OSError) -> None:
     """``kill_error``: ``kill: (PID) - STRERROR``; busybox's ``can't kill pid N: ...``."""
     msg = e.strerror or os.strerror(e.errno or errno.ESRCH)
-    if sh.ash is not None:
-        ash.applet_msg(sh, f"can't kill pid {pid}: {msg}")
+    if sh.dialect.applets:
+        ash.applet_msg(sh, f"can't kill pid {pid}: {msg}", "kill")
     else:
         sh.err(f"kill: ({pid}) - {msg}")
 
@@ -2794,7 +2834,7 @@ def bi_type(sh, argv) -> int:
         found, text = hashcmd.describe(sh, n, short=short, **flags)
         _out(sh, text)
         if not found:
-            if sh.ash is not None:
+            if sh.dialect.ash_errors:
                 _out(sh, f"{n}: not found\n")      # ash.c describe_command: 127
                 st = 127
                 continue
@@ -2852,7 +2892,7 @@ def bi_hash(sh, argv) -> int:
             _out(sh, "".join(f"builtin hash -p {p} {n}\n" for n, p, _ in rows))
         elif rows:
             _out(sh, "hits\tcommand\n" + "".join(f"{h:4d}\t{p}\n" for _, p, h in rows))
-        elif sh.ash is None:            # (ash.c hashcmd prints nothing of an empty table)
+        elif not sh.dialect.ash_listings:            # (ash.c hashcmd prints nothing of an empty table)
             _out(sh, "hash: hash table empty\n")
         return 0
     st = 0
@@ -2869,7 +2909,7 @@ def bi_hash(sh, argv) -> int:
                 hashcmd.insert(sh, n, given, 0)
         elif "/" not in n and n not in sh.funcs and n not in sh.builtins:
             if not hashcmd.hash_name(sh, n):
-                if sh.ash is not None:
+                if sh.dialect.ash_errors:
                     ash.msg(sh, f"{n}: not found", "hash")
                 else:
                     sh.err(f"hash: {n}: not found")
@@ -2889,8 +2929,9 @@ def bi_command(sh, argv):
     args = argv[1:]
     if args and args[0] in ("-v", "-V"):
         # command.def: success if any name is found; -V reports the others
+        # (dash's commandcmd describes its first name alone)
         any_found = False
-        for n in args[1:]:
+        for n in args[1:] if sh.dialect.command_v_all else args[1:2]:
             found, text = hashcmd.describe(sh, n, short=args[0] == "-V")
             _out(sh, text)
             any_found |= found

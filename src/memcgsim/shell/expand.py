@@ -360,7 +360,8 @@ class Lexer:
         if nxt == "{":
             j = self.scan.brace_end(i + 2)
             return j, self.brace_param(i + 2, j - 1, quoted)
-        if nxt == "'" and mode == "word":
+        if nxt == "'" and mode == "word" and self.src.ash != "dash":
+            # (dash 0.5.12 has no $'...': a $, then a quoted string)
             j = self.scan.ansi_end(i + 2)
             return j, Lit(ansi_c(t[i + 2:j - 1]), True)
         if nxt == '"' and mode == "word" and not self.src.ash:
@@ -379,7 +380,7 @@ class Lexer:
     def brace_param(self, s: int, e: int, quoted: bool) -> Param:
         t = self.text
         body = t[s:e]
-        if self.src.ash and ash_bad_param(t, s, e):
+        if self.src.ash and ash_bad_param(t, s, e, self.src.ash):
             return Param(body, "ashbad", quoted=quoted)     # an error when expanded
         mode = "dq" if quoted else "word"
         if not body:
@@ -875,12 +876,9 @@ def param_g(sh: "Shell", p: Param):
     if op == "bad":
         raise ExpansionError(f"${{{name}}}: bad substitution")
     if op == "ashbad":
-        # busybox sh's varvalue: raise_error_syntax, which ends the shell, at the
-        # parser's line (errlinno): a script's has passed the command's newline
+        # busybox sh's (dash's) varvalue: an error that ends the shell
         from . import ash
-        if not sh.cmd_string:
-            sh.lineno += 1
-        raise ash.fatal(sh, "syntax error: bad substitution")
+        raise ash.fatal(sh, sh.dialect.bad_substitution(sh))
     if op == "prefix":
         from .builtins import variable_names     # builtins imports this module
         return sorted(n for n in variable_names(sh) if n.startswith(name))
@@ -1152,7 +1150,7 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         msg = yield from _arg_str(sh, p.arg)
         # subst.c parameter_brace_expand_error: "${x?}" of an unset x is "parameter
         # not set", "${x:?}" "parameter null or not set"
-        if sh.ash is not None:
+        if sh.dialect.ash_errors:
             # ash.c varunset: "parameter not set" / "parameter not set or null"
             raise ash.fatal(sh, f"{name}: {msg or 'parameter not set' + (' or null' if op[0] == ':' else '')}")
         msg = msg or ("parameter null or not set" if op[0] == ":" else "parameter not set")

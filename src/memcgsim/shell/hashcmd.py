@@ -27,7 +27,6 @@ import posixpath
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
-from . import ash
 from .assoc import table_order
 from .malloc import BUCKET_CONTENTS_SIZE
 
@@ -297,7 +296,7 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
             out.append(reusable + "\n")
 
     if not force_path:
-        if name in (KEYWORDS if sh.ash is None else ASH_KEYWORDS):
+        if name in sh.dialect.keywords:
             say("keyword", f"{name} is a shell keyword", None if path_only else name)
             found = True
             if not every:
@@ -310,9 +309,10 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
             found = True
             if not every:
                 return True, "".join(out)
-        if name in sh.builtins or sh.ash is not None and name in ash.BUILTINS:
+        if name in sh.builtins or name in (sh.dialect.builtins or ()):
             # (busybox sh's ``[[`` is its builtintab's, the model's a construct)
-            say("builtin", f"{name} is a shell builtin", None if path_only else name)
+            special = "special " if name in sh.dialect.special_builtins else ""
+            say("builtin", f"{name} is a {special}shell builtin", None if path_only else name)
             found = True
             if not every:
                 return True, "".join(out)

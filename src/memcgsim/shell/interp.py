@@ -51,6 +51,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
 from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, wordcache, xtrace
+from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -284,7 +285,7 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "ash", "noglob", "ashtab", "script_path", "script_in")
+                 "wdcache", "wlcache", "dialect", "noglob", "ashtab", "script_path", "script_in")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -526,8 +527,8 @@ class Shell:
         #: busybox sh's NOEXEC applets (:func:`cmd_bash` sets them for a busybox
         #: ``sh``/``ash``), run in the shell's process without an execve; None: bash
         self.noexec: frozenset[str] | None = None
-        #: busybox sh's names for its messages (shell/ash.py); None: bash
-        self.ash: ash.Ash | None = None
+        #: which shell this is, and what differs (shell/dialect.py): bash's by default
+        self.dialect: Dialect = BASH
         #: busybox sh's job table (shell/ashjobs.py); None: bash's (``jobs``)
         self.ashtab: ashjobs.JobTab | None = None
         self.start_time = sys.now
@@ -625,7 +626,7 @@ class Shell:
                    or k == "RETURN" and self.functrace
                    } if self.traps else {}
         s.chld_seen = None
-        if self.ash is None:
+        if not self.dialect.ash_eval:
             shown = self.traps if self.shown_traps is None else self.shown_traps
             s.shown_traps = dict(shown) if shown else None
         if self.traps and getattr(task, "sigcaught", 0):
@@ -722,7 +723,7 @@ class Shell:
             sub.subshell_level += 2
         if paren or type(inner) is Subshell:
             sub.in_paren = True         # subshell_environment's SUBSHELL_PAREN
-        if sub.ash is None and (paren or type(inner) is Subshell
+        if not sub.dialect.ash_eval and (paren or type(inner) is Subshell
                                 or (fork != "subst" and type(inner) is not Simple)):
             # execute_in_subshell (bash 5.2, compatibility level above 4.4): "we're
             # no longer in a loop" (POSIX interp 842): break and continue there
@@ -897,7 +898,7 @@ class Shell:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
         if name in _COMPUTED_ARRAYS and name not in self.rand.undyn and (
-                self.ash is None or name not in ash.NOT_SPECIAL):
+                name not in self.dialect.not_special):
             if name == "PIPESTATUS":
                 return dict(enumerate(map(str, self.pipestatus)))
             if name in _CALL_ARRAYS:
@@ -1055,7 +1056,7 @@ class Shell:
     def special(self, name: str) -> str | None:
         if name == "?":
             return str(self.status)
-        if self.ash is not None and name in ash.NOT_SPECIAL:
+        if name in self.dialect.not_special:
             return self._var(name)
         if name == "PIPESTATUS":
             return str(self.pipestatus[0]) if self.pipestatus else None
@@ -1085,7 +1086,7 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.args) if self.args else None
         if name == "-":
-            if self.ash is not None:
+            if self.dialect.ash_vars:
                 return ash.dollar_dash(self)
             # flags.c shell_flags' order: e, f, h, m, u, x, B, E (a bash -c shell adds c)
             return ("e" if self.errexit else "") + ("f" if self.noglob else "") + "h" + \
@@ -1174,7 +1175,7 @@ class Shell:
     def unset_value(self, name: str) -> str:
         """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""
         if self.nounset and name not in ("@", "*"):
-            if self.ash is not None:
+            if self.dialect.ash_errors:
                 raise ash.fatal(self, f"{name}: parameter not set")
             self.err(f"{name}: unbound variable")
             raise ForceEOF()
@@ -1308,7 +1309,7 @@ class Shell:
         if NAMEREFS in scopes[0]:
             name = self.resolve(name)
         if self._readonly(name):
-            if self.ash is not None:
+            if self.dialect.ash_errors:
                 raise ash.fatal(self, f"{name}: is read only")
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
@@ -1514,10 +1515,10 @@ class Shell:
         the input line it was read from (``print_offending_line``, a
         non-interactive shell); ``NAME: -c: line N:`` for a ``-c`` string."""
         self.lineno = lineno
-        if self.ash is not None:
+        if self.dialect.ash_errors:
             # ash.c raise_error_syntax: ``syntax error: `` and ash's words, at the
             # line the parser stands on (errlinno), no input line
-            ash.msg(self, "syntax error: " + msg)
+            ash.msg(self, self.dialect.syntax(msg))
             return
         lines = [msg] + ([f"`{offending}'"] if offending is not None else [])
         for m in lines:
@@ -1557,12 +1558,15 @@ class Shell:
         (``ArithError.expr``). A RecursionError is memcgsim's own stack, not
         bash's ``expression recursion level exceeded`` (arith.py counts bash's
         ``MAX_EXPR_RECURSION_LEVEL``): it goes on to the (sub)shell's report."""
+        check = self.dialect.arith_check
+        if check is not None and (bad := check(text, self.get)) is not None:
+            raise ash.fatal(self, bad)      # dash's own grammar (shell/dash.py)
         try:
             return compile_arith(text)(self)
         except ArithError as e:
-            if self.ash is not None:
+            if self.dialect.ash_errors:
                 # shell/math.c's error: ash_msg_and_raise_error, the shell ends
-                raise ash.fatal(self, ash.arith_error(e.msg)) from None
+                raise ash.fatal(self, self.dialect.arith(e.msg, text)) from None
             tok = f' (error token is "{e.token}")' if e.token else ""
             if isinstance(e, SubscriptError):
                 sub = e.text
@@ -1877,7 +1881,7 @@ class Shell:
                 break
             except OSError as e:
                 msg = e.strerror or os.strerror(e.errno)
-                if self.ash is not None:
+                if self.dialect.ash_errors:
                     raise ash.fatal(self, f"can't fork: {msg}") from None
                 if e.errno != errno.EAGAIN or forksleep >= FORKSLEEP_MAX:
                     self.stderr.write(f"{self.arg0}: fork: {msg}\n")
@@ -2362,7 +2366,7 @@ class Shell:
         if killed:
             raise killed[0]     # this shell was killed reading: the child ran on
         st = statuses[0]
-        if self.ash is not None and members[0].get("task") is not None:
+        if self.dialect.ash_jobs and members[0].get("task") is not None:
             # evalbackcmd's waitforjob: busybox sh waits for the substitution's job
             t = members[0]["task"]
             ash.waited_death(self, t.exit_signal if task_killed(t) else None)
@@ -2370,7 +2374,7 @@ class Shell:
         # same command reads it (`echo $(exit 3) $?` prints 3; an empty $() does
         # not); busybox sh's $? stays the last command's
         self.subst_status = st
-        if self.ash is None:
+        if not self.dialect.ash_eval:
             self.status = st
         n = len(buf)
         chunk = comsub.grow(n)
@@ -2842,7 +2846,7 @@ class Shell:
         job's death by any but SIGINT and SIGPIPE is its description alone
         (``Terminated``: :meth:`_report_short`). busybox sh reports only the job
         it waits for (:func:`ash.waited_death`)."""
-        if self.ash is not None:
+        if self.dialect.ash_jobs:
             if foreground:
                 ash.waited_death(self, sig)
             return
@@ -2867,10 +2871,10 @@ class Shell:
         (``notify_of_job_status``): when ``raw_job_exit_status`` (its last
         process's, with ``pipefail`` the last one not 0) is a reported signal,
         every process on its own line with its own status."""
-        if self.in_cmdsub and self.ash is None:
+        if self.in_cmdsub and not self.dialect.ash_jobs:
             return
         states = [m.get("state") or Proc(m["task"], m["text"], None).state() for m in members]
-        if self.ash is not None:
+        if self.dialect.ash_jobs:
             for st in states:
                 ash.waited_death(self, st[2])
             return
@@ -3004,7 +3008,7 @@ class Shell:
                 ap = self.path(p)
                 f = self._open_redir(ap, mode, op, task)
             except OSError as e:
-                if self.ash is not None:
+                if self.dialect.ash_errors:
                     ash.redirect_error(self, p, e, mode == "r")
                 else:
                     self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
@@ -3225,7 +3229,7 @@ class Shell:
         if res is None:
             if len(self.procsubs) > mark:
                 self.close_procsubs(mark)
-            return 1
+            return self.dialect.redirect_status
         saved, opened = res
         try:
             st = yield from body(self)
@@ -3283,7 +3287,7 @@ class Shell:
         if node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
             if res is None:
-                return 1
+                return self.dialect.redirect_status
             self._undo(*res)
         return st
 
@@ -3406,7 +3410,7 @@ class Shell:
         if node is not None and node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
             if res is None:
-                return 1
+                return self.dialect.redirect_status
         saved_args, saved_noerr, saved_loop = self.args, self.noerrexit, self.loop_depth
         saved_ctx = self.ctx_line
         self.ctx_line = body.line       # execute_function: the body's (definition) line
@@ -3517,7 +3521,12 @@ class Shell:
             if res is None:
                 if tmp is not None:
                     self.scopes.pop()
-                return 1
+                if special and self.dialect.ash_errors:
+                    # evalcommand's redirection error in a special builtin:
+                    # EXERROR, the (sub)shell ends with the redirection's status
+                    # (busybox 1.35: `(exec 3< /nonexistent; echo x)` ends, 1)
+                    raise ExitShell(self.dialect.redirect_status)
+                return self.dialect.redirect_status
         self.lineno = node.line
         try:
             try:
@@ -3572,10 +3581,10 @@ class Shell:
         status 1. busybox sh's echo is the applet's (``bb_simple_perror_msg("write
         error")``), its printf says nothing (``fflush_all`` fails: status 1)."""
         err = e.strerror or os.strerror(e.errno or errno.EIO)
-        if self.ash is None:
+        if not self.dialect.applets:
             self.err(f"{name}: write error: {err}")
         elif name == "echo":
-            ash.applet_msg(self, f"write error: {err}")
+            ash.applet_msg(self, f"write error: {err}", "echo")
         return 1
 
     def find_command(self, name: str):
@@ -3659,7 +3668,7 @@ class Shell:
                 _share_fds(sys, child, self)
             self.lineno = node.line
             if node.redirs and res is None:
-                st = 1
+                st = self.dialect.redirect_status
             elif fn is None:
                 st = not_executable(self, name)
             elif type(fn) is Script and fn.bad is not None:
@@ -3889,7 +3898,7 @@ class Shell:
         (input.c ``pop_stream``)."""
         saved, line = self.status, self.lineno
         try:
-            node = parse(Src(action, 1 if resetline else line, self.ash is not None))
+            node = parse(Src(action, 1 if resetline else line, self.dialect.ash_grammar))
         except (ParseError, Unsupported) as e:
             self.err(f"trap: {getattr(e, 'msg', None) or getattr(e, 'what', '')}")
             return None
@@ -3988,16 +3997,17 @@ class Shell:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax, end = None, len(text)
         try:
-            node = _parse_program(text, self.ash is not None)
+            node = _parse_program(text, self.dialect.ash_grammar)
         except Unsupported as e:
             self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
             return 2
         except ParseError as e:
             # bash reads and runs a complete command at a time: the commands before
             # the error run first, then it reports the error and stops
-            discarded, start, end, syntax = _read_errors(text, e, self.ash is not None)
+            grammar = self.dialect.ash_grammar
+            discarded, start, end, syntax = _read_errors(text, e, grammar, self.dialect.eof_newline)
             try:
-                node = parse(Src(text[start:end], text.count("\n", 0, start) + 1, self.ash is not None))
+                node = parse(Src(text[start:end], text.count("\n", 0, start) + 1, grammar))
             except Unsupported as u:
                 self.stderr.write(f"memcgsim: {self.script}:{_line(text, start + u.pos)}: unsupported: {u.what}\n")
                 return 2
@@ -4007,8 +4017,7 @@ class Shell:
                 # bash's DISCARD: the commands before the error run, the line is
                 # dropped, $? is 1 and the reader goes on
                 try:
-                    yield from self.run_node(parse(Src(text[a:b], text.count("\n", 0, a) + 1,
-                                                       self.ash is not None)))
+                    yield from self.run_node(parse(Src(text[a:b], text.count("\n", 0, a) + 1, grammar)))
                 except RuntimeUnsupported as u:
                     self.stderr.write(f"memcgsim: {self.script}:{u.line}: unsupported: {u.what}\n")
                     return 2
@@ -4019,7 +4028,7 @@ class Shell:
         except RecursionError:
             self.stderr.write(f"memcgsim: {self.script}:1: unsupported: nesting too deep\n")
             return 2
-        if type(node) is Seq and "alias" in text and (self.ash is not None or "expand_aliases" in text):
+        if type(node) is Seq and "alias" in text and (self.dialect.ash_eval or "expand_aliases" in text):
             from . import ashalias
             if ashalias.ALIAS_WORD.search(text):
                 # its lines read after an alias
@@ -4227,7 +4236,8 @@ def _eof_error(msg: str) -> bool:
     return "unexpected end of file" in msg or "unexpected EOF" in msg
 
 
-def _read_errors(text: str, err: ParseError, ash_text: bool) -> tuple[list, int, int, tuple | None]:
+def _read_errors(text: str, err: ParseError, ash_text: bool | str,
+                 eof_newline: bool = True) -> tuple[list, int, int, tuple | None]:
     """How bash reads a script whose parse fails with ``err``: the parts it runs
     before a compound assignment's error (:class:`scan.DiscardError`), each as
     (start, end, report) with the reader going on at the next line; then the last
@@ -4237,7 +4247,7 @@ def _read_errors(text: str, err: ParseError, ash_text: bool) -> tuple[list, int,
     start, line0 = 0, 1
     while True:
         part = text[start:]
-        end, (msg, line, offending) = _syntax_error_site(part, err, ash_text)
+        end, (msg, line, offending) = _syntax_error_site(part, err, ash_text, eof_newline)
         report = (msg, line + line0 - 1, offending)
         if ash_text or not isinstance(err, DiscardError):
             return discarded, start, start + end, report
@@ -4272,7 +4282,8 @@ def _child_body(sh: Shell, child: "TaskLike", run: Generator) -> Generator:
 
 
 def _syntax_error_site(text: str, err: ParseError,
-                       ash_text: bool = False) -> tuple[int, tuple[str, int, str | None]]:
+                       ash_text: bool | str = False,
+                       eof_newline: bool = True) -> tuple[int, tuple[str, int, str | None]]:
     """Where bash meets a script's syntax error: it reads a line at a time and runs
     each complete command as soon as it has it (parse.y ``reader_loop``,
     ``shell_getc``), so the commands of the lines before the error's run first.
@@ -4283,7 +4294,11 @@ def _syntax_error_site(text: str, err: ParseError,
     quote) is reported at its own line, without the input line.
     A prefix holding the error fails on it, so its line is found by bisection; the
     complete commands before it, by going back from there to the last line a
-    prefix ends cleanly at. ``ash_text``: busybox sh's grammar (shell/scan.py)."""
+    prefix ends cleanly at. ``ash_text``: the ash family's grammar, "ash" or "dash"
+    (shell/scan.py). ``eof_newline``: a last line without its newline is given one
+    (bash's ``shell_getc``), so an error at the end of the input stands on the line
+    after it; dash's parser counts a line only at a newline it reads (and so do
+    both ash's for an ``eval`` string)."""
     ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
@@ -4319,13 +4334,13 @@ def _syntax_error_site(text: str, err: ParseError,
         e = token_error(lo)
         assert e is not None
         first = ends[lo - 2] if lo > 1 else 0
-        msg = _ash_expecting(e.msg, text[:e.pos]) if ash_text else e.msg
+        msg = _ash_expecting(e.msg, text[:e.pos], ash_text) if ash_text else e.msg
         return ok, (msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
     # line without its newline is given one, shell_getc)
-    line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n"))
+    line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n") and eof_newline)
             if "unexpected end of file" in err.msg else _line(text, err.pos))
-    return ok, (_ash_expecting(err.msg, text) if ash_text else err.msg, line, None)
+    return ok, (_ash_expecting(err.msg, text, ash_text) if ash_text else err.msg, line, None)
 
 
 #: the tokens busybox sh's parser names as expected (``raise_error_unexpected_syntax(T)``
@@ -4336,27 +4351,31 @@ _ASH_CLOSERS = (("then", "then :\n"), ("do", "do :\n"), ("fi", ":\nfi\n"), ("don
                 ("esac", "esac\n"), (")", ":\n)\n"), ("}", ":\n}\n"))
 
 
-def _ash_expecting(msg: str, before: str) -> str:
+def _ash_expecting(msg: str, before: str, grammar: bool | str = "ash") -> str:
     """busybox sh's words for a syntax error the parser met after ``before``
     (shell/ash.py ``syntax_words``), and `` (expecting "T")`` where ash names the
     token it wanted: the first of :data:`_ASH_CLOSERS` that, put where the error
     is, lets the text parse (with one more closer after it, for a construct
-    inside another)."""
+    inside another; failing that, at the end of the input, after a command:
+    ``if`` alone)."""
     words = ash.syntax_words(msg)
     if words == msg or not words.startswith("unexpected "):
         return words        # ash's own words (scan.AshSyntaxError), or no token
 
     def parses(text: str) -> bool:
         try:
-            parse(Src(text, 1, True))
+            parse(Src(text, 1, grammar))
         except (ParseError, Unsupported, RecursionError):
             return False
         return True
 
-    for closer, fill in _ASH_CLOSERS:
-        text = before + "\n" + fill
-        if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
-            return words if closer == "esac" else f'{words} (expecting "{closer}")'
+    # then, at the end of the input, with a command before the closer (``if``
+    # alone wants its condition)
+    for sep in ("\n", "\n:\n") if words == "unexpected end of file" else ("\n",):
+        for closer, fill in _ASH_CLOSERS:
+            text = before + sep + fill
+            if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
+                return words if closer == "esac" else f'{words} (expecting "{closer}")'
     return words
 
 
@@ -4582,13 +4601,13 @@ _PROGRAMS: dict[str, Node] = {}
 _PROGRAMS_MAX = 64
 
 
-def _parse_program(text: str, ash_text: bool = False) -> Node:
+def _parse_program(text: str, ash_text: bool | str = False) -> Node:
     """``parse(Src(text))``, kept by text: a program run again and again (the
     guests' head script, a ``sh -c`` in a loop) is parsed once; its nodes hold
     nothing of a run. A process finds the programs of earlier ones parsed
-    (:mod:`.parsecache`). ``ash_text``: busybox sh's (kept apart: no brace
-    expansion)."""
-    key = "\0ash\n" + text if ash_text else text
+    (:mod:`.parsecache`). ``ash_text``: the ash family's grammar, "ash" or
+    "dash" (each kept apart: no brace expansion)."""
+    key = f"\0{ash_text}\n" + text if ash_text else text
     node = _PROGRAMS.get(key)
     if node is None:
         node = parsecache.load(key)
@@ -4627,9 +4646,14 @@ def applet_not_found(ctx: CommandContext) -> int:
 
 
 @functools.cache
-def _ash_builtins() -> dict:
-    """The model's builtins busybox sh has (``ash.BUILTINS``), made once."""
-    return {k: v for k, v in BUILTINS.items() if k in ash.BUILTINS}
+def _builtins_of(names: frozenset) -> dict:
+    """The model's builtins among ``names`` (a dialect's ``builtins``), made once."""
+    return {k: v for k, v in BUILTINS.items() if k in names}
+
+
+def _start_env(sh: "Shell") -> dict:
+    """The environment as the shell took it (SHLVL counted, PWD set), no bash's own."""
+    return {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
 
 
 def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
@@ -4637,18 +4661,25 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     command's name up as an applet before its PATH (ash.c ``find_command`` with
     FEATURE_SH_STANDALONE: so ``head`` is busybox head, not the head script), runs
     a NOEXEC applet without an execve (``tryexec``) and words its errors as ash
-    (shell/ash.py: ``commandname`` None for a bare ``-c STRING``). Another
-    userland's sh runs as bash."""
+    (shell/ash.py: ``commandname`` None for a bare ``-c STRING``). The gnu
+    userland's ``sh`` is dash (Debian's /bin/sh: shell/dash.py), its memory still
+    bash's (not modelled); its ``ash``, which Debian does not have, runs as bash."""
     noexec = noexec_applets(getattr(sh.sys, "userland", "gnu"))
     if noexec is None:
+        if applet == "sh":
+            sh.dialect = Dash(None, applet)
+            sh.ashtab = ashjobs.JobTab()     # jobs.c's table: ash.c's ancestor
+            sh.builtins = _builtins_of(Dash.builtins)
+            env = _start_env(sh)
+            sh.scopes[0] = sh.dialect.start_vars(sh, env)
+            sh.exported = set(env)
         return
     sh.noexec = noexec
-    sh.ash = ash.Ash(commandname, applet)
+    sh.dialect = BusyboxSh(commandname, applet)
     sh.ashtab = ashjobs.JobTab()
-    sh.builtins = _ash_builtins()
-    # the environment as the shell took it (SHLVL counted, PWD set), no bash's own
-    env = {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
-    sh.scopes[0] = ash.start_vars(sh, env)
+    sh.builtins = _builtins_of(BusyboxSh.builtins)
+    env = _start_env(sh)
+    sh.scopes[0] = sh.dialect.start_vars(sh, env)
     sh.exported = set(env)
     sh.scripts = {n: t for n, t in sh.scripts.items() if n not in busybox_applets()}
     # its own image's heap and stack at its start (kernel/fork.py GUEST_BUSYBOX_SH),

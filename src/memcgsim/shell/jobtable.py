@@ -50,7 +50,7 @@ def notify_of_job_status(sh) -> None:
     if sh.job_control:
         from .jobcontrol import waitchld
         waitchld(sh)
-    if not sh.pending_notify & NOTIFY or sh.ash is not None:
+    if not sh.pending_notify & NOTIFY or sh.dialect.ash_jobs:
         return      # (busybox sh reports only the job it waits for: ash.waited_death)
     sh.pending_notify &= ~NOTIFY
     cmd_string = sh.cmd_string

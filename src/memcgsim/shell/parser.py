@@ -44,11 +44,12 @@ _COPROC_KINDS = frozenset(("command", "compound", "if", "for", "while", "until")
 
 class Src:
     """Source text with line lookup; ``line0`` is the line number of offset 0;
-    ``ash``: busybox sh's text (no brace expansion: shell/ash.py)."""
+    ``ash``: the ash family's text, "ash" (busybox sh) or "dash" (no brace
+    expansion: shell/ash.py, shell/dash.py)."""
 
     __slots__ = ("text", "line0", "_nl", "ash")
 
-    def __init__(self, text: str, line0: int = 1, ash: bool = False):
+    def __init__(self, text: str, line0: int = 1, ash: bool | str = False):
         self.text = text
         self.line0 = line0
         self._nl: list[int] | None = None

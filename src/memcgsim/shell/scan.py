@@ -55,13 +55,26 @@ _ASH_SUB_OPS = frozenset(":-=+?#%/")
 _ASH_NO_OPS = {"<<<": "unexpected redirection", "|&": 'unexpected "&"', ";&": 'unexpected "&"'}
 
 
-def ash_bad_param(t: str, i: int, e: int) -> bool:
+#: what dash's ``parsesub`` takes after the name: no ``/``, and ``:`` only before
+#: ``-=?+`` (dash 0.5.12 has no ``${x:N:M}``, ``${x/a/b}``)
+_DASH_SUB_OPS = frozenset("-=+?#%")
+
+
+#: bash's reserved words that are a command's name in the ash family's grammar
+#: (ash.c ``tokname_array``, dash parser.c ``parsekwd``: neither has ``[[`` or, in
+#: dash, ``function``)
+_ASH_WORDS = {"ash": frozenset(("time", "select", "coproc")),
+              "dash": frozenset(("time", "select", "coproc", "[[", "function"))}
+
+
+def ash_bad_param(t: str, i: int, e: int, grammar: bool | str = "ash") -> bool:
     """Whether busybox sh's ``parsesub`` leaves the ``${...}`` whose body is
     ``t[i:e]`` without a type (``subtype`` 0): a name (or one special
     parameter, or ``#`` and a name) not followed by ``}``, ``:``, ``-=+?``,
     ``#``/``%`` or ``/`` (``${x^^}``, ``${x,,}``, ``${x@Q}``, ``${a[1]}``,
     ``${!x}``, ``${}``): ``varvalue`` raises ``syntax error: bad substitution``
-    when it expands it."""
+    when it expands it. dash's (``grammar`` "dash") takes fewer operators
+    (:data:`_DASH_SUB_OPS`): its ``Bad substitution``."""
     c = t[i:i + 1]
     if c == "#" and t[i + 1:i + 2] not in ("", "}", ":", "-", "=", "+", "?", "#", "%"):
         i += 1          # ${#NAME}
@@ -70,7 +83,11 @@ def ash_bad_param(t: str, i: int, e: int) -> bool:
         j += 1
     if j == i and t[j:j + 1] in ("@", "*", "#", "?", "-", "$", "!"):
         j += 1
-    return j == i or (j < e and t[j] not in _ASH_SUB_OPS)
+    if j == i:
+        return True
+    if grammar == "dash" and j < e:
+        return not (t[j] in _DASH_SUB_OPS or t[j] == ":" and t[j + 1:j + 2] in ("-", "=", "+", "?"))
+    return j < e and t[j] not in _ASH_SUB_OPS
 
 
 class Unsupported(Exception):
@@ -130,14 +147,15 @@ def assignment_name(w: str) -> str | None:
 class Scan:
     """Scanner over ``text[start:end]``; ``regions`` collects what bashlex cannot parse."""
 
-    def __init__(self, text: str, end: int | None = None, ash: bool = False):
+    def __init__(self, text: str, end: int | None = None, ash: bool | str = False):
         self.text = text
         self.end = len(text) if end is None else end
         self.regions: list[Region] = []
-        #: busybox sh's grammar (ash.c): no ``((``, ``NAME=(``, ``<<<``, ``|&``,
-        #: ``;&``, ``for ((``, ``select``, ``coproc`` or ``time`` keyword, no
-        #: ``${x^^}``/``${x,,}``/``${!x}``/``${x@Q}``
-        self.ash = ash
+        #: the ash family's grammar, "ash" (busybox sh's, also given as True) or
+        #: "dash": no ``((``, ``NAME=(``, ``<<<``, ``|&``, ``;&``, ``for ((``,
+        #: ``select``, ``coproc`` or ``time`` keyword, no ``${x^^}``/``${x,,}``/
+        #: ``${!x}``/``${x@Q}``; dash's also no ``[[``, ``function``, ``<(``
+        self.ash = "ash" if ash is True else ash
         #: the words in command position, (start, end), when a list (shell/ashalias.py)
         self.cmd_words: list | None = None
 
@@ -147,6 +165,21 @@ class Scan:
         if j < 0:
             raise ParseError("unexpected EOF while looking for matching `''", i - 1)
         return j + 1
+
+    def dash_redirection(self, op: str, i: int) -> None:
+        """dash's parser at the operator ``op`` (at ``i``): ``<(``/``>(`` are a
+        redirection and an unexpected ``(`` (no process substitution), and
+        ``>&``/``<&`` take a descriptor's number, ``-`` or an expansion
+        (parser.c ``parsefname``: ``Bad fd number`` for another word)."""
+        t = self.text
+        j = i + len(op)
+        if op in ("<", ">") and t.startswith("(", j):
+            raise AshSyntaxError('unexpected "("', j)
+        if op in ("<&", ">&"):
+            k = self.skip_blank(j)
+            w = t[k:self.word_end(k)]
+            if w and not (w.isdigit() or w == "-") and not any(c in w for c in "$`'\\\""):
+                raise AshSyntaxError("Bad fd number", k)
 
     def ansi_end(self, i: int) -> int:
         t, n = self.text, self.end
@@ -425,6 +458,8 @@ class Scan:
                 op = next(o for o in OPERATORS if t.startswith(o, i))
                 if self.ash and op in _ASH_NO_OPS:
                     raise AshSyntaxError(_ASH_NO_OPS[op], i)
+                if self.ash == "dash":
+                    self.dash_redirection(op, i)
                 if mode == "case" and depth == 0 and op in (";;", ";&", ";;&"):
                     return i, op
                 i += len(op)
@@ -471,6 +506,13 @@ class Scan:
             if cmd:
                 if self.cmd_words is not None:
                     self.cmd_words.append((i, j))
+                if self.ash and w in _ASH_WORDS[self.ash]:
+                    # a command's name in busybox sh (``time`` the applet) or dash:
+                    # blanked for bashlex, which would read bash's keyword
+                    self.regions.append(Region(i, j, "word"))
+                    i = j
+                    cmd = False
+                    continue
                 if w == "[[":
                     i = self.cond(i, j)
                     cmd = False
@@ -493,13 +535,6 @@ class Scan:
                         continue
                 if mode == "case" and w == "esac" and depth == 0:
                     return i, "esac"
-                if self.ash and w in ("time", "select", "coproc"):
-                    # a command's name in busybox sh (``time`` the applet): blanked
-                    # for bashlex, which would read bash's keyword
-                    self.regions.append(Region(i, j, "word"))
-                    i = j
-                    cmd = False
-                    continue
                 if w == "time":
                     # `time [-p] PIPELINE`: blanked for bashlex; the parser times the
                     # pipeline that starts at the next word

@@ -24,5 +24,6 @@ wait %1; echo "wait rc=$?"
 wait 12345; echo "wait rc=$?"
 wait abc; echo "wait rc=$?"
 fg; echo "fg rc=$?"
+x=1; f() { local x; echo "[$x]"; local y=2; local; }; f; echo "[$x][$y]"
 return 5
 echo not reached

@@ -28,4 +28,15 @@ test 1a -lt 2; echo "rc=$?"
 echo "[$-]"; set -u; echo "[$-]"; set +u; set -e; echo "[$-]"; set +e
 sh -c 'echo "[$-]"'
 OPTIND=1; getopts a o -z; echo "[$o]"; OPTIND=1; getopts a: o -a; echo "[$o]"
+(exec 3< /nonexistent; echo not reached); echo "exec redirect rc=$?"
+(: < /nonexistent; echo not reached); echo ": redirect rc=$?"
+(echo < /nonexistent; echo reached); echo "echo redirect rc=$?"
+trap 'echo z' NOSUCH; echo "trap rc=$?"
+(eval 'x=(1)'; echo not reached); echo "eval rc=$?"
+f() { eval 'if'; }; (f; echo not reached); echo "eval in f rc=$?"
+(eval 'echo a
+
+ fi'); echo "rc=$?"
+eval 'nosuch2'; echo "eval rc=$?"
+printf 'echo in\nnosuch1\ncd /nonexistent\n' > ./inc.sh; . ./inc.sh; echo ". rc=$?"
 exec nosuchcmd; echo "not reached"

@@ -1,0 +1,301 @@
+"""Which shell a :class:`~.interp.Shell` is: bash, busybox sh (the guests' /bin/sh) or
+dash (Debian's /bin/sh, the gnu userland's), and what differs between them, held in
+one object chosen where the shell is made (``interp.cmd_bash``).
+
+The switches, each read where the shells part ways:
+
+- ``ash_errors``: errors as the ash family words and raises them (busybox ash.c
+  ``ash_msg_and_raise_error``, dash error.c ``exerror``): ``ARG0: ...`` messages
+  (:meth:`BusyboxSh.head`), an error outside a regular builtin ending the shell with
+  status 2 (shell/ash.py); bash's otherwise (``NAME: line N: ...``).
+- ``applets``: ``echo``, ``printf``, ``test``/``[`` and ``kill`` are busybox's applets
+  (their own parsing, ``bb_error_msg`` messages: commands/bbprintf.py, bbtest.py).
+- ``ash_grammar``: the parser's grammar: False bash's, else the ash family member's
+  name, ``"ash"`` or ``"dash"`` (shell/scan.py ``Scan(ash=...)``: no arrays, ``((``,
+  ``<<<``, ``|&``, brace expansion...; dash has no ``$'...'``, ``<(...)``, ``&>``,
+  ``${x:N:M}``, ``${x/a/b}`` either).
+- ``ash_listings``: ``set``, ``set -o``, ``export -p``, ``readonly -p``, ``alias``,
+  ``trap``, ``ulimit -a`` and ``hash`` list as ash.c does.
+- ``ash_eval``: ash.c's evaluation where it differs from bash's (``return`` outside a
+  function ends the script, ``break``'s count, ``$?`` after ``$(...)``, a subshell's
+  loops and traps, no CHLD trap bookkeeping, aliases from the next line on).
+- ``ash_jobs``: ash.c's job table (shell/ashjobs.py) and reports (the job waited for
+  only).
+- ``ash_vars``: ash.c's variables (``varinit``: bash's computed ones plain, ``$-``).
+- ``builtins``: the builtins' names (None: every builtin the model has, bash's);
+  ``keywords``: the reserved words ``type`` names.
+- ``not_special``: bash's computed variables that are plain ones here.
+- methods: the words that differ between busybox sh and dash (:class:`BusyboxSh`).
+- ``commandname``: ash's ``commandname`` at the top level (None for a bare ``sh -c
+  STRING``); ``applet``: the name an applet's messages take.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import dash
+from .ash import BUILTINS as ASH_BUILTINS, NOT_SPECIAL
+from .hashcmd import ASH_KEYWORDS, KEYWORDS
+
+if TYPE_CHECKING:
+    from .interp import Shell
+
+
+class Dialect:
+    """bash's ways (bash 5.2.15, Debian 12's): every switch off."""
+    __slots__ = ("commandname", "applet")
+    name = "bash"
+    ash_errors = False
+    applets = False
+    ash_grammar = False
+    ash_listings = False
+    ash_eval = False
+    ash_jobs = False
+    ash_vars = False
+    builtins: frozenset | None = None
+    keywords = KEYWORDS
+    not_special: frozenset = frozenset()
+    #: the builtins ``type`` calls special (``is a special shell builtin``)
+    special_builtins: frozenset = frozenset()
+    #: a command's status when its redirection fails
+    redirect_status = 1
+    #: the arithmetic syntax check run before the model's (bash's) evaluator: None,
+    #: or a function of the expression giving its error (dash's smaller grammar)
+    arith_check = None
+    #: a syntax error at the end of the input stands past its last line, which is
+    #: given a newline (bash's ``shell_getc``; dash's counts only newlines read)
+    eof_newline = True
+    #: the first line of an ``eval`` string: None the current line (dash's: 1)
+    eval_line0: int | None = None
+    #: the names ``set -o NAME`` takes (None: the model's, bash's)
+    set_o_names: frozenset | None = None
+    #: ``read`` without a name reads into REPLY (dash's: ``arg count``, status 2)
+    read_reply = True
+    #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
+    #: sh's start it unset)
+    local_keeps_value = False
+    #: ``command -v``/``-V`` describe every name (dash's its first alone)
+    command_v_all = True
+    #: ``shift`` past the parameters: None status 1, else the error that ends the shell
+    shift_error: str | None = None
+
+    def __init__(self, commandname: str | None = None, applet: str = "bash") -> None:
+        self.commandname = commandname
+        self.applet = applet
+
+    def named(self, commandname: str) -> "Dialect":
+        """This dialect with ``commandname`` set (while ``eval`` or ``.`` runs)."""
+        return type(self)(commandname, self.applet)
+
+    def bad_trap(self, sh: "Shell", spec: str) -> None:
+        """``trap ACTION SPEC`` of no signal (the command fails, status 1): trap.def's
+        ``invalid signal specification`` (busybox ash.c ``trapcmd``'s too, in
+        ``ash_msg``'s form)."""
+        if self.ash_errors:
+            from .ash import msg
+            msg(sh, f"{spec}: invalid signal specification", "trap")
+        else:
+            sh.err(f"trap: {spec}: invalid signal specification")
+
+
+class BusyboxSh(Dialect):
+    """busybox 1.35's sh (shell/ash.c, Debian's configuration), the guests' /bin/sh:
+    ``ARG0: [COMMANDNAME: line N: ]`` messages (``ash_vmsg``: ``commandname`` set,
+    lines of a ``-c`` string from 0), its grammar, job table, variables and
+    listings, and the applets echo/printf/test/kill as builtins."""
+    __slots__ = ()
+    name = "busybox"
+    ash_errors = True
+    applets = True
+    ash_grammar: bool | str = "ash"
+    ash_listings = True
+    ash_eval = True
+    ash_jobs = True
+    ash_vars = True
+    builtins = ASH_BUILTINS
+    keywords = ASH_KEYWORDS
+    not_special = NOT_SPECIAL
+
+    def head(self, sh: "Shell", name: str | None) -> str:
+        """An ash-family message's prefix (:func:`.ash.msg`), ``name`` the builtin
+        running if any: busybox's ``ash_vmsg``."""
+        head = f"{sh.arg0}: "
+        if name is not None:
+            if name != sh.arg0:
+                head += f"{name}: "
+            head += f"line {sh.lineno - 1 if sh.cmd_string else sh.lineno}: "
+        return head
+
+    def applet_head(self, sh: "Shell", name: str) -> str:
+        """The prefix of a builtin applet's message (``bb_error_msg``): ``sh: ``."""
+        return f"{self.applet}: "
+
+    def echo(self, args: list[str]) -> str:
+        """``echo``: the applet's (coreutils/echo.c: ``-n``, ``-e``, ``-E``)."""
+        from .commands.bbprintf import bb_echo
+        return bb_echo(args)
+
+    def syntax(self, words: str) -> str:
+        """``raise_error_syntax``'s message for busybox sh's ``words``."""
+        return "syntax error: " + words
+
+    def bad_substitution(self, sh: "Shell") -> str:
+        """``varvalue``'s error for a ``${...}`` ``parsesub`` left untyped:
+        ``raise_error_syntax``, at the parser's line (``errlinno``: a script's has
+        passed the command's newline)."""
+        if not sh.cmd_string:
+            sh.lineno += 1
+        return "syntax error: bad substitution"
+
+    def errmsg(self, err: int, action: str, text: str | None = None) -> str:
+        """ash.c ``errmsg``: ENOENT/ENOTDIR as the action's words (``open``, ``create``,
+        ``exec``), else strerror."""
+        from .ash import errmsg
+        return errmsg(err, {"open": "no such file", "create": "nonexistent directory",
+                            "exec": "not found"}[action], text)
+
+    def open_failed(self, path: str, e: OSError, reading: bool) -> str:
+        """``openredirect``'s ``can't open FILE: ...``/``can't create FILE: ...``."""
+        if reading:
+            return f"can't open {path}: {self.errmsg(e.errno, 'open', e.strerror)}"
+        return f"can't create {path}: {self.errmsg(e.errno, 'create', e.strerror)}"
+
+    def dot_failed(self, path: str, e: OSError) -> str:
+        """``dotcmd`` → ``setinputfile``: ``can't open 'FILE': STRERROR``."""
+        return f"can't open '{path}': {e.strerror}"
+
+    def cd_failed(self, path: str, e: OSError) -> str:
+        """``cdcmd``'s ``can't cd to DIR: STRERROR``."""
+        return f"can't cd to {path}: {e.strerror}"
+
+    def bad_option(self, c: str) -> str:
+        """``nextopt``'s ``illegal option -C``."""
+        return f"illegal option -{c}"
+
+    def arith(self, bash_msg: str, expr: str) -> str:
+        """shell/math.c's message for the arithmetic error bash words ``bash_msg``."""
+        from .ash import arith_error
+        return arith_error(bash_msg)
+
+    def bad_ulimit(self, sh: "Shell", value: str) -> int:
+        """``ulimit -N VALUE`` of no number: shell_common.c's ``bb_strtoull`` check,
+        ``sh: invalid number 'VALUE'``, status 1."""
+        from .ash import applet_msg
+        applet_msg(sh, f"invalid number '{value}'", "ulimit")
+        return 1
+
+    def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
+        """``set -o``/``set +o`` (ash.c ``minus_o``)."""
+        from .ash import set_o_listing
+        return set_o_listing(sh, reusable)
+
+    def ulimit_listing(self, limits: dict, which: int) -> str:
+        """``ulimit -a`` (shell_common.c ``limits_tbl``)."""
+        from .ash import ulimit_listing
+        return ulimit_listing(limits, which)
+
+    def start_vars(self, sh: "Shell", env: dict) -> dict:
+        """The variables the shell starts with (ash.c ``varinit``)."""
+        from .ash import start_vars
+        return start_vars(sh, env)
+
+
+class Dash(BusyboxSh):
+    """dash 0.5.12 (Debian 12's /bin/sh, the gnu userland's ``sh``): busybox sh's
+    cousin, the same error semantics, job table and listings' forms, with its own
+    message form and words, builtins, ``echo`` and grammar (shell/dash.py)."""
+    __slots__ = ()
+    name = "dash"
+    ash_grammar = "dash"
+    builtins = dash.BUILTINS
+    keywords = dash.KEYWORDS
+    special_builtins = dash.SPECIAL
+    not_special = NOT_SPECIAL | dash.NOT_SPECIAL
+    shift_error = "can't shift that many"
+    command_v_all = False
+    local_keeps_value = True
+    read_reply = False
+    set_o_names = frozenset(dash.SET_O)
+    eof_newline = False
+    eval_line0 = 1
+    arith_check = staticmethod(dash.arith_check)
+    #: redir.c ``redirect``'s ``sh_error`` (exerror status 2), the command abandoned
+    redirect_status = 2
+
+    def head(self, sh: "Shell", name: str | None) -> str:
+        """error.c ``exvwarning2``: ``ARG0: LINE: `` and ``COMMANDNAME: `` while a
+        builtin runs (none at the top level), lines from 1 under ``-c`` too."""
+        return f"{sh.arg0}: {sh.lineno}: " + (f"{name}: " if name is not None else "")
+
+    def applet_head(self, sh: "Shell", name: str) -> str:
+        """dash's echo, printf, test and kill are its own builtins: ``sh_warnx``/
+        ``sh_error``, the form of its other messages."""
+        return self.head(sh, name)
+
+    def echo(self, args: list[str]) -> str:
+        """bltin/printf.c ``echocmd``: only ``-n``, backslashes always interpreted."""
+        return dash.echo(args)
+
+    def syntax(self, words: str) -> str:
+        """parser.c ``synerror``: ``Syntax error: `` and dash's words."""
+        return "Syntax error: " + dash.syntax_words(words)
+
+    def bad_substitution(self, sh: "Shell") -> str:
+        """expand.c ``varvalue``: ``sh_error("Bad substitution")`` at the command's line."""
+        return "Bad substitution"
+
+    def errmsg(self, err: int, action: str, text: str | None = None) -> str:
+        """error.c ``errmsg``."""
+        return dash.errmsg(err, action, text)
+
+    def open_failed(self, path: str, e: OSError, reading: bool) -> str:
+        """redir.c ``openredirect``'s ``cannot open``/``cannot create``."""
+        if reading:
+            return f"cannot open {path}: {self.errmsg(e.errno, 'open', e.strerror)}"
+        return f"cannot create {path}: {self.errmsg(e.errno, 'create', e.strerror)}"
+
+    def dot_failed(self, path: str, e: OSError) -> str:
+        """main.c ``dotcmd`` → input.c ``setinputfile``'s ``cannot open``."""
+        return f"cannot open {path}: {self.errmsg(e.errno, 'open', e.strerror)}"
+
+    def cd_failed(self, path: str, e: OSError) -> str:
+        """cd.c ``cdcmd``: ``sh_error("can't cd to %s", dest)``, no strerror."""
+        return f"can't cd to {path}"
+
+    def bad_option(self, c: str) -> str:
+        """options.c ``nextopt``'s ``Illegal option -C``."""
+        return f"Illegal option -{c}"
+
+    def arith(self, bash_msg: str, expr: str) -> str:
+        """arith_yacc.c ``yyerror``: ``arithmetic expression: WORDS: "EXPR"``, for
+        an error of a value (the syntax checked first: ``arith_check``)."""
+        words = "division by zero" if bash_msg == "division by 0" else "expecting primary"
+        return f'arithmetic expression: {words}: "{expr}"'
+
+    def bad_trap(self, sh: "Shell", spec: str) -> None:
+        """trap.c ``trapcmd``: ``outfmt(out2, "trap: %s: bad trap\n")``, no prefix."""
+        from .commands._util import err_write
+        err_write(sh.stderr, f"trap: {spec}: bad trap\n")
+
+    def bad_ulimit(self, sh: "Shell", value: str) -> int:
+        """miscbltin.c ``ulimitcmd``: ``sh_error("bad number")``, the command fails
+        with 2 (a regular builtin)."""
+        from .ash import msg
+        msg(sh, "bad number", "ulimit")
+        return 2
+
+    def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
+        """options.c ``minus_o``."""
+        return dash.set_o_listing(sh, reusable)
+
+    def ulimit_listing(self, limits: dict, which: int) -> str:
+        """miscbltin.c ``ulimitcmd``'s ``-a``."""
+        return dash.ulimit_listing(limits, which)
+
+    def start_vars(self, sh: "Shell", env: dict) -> dict:
+        """var.c ``varinit``."""
+        return dash.start_vars(sh, env)
+
+
+#: bash's dialect, shared by every bash
+BASH = Dialect()

@@ -1,0 +1,36 @@
+# dash's grammar where bash's (or busybox sh's) reads on: no arrays, [[, function,
+# $'...', <(...), brace expansion, ${x:N:M}; its syntax errors' words and lines
+sh -c 'a=(1 2 3); echo "${a[1]}"'; echo "rc=$?"
+sh -c 'echo one
+x=(1 2)
+echo two'; echo "rc=$?"
+sh -c '[[ a == a ]] && echo yes'; echo "rc=$?"
+sh -c 'function f { echo in f; }; f'; echo "rc=$?"
+sh -c 'function f() { echo in f; }; f'; echo "rc=$?"
+sh -c "echo \$'a\\tb'"; echo "rc=$?"
+sh -c 'echo $"hello"'; echo "rc=$?"
+sh -c 'echo {1..3} a{b,c}d'; echo "rc=$?"
+sh -c 'x=1; x+=2; echo $x'; echo "rc=$?"
+sh -c 'cat <(echo procsub)'; echo "rc=$?"
+sh -c 'echo foo >& /dev/null; echo rc=$?'; echo "rc=$?"
+sh -c 'echo foo >&2 2>/dev/null; echo rc=$?'; echo "rc=$?"
+sh -c 'cat <<< "here"'; echo "rc=$?"
+sh -c 'echo a |& cat'; echo "rc=$?"
+sh -c 'for ((i=0;i<3;i++)); do echo $i; done'; echo "rc=$?"
+sh -c '((x=3)); echo "x=$x rc=$?"'
+sh -c 'x=abcdef; echo ${x:1:3}'; echo "rc=$?"
+sh -c 'echo ${x:-d} ${x-e} ${#x} ${x#a} ${x%f} ${x:+p}'; echo "rc=$?"
+sh -c 'if; then echo; fi'; echo "rc=$?"
+sh -c 'echo ${x'; echo "rc=$?"
+sh -c 'echo "unterminated'; echo "rc=$?"
+sh -c 'if true; then echo a'; echo "rc=$?"
+sh -c 'if true; then echo a; fi fi'; echo "rc=$?"
+sh -c 'for i in 1 2; echo $i; done'; echo "rc=$?"
+sh -c '{ echo a; '; echo "rc=$?"
+sh -c 'echo )'; echo "rc=$?"
+sh -c 'echo a && ; echo b'; echo "rc=$?"
+sh -c 'echo a; echo b
+fi'; echo "rc=$?"
+sh -c 'for 1 in a; do echo; done'; echo "rc=$?"
+sh -c 'select x in a b; do break; done'; echo "rc=$?"
+sh -c 'f() { local a=(1 2); }; f'; echo "rc=$?"
