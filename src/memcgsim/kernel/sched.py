@@ -664,9 +664,24 @@ class Sched:
             # select_task_rq_fair (before v5.15), want_affine:
             # current->recent_used_cpu = cpu, the waker's own CPU
             waker.recent_used_cpu = this
+        if seen.get(cpu):
+            self._vcpu_wait(cpu)
         p.cpu = cpu
         self.k.procs.finish_task_switch(cpu)
         return cpu
+
+    def _vcpu_wait(self, cpu: int) -> None:
+        """A woken task was queued on the idle ``cpu``: ``ttwu_queue`` →
+        ``ttwu_do_activate`` enqueues it there at once (``nr_running`` 1, so
+        ``idle_cpu`` and ``available_idle_cpu`` read the CPU busy) and
+        ``resched_curr``'s IPI wakes the idle (v)CPU, which runs it only after its
+        wake-up (:meth:`vcpu_wake_ns`, the machine's time; kernel/sched/core.c
+        ``try_to_wake_up``, ``ttwu_queue``, v5.10 and v6.1). Until then no fork or
+        other wake-up takes the CPU as idle (``busy_until``), as for a new task's
+        first run; the woken task's own charges land there, its CPU."""
+        end = self.k.clock.now_ns + self.vcpu_wake_ns()
+        if self.busy_until[cpu] < end:
+            self.busy_until[cpu] = end
 
     def sched_setaffinity(self, tsk: "Task", cpus: set[int]) -> None:
         """``sched_setaffinity``: ``cpus`` must name a CPU that exists (else EINVAL);
