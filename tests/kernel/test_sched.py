@@ -165,9 +165,25 @@ def test_a_woken_task_holds_its_idle_cpu_until_its_vcpu_wakes():
     assert k.sched.select_task_rq_fork(child) == a
     k.advance(0.01)
     k.sched.krng = _Draws(0.0)               # a taken by a kernel thread: c's
-    before = list(k.sched.busy_until)
     assert k.sched.select_task_rq_wake(sh, child) == c
-    assert k.sched.busy_until == before
+    assert max(k.sched.busy_until) <= k.clock.now_ns
+
+
+def test_a_woken_task_does_not_hold_its_cpu_against_itself():
+    """The model runs a woken task at once: woken again (it blocked meanwhile)
+    before its vCPU's wake-up would have ended, its own hold does not make its CPU
+    busy to it: it stays there."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
+    sh = k.spawn("bash")
+    a = sh.cpu
+    child = k.fork(sh)
+    k.advance(0.01)
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    assert k.sched.busy_until[a] > k.clock.now_ns
+    k.advance(1e-4)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    assert k.sched.busy_until[a] == k.clock.now_ns + VCPU_WAKE_NS
 
 
 def test_woken_task_leaves_the_cpu_its_waker_runs_on_for_an_idle_one():

@@ -165,7 +165,7 @@ class Sched:
     depends on that pace, as the CPU count does."""
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
-                 "_late_p", "pace", "recent_prev")
+                 "_late_p", "pace", "recent_prev", "vheld")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -201,6 +201,9 @@ class Sched:
         late, reaped = kernel.design.dead_switch_late_p
         self._late_p = late / reaped
         self.recent_prev = kernel.design.recent_used_cpu_prev
+        #: per CPU: the woken task that holds it until its vCPU wakes
+        #: (:meth:`_vcpu_wait`), ``busy_until`` before that and the wake-up's end
+        self.vheld: list = [None] * kernel.nr_cpus
 
     def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
@@ -629,6 +632,13 @@ class Sched:
         prev = p.cpu
         if nr == 1:
             return prev
+        held = self.vheld[prev]
+        if held is not None and held[0] is p:
+            # woken again: it ran (the model's task runs at its wake-up), its CPU
+            # is no longer held for it
+            self.vheld[prev] = None
+            if self.busy_until[prev] == held[2]:
+                self.busy_until[prev] = held[1]
         allowed = self.allowed(p)
         this = waker.cpu
         if this in allowed and this != prev:
@@ -665,12 +675,12 @@ class Sched:
             # current->recent_used_cpu = cpu, the waker's own CPU
             waker.recent_used_cpu = this
         if seen.get(cpu):
-            self._vcpu_wait(cpu)
+            self._vcpu_wait(p, cpu)
         p.cpu = cpu
         self.k.procs.finish_task_switch(cpu)
         return cpu
 
-    def _vcpu_wait(self, cpu: int) -> None:
+    def _vcpu_wait(self, p: "Task", cpu: int) -> None:
         """A woken task was queued on the idle ``cpu``: ``ttwu_queue`` →
         ``ttwu_do_activate`` enqueues it there at once (``nr_running`` 1, so
         ``idle_cpu`` and ``available_idle_cpu`` read the CPU busy) and
@@ -678,10 +688,14 @@ class Sched:
         wake-up (:meth:`vcpu_wake_ns`, the machine's time; kernel/sched/core.c
         ``try_to_wake_up``, ``ttwu_queue``, v5.10 and v6.1). Until then no fork or
         other wake-up takes the CPU as idle (``busy_until``), as for a new task's
-        first run; the woken task's own charges land there, its CPU."""
+        first run; the woken task's own charges land there, its CPU. Not against
+        ``p`` itself: the model runs it at once, so a wake-up of it again (it
+        blocked meanwhile) finds its CPU as it was before."""
         end = self.k.clock.now_ns + self.vcpu_wake_ns()
-        if self.busy_until[cpu] < end:
+        before = self.busy_until[cpu]
+        if before < end:
             self.busy_until[cpu] = end
+            self.vheld[cpu] = (p, before, end)
 
     def sched_setaffinity(self, tsk: "Task", cpus: set[int]) -> None:
         """``sched_setaffinity``: ``cpus`` must name a CPU that exists (else EINVAL);
