@@ -169,10 +169,10 @@ def test_a_woken_task_holds_its_idle_cpu_until_its_vcpu_wakes():
     assert max(k.sched.busy_until) <= k.clock.now_ns
 
 
-def test_a_woken_task_does_not_hold_its_cpu_against_itself():
+def test_a_woken_task_does_not_hold_its_cpu_past_its_run():
     """The model runs a woken task at once: woken again (it blocked meanwhile)
     before its vCPU's wake-up would have ended, its own hold does not make its CPU
-    busy to it: it stays there."""
+    busy to it: it stays there; once it blocks or exits the CPU is idle again."""
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
     sh = k.spawn("bash")
     a = sh.cpu
@@ -184,6 +184,12 @@ def test_a_woken_task_does_not_hold_its_cpu_against_itself():
     k.advance(1e-4)
     assert k.sched.select_task_rq_wake(sh, child) == a
     assert k.sched.busy_until[a] == k.clock.now_ns + VCPU_WAKE_NS
+    k.schedule(sh)                           # it blocks: a is idle again
+    assert k.sched.busy_until[a] <= k.clock.now_ns
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    k.exit(sh, 0)                            # it exits: the same
+    assert k.sched.busy_until[a] <= k.clock.now_ns
 
 
 def test_woken_task_leaves_the_cpu_its_waker_runs_on_for_an_idle_one():
