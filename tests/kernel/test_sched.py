@@ -145,6 +145,53 @@ def test_woken_task_stays_on_its_idle_cpu_else_takes_the_wakers():
     assert k.sched.select_task_rq_wake(sh, child) == child.cpu and sh.cpu == child.cpu
 
 
+def test_a_woken_task_holds_its_idle_cpu_until_its_vcpu_wakes():
+    """try_to_wake_up onto an idle CPU enqueues the task there at once (idle_cpu
+    reads it busy) and the idle vCPU runs it after its wake-up, the machine's time
+    (VCPU_WAKE_NS at paces 1): a fork meanwhile stays on its parent's CPU. Woken on
+    its waker's CPU, already running, it holds nothing."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    a = sh.cpu
+    child = k.fork(sh)
+    k.advance(0.01)                          # the child's first run is over
+    c = child.cpu
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    assert k.sched.busy_until[a] == k.clock.now_ns + VCPU_WAKE_NS
+    # a fork's placement by the child meanwhile: a is not idle, the local group kept
+    assert k.sched.select_task_rq_fork(child) == c
+    k.advance((VCPU_WAKE_NS + 1) / 1e9)
+    assert k.sched.select_task_rq_fork(child) == a
+    k.advance(0.01)
+    k.sched.krng = _Draws(0.0)               # a taken by a kernel thread: c's
+    assert k.sched.select_task_rq_wake(sh, child) == c
+    assert max(k.sched.busy_until) <= k.clock.now_ns
+
+
+def test_a_woken_task_does_not_hold_its_cpu_past_its_run():
+    """The model runs a woken task at once: woken again (it blocked meanwhile)
+    before its vCPU's wake-up would have ended, its own hold does not make its CPU
+    busy to it: it stays there; once it blocks or exits the CPU is idle again."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
+    sh = k.spawn("bash")
+    a = sh.cpu
+    child = k.fork(sh)
+    k.advance(0.01)
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    assert k.sched.busy_until[a] > k.clock.now_ns
+    k.advance(1e-4)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    assert k.sched.busy_until[a] == k.clock.now_ns + VCPU_WAKE_NS
+    k.schedule(sh)                           # it blocks: a is idle again
+    assert k.sched.busy_until[a] <= k.clock.now_ns
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    k.exit(sh, 0)                            # it exits: the same
+    assert k.sched.busy_until[a] <= k.clock.now_ns
+
+
 def test_woken_task_leaves_the_cpu_its_waker_runs_on_for_an_idle_one():
     """The waker on the wakee's own CPU keeps it busy: select_idle_cpu finds the idle
     one (none idle: the target stays)."""
@@ -185,8 +232,10 @@ def test_a_woken_task_whose_cpu_is_taken_goes_back_to_its_recent_cpu(design):
     sh.recent_used_cpu = r
     k.sched.krng = _Seq(0.0)                 # prev taken, the recent CPU idle
     assert k.sched.select_task_rq_wake(sh, child) == r and sh.recent_used_cpu == a
+    k.advance(0.01)                          # r's vCPU has woken and run it
     k.sched.krng = _Seq(0.0)
     assert k.sched.select_task_rq_wake(sh, child) == a and sh.recent_used_cpu == r
+    k.advance(0.01)
     child.recent_used_cpu = -1
     k.sched.krng = _Seq(0.0, 0.0)            # prev and the recent CPU taken: the scan
     got = k.sched.select_task_rq_wake(sh, child)

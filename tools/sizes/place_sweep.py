@@ -5,14 +5,16 @@ back, value by value, as the conformance test compares
 them (tools/sizes/rcu_gp_sweep.py's ``compare``). Prints per case and kernel how
 many values disagree each way and the first of them (``SWEEP_SHOW=N`` for N).
 
-    PYTHONPATH=src .venv/bin/python tools/sizes/place_sweep.py [--off NAME]... CASE[:KERNEL]... | --cpus-over N
+    PYTHONPATH=src .venv/bin/python tools/sizes/place_sweep.py [--pace-sched] [--off NAME]... CASE[:KERNEL]... | --cpus-over N
 
 ``--off stack_vfree``: no kworker at a dead task's vfree'd stack (kernel/sched.py
 ``Sched.stack_vfree``, the design's ``stack_vfree_at``: only in the what-ifs
 f7344656 and 55f83acf, reverted after each); ``--off NAME=VALUE``: the
 second arm sets kernel/sched.py's constant ``NAME`` to ``VALUE`` (``--off
 KWORK_NS=40000``: main's kernel work a command leaves); ``--cpus-over N``: every
-case with more than N CPUs.
+case with more than N CPUs; ``--pace-sched`` (session 38, branch place38: item 320)
+runs every case as if it declared ``pace sched`` (the scheduler's PELT clock at the
+guest's pace), in both arms.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from memcgsim.kernel import sched
 from memcgsim.oracle.record import load_suite
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from rcu_gp_sweep import compare     # noqa: E402  (tools/sizes/)
+import rcu_gp_sweep     # noqa: E402  (tools/sizes/)
+from rcu_gp_sweep import compare     # noqa: E402
 
 #: what ``--off`` turns off: the method made a no-op
 OFF = {"stack_vfree": (sched.Sched, "stack_vfree")}
@@ -34,6 +37,10 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    if argv[:1] == ["--pace-sched"]:
+        parse = rcu_gp_sweep.Rules.parse
+        rcu_gp_sweep.Rules.parse = lambda decls: parse(list(decls) + ["pace sched"])
+        argv = argv[1:]
     offs = []
     while argv[:1] == ["--off"]:
         offs.append(argv[1])

@@ -165,7 +165,7 @@ class Sched:
     depends on that pace, as the CPU count does."""
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
-                 "_late_p", "pace", "recent_prev")
+                 "_late_p", "pace", "recent_prev", "vheld")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -201,6 +201,9 @@ class Sched:
         late, reaped = kernel.design.dead_switch_late_p
         self._late_p = late / reaped
         self.recent_prev = kernel.design.recent_used_cpu_prev
+        #: per CPU: the woken task that holds it until its vCPU wakes
+        #: (:meth:`_vcpu_wait`), ``busy_until`` before that and the wake-up's end
+        self.vheld: list = [None] * kernel.nr_cpus
 
     def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
@@ -354,7 +357,10 @@ class Sched:
         a task enqueued there, or the periodic update of idle CPUs' blocked load
         (``NOHZ_STATS_PERIOD_NS``). Until then ``find_idlest_group`` still sees it:
         a CPU whose tasks all exited is as unused as one that never ran any once
-        the update came (kernel/sched/fair.c, 5.10 and 6.1)."""
+        the update came (kernel/sched/fair.c, 5.10 and 6.1). A hold of its CPU
+        at a wake-up ends (:meth:`_vcpu_release`)."""
+        if self.vheld[tsk.cpu] is not None:
+            self._vcpu_release(tsk)
         if self.k.nr_cpus <= 2:
             return          # one CPU to fork to: utilization never decides
         c = self.contrib.pop(tsk, None)
@@ -546,6 +552,8 @@ class Sched:
         ``execve`` is done) for each whose first run so moves (sooner, mostly: the
         slice end no longer applies once the parent is off the CPU); the CPU is
         busy until the last of them ends."""
+        if self.vheld[prev.cpu] is not None:
+            self._vcpu_release(prev)
         q = self.behind.pop(prev, None)
         if not q:
             return []
@@ -629,6 +637,8 @@ class Sched:
         prev = p.cpu
         if nr == 1:
             return prev
+        if self.vheld[prev] is not None:
+            self._vcpu_release(p)     # woken again: it ran, and blocked
         allowed = self.allowed(p)
         this = waker.cpu
         if this in allowed and this != prev:
@@ -664,9 +674,40 @@ class Sched:
             # select_task_rq_fair (before v5.15), want_affine:
             # current->recent_used_cpu = cpu, the waker's own CPU
             waker.recent_used_cpu = this
+        if seen.get(cpu):
+            self._vcpu_wait(p, cpu)
         p.cpu = cpu
         self.k.procs.finish_task_switch(cpu)
         return cpu
+
+    def _vcpu_wait(self, p: "Task", cpu: int) -> None:
+        """A woken task was queued on the idle ``cpu``: ``ttwu_queue`` →
+        ``ttwu_do_activate`` enqueues it there at once (``nr_running`` 1, so
+        ``idle_cpu`` and ``available_idle_cpu`` read the CPU busy) and
+        ``resched_curr``'s IPI wakes the idle (v)CPU, which runs it only after its
+        wake-up (:meth:`vcpu_wake_ns`, the machine's time; kernel/sched/core.c
+        ``try_to_wake_up``, ``ttwu_queue``, v5.10 and v6.1). Until then no fork or
+        other wake-up takes the CPU as idle (``busy_until``), as for a new task's
+        first run; the woken task's own charges land there, its CPU. The model
+        runs the woken task at once, not after the wake-up, so the hold ends when
+        it blocks, exits or is woken again first (:meth:`_vcpu_release`): what it
+        does then (its exit waking its parent, a wake-up of it again) came after
+        the wake-up on the guests, when the CPU was its own."""
+        end = self.k.clock.now_ns + self.vcpu_wake_ns()
+        before = self.busy_until[cpu]
+        if before < end:
+            self.busy_until[cpu] = end
+            self.vheld[cpu] = (p, before, end)
+
+    def _vcpu_release(self, p: "Task") -> None:
+        """``p`` blocks, exits or is woken again: if it holds its CPU
+        (:meth:`_vcpu_wait`), the CPU is as it was before (``busy_until``)."""
+        cpu = p.cpu
+        held = self.vheld[cpu]
+        if held is not None and held[0] is p:
+            self.vheld[cpu] = None
+            if self.busy_until[cpu] == held[2]:
+                self.busy_until[cpu] = held[1]
 
     def sched_setaffinity(self, tsk: "Task", cpus: set[int]) -> None:
         """``sched_setaffinity``: ``cpus`` must name a CPU that exists (else EINVAL);
