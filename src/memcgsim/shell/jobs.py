@@ -403,6 +403,12 @@ class Scheduler:
         child runs once it has a CPU (:meth:`wait_cpu`)."""
         self.fg_child[parent] = child
         self.blocked(parent)
+        g = getcurrent()
+        if getattr(g, "sched", False):
+            # a background job's shell: ``waitchld`` → ``waitpid`` blocks it
+            # (kernel/exit.c ``do_wait``: ``schedule``), its CPU goes to the
+            # others due (jobs, the foreground) before its child's run goes on
+            g.parent.switch(("req", Sleep(0.0)))
         self.wait_cpu(child)
 
     def wait_cpu(self, child: "TaskLike") -> None:
