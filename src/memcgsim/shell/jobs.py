@@ -722,18 +722,25 @@ class Scheduler:
         """After the shell's exit: the jobs it left runnable (woken, or forked and
         not yet run) run until each sleeps, blocks or ends; sleepers stay on their
         timers. What they print at once (a ``>(LIST)`` reading to the EOF the exit
-        gave it) is the script's output, as a terminal shows it."""
+        gave it) is the script's output, as a terminal shows it. A job that gave its
+        CPU up at a wait for its command (:meth:`wait_child`) is due at once: it goes
+        on (the command's exec, its own wait) too."""
         sys = self.sys
         while True:
             self.reap_killed()
+            now = sys.now
             ready = [j for j in self.jobs if not j.done and (
                 (j.block is not None and j.block.pred() and not self._held(j))
-                or (j.let is None and j.wake is not None and j.wake != math.inf))]
+                or (j.block is None and j.wake is not None and j.wake != math.inf
+                    and (j.let is None or j.wake <= now)))]
             if not ready:
                 return
             j = min(ready, key=lambda j: (sys.now if j.block is not None else j.wake, j.seq))
             if j.block is None:
-                sys.advance_to(j.wake)      # its timer starts it
+                if j.let is None:
+                    sys.advance_to(j.wake)      # its timer starts it
+                else:
+                    self._timer(j, j.armed)     # what its timer, due now, does
             elif not job_killed(j):
                 self.step(j)
 
