@@ -740,7 +740,10 @@ class Scheduler:
                 if j.let is None:
                     sys.advance_to(j.wake)      # its timer starts it
                 else:
-                    self._timer(j, j.armed)     # what its timer, due now, does
+                    # what its timer, due now, does; that timer goes stale (it
+                    # could fire inside the job's own run: a cyclic step)
+                    j.armed += 1
+                    self._timer(j, j.armed)
             elif not job_killed(j):
                 self.step(j)
 
