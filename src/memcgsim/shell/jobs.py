@@ -3,7 +3,8 @@
 Every shell activity is a generator that yields a blocking request: a
 :class:`~memcgsim.shell.context.Sleep` (from a command such as ``sleep``) or a
 :class:`Block` (the ``wait`` builtin). A background job is stepped as soon as it
-is started, up to its first blocking point, before its parent goes on. A sleeping
+is started, up to its first blocking point, before its parent goes on; its wait for a
+command it forked is one (``Scheduler.wait_child``: the others due run first). A sleeping
 job is resumed by a kernel timer at its wake time (the hrtimer of its
 ``nanosleep``), whatever the foreground is doing: the simulated clock moves with
 every task operation (``Clock.tick``), so a ``sleep 60 &`` ends 60 simulated
