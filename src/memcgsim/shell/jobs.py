@@ -3,8 +3,7 @@
 Every shell activity is a generator that yields a blocking request: a
 :class:`~memcgsim.shell.context.Sleep` (from a command such as ``sleep``) or a
 :class:`Block` (the ``wait`` builtin). A background job is stepped as soon as it
-is started, up to its first blocking point, before its parent goes on; its wait for a
-command it forked is one (``Scheduler.wait_child``: the others due run first). A sleeping
+is started, up to its first blocking point, before its parent goes on. A sleeping
 job is resumed by a kernel timer at its wake time (the hrtimer of its
 ``nanosleep``), whatever the foreground is doing: the simulated clock moves with
 every task operation (``Clock.tick``), so a ``sleep 60 &`` ends 60 simulated
@@ -404,12 +403,6 @@ class Scheduler:
         child runs once it has a CPU (:meth:`wait_cpu`)."""
         self.fg_child[parent] = child
         self.blocked(parent)
-        g = getcurrent()
-        if getattr(g, "sched", False):
-            # a background job's shell: ``waitchld`` → ``waitpid`` blocks it
-            # (kernel/exit.c ``do_wait``: ``schedule``), its CPU goes to the
-            # others due (jobs, the foreground) before its child's run goes on
-            g.parent.switch(("req", Sleep(0.0)))
         self.wait_cpu(child)
 
     def wait_cpu(self, child: "TaskLike") -> None:
@@ -723,28 +716,18 @@ class Scheduler:
         """After the shell's exit: the jobs it left runnable (woken, or forked and
         not yet run) run until each sleeps, blocks or ends; sleepers stay on their
         timers. What they print at once (a ``>(LIST)`` reading to the EOF the exit
-        gave it) is the script's output, as a terminal shows it. A job that gave its
-        CPU up at a wait for its command (:meth:`wait_child`) is due at once: it goes
-        on (the command's exec, its own wait) too."""
+        gave it) is the script's output, as a terminal shows it."""
         sys = self.sys
         while True:
             self.reap_killed()
-            now = sys.now
             ready = [j for j in self.jobs if not j.done and (
                 (j.block is not None and j.block.pred() and not self._held(j))
-                or (j.block is None and j.wake is not None and j.wake != math.inf
-                    and (j.let is None or j.wake <= now)))]
+                or (j.let is None and j.wake is not None and j.wake != math.inf))]
             if not ready:
                 return
             j = min(ready, key=lambda j: (sys.now if j.block is not None else j.wake, j.seq))
             if j.block is None:
-                if j.let is None:
-                    sys.advance_to(j.wake)      # its timer starts it
-                else:
-                    # what its timer, due now, does; that timer goes stale (it
-                    # could fire inside the job's own run: a cyclic step)
-                    j.armed += 1
-                    self._timer(j, j.armed)
+                sys.advance_to(j.wake)      # its timer starts it
             elif not job_killed(j):
                 self.step(j)
 
