@@ -104,6 +104,25 @@ def test_swap_max_and_swapin_at_fault():
     assert int(out[3]) > 0 and out[5] == f"0 {out[3]}"
 
 
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_copy_fault_counts_the_pages_reclaim_swapped_meanwhile(design):
+    """A read() into a fresh buffer (tail holding its input) under memory.max with
+    swap: reclaim swaps out pages the same copy faulted in, and they stay faulted
+    (a swap entry in the PTE): no EFAULT, the buffer outgrows memory.max into swap,
+    and at the swap quota the OOM killer ends it (novel-v2-swap-quota)."""
+    k = _kernel(design)
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j; echo 4M > $C/j/memory.max\n"
+               "( echo $BASHPID > $C/j/cgroup.procs; head -c 10M /dev/zero | tail | wc -c; "
+               "echo ${PIPESTATUS[*]} )\n"
+               "echo 2M > $C/j/memory.swap.max\n"
+               "( echo $BASHPID > $C/j/cgroup.procs; head -c 10M /dev/zero | tail | wc -c; "
+               "echo ${PIPESTATUS[*]} ) 2>/dev/null\n"
+               "awk '$1 == \"pswpout\" {print ($2 * 4096 >= 6 * 1048576)}' /proc/vmstat\n"
+               "grep -E '^oom_kill ' $C/j/memory.events")
+    assert out == ["10485760", "0 0 0", "0", "141 137 0", "1", "oom_kill 1"]
+
+
 def test_v1_memsw_keeps_the_swap_and_swappiness_0_does_not_swap():
     """cgroup1: a swapped page leaves memory.usage and stays in memsw.usage
     (mem_cgroup_swapout), memory.stat swap counts it; memory.swappiness 0 leaves

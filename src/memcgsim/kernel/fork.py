@@ -1602,14 +1602,16 @@ class Processes:
         (``do_anonymous_page`` → ``mem_cgroup_charge``). A page whose charge fails
         is faulted ``attempts`` times in all (a kernel copy retries; user space
         gets one). Stops early if the task is chosen as an OOM victim; returns the
-        pages faulted in."""
+        pages faulted in, those reclaim swapped out meanwhile among them (with swap,
+        the pages faulted so far are committed before a charge's reclaim, which may
+        take them from ``mm.anon``: ``shrink_page_list`` → ``try_to_unmap`` leaves a
+        swap entry in the PTE, the fault stays done)."""
         k = self.k
         mm = k.mem_map
         mc = k.memcg
         memcg = tsk.memcg or k.task_memcg(tsk)      # task_memcg's answer, kept
         now = k.clock.now_ns
         anon = tsk.mm.anon  # type: ignore[union-attr]
-        start = len(anon)
         pfns = mm.alloc_many(PG_ANON, tsk.pid, now, nr_pages)
         try_charge = mc.try_charge
         stock = mc.stocks[k.current.cpu]
@@ -1665,7 +1667,7 @@ class Processes:
         self._commit_anon(tsk, memcg, pfns[first:i], anon)
         if i < nr_pages:
             mm.free_many(pfns[i:])
-        return len(anon) - start
+        return i
 
     def _commit_anon(self, tsk: Task, memcg, pfns: list[int], anon: list[int]) -> None:
         if pfns:
