@@ -488,14 +488,9 @@ class Heap:
         touch = self.touch
         if touch is None:
             return
+        pages = {(p + 16) >> 12 for p, _ in chunks}
         task = self.task
-        # the lowest and highest chunks' pages, found in C: one page (the usual
-        # case) without a set
-        lo = (min(chunks)[0] + 16) >> 12
-        if lo == (max(chunks)[0] + 16) >> 12:
-            touch(task, HEAP, lo, lo)
-            return
-        for pg in sorted({(p + 16) >> 12 for p, _ in chunks}):
+        for pg in (pages if len(pages) == 1 else sorted(pages)):
             touch(task, HEAP, pg, pg)
 
     def copy(self, src: tuple[int, int], dst: tuple[int, int], n: int) -> None:
