@@ -104,3 +104,30 @@ def test_kmem_uncharge_one_owner_as_the_walk(rnd, n, free, val):
         assert not any(k.mem_map.memcg_data[p] for p in pick)
         states.append(_state(k, sh))
     assert states[0] == states[1]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.randoms(), st.integers(1, 8), st.booleans(), st.booleans())
+def test_kmem_uncharge_none_charged_as_the_walk(rnd, n, free, val):
+    """``memcg_kmem_uncharge_pages`` of pages none of which is charged (a root
+    task's page tables and stack: its own path, not ``_kmem_uncharge_mixed``)
+    leaves what the general walk leaves for them."""
+    from memcgsim.kernel.vmstat import NR_PAGETABLE
+    states = []
+    seed = rnd.random()
+    for own_path in (True, False):
+        k, sh, tasks = _kernel()
+        pages = sh.mm.pgtables + sh.stack
+        pick = random.Random(seed).sample(pages, min(n, len(pages)))
+        assert not any(k.mem_map.memcg_data[p] for p in pick)
+        item, by = (NR_PAGETABLE, -len(pick)) if val else (0, 0)
+        with k.running(sh):
+            if own_path:
+                k.memcg.memcg_kmem_uncharge_pages(pick, free, True, item, by)
+            else:
+                k.memcg._kmem_uncharge_mixed(pick, free, True, item, by)
+        if free:
+            assert all(k.mem_map.kind[p] == PG_FREE for p in pick)
+            assert k.mem_map._free[-len(pick):] == pick
+        states.append(_state(k, sh))
+    assert states[0] == states[1]

@@ -1185,6 +1185,16 @@ class MemoryController:
         word = data[pfns[0]] if n else 0
         if not (word & MEMCG_DATA_KMEM
                 and (n == 1 or itemgetter(*pfns)(data).count(word) == n)):
+            if n and not word and (n == 1 or itemgetter(*pfns)(data).count(0) == n):
+                # no page charged (a root task's page tables, its stack): nothing
+                # to uncharge, no statistic; freed, each gets its kind first
+                # (:meth:`_kmem_uncharge_mixed`'s run of uncharged pages, whole)
+                if free:
+                    kind = mem_map.kind
+                    for pfn in pfns:
+                        kind[pfn] = PG_FREE
+                    mem_map.free_many(pfns, True)   # freed
+                return
             self._kmem_uncharge_mixed(pfns, free, stock, item, val)
             return
         # every page of one owner (a task's page tables, its stack: the usual case),
