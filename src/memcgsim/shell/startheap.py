@@ -52,4 +52,7 @@ GUEST_CACHE_ARRAYS = {"wd": 55952, "wl": 56992, "uw": 58032}
 #: (a 48-byte chunk whose bytes 44-47, ``times_found``, changed between two reads,
 #: its key printed; docs/fidelity.md item 273's "Left"). hashlib.c ``hash_search``
 #: counts ``times_found`` up at every lookup: a write of the bucket's page.
+#: ``python3 calibration/bash-fork-chunks.py calibration/recordings/
+#: bash-fork-chunks--6.1-v2.txt`` prints them (``24688/48 bucket '_' times_found
+#: 6->7`` on page 6, beside the 64-byte chunk 24592 its ``SHELL_VAR`` is).
 GUEST_VAR_BUCKETS = {"PATH": 24176, "PWD": 24416, "_": 24688, "IFS": 25104, "SHLVL": 23216}
