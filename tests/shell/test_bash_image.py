@@ -72,7 +72,10 @@ def test_a_fork_and_exec_counts_the_parents_the_forked_bashs_and_the_programs_fa
     script's bash; a redirection the child applies adds its 14 (80.4-82.2
     children's min_flt against 66.8)."""
     plain = _pgfault_per_command("/bin/true", subshell=False)
-    assert plain == FORK_PARENT_FAULTS + FORKED_BASH_FAULTS + GUEST_IMAGES["true"].minflt == 90
+    # one short of the measured parts since session 37 (docs/fidelity.md item
+    # 273): the child's heap page 13 is its own calls' write, not made for a
+    # child that execs (kernel/fork.py _bash_fork_writes' child_calls)
+    assert plain == FORK_PARENT_FAULTS + FORKED_BASH_FAULTS + GUEST_IMAGES["true"].minflt - 1 == 89
     assert (_pgfault_per_command("/bin/true > /dev/null", subshell=False) - plain
             == REDIRECT_FAULTS)
 
@@ -91,9 +94,12 @@ def test_a_bash_without_script_input_forks_four_faults_cheaper():
 
 def test_a_subshell_that_execs_nothing_counts_its_own_faults_to_its_exit():
     """``( : )``: 71-79 a subshell on 6.1, 70-76 on 5.10; its child's 52-56. The
-    calibrated faults of the child and the parent (76), and one more since session
-    34 (docs/fidelity.md item 211: the top-level command's tree and frames take
-    chunks a page further up, which the fork's writes then copy)."""
+    calibrated faults of the child and the parent (76): the parent's writes on
+    its way back from the fork (its job's chunks, docs/fidelity.md item 273) are
+    among its calibrated 23 (one more from session 34 to 36: item 211's tree and
+    frames a page further up, copied by the fork's writes); since session 38 one
+    more again: the child's ``:`` binds ``$_`` (``bind_lastarg``, item 330), its
+    new value's chunk on a page the child's calibrated writes do not copy."""
     per = _pgfault_per_command("( : )", subshell=False)
     assert per == SUBSHELL_FAULTS + FORK_PARENT_FAULTS + 1
     assert 71 <= per <= 79
@@ -117,12 +123,17 @@ def test_a_fork_of_bash_copies_the_pages_the_guests_copy():
         before, after = r.stdout.split()[1::2]
         return int(before) // 4096, int(after) // 4096
     bg, fg = "( read x < /tmp/f; : ) & wait", "( read x < /tmp/f; : ); :"
-    # 17 copied as on the guests since session 34's parse trees (16 before; the
-    # bash -c's own pages 42 against the guests' 40: docs/fidelity.md item 214)
+    # 17 and 17 on the guests (the bash -c's own pages 42 against the guests' 40:
+    # docs/fidelity.md item 214); since session 37 (item 273) the parent's job
+    # chunks and the caches' arrays are calls and the child's calibrated heap 13
+    # is gone: a foreground subshell's child copies no page 13 before it blocks,
+    # where the guests' copies it (its redirection's words through the caches,
+    # not made as calls), and its job's chunks come from the bash -c's top (its
+    # start-up arena is not laid out): 15 (17 before)
     before, after = anon('bash -c "read y < /tmp/g; $1"', bg)
     assert (before, after - before) == (42, 17)
     before, after = anon('bash -c "read y < /tmp/g; $1"', fg)
-    assert (before, after - before) == (42, 17)
+    assert (before, after - before) == (42, 15)
     before, after = anon("bash /tmp/s.sh", bg)
     assert after - before == 17     # the guests' 18 (one short since session 34, item 214)
 

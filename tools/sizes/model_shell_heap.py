@@ -39,8 +39,8 @@ def main(argv: list[str]) -> int:
                 for area, vma in task.mm.vmas.items() for p, pfn in vma.pages.items()
                 if k.memcg.page_memcg(pfn) is not None}
 
-    def my_spawn(comm="bash"):
-        t = spawn(comm)
+    def my_spawn(*args, **kw):
+        t = spawn(*args, **kw)
         if not family:
             family.append(t)
         return t

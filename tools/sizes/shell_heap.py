@@ -125,7 +125,15 @@ def summarize(path: str, show_pages: bool, show_calls: bool, only: int | None,
                 log[int(a["pid"])].append((us, "fork", c))
             continue
         if ev == "sched_process_exec":
-            execd.add(pid)
+            if pid == shell:
+                # the script's bash run by a wrapper (shell-heap-trace-child.sh):
+                # it starts at its exec, what its pid did before is the wrapper's
+                owner[pid].clear()
+                log[pid].clear()
+                faults[pid] = 0
+                pending.pop(pid, None)
+            else:
+                execd.add(pid)
             continue
         if pid not in family or pid in execd:
             continue

@@ -31,8 +31,10 @@ probe holds 192 elements: 128 saves of 32 bytes, 12 of 228, one of 36, 51 made b
 ``begin_unwind_frame`` and ``add_unwind_protect`` (calibration/
 bash-malloc-callers.py; docs/fidelity.md item 221).
 
-Not modelled: the frames of a simple command or a pipeline (from the cache once
-it holds as many).
+Each element put back is stored in the cache's array (``uwp_init``'s 128
+pointers, in the start-up arena: a write of its page where malloc.py
+``CACHE_ARRAYS`` knows it). Not modelled: the frames of a simple command or a
+pipeline (from the cache once it holds as many).
 """
 from __future__ import annotations
 
@@ -92,12 +94,16 @@ def _release(sh, k: int) -> None:
     del used[len(used) - k:]
     rel.reverse()
     cache = sh.uw_cache
-    room = UWCACHESIZE - len(cache)
+    n = len(cache)
+    room = UWCACHESIZE - n
     if room >= k:
         cache.extend(rel)
     else:
         cache.extend(rel[:room])
         sh.heap.free_many(rel[room:])
+    arrays = getattr(sh, "cache_arrays", None)
+    if arrays is not None and len(cache) > n:   # ocache_free: data[nc++] = elt
+        sh.heap.write_slots(arrays["uw"], n, len(cache) - 1)
 
 
 def leave(sh, chunks: list, n: int = 1) -> None:

@@ -58,9 +58,9 @@ from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
                      busybox_sh_fork_writes, busybox_sh_parent_writes,
                      BUSYBOX_SH_STACK_PAGES, BUSYBOX_SH_SUBSHELL_FAULTS,
-                     ELEMENT_BYTES, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
-                     FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, Heap, after_fork_writes,
-                     fork_writes)
+                     CACHE_ARRAYS, ELEMENT_BYTES, HEAP_START, JOB_SIZE, JOBS_ARRAY_SIZE, PROCESS_SIZE, SCRIPT_START,
+                     FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, TIMES_FOUND, VAR_BUCKETS, Heap, after_fork_writes,
+                     fork_writes, settle_faults)
 from . import execframes
 from .dolparen import xparse_dolparen
 from .parsetree import definition_sizes, tree_sizes
@@ -278,14 +278,15 @@ class Shell:
                  "traps", "chld_seen", "shown_traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "hash_table", "hash_chunks", "hash_start", "cmd_path", "dirstack", "builtins", "disabled", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
-                 "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
+                 "job_chunks", "jobs_seen", "jobs_array", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace", "functrace", "in_return_trap",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "elem_op", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "dialect", "noglob", "ashtab", "script_path", "script_in")
+                 "wdcache", "wlcache", "cache_arrays", "words_held", "fork_due", "var_buckets", "lastarg_chunk",
+                 "lastarg_early", "dialect", "noglob", "ashtab", "script_path", "script_in")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -312,6 +313,14 @@ class Shell:
         #: at start-up the environment's ``_`` (the path the parent ran), else
         #: the shell's own name; never exported
         self.lastarg = env.pop("_", "bash")
+        #: where ``_``'s value is in the arena once :meth:`bind_lastarg` made it
+        #: (its start-up chunk is not known: never freed), and whether the running
+        #: disk command bound it already (after its fork, before the wait)
+        self.lastarg_chunk: tuple[int, int] | None = None
+        self.lastarg_early = False
+        #: the start-up variables' hash buckets in the arena (malloc.py
+        #: ``VAR_BUCKETS``): a script bash's once its arena is laid out, else None
+        self.var_buckets: dict | None = None
         #: while ``declare NAME=(...)`` runs (``nodes.DeclArrays``): its array
         #: names -> the scope their deferred ``-r`` goes to
         self.decl_ro: dict | None = None
@@ -354,6 +363,16 @@ class Shell:
         #: cells, the next one taken last (shell/wordcache.py)
         self.wdcache: list = []
         self.wlcache: list = []
+        #: where those caches' and unwind_prot.c's arrays are in the arena
+        #: (malloc.py ``CACHE_ARRAYS``), None if not known
+        self.cache_arrays: dict | None = CACHE_ARRAYS[getattr(sys, "userland", "gnu")]
+        #: the running simple command's words (``[held]`` of shell/wordcache.py
+        #: ``take``; ``[None]`` once disposed of), None outside one
+        self.words_held: list | None = None
+        #: the parent's faults of its last fork not yet counted, its ``min_flt``
+        #: then, the child and its writes still to make (:meth:`make_child` with
+        #: ``settle`` False, :meth:`fork_settle`)
+        self.fork_due: tuple = (0, 0, None, None)
         #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
         #: in export order; replaced, never changed in place
         self.exported_funcs: tuple[str, ...] = ()
@@ -567,6 +586,10 @@ class Shell:
         #: None until the shell has an array
         self.arrays: dict[int, list] | None = None
         self.job_chunks: dict[Job, tuple] = {}
+        #: jobs.c's ``jobs``, the job table's array of ``JOB_SLOTS`` pointers:
+        #: malloc'd by the first job's ``stop_pipeline`` (shell/malloc.py
+        #: ``JOBS_ARRAY_SIZE``), None before
+        self.jobs_array: tuple[int, int] | None = None
         self.jobs_seen: list[Job] = self.jobs
         #: the descriptors redirections saved to restore later (bash dups them
         #: to 10 and up, close-on-exec): still open in this process, innermost last
@@ -590,6 +613,7 @@ class Shell:
         s.var_chunks = dict(self.var_chunks)
         s.wdcache = list(self.wdcache)
         s.wlcache = list(self.wlcache)
+        s.words_held = None
         t = self.arrays
         if t is not None:
             # both now share every array and chunk list: new tables, no owner's
@@ -1850,7 +1874,8 @@ class Shell:
         raise _TestError()
 
     # -- processes -----------------------------------------------------------------------
-    def make_child(self, kind: str = "fg", pgrp: str | None = "new") -> "TaskLike":
+    def make_child(self, kind: str = "fg", pgrp: str | None = "new",
+                   settle: bool = True) -> "TaskLike":
         """``make_child`` (bash's jobs.c): fork this shell's task, for ``kind`` (``fg``:
         a command, a subshell or a job; ``pipeline``: a stage; ``comsub``: a command
         substitution: where it then is in its stack, shell/stack.py). When fork fails
@@ -1909,24 +1934,23 @@ class Shell:
         command = self.cmd_path if arena else None
         if command is not None:
             self.cmd_path = None            # freed by fork_return (shell/hashcmd.py)
-        fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep,
-                    writes.parent if writes is not None else FORK_DATA if bash else (),
-                    self.heap if arena else None,
-                    FORK_PARENT_FAULTS if bash else
-                    BUSYBOX_SH_FORK_PARENT_FAULTS - busybox_sh_parent_writes(self.heap),
-                    command)
+        due = fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep,
+                          writes.parent if writes is not None else FORK_DATA if bash else (),
+                          self.heap if arena else None,
+                          FORK_PARENT_FAULTS if bash else
+                          BUSYBOX_SH_FORK_PARENT_FAULTS - busybox_sh_parent_writes(self.heap),
+                          command, settle)
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
         close = getattr(self.sys, "close_fd", None)
         if close is not None:
             close(child, SCRIPT_FD)
-        if writes is not None:
-            # the child's own writes before its command (kernel/fork.py
-            # BASH_FORK_WRITES), and freeing the script's buffered input
-            if writes.child:
-                after_fork_writes(self.sys, child, writes.child)
-            if self.script_input and (writes.script_child or writes.script_child_faults):
-                after_fork_writes(self.sys, child, writes.script_child, writes.script_child_faults)
+        if not settle:
+            # the caller's own calls after the fork are among these faults, and
+            # come before the child's writes (:meth:`fork_settle`)
+            self.fork_due = (due, getattr(self.task, "min_flt", 0), child, writes)
+        elif writes is not None:
+            self._child_writes(child, writes)
         if self.noexec is not None:
             # busybox sh: ``forkparent`` writes its job table, ``forkchild`` resets
             # globals in the child (the job table, traps, ``rootpid``) and the kernel
@@ -2169,7 +2193,16 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself; a
         command substitution ``made``, to learn its child (``made["task"]``)."""
-        child = self.make_child("comsub" if cmdsub else "fg", None if cmdsub else "new")
+        job = member is None and not cmdsub and self._fork_calls()
+        if job:
+            # execute_command_internal's ``savestring (tcmd)`` for make_child
+            text_chunk = self.heap.malloc(len(text if text is not None else job_text(body)) + 1)
+        child = self.make_child("comsub" if cmdsub else "fg", None if cmdsub else "new",
+                                settle=not job)
+        if job:
+            # add_process's PROCESS, then stop_pipeline's JOB and wd
+            job = self._fg_job(text_chunk, self.heap.malloc(PROCESS_SIZE))
+            self.fork_settle()
         if made is not None:
             made["task"] = child
         waiting = 0
@@ -2182,6 +2215,8 @@ class Shell:
         try:
             return (yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text, paren))
         finally:
+            if job:
+                self._fg_job_done(job)
             if waiting:
                 end_wait_sigint(self.sys, self.task, waiting, child)
 
@@ -2624,6 +2659,8 @@ class Shell:
         heap = self.heap
         self.job_chunks[job] = (heap.malloc(JOB_SIZE), heap.malloc(len(str(self._cwd or "/")) + 1),
                                 heap.malloc(PROCESS_SIZE), heap.malloc(len(job.text) + 1))
+        if self.noexec is None:
+            self._jobs_slot()
         if background:
             self.last_bg = job.pid
         self.sched.start(job, delay)
@@ -3630,6 +3667,10 @@ class Shell:
         self.exec_direct = False
         env_extra = prefix if prefix is not None else (
             (yield from self._prefix_env(node)) if node.assigns else None)
+        bash = not direct and self._fork_calls()
+        # execute_simple_command's ``savestring (the_printed_command_except_trap)``
+        # (``command_line``), freed once execute_disk_command returns
+        line = self.heap.malloc(len(node.text) + 1) if bash and self.var_buckets is not None else None
         # execute_disk_command: search_for_command, after the words and the
         # temporary environment are expanded, before the fork
         hashcmd.command_path(self, name, fn is not None, direct)
@@ -3637,10 +3678,34 @@ class Shell:
             self.cmd_path = None            # the exec replaces the arena
             child = self.task
         else:
-            child = self.make_child()
+            # execute_disk_command's ``savestring (command_line)`` for make_child
+            # (the job's PROCESS keeps it)
+            text = self.heap.malloc(len(node.text) + 1) if bash else None
+            child = self.make_child(settle=not bash)
+            # add_process's PROCESS
+            proc = self.heap.malloc(PROCESS_SIZE) if bash else None
             # the parent's FREE (command) (the guests' bash: in make_child's
             # Heap.fork_return; another's here)
             hashcmd.free_command_path(self)
+            if bash and self.var_buckets is not None:
+                # execute_simple_command's return_result: bind_lastarg, then
+                # FREE (command_line) and dispose_words, before the wait
+                self.bind_lastarg(argv[-1])
+                self.lastarg_early = True
+                self.heap.free(line)
+            # execute_simple_command's dispose_words (words) once
+            # execute_disk_command returns, before the wait: its writes copy the
+            # pages the child still maps (calibration/bash-fork-chunks.sh: the
+            # caches' page 13 and the words' chunks)
+            box = self.words_held if bash else None
+            if box is not None and box[0] is not None:
+                held, box[0] = box[0], None
+                wordcache.give(self, held)
+            # stop_pipeline: the JOB, its wd, its place in the job table
+            job = None
+            if bash:
+                job = self._fg_job(text, proc)
+                self.fork_settle()
         waiting = 0
         if not direct:
             self.sched.wait_child(self.task, child)     # the shell waits (wait4)
@@ -3749,9 +3814,88 @@ class Shell:
             if self.task.state == "stopped":
                 yield from self.reap_continued(child, self.task)
             self._foreground_ended(child, killed, node.text)
+            if job is not None:
+                self._fg_job_done(job)
         if waiting:
             end_wait_sigint(sys, self.task, waiting, child)
         return st
+
+    def _fork_calls(self) -> bool:
+        """Whether this shell makes its calls on its way back from a fork as bash's
+        (its job's chunks, the words disposed of before the wait): the guests'
+        bash, whose fork writes are traced page by page (kernel/fork.py
+        ``BASH_FORK_WRITES``' ``arena``); the gnu userland's are a fit of the
+        totals, these calls among them (and 6.5 % of the seed's instructions)."""
+        if self.noexec is not None:
+            return False
+        return BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].arena
+
+    def bind_lastarg(self, value: str) -> None:
+        """execute_cmd.c ``bind_lastarg``: ``$_`` set to the simple command's last
+        word (``bind_variable ("_", ...)``). Where the arena's start-up buckets are
+        known (:attr:`var_buckets`), its calls too: ``hash_search``'s
+        ``times_found++`` on ``_``'s bucket (the guests' heap page 6, with its
+        ``SHELL_VAR``: calibration/bash-fork-chunks.sh, docs/fidelity.md item 273),
+        then variables.c ``bind_variable_internal``'s new value (``savestring``)
+        before the old one is freed."""
+        self.lastarg = value
+        buckets = self.var_buckets
+        if buckets is None:
+            return
+        heap = self.heap
+        heap.store((buckets["_"], BUCKET_CONTENTS_SIZE + 16), TIMES_FOUND, 4)
+        new = heap.malloc(len(value) + 1)      # as _store sizes a value
+        heap.free(self.lastarg_chunk)
+        self.lastarg_chunk = new
+
+    def _child_writes(self, child: "TaskLike", writes) -> None:
+        """The forked bash's own writes before its command (kernel/fork.py
+        ``BASH_FORK_WRITES``), and freeing the script's buffered input."""
+        if writes.child:
+            after_fork_writes(self.sys, child, writes.child)
+        if self.script_input and (writes.script_child or writes.script_child_faults):
+            after_fork_writes(self.sys, child, writes.script_child, writes.script_child_faults)
+
+    def fork_settle(self) -> None:
+        """After :meth:`make_child` with ``settle`` False, the parent's calls on
+        its way back from the fork made (``add_process``, ``dispose_words``,
+        ``stop_pipeline``): its faults left to count, then the child's writes (the
+        guests' parent copies the pages both write first: calibration/
+        bash-fork-chunks.sh, docs/fidelity.md item 273)."""
+        due, mark, child, writes = self.fork_due
+        self.fork_due = (0, 0, None, None)
+        settle_faults(self.sys, self.task, due, mark)
+        if writes is not None:
+            self._child_writes(child, writes)
+
+    def _jobs_slot(self) -> None:
+        """``jobs[i]`` set or cleared (jobs.c ``stop_pipeline``, ``delete_job``):
+        the job table's array made at the first job (``xmalloc (js.j_jobslots *
+        sizeof (JOB *))``), else written."""
+        arr = self.jobs_array
+        if arr is None:
+            self.jobs_array = self.heap.malloc(JOBS_ARRAY_SIZE)
+        else:
+            self.heap.store(arr)
+
+    def _fg_job(self, text: tuple[int, int], proc: tuple[int, int]) -> tuple:
+        """A foreground command's job in bash's arena after its fork (jobs.c
+        ``stop_pipeline``): the ``JOB``, its wd (``job_working_directory``:
+        ``savestring`` of ``$PWD``) and its slot, beside make_child's command text
+        and ``PROCESS``; what :meth:`_fg_job_done` frees."""
+        heap = self.heap
+        job = heap.malloc(JOB_SIZE)
+        wd = heap.malloc(len(self.get("PWD") or self.tcwd or "/") + 1)
+        self._jobs_slot()
+        return wd, text, proc, job
+
+    def _fg_job_done(self, chunks: tuple) -> None:
+        """The foreground job reaped (``wait_for`` → ``delete_job``): its slot
+        cleared, its wd, command text, ``PROCESS`` and ``JOB`` freed in that order
+        (calibration/recordings/bash-hash-walk.txt.gz)."""
+        self._jobs_slot()
+        for c in chunks:
+            self.heap.free(c)
 
     # -- top level ------------------------------------------------------------------------
     def run_node(self, node: Node) -> Generator:
@@ -3987,6 +4131,7 @@ class Shell:
             # line runs, its input buffer and that line's structures past the
             # start-up heap (malloc.SCRIPT_START)
             self.heap.script_start(SCRIPT_START[getattr(self.sys, "userland", "gnu")])
+            self.var_buckets = VAR_BUCKETS[getattr(self.sys, "userland", "gnu")]
             self.script_input = True
             if self.script_path is not None:
                 # the file read through a buffer; the oracle's guest's own first words

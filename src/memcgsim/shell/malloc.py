@@ -37,7 +37,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .slotcopy import slot_copier
-from .startheap import GUEST_SCRIPT_ARENA
+from .startheap import GUEST_CACHE_ARRAYS, GUEST_SCRIPT_ARENA, GUEST_VAR_BUCKETS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -69,6 +69,18 @@ HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (15 * PAGE + PAGE // 2
 #: -c`` of a short string adds none (16 at its first command); a 9 kB ``-c`` string 4
 #: (not modelled).
 SCRIPT_START = {"gnu": None, "busybox": GUEST_SCRIPT_ARENA}
+#: Per userland, where bash's object caches keep their arrays (shell/startheap.py
+#: ``GUEST_CACHE_ARRAYS``; None: not traced, their writes left out). A ``bash -c``
+#: is given the script bash's: the guests' ``bash -c`` copied heap page 13 in a
+#: forked subshell as the script's (calibration/recordings/bash-fork-cow--K-v2.txt).
+CACHE_ARRAYS = {"gnu": None, "busybox": GUEST_CACHE_ARRAYS}
+#: Per userland, where a script bash's start-up variables' hash buckets are
+#: (shell/startheap.py ``GUEST_VAR_BUCKETS``; None: not traced). Only a script's
+#: arena is laid out (:data:`SCRIPT_START`): a ``bash -c``'s start-up chunks move
+#: with its environment (docs/fidelity.md item 275).
+VAR_BUCKETS = {"gnu": None, "busybox": GUEST_VAR_BUCKETS}
+#: ``BUCKET_CONTENTS``' ``times_found`` (after next, key, data, khash) in its chunk's data
+TIMES_FOUND = 28
 #: busybox sh's (1.35, static with glibc): 3 pages of a 34-page ``[heap]`` written
 #: when it starts (calibration/busybox-sh-areas.sh, recordings busybox-sh-areas--K-v2:
 #: smaps Anonymous of ``[heap]`` 12 kB, its area 0x22000 bytes; kernel/fork.py
@@ -165,6 +177,12 @@ FORK_PARENT_FAULTS = 23
 #: text per process until it is reaped and notified.
 JOB_SIZE = 56
 PROCESS_SIZE = 32
+#: jobs.c's job table: ``js.j_jobslots`` (``JOB_SLOTS``, 8) pointers, malloc'd by
+#: the first job's ``stop_pipeline`` (the host's bash: ``stop_pipeline``'s 64-byte
+#: request at the first ``cat``, calibration/recordings/bash-hash-walk.txt.gz; the
+#: guests' script bash takes it from its tcache, heap page 13: calibration/
+#: bash-fork-chunks.sh, the 80-byte chunk whose slot 1 points at the new JOB)
+JOBS_ARRAY_SIZE = 8 * 8
 #: bash 5.2's ``SHELL_VAR`` (variables.h: name, value, exportstr, dynamic_value,
 #: assign_func, attributes, context) and the hash table's ``BUCKET_CONTENTS``
 #: (hashlib.h: next, key, data, khash, times_found) on x86-64
@@ -492,6 +510,15 @@ class Heap:
         task = self.task
         for pg in (pages if len(pages) == 1 else sorted(pages)):
             touch(task, HEAP, pg, pg)
+
+    def write_slots(self, array: int, first: int, last: int) -> None:
+        """The program stores pointers in slots ``first..last`` of the pointer array
+        whose chunk starts at ``array`` (an object cache's ``data[nc++]``): a write
+        of each page they are on."""
+        touch = self.touch
+        if touch is not None and first <= last:
+            base = array + CHUNK_HDR_SZ
+            touch(self.task, HEAP, (base + 8 * first) >> 12, (base + 8 * last + 7) >> 12)
 
     def copy(self, src: tuple[int, int], dst: tuple[int, int], n: int) -> None:
         """``strcpy``/``memcpy`` of ``n`` bytes from chunk ``src`` into chunk ``dst``
@@ -1110,7 +1137,7 @@ def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
                 last: int = FORK_STACK_PAGES - 1, new: int = 0, deep: int = -1,
                 data: tuple[tuple[str, int, int], ...] = FORK_DATA,
                 heap: "Heap | None" = None, faults: int = FORK_PARENT_FAULTS,
-                command: tuple[int, int] | None = None) -> None:
+                command: tuple[int, int] | None = None, settle: bool = True) -> int:
     """What a forking bash writes on its way back from ``fork``: in the parent,
     COW copies of those pages while the child still maps them: ``data`` (its
     .data/.bss and heap pages, each ``(area, first, last)``) and the stack pages
@@ -1118,7 +1145,9 @@ def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
     (:meth:`Heap.fork_return`, which frees ``command``); then the stack pages ``new..deep`` its signal
     frame reaches for the first time (none if ``deep`` < ``new``): new pages,
     charged where it is. Its other faults to its next fork make up ``faults``
-    (bash's ``FORK_PARENT_FAULTS``)."""
+    (bash's ``FORK_PARENT_FAULTS``): counted here, or with ``settle`` False
+    returned for the caller to count once its own calls after the fork have
+    faulted (:func:`settle_faults`)."""
     touch = getattr(sys, "touch", None)
     written = last - first + 1
     if heap is not None:
@@ -1131,9 +1160,22 @@ def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
         touch(task, STACK, first, last)
         if deep >= new:
             touch(task, STACK, new, deep)
+    if not settle:
+        return faults - written
     minor_faults = getattr(sys, "minor_faults", None)
     if minor_faults is not None:
         minor_faults(task, faults - written)
+    return 0
+
+
+def settle_faults(sys: "SysAPI", task: "TaskLike", due: int, mark: int) -> None:
+    """The parent's faults ``fork_writes`` left to count (``due``), less those its
+    own calls made since (``task.min_flt`` past ``mark``): each a fault of the
+    measured ``FORK_PARENT_FAULTS``."""
+    due -= getattr(task, "min_flt", 0) - mark
+    minor_faults = getattr(sys, "minor_faults", None)
+    if minor_faults is not None and due > 0:
+        minor_faults(task, due)
 
 
 def after_fork_writes(sys: "SysAPI", task: "TaskLike",

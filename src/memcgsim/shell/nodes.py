@@ -181,8 +181,12 @@ class Simple(Node):
     def run(self, sh):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
+        outer = sh.words_held
         if sh.noexec is None:
             held = wordcache.take(sh, self.msizes)
+            # execute_simple_command disposes of them as execute_disk_command
+            # returns in the parent, after its fork (Shell.run_external)
+            box = sh.words_held = [held]
         else:
             if self.asizes is None:
                 self.asizes = busybox_sizes(self.assigns, self.words, self.redirs)
@@ -221,14 +225,16 @@ class Simple(Node):
             return (yield from self._command(sh, argv))
         finally:
             if sh.noexec is None:
-                wordcache.give(sh, held)
+                sh.words_held = outer
+                if box[0] is not None:
+                    wordcache.give(sh, held)
             else:
                 heap.free_many(held)
 
     def _command(self, sh, argv: list[str]):
         if not argv:
             st = yield from sh.assign_only(self)
-            sh.lastarg = ""
+            sh.bind_lastarg("")
         else:
             bi = sh.builtins.get(argv[0])
             if sh.stage_bump:
@@ -246,10 +252,14 @@ class Simple(Node):
                     sh.sys.kill(sh.task.pid, SIGPIPE, sh.task)      # raises TaskKilled
                     raise
             else:
+                sh.lastarg_early = False
                 st = yield from sh.command(argv, self)
             # execute_simple_command's bind_lastarg: $_ is the last word (after
             # the command ran), "" after an assignment-only command
-            sh.lastarg = argv[-1]
+            if sh.lastarg_early:
+                sh.lastarg_early = False    # bound after the fork (Shell.run_external)
+            else:
+                sh.bind_lastarg(argv[-1])
             if sh.ashtab is not None:
                 # busybox sh: evalcommand's waitforjob(NULL), a dowait without
                 # blocking after every command: the children ended by now reaped

@@ -30,3 +30,29 @@ GUEST_SCRIPT_ARENA = {
                496: [72320], 528: [67344], 944: [70336], 1040: [71280]},
     'fastbins': {32: [23744, 55824, 55760, 55680, 55648]},
     'bins': {8: [(64512, 128)]}}
+
+#: The arrays of bash's three object caches, each ``ocache_create``'s ``xmalloc`` of
+#: 128 pointers (a 1040-byte chunk) at start-up: make_cmd.c ``cmd_init``'s
+#: ``wdcache`` and ``wlcache`` (``WDCACHESIZE``, ``WLCACHESIZE``), unwind_prot.c
+#: ``uwp_init``'s ``uwcache`` (``UWCACHESIZE``); include/ocache.h ``ocache_free``
+#: stores the freed cell's pointer in ``data[nc++]`` (a write of the array's page),
+#: ``ocache_alloc`` reads ``data[--nc]`` (``nc`` is in .bss). Their chunk offsets in
+#: the guests' script bash's ``[heap]`` (calibration/bash-fork-chunks.sh, recordings
+#: bash-fork-chunks--K-v2.txt, walked by bash-fork-chunks.py: the three 1040-byte
+#: chunks of pointers to 32- and 48-byte cells, in ``cmd_init``'s and ``uwp_init``'s
+#: order; bash-heap-arena--6.1-v2.txt the same), pages 13, 13-14 and 14: the
+#: caches' writes are the guests' fork pages heap 13 (parent and child) of
+#: kernel/fork.py ``BASH_FORK_WRITES`` (docs/fidelity.md item 273). The host's
+#: bash-static run with another environment has them 1360 bytes further.
+GUEST_CACHE_ARRAYS = {"wd": 55952, "wl": 56992, "uw": 58032}
+
+#: The start-up variables' hash buckets (hashlib.h ``BUCKET_CONTENTS``, 48-byte
+#: chunks) in the guests' script bash's ``[heap]``: chunk offsets read by
+#: calibration/bash-fork-chunks.py from calibration/recordings/bash-fork-chunks--K-v2.txt
+#: (a 48-byte chunk whose bytes 44-47, ``times_found``, changed between two reads,
+#: its key printed; docs/fidelity.md item 273's "Left"). hashlib.c ``hash_search``
+#: counts ``times_found`` up at every lookup: a write of the bucket's page.
+#: ``python3 calibration/bash-fork-chunks.py calibration/recordings/
+#: bash-fork-chunks--6.1-v2.txt`` prints them (``24688/48 bucket '_' times_found
+#: 6->7`` on page 6, beside the 64-byte chunk 24592 its ``SHELL_VAR`` is).
+GUEST_VAR_BUCKETS = {"PATH": 24176, "PWD": 24416, "_": 24688, "IFS": 25104, "SHLVL": 23216}

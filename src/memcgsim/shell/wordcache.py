@@ -16,8 +16,9 @@ calibration/recordings/bash-malloc--arrays.txt.gz): from the loop's second pass 
 A requests tuple (shell/parsetree.py ``tree_sizes``, shell/bashmem.py
 ``command_sizes``) marks each cell: :data:`WD` a ``WORD_DESC``, :data:`WL` a
 ``WORD_LIST`` (both 16, so the tuples read as bash's sizes); :func:`take` makes
-them, :func:`give` disposes of them. Not modelled: the cache's own array of 128
-pointers (``cmd_init``'s ``xmalloc``, in the start-up arena) and its writes.
+them, :func:`give` disposes of them, each cell put back stored in its cache's array
+of 128 pointers (``cmd_init``'s ``xmalloc``, in the start-up arena: a write of its
+page where malloc.py ``CACHE_ARRAYS`` knows it, the guests' heap page 13).
 """
 from __future__ import annotations
 
@@ -111,6 +112,7 @@ def give(sh: "Shell", held: tuple) -> None:
     chunks, marks, from_wd, from_wl = held
     heap = sh.heap
     wd, wl = sh.wdcache, sh.wlcache
+    nwd, nwl = len(wd), len(wl)
     back: list = []
     if marks is None:
         if chunks:
@@ -139,3 +141,9 @@ def give(sh: "Shell", held: tuple) -> None:
             heap.free_many(cells[:len(cells) - len(keep)])
     if back:
         heap.write_chunks(back)
+        arrays = getattr(sh, "cache_arrays", None)
+        if arrays is not None:          # ocache_free: data[nc++] = cell
+            if len(wd) > nwd:
+                heap.write_slots(arrays["wd"], nwd, len(wd) - 1)
+            if len(wl) > nwl:
+                heap.write_slots(arrays["wl"], nwl, len(wl) - 1)
