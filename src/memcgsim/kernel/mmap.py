@@ -261,6 +261,10 @@ class Mmap:
             huge = self._fault_huge(tsk, vma, first, last)
             if huge:
                 olds = list(map(pages.get, range(first, last + 1)))
+        if None not in olds and mapcount.keys().isdisjoint(olds):
+            # every page there and this mm's alone (a buffer written again from its
+            # start as it grows): the loop below finds nothing, asked in C
+            return huge                     # do_wp_page reuses them (or they are writable)
         todo = []
         for idx, old in enumerate(olds, first):
             if old is None or old in mapcount:

@@ -436,7 +436,8 @@ def xas_update_nodes(k: "KernelCore", pages: PageIndex, grow: bool = True) -> bo
         keys = pages.xa_keys()
     have = _held(pages)
     have.update(new)
-    gone = [oid for key, oid in have.items() if key not in keys]
+    needed = set(keys)              # ``key in`` the list: quadratic for a large index
+    gone = [oid for key, oid in have.items() if key not in needed]
     if gone:
         cpu = k.current.cpu if k.current is not None else 0
         for oid in gone:
