@@ -89,7 +89,7 @@ def test_proc_root_links_count_the_processes(kernel):
     assert r.stdout == "17\n4\n18\n"
 
 
-# -- session 38 (userland38): docs/fidelity.md items 340-343, recordings
+# -- session 38 (userland38): docs/fidelity.md items 286-289, recordings
 # tests/conformance/recordings/userland-proc2*--K-V.txt
 
 def test_script_input_offsets():

@@ -143,7 +143,7 @@ def test_tree_rcu_a_seen_grace_period_with_none_after_it():
 def test_tree_rcu_the_grace_period_kthread_cpu_numbers_at_the_end():
     """On the CPU that runs the grace-period kthread (a 1-CPU machine) a callback
     queued while a grace period runs is numbered by rcu_gp_cleanup at its end and
-    takes the next one, started there, not the one after (item 310)."""
+    takes the next one, started there, not the one after (item 282)."""
     j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
     c = Clock()
     c.on_gp_kthread_cpu = True

@@ -98,7 +98,7 @@ def test_a_subshell_that_execs_nothing_counts_its_own_faults_to_its_exit():
     its way back from the fork (its job's chunks, docs/fidelity.md item 273) are
     among its calibrated 23 (one more from session 34 to 36: item 211's tree and
     frames a page further up, copied by the fork's writes); since session 38 one
-    more again: the child's ``:`` binds ``$_`` (``bind_lastarg``, item 330), its
+    more again: the child's ``:`` binds ``$_`` (``bind_lastarg``, item 300), its
     new value's chunk on a page the child's calibrated writes do not copy."""
     per = _pgfault_per_command("( : )", subshell=False)
     assert per == SUBSHELL_FAULTS + FORK_PARENT_FAULTS + 1

@@ -1,4 +1,4 @@
-"""Session 38 (branch place38, docs/fidelity.md item 320): at ``pace sched`` (the
+"""Session 38 (branch place38, docs/fidelity.md item 292): at ``pace sched`` (the
 scheduler's PELT clock at the guest's pace), how often a fork's walk
 (``Sched.select_task_rq_fork``) still finds a dead command's utilization counted on
 a CPU (``cfs_rq->removed`` not yet applied: ``Sched.pending``), and on how many

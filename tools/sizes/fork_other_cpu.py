@@ -1,4 +1,4 @@
-"""Session 38 (branch place38, docs/fidelity.md item 321): for each fork a 2-CPU
+"""Session 38 (branch place38, docs/fidelity.md item 293): for each fork a 2-CPU
 guest kept on the forker's CPU (``sched_wakeup_new`` with ``target_cpu`` the
 forking CPU), what the other CPU held at that moment: the task running there
 (the last ``sched_switch``'s ``next_comm``), or, its vCPU idle (``swapper``), the

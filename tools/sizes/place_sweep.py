@@ -12,7 +12,7 @@ many values disagree each way and the first of them (``SWEEP_SHOW=N`` for N).
 f7344656 and 55f83acf, reverted after each); ``--off NAME=VALUE``: the
 second arm sets kernel/sched.py's constant ``NAME`` to ``VALUE`` (``--off
 KWORK_NS=40000``: main's kernel work a command leaves); ``--cpus-over N``: every
-case with more than N CPUs; ``--pace-sched`` (session 38, branch place38: item 320)
+case with more than N CPUs; ``--pace-sched`` (session 38, branch place38: item 292)
 runs every case as if it declared ``pace sched`` (the scheduler's PELT clock at the
 guest's pace), in both arms.
 """

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Which RCU callbacks keep the guest's grace periods going while a script runs
-# (docs/fidelity.md item 311, session 38, stock38): kprobes on call_rcu (the
+# (docs/fidelity.md item 283, session 38, stock38): kprobes on call_rcu (the
 # callback's function), kvfree_call_rcu (kfree_rcu's batches) and 6.1's
 # rcu_gp_init / rcu_gp_cleanup (a grace period's start and end: the kthread's CPU),
 # then the conformance script given after this head, then the trace and each

@@ -1,5 +1,5 @@
 """Which grace period a guest's RCU callback took, against the CPU the grace-period
-kthread ended the running one on (docs/fidelity.md item 310, session 38, stock38).
+kthread ended the running one on (docs/fidelity.md item 282, session 38, stock38).
 
 kernel/rcu/tree.c ``rcu_gp_cleanup`` (v5.10, v6.1) runs ``__note_gp_changes`` on the
 kthread's own ``rcu_data`` and then ``rcu_accelerate_cbs``: the callbacks queued on

@@ -1,7 +1,7 @@
-"""A what-if for docs/fidelity.md item 310's left part (session 38, branch stock38):
+"""A what-if for docs/fidelity.md item 282's left part (session 38, branch stock38):
 the grace-period kthread's CPU at 2 CPUs and more. Each grace period the model starts
 is given a kthread CPU drawn from a seeded stream (uniform over the CPUs: the guests'
-kthread ended about half the grace periods on the queuing CPU at 2 CPUs, item 310's
+kthread ended about half the grace periods on the queuing CPU at 2 CPUs, item 282's
 table); a callback queued while a grace period runs whose CPU (the running task's,
 ``KernelCore.current``) is that one's kthread CPU is numbered at its end
 (kernel/clock.py ``Clock.rcu_due`` with ``on_gp_kthread_cpu``), the others as item

@@ -1,5 +1,5 @@
 """Which RCU callbacks a guest queued while a script ran, and how busy they kept its
-grace periods (docs/fidelity.md item 311, session 38, stock38): reads the output of
+grace periods (docs/fidelity.md item 283, session 38, stock38): reads the output of
 tools/sizes/rcu-sources-head.sh + a script + rcu-sources-tail.sh (``qrc``:
 ``call_rcu`` with ``func=``, ``kvf``: ``kvfree_call_rcu``, ``gpi``/``gpc``:
 ``rcu_gp_init``/``rcu_gp_cleanup``) and prints:

@@ -1,4 +1,4 @@
-"""A what-if for docs/fidelity.md item 311 (session 38, branch stock38): the guests'
+"""A what-if for docs/fidelity.md item 283 (session 38, branch stock38): the guests'
 grace periods run back to back, kept going by each process's own RCU frees that the
 model does not queue (6.1's maple-tree nodes, ``mt_free_rcu``, about nine a process;
 /proc's dentries and inodes). Here a grace period is asked for (kernel/clock.py

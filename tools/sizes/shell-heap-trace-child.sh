@@ -1,6 +1,6 @@
 #!/bin/bash
 # tools/sizes/shell-heap-trace.sh with the tracing set up outside the script's bash
-# (session 38, heap38; docs/fidelity.md item 331): the prefix's functions, defined in
+# (session 38, heap38; docs/fidelity.md item 301): the prefix's functions, defined in
 # the traced bash, move its arena ten pages; here a wrapper bash defines them, enables
 # the trace and runs the script as `bash FILE`, whose first line prints its pid and
 # start maps (a read loop, no fork), so the traced bash's arena is the script's own

@@ -142,7 +142,7 @@ class KernelCore:
         #: v1 charges memsw beside memory (``do_memsw_account``)
         self.do_memsw_account = not self.dfl
         self.clock = Clock()
-        # one CPU runs the grace-period kthread and queues every RCU callback (item 310)
+        # one CPU runs the grace-period kthread and queues every RCU callback (item 282)
         self.clock.on_gp_kthread_cpu = nr_cpus == 1
         self.log = KernelLog(self.clock)
         self.log.current = lambda: self.current

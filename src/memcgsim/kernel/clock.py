@@ -136,7 +136,7 @@ class Clock:
         CPU's callbacks as it ends it (``__note_gp_changes`` of its own
         ``rcu_data``, then ``rcu_accelerate_cbs``) and starts the next at once
         (``needgp``), so they take the next, not the one after (docs/fidelity.md
-        item 310). Without :data:`RCU_GP_NS`, now plus
+        item 282). Without :data:`RCU_GP_NS`, now plus
         :data:`RCU_GRACE_PERIOD_NS`."""
         gp = RCU_GP_NS
         if gp is None:

@@ -395,7 +395,7 @@ SUBSHELL_FAULTS = 53
 #: child then reuses it; an exec'd one's writes are gone with its exec). The
 #: parent's heap 6 (``_``'s bucket and ``SHELL_VAR``) is a disk command's
 #: ``bind_lastarg`` after its fork, a call too (shell/interp.py
-#: ``Shell.bind_lastarg``, docs/fidelity.md item 330): not listed.
+#: ``Shell.bind_lastarg``, docs/fidelity.md item 300): not listed.
 BASH_FORK_WRITES = {
     "gnu": _bash_fork_writes((("[data]", 0, 1),), False, (), (), (), 0, model_child_copies=2),
     "busybox": _bash_fork_writes(

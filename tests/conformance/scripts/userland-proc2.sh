@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 38, docs/fidelity.md items 340 on):
+# Written for memcgsim's conformance suite (session 38, docs/fidelity.md items 286 on):
 # what a script reads of /proc beyond its names: init's descriptors, bash's script
 # descriptor (255) and where its buffered reads left it, a pipe's fdinfo, a zombie as
 # /proc shows it, and the status, stat and statm lines a monitor reads of the shell and
