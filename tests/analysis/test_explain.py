@@ -129,8 +129,13 @@ def test_lru_rfc_sleepers_anon_pages_pin_until_they_exit(design):
     assert_walk_matches_refcounts(k)
 
 
+#: reproducers whose run takes long (selftest_kmem_basic.sh: 17 s), walked with -m slow
+_SLOW_REPRO = frozenset({"selftest_kmem_basic.sh"})
+
+
 @needs_shared
-@pytest.mark.parametrize("name", sorted(n for n in os.listdir(REPRO) if n.endswith(".sh"))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in _SLOW_REPRO else n
+                                  for n in sorted(n for n in os.listdir(REPRO) if n.endswith(".sh"))]
                          if os.path.isdir(REPRO) else [])
 def test_walk_matches_refcounts_for_every_reproducer(name):
     with open(os.path.join(REPRO, name)) as f:

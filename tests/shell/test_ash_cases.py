@@ -51,8 +51,13 @@ def _busybox_135() -> bool:
     return b"v1.35" in subprocess.run(["busybox"], capture_output=True).stdout
 
 
+#: cases whose host run takes long (jobs_free: 15 s of real sleeps), checked with -m slow
+_SLOW_HOST = frozenset({"jobs_free"})
+
+
 @pytest.mark.skipif(not _busybox_135(), reason="busybox 1.35 is not installed")
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in _SLOW_HOST else n
+                                  for n in CASES])
 def test_stored_outputs_are_busybox_135s(name):
     """The stored outputs are what the host's busybox 1.35 sh prints (checks the
     recordings, not the model): one of three runs, as a loaded host can let a

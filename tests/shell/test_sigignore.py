@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 
 import pytest
@@ -30,14 +31,22 @@ def _slowed(script: str, factor: int) -> str:
                   lambda m: f"sleep {float(m.group(1)) * factor:g}", script)
 
 
+def _default_signals() -> None:
+    """In the host's bash before its exec: the signals the scripts send, default."""
+    for sig in (signal.SIGHUP, signal.SIGINT, signal.SIGQUIT, signal.SIGTERM, signal.SIGUSR1):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _host_bash(script: str, expected: str) -> subprocess.CompletedProcess:
     """The host's bash on ``script``: these scripts race sleeps of 0.3-0.5 s against
     signals, which a loaded host can lose (a subshell not yet at its ``trap`` when the
     signal comes), so a run that differs from ``expected`` is retried with its sleeps
     3 and 9 times longer (the order of events, hence the output, is the same at any
-    pace); the model, deterministic, is held to ``expected`` on its one run."""
+    pace); the model, deterministic, is held to ``expected`` on its one run. bash
+    starts with the default dispositions the model's shell has: a signal ignored
+    at its entry cannot be trapped or reset (a run under ``nohup`` ignores SIGHUP)."""
     for factor in (1, 3, 9):
-        host = subprocess.run(["bash", "-c", _slowed(script, factor)],
+        host = subprocess.run(["bash", "-c", _slowed(script, factor)], preexec_fn=_default_signals,
                               capture_output=True, text=True, timeout=120)
         if host.stdout == expected:
             break
