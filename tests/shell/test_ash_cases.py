@@ -4,8 +4,6 @@ what busybox 1.35's sh printed for it (``NAME.json``, made by ``ash_cases/record
 Where busybox 1.35 is installed, the stored outputs are checked against it too."""
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import shutil
 import subprocess
@@ -13,31 +11,20 @@ import subprocess
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.shell import run_script
+
+from shell_cases import expected, load_recorder, model
 
 HERE = os.path.join(os.path.dirname(__file__), "ash_cases")
-# its own name: bash_cases/record.py is imported as "record" by test_bash_cases
-_spec = importlib.util.spec_from_file_location("ash_record", os.path.join(HERE, "record.py"))
-ash_record = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ash_record)
+ash_record = load_recorder(HERE, "ash_record")
 CASES = ash_record.cases()
 
 
 def _expected(name: str) -> dict:
-    with open(os.path.join(HERE, name + ".json")) as f:
-        return json.load(f)
+    return expected(HERE, name)
 
 
 def _model(name: str) -> dict:
-    """The model's busybox sh running ``NAME.sh`` from /tmp (the guests' bash writes
-    the file, then execs ``sh NAME.sh``: the status is sh's)."""
-    with open(os.path.join(HERE, name + ".sh")) as f:
-        text = f.read()
-    assert "\nASH_CASE_EOF\n" not in text
-    wrapper = f"cd /tmp\ncat > {name}.sh <<'ASH_CASE_EOF'\n{text}ASH_CASE_EOF\nexec sh {name}.sh\n"
-    r = run_script(Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox"),
-                   wrapper, "bash")
-    return {"stdout": r.stdout, "stderr": r.stderr, "status": r.status}
+    return model(HERE, name, Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox"))
 
 
 @pytest.mark.parametrize("name", CASES)

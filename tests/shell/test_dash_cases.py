@@ -4,8 +4,6 @@ what dash 0.5.12 printed for it (``NAME.json``, made by ``dash_cases/record.py``
 Where dash 0.5.12 is installed, the stored outputs are checked against it too."""
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import shutil
 import subprocess
@@ -13,30 +11,20 @@ import subprocess
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.shell import run_script
+
+from shell_cases import expected, load_recorder, model
 
 HERE = os.path.join(os.path.dirname(__file__), "dash_cases")
-# its own name: bash_cases/record.py is imported as "record" by test_bash_cases
-_spec = importlib.util.spec_from_file_location("dash_record", os.path.join(HERE, "record.py"))
-dash_record = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(dash_record)
+dash_record = load_recorder(HERE, "dash_record")
 CASES = dash_record.cases()
 
 
 def _expected(name: str) -> dict:
-    with open(os.path.join(HERE, name + ".json")) as f:
-        return json.load(f)
+    return expected(HERE, name)
 
 
 def _model(name: str) -> dict:
-    """The model's dash running ``NAME.sh`` from /tmp (the guests' bash writes the
-    file, then execs ``sh NAME.sh``: the status is sh's)."""
-    with open(os.path.join(HERE, name + ".sh")) as f:
-        text = f.read()
-    assert "\nDASH_CASE_EOF\n" not in text
-    wrapper = f"cd /tmp\ncat > {name}.sh <<'DASH_CASE_EOF'\n{text}DASH_CASE_EOF\nexec sh {name}.sh\n"
-    r = run_script(Kernel(design="6.1", cgroup="v2", userland="gnu"), wrapper, "bash")
-    return {"stdout": r.stdout, "stderr": r.stderr, "status": r.status}
+    return model(HERE, name, Kernel(design="6.1", cgroup="v2", userland="gnu"))
 
 
 @pytest.mark.parametrize("name", CASES)

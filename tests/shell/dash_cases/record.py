@@ -9,38 +9,28 @@ read-only (nothing outside that directory written, nothing under /sys or /proc/s
 """
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from shell_cases import cases as _cases, record, run_in_temp  # noqa: E402
+
 ENV = {"PATH": "/bin:/sbin", "HOME": "/root", "LC_ALL": "C"}
 
 
 def run_dash(name: str) -> dict:
     """dash's stdout, stderr and status for ``NAME.sh``."""
-    with tempfile.TemporaryDirectory() as d:
-        shutil.copy(os.path.join(HERE, name + ".sh"), d)
-        r = subprocess.run(["sh", name + ".sh"], executable="dash", cwd=d, env=ENV, capture_output=True,
-                           text=True, timeout=120, stdin=subprocess.DEVNULL)
-    return {"stdout": r.stdout, "stderr": r.stderr, "status": r.returncode}
+    return run_in_temp(["sh", name + ".sh"], HERE, name, ENV, executable="dash")
 
 
 def cases() -> list[str]:
     """The scripts' names."""
-    return sorted(f[:-3] for f in os.listdir(HERE) if f.endswith(".sh"))
+    return _cases(HERE)
 
 
 def main(names: list[str]) -> int:
-    for name in names or cases():
-        with open(os.path.join(HERE, name + ".json"), "w") as f:
-            json.dump(run_dash(name), f, indent=1)
-            f.write("\n")
-        print(name, file=sys.stderr)
-    return 0
+    return record(HERE, run_dash, names, sys.stderr)
 
 
 if __name__ == "__main__":
