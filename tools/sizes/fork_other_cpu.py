@@ -8,11 +8,9 @@ idle vCPU's wake-up), from a trace of ``tools/sizes/wake_trace.py``:
     python3 tools/sizes/fork_other_cpu.py TRACE...
 """
 import collections
-import gzip
-import re
 import sys
 
-_KV = re.compile(r"(\w+)=(\S+)")
+from fork_wait import events     # tools/sizes/
 
 
 def other_cpu(path: str) -> tuple[int, collections.Counter]:
@@ -21,33 +19,26 @@ def other_cpu(path: str) -> tuple[int, collections.Counter]:
     waiting: dict[int, dict] = {}         # CPU -> {pid: comm} placed, not yet run
     res: collections.Counter = collections.Counter()
     n = 0
-    op = gzip.open if path.endswith(".gz") else open
-    with op(path, "rt", errors="replace") as f:
-        for line in f:
-            p = line.split()
-            if len(p) < 4 or not p[0].isdigit():
-                continue
-            cpu, ev = int(p[0]), p[2]
-            a = dict(_KV.findall(line))
-            if ev == "sched_switch":
-                cur[cpu] = a.get("next_comm", "?")
-                for w in waiting.values():
-                    w.pop(a.get("next_pid"), None)
-            elif ev in ("sched_wakeup", "sched_wakeup_new"):
-                t = int(a["target_cpu"])
-                if ev == "sched_wakeup_new" and t == cpu:
-                    n += 1
-                    o = 1 - cpu
-                    run = cur.get(o, "?")
-                    w = waiting.get(o, {})
-                    if not run.startswith("swapper"):
-                        key = "running " + run
-                    elif w:
-                        key = "idle vCPU, woken and waiting: " + "+".join(sorted(set(w.values())))
-                    else:
-                        key = "idle, nothing queued"
-                    res[key] += 1
-                waiting.setdefault(t, {})[a["pid"]] = a["comm"]
+    for cpu, _ms, ev, _task, a in events(path):
+        if ev == "sched_switch":
+            cur[cpu] = a.get("next_comm", "?")
+            for w in waiting.values():
+                w.pop(a.get("next_pid"), None)
+        elif ev in ("sched_wakeup", "sched_wakeup_new"):
+            t = int(a["target_cpu"])
+            if ev == "sched_wakeup_new" and t == cpu:
+                n += 1
+                o = 1 - cpu
+                run = cur.get(o, "?")
+                w = waiting.get(o, {})
+                if not run.startswith("swapper"):
+                    key = "running " + run
+                elif w:
+                    key = "idle vCPU, woken and waiting: " + "+".join(sorted(set(w.values())))
+                else:
+                    key = "idle, nothing queued"
+                res[key] += 1
+            waiting.setdefault(t, {})[a["pid"]] = a["comm"]
     return n, res
 
 
