@@ -37,6 +37,18 @@ def compare(case, kernel: str) -> list[str]:
     return [i.describe() for i in items if not i.ok]
 
 
+def report(label: str, specs: list[str]) -> None:
+    """For each ``NAME[:KERNEL]`` (a case's every kernel without one), its count of
+    disagreeing values and the first four, the line starting with ``label``."""
+    cases = {c.name: c for c in load_suite()}
+    for spec in specs:
+        name, _, kern = spec.partition(":")
+        for kernel in ([kern] if kern else cases[name].kernels):
+            bad = compare(cases[name], kernel)
+            print(f"{label} {name} {kernel}: {len(bad)} disagree"
+                  + "".join(f"\n    {b[:150]}" for b in bad[:4]), flush=True)
+
+
 def main(argv: list[str]) -> int:
     """Run the sweep."""
     if len(argv) < 2:

@@ -18,10 +18,9 @@ import sys
 
 import memcgsim.kernel as kernel
 from memcgsim.kernel import clock
-from memcgsim.oracle.record import load_suite
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from rcu_gp_sweep import compare  # noqa: E402  (tools/sizes/)
+from rcu_gp_sweep import report  # noqa: E402  (tools/sizes/)
 
 #: per clock: its kernel, a seeded stream, and each grace period's kthread CPU by start
 _STATE: dict[int, list] = {}
@@ -71,13 +70,7 @@ def main(argv: list[str]) -> int:
         return 2
     if argv[0] == "draw":
         patch()
-    cases = {c.name: c for c in load_suite()}
-    for spec in argv[1:]:
-        name, _, kern = spec.partition(":")
-        for k in ([kern] if kern else cases[name].kernels):
-            bad = compare(cases[name], k)
-            print(f"{argv[0]} {name} {k}: {len(bad)} disagree"
-                  + "".join(f"\n    {b[:150]}" for b in bad[:4]), flush=True)
+    report(argv[0], argv[1:])
     return 0
 
 

@@ -20,10 +20,9 @@ import os
 import sys
 
 from memcgsim.kernel import fork
-from memcgsim.oracle.record import load_suite
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from rcu_gp_sweep import compare  # noqa: E402  (tools/sizes/)
+from rcu_gp_sweep import report  # noqa: E402  (tools/sizes/)
 
 
 def patch(mode: str) -> None:
@@ -55,13 +54,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(__doc__)
         return 2
     patch(argv[0])
-    cases = {c.name: c for c in load_suite()}
-    for spec in argv[1:]:
-        name, _, kern = spec.partition(":")
-        for kernel in ([kern] if kern else cases[name].kernels):
-            bad = compare(cases[name], kernel)
-            print(f"{argv[0]} {name} {kernel}: {len(bad)} disagree"
-                  + "".join(f"\n    {b[:150]}" for b in bad[:4]), flush=True)
+    report(argv[0], argv[1:])
     return 0
 
 
