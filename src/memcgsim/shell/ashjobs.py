@@ -164,7 +164,7 @@ def getjob(sh: "Shell", name: str) -> Slot:
     tab = sh.ashtab
     chain = tab.chain
     p = name[1:] if name.startswith("%") else None
-    err = f"{name}: no such job"
+    err = sh.dialect.no_such_job.format(name)
     if p is not None:
         if p in ("", "+", "%"):
             if chain:

@@ -159,6 +159,8 @@ def bi_umask(sh, argv) -> int:
         _out(sh, ("umask " + ("-S " if sym else "") if pflag else "") + text + "\n")
         return 0
     mode = args[0]
+    if sh.dialect.ash_errors:
+        return _ash_umask(sh, mode)
     if mode[:1].isdigit():
         if any(c not in "01234567" for c in mode):
             sh.err(f"umask: {mode}: octal number out of range")
@@ -171,6 +173,27 @@ def bi_umask(sh, argv) -> int:
             sh.err(f"umask: `{mode[-1:]}': invalid symbolic mode operator")
             return 1
         sh.set_umask(~left & 0o777)
+    return 0
+
+
+def _ash_umask(sh, mode: str) -> int:
+    """ash.c/dash miscbltin.c ``umaskcmd``'s MODE: octal digits (busybox: at most
+    0777) or symbolic, else the dialect's words (``illegal mode: X``; dash's
+    ``Illegal number: X``, ``Illegal mode: X``), status 2."""
+    from .commands.fileutils import chmod_mode     # commands -> builtins
+    if mode[:1].isdigit():
+        new = int(mode, 8) if all(c in "01234567" for c in mode) else None
+        if new is None or new > sh.dialect.umask_max:
+            ash.msg(sh, sh.dialect.bad_umask(mode, True), "umask")
+            return ash.ASH_ERROR_STATUS
+        sh.set_umask(new & 0o777)
+        return 0
+    try:
+        left = chmod_mode(mode, ~sh.umask & 0o777, umask=0)
+    except ValueError:
+        ash.msg(sh, sh.dialect.bad_umask(mode, False), "umask")
+        return ash.ASH_ERROR_STATUS
+    sh.set_umask(~left & 0o777)
     return 0
 
 
@@ -371,6 +394,11 @@ def bi_ulimit(sh, argv) -> int:
     for a in argv[1:]:
         if a.startswith("-") and len(a) > 1 and value is None:
             for c in a[1:]:
+                letters = sh.dialect.ulimit_letters
+                if letters is not None and c not in "HSa":
+                    if c not in letters:
+                        return sh.dialect.bad_ulimit_option(sh, c)
+                    c = letters[c]
                 if c == "H":
                     hard = True
                 elif c == "S":
@@ -571,7 +599,10 @@ def bi_getopts(sh, argv) -> int:
     parameters (or ARGs), OPTIND and OPTARG as bash keeps them; a leading ``:`` in
     OPTSTRING reports errors in OPTARG instead of on stderr."""
     if len(argv) < 3:
-        sh.err("getopts: usage: getopts optstring name [arg ...]")
+        if sh.dialect.ash_errors:
+            ash.msg(sh, sh.dialect.getopts_usage, "getopts")
+        else:
+            sh.err("getopts: usage: getopts optstring name [arg ...]")
         return 2
     spec, name, args = argv[1], argv[2], argv[3:] or sh.positional()
     silent = spec.startswith(":")
@@ -896,15 +927,9 @@ def bi_printf(sh, argv) -> int:
     applet's (commands/bbprintf.py: no ``-v``; a write error unreported)."""
     args = argv[1:]
     if sh.dialect.applets:
-        if args[:1] == ["--"]:
-            args = args[1:]
-        if not args:
-            ash.applet_msg(sh, "usage: printf FORMAT [ARGUMENT...]", "printf")
-            return 2
-        from .commands.bbprintf import bb_printf
-        text, bad = bb_printf(args[0], args[1:], lambda m: ash.applet_msg(sh, m, "printf"))
+        text, st = sh.dialect.printf(sh, args)
         _out(sh, text)
-        return int(bad)
+        return st
     var = None
     if args and args[0] == "-v":
         if len(args) < 2:
@@ -949,9 +974,7 @@ def _test(sh, args: list[str], name: str) -> int:
     """bash's ``test``: the shared grammar (shell/testexpr.py), the shell's operators;
     busybox sh's is the applet's (commands/bbtest.py)."""
     if sh.dialect.applets:
-        from .commands.bbtest import bb_test
-        return bb_test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
-                       lambda m: ash.applet_msg(sh, m, name), name == "[")
+        return sh.dialect.test(sh, args, name)
     p = TestParser(args, _UNARY, sh.test_unary,
                    lambda x, op, y: sh.test_binary(op, x, y, name=name), BASH_MSGS)
     try:
@@ -1014,6 +1037,8 @@ def bi_export(sh, argv) -> int:
         if a == "--":
             continue
         name, val, app = _split_assign(a)
+        if not _valid_name(name) and sh.dialect.ash_errors:
+            raise ash.fatal(sh, f"{name}: bad variable name", "export")    # setvar
         if not _valid_name(name):
             sh.err(f"export: `{a}': not a valid identifier")
             st = 1
@@ -1058,6 +1083,11 @@ def _export_functions(sh, argv) -> int:
 def bi_readonly(sh, argv) -> int:
     """``readonly [-p] NAME[=VALUE]...``: ``declare -r`` in the global scope."""
     args = [a for a in argv[1:] if a not in ("-a", "-A", "--")]
+    if sh.dialect.ash_errors:
+        for a in args:
+            name = _split_assign(a)[0]
+            if a != "-p" and not _valid_name(name):
+                raise ash.fatal(sh, f"{name}: bad variable name", "readonly")    # setvar
     if not args or args == ["-p"]:
         if sh.dialect.ash_listings:
             _out(sh, ash.showvars(sh, "readonly", {k[len(RO_ATTR):] for k in sh.scopes[0]
@@ -1443,10 +1473,15 @@ def bi_unset(sh, argv) -> int:
     funcs = refs = False
     st = 0
     if sh.dialect.ash_errors:
+        flag = ""
         for a in argv[1:]:
             if a[:1] == "-" and a not in ("-f", "-v"):
                 return ash.bad_option(sh, a[1:2], "unset", True)
-            if a[:1] != "-" and sh.has_attr(RO_ATTR, a):
+            if a[:1] == "-":
+                flag = a[1]
+            elif flag != "f" and not _valid_name(a):
+                raise ash.fatal(sh, f"{a}: bad variable name", "unset")    # setvar
+            elif a[:1] != "-" and sh.has_attr(RO_ATTR, a):
                 raise ash.fatal(sh, f"{a}: is read only", "unset")    # ash.c unsetvar
     for a in argv[1:]:
         if a == "-f":
@@ -2613,15 +2648,7 @@ def bi_kill(sh, argv):
     kill applet (procutils.bb_kill_args) after ash.c ``killcmd`` turned job specs
     into pids."""
     if sh.dialect.applets:
-        from .commands.procutils import bb_kill_args
-        args = argv[1:]
-        if args and args[0] != "-l":
-            try:
-                args = ashjobs.job_pids(sh, args)
-            except ashjobs.JobError as e:
-                ash.msg(sh, str(e), "kill")
-                return ash.ASH_ERROR_STATUS
-        r = bb_kill_args(args, lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t, "kill"))
+        r = sh.dialect.kill_args(sh, argv[1:], lambda t: _out(sh, t))
     else:
         r = _kill_options(sh, argv[1:])
     if type(r) is int:
@@ -2658,15 +2685,17 @@ def bi_kill(sh, argv):
                 continue
             pid = j.pid
         else:
-            try:
-                pid = int(p)
-            except ValueError:
-                if sh.dialect.applets:
-                    ash.applet_msg(sh, f"invalid number '{p}'", "kill")
-                    return 1
-                sh.err(f"kill: {p}: arguments must be process or job IDs")
-                st = 1
-                continue
+            if sh.dialect.applets:
+                pid = sh.dialect.kill_pid(sh, p)
+                if pid is None:
+                    return sh.dialect.kill_operand_status
+            else:
+                try:
+                    pid = int(p)
+                except ValueError:
+                    sh.err(f"kill: {p}: arguments must be process or job IDs")
+                    st = 1
+                    continue
             if pid < -1:
                 if not _kill_group(sh, pid, sig):
                     st = 1
@@ -2763,7 +2792,7 @@ def _kill_error(sh, pid: int, e: OSError) -> None:
     """``kill_error``: ``kill: (PID) - STRERROR``; busybox's ``can't kill pid N: ...``."""
     msg = e.strerror or os.strerror(e.errno or errno.ESRCH)
     if sh.dialect.applets:
-        ash.applet_msg(sh, f"can't kill pid {pid}: {msg}", "kill")
+        sh.dialect.kill_error(sh, pid, msg)
     else:
         sh.err(f"kill: ({pid}) - {msg}")
 
@@ -2927,11 +2956,12 @@ def _stat_mode(sh, path: str) -> int:
 @builtin("command", gen=True)
 def bi_command(sh, argv):
     args = argv[1:]
+    if sh.dialect.ash_errors and args[:1] != ["--"] and args[:1] != ["-"] and args[:1] and args[0][:1] == "-":
+        return (yield from _ash_command(sh, args))
     if args and args[0] in ("-v", "-V"):
         # command.def: success if any name is found; -V reports the others
-        # (dash's commandcmd describes its first name alone)
         any_found = False
-        for n in args[1:] if sh.dialect.command_v_all else args[1:2]:
+        for n in args[1:]:
             found, text = hashcmd.describe(sh, n, short=args[0] == "-V")
             _out(sh, text)
             any_found |= found
@@ -2943,6 +2973,33 @@ def bi_command(sh, argv):
     if not args:
         return 0
     return (yield from _run_words(sh, args))
+
+
+def _ash_command(sh, args: list[str]):
+    """ash.c/dash exec.c ``commandcmd``: options ``-p``, ``-v``, ``-V`` (``nextopt``,
+    any order and together); with ``-v`` or ``-V`` its first name described
+    (``describe_command``: not found is status 127, ``NAME: not found`` on the
+    standard output for ``-V``), none 0; else the words run."""
+    verify = ""
+    i = 0
+    while i < len(args) and args[i][:1] == "-" and len(args[i]) > 1:
+        if args[i] == "--":
+            i += 1
+            break
+        for c in args[i][1:]:
+            if c not in "pvV":
+                return ash.bad_option(sh, c, "command", False)
+            if c != "p":
+                verify = "V" if c == "V" or verify == "V" else "v"
+        i += 1
+    names = args[i:]
+    if not verify:
+        return (yield from _run_words(sh, names)) if names else 0
+    if not names:
+        return 0
+    found, text = hashcmd.describe(sh, names[0], short=verify == "V")
+    _out(sh, text if found else f"{names[0]}: not found\n" if verify == "V" else "")
+    return 0 if found else 127
 
 
 def _run_words(sh, args: list[str]):

@@ -62,10 +62,12 @@ def syntax_words(ash_words: str) -> str:
             "bad substitution": "Bad substitution"}.get(ash_words, ash_words[:1].upper() + ash_words[1:])
 
 
-_ESC = {"\\": "\\", "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+#: printf.c ``conv_escape``'s C escapes, with Debian's ``\\e`` (debian/patches/0008)
+ESC = {"\\": "\\", "a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
+        "v": "\v"}
 
 
-def _escape_str(s: str) -> tuple[str, bool]:
+def escape_str(s: str) -> tuple[str, bool]:
     """bltin/printf.c ``conv_escape_str`` (``%b``, ``echo``): ``\\c`` ends all output
     (True), ``\\0`` then up to 3 octal digits (or ``\\NNN``) a byte, the C escapes;
     another backslash is kept."""
@@ -88,8 +90,8 @@ def _escape_str(s: str) -> tuple[str, bool]:
                 j += 1
             out.append(chr(int(c + s[i:j], 8) & 0xFF))
             i = j
-        elif c in _ESC:
-            out.append(_ESC[c])
+        elif c in ESC:
+            out.append(ESC[c])
         else:
             out.append("\\" + c)
     return "".join(out), False
@@ -105,7 +107,7 @@ def echo(args: list[str]) -> str:
     for k, a in enumerate(args):
         if k:
             parts.append(" ")
-        text, stop = _escape_str(a)
+        text, stop = escape_str(a)
         parts.append(text)
         if stop:
             return "".join(parts)

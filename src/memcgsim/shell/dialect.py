@@ -74,8 +74,8 @@ class Dialect:
     #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
     #: sh's start it unset)
     local_keeps_value = False
-    #: ``command -v``/``-V`` describe every name (dash's its first alone)
-    command_v_all = True
+    #: ``ulimit``'s option letters -> the model's (bash's) resources: None, bash's own
+    ulimit_letters: dict | None = None
     #: ``shift`` past the parameters: None status 1, else the error that ends the shell
     shift_error: str | None = None
 
@@ -184,6 +184,78 @@ class BusyboxSh(Dialect):
         applet_msg(sh, f"invalid number '{value}'", "ulimit")
         return 1
 
+    def test(self, sh: "Shell", args: list[str], name: str) -> int:
+        """``test``/``[``: the applet's (commands/bbtest.py)."""
+        from .ash import applet_msg
+        from .commands.bbtest import bb_test
+        return bb_test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
+                       lambda m: applet_msg(sh, m, name), name == "[")
+
+    def printf(self, sh: "Shell", args: list[str]) -> tuple[str, int]:
+        """``printf``: the applet's (commands/bbprintf.py); its output and status."""
+        from .ash import applet_msg
+        from .commands.bbprintf import bb_printf
+        if args[:1] == ["--"]:
+            args = args[1:]
+        if not args:
+            applet_msg(sh, "usage: printf FORMAT [ARGUMENT...]", "printf")
+            return "", 2
+        text, bad = bb_printf(args[0], args[1:], lambda m: applet_msg(sh, m, "printf"))
+        return text, int(bad)
+
+    def kill_args(self, sh: "Shell", args: list[str], write) -> "tuple[int, list[str]] | int":
+        """``kill``'s options (the applet's, procutils.bb_kill_args) after ash.c
+        ``killcmd`` turned job specs into pids: (signal, operands) or the status."""
+        from . import ashjobs
+        from .ash import ASH_ERROR_STATUS, applet_msg, msg
+        from .commands.procutils import bb_kill_args
+        if args and args[0] != "-l":
+            try:
+                args = ashjobs.job_pids(sh, args)
+            except ashjobs.JobError as e:
+                msg(sh, str(e), "kill")
+                return ASH_ERROR_STATUS
+        return bb_kill_args(args, write, lambda t: applet_msg(sh, t, "kill"))
+
+    #: shell_common.c ``ulimit_opt_string`` (1.35's, bash's letters without -p, -b, -k,
+    #: -P, -R, -T)
+    ulimit_letters = {c: c for c in "cdefilmnqrstuvx"}
+
+    def bad_ulimit_option(self, sh: "Shell", c: str) -> int:
+        """``shell_builtin_ulimit``'s getopt: ``ulimit: invalid option -- 'C'``, 1."""
+        from .commands._util import err_write
+        err_write(sh.stderr, f"ulimit: invalid option -- '{c}'\n")
+        return 1
+
+    #: ``getopts``' usage message (ash.c ``getoptscmd``)
+    getopts_usage = "usage: getopts optstring var [arg]"
+    #: the largest octal ``umask`` (ash.c ``umaskcmd``: ``mask > 0777`` is illegal)
+    umask_max = 0o777
+
+    def bad_umask(self, mode: str, octal: bool) -> str:
+        """``umaskcmd``'s ``illegal mode: MODE``."""
+        return f"illegal mode: {mode}"
+
+    #: ``getjob``'s words for a job spec that names none (ash.c's ``%s: no such job``)
+    no_such_job = "{}: no such job"
+    #: the status of a ``kill`` whose operand is no number
+    kill_operand_status = 1
+
+    def kill_pid(self, sh: "Shell", p: str) -> int | None:
+        """A ``kill`` operand's pid: the applet's ``invalid number 'X'`` (None: the
+        command ends with ``kill_operand_status``)."""
+        try:
+            return int(p)
+        except ValueError:
+            from .ash import applet_msg
+            applet_msg(sh, f"invalid number '{p}'", "kill")
+            return None
+
+    def kill_error(self, sh: "Shell", pid: int, text: str) -> None:
+        """The applet's ``can't kill pid N: STRERROR``."""
+        from .ash import applet_msg
+        applet_msg(sh, f"can't kill pid {pid}: {text}", "kill")
+
     def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
         """``set -o``/``set +o`` (ash.c ``minus_o``)."""
         from .ash import set_o_listing
@@ -212,7 +284,6 @@ class Dash(BusyboxSh):
     special_builtins = dash.SPECIAL
     not_special = NOT_SPECIAL | dash.NOT_SPECIAL
     shift_error = "can't shift that many"
-    command_v_all = False
     local_keeps_value = True
     read_reply = False
     set_o_names = frozenset(dash.SET_O)
@@ -282,6 +353,79 @@ class Dash(BusyboxSh):
         with 2 (a regular builtin)."""
         from .ash import msg
         msg(sh, "bad number", "ulimit")
+        return 2
+
+    def test(self, sh: "Shell", args: list[str], name: str) -> int:
+        """bltin/test.c ``testcmd`` (shell/dashbltin.py)."""
+        from .dashbltin import DashError, test
+        try:
+            return test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
+                        name == "[")
+        except DashError as e:
+            return self._error(sh, str(e), name)
+
+    def printf(self, sh: "Shell", args: list[str]) -> tuple[str, int]:
+        """bltin/printf.c ``printfcmd`` (shell/dashbltin.py)."""
+        from .ash import msg
+        from .dashbltin import DashError, printf
+        try:
+            return printf(args, lambda m: msg(sh, m, "printf"))
+        except DashError as e:
+            return e.out, self._error(sh, str(e), "printf")
+
+    def kill_args(self, sh: "Shell", args: list[str], write) -> "tuple[int, list[str]] | int":
+        """jobs.c ``killcmd``'s options (shell/dashbltin.py); a job spec is the
+        group of its first process (``-jp->ps[0].pid``)."""
+        from . import ashjobs
+        from .dashbltin import DashError, kill_args
+        try:
+            r = kill_args(args, write)
+            if type(r) is int:
+                return r
+            sig, ops = r
+            return sig, [f"-{ashjobs.getjob(sh, a).job.task.pid}" if a[:1] == "%" else a for a in ops]
+        except (DashError, ashjobs.JobError) as e:
+            return self._error(sh, str(e), "kill")
+
+    kill_operand_status = 2
+    getopts_usage = "Usage: getopts optstring var [arg...]"
+    #: miscbltin.c ``ulimitcmd``'s ``nextopt`` letters: ``-p`` is RLIMIT_NPROC (bash's
+    #: ``-u``), ``-w`` RLIMIT_LOCKS (bash's ``-x``), ``-r`` (Debian's patch 0019); no
+    #: ``-e``, ``-i``, ``-q``...
+    ulimit_letters = {**{c: c for c in "tfdscmlnvr"}, "p": "u", "w": "x"}
+
+    def bad_ulimit_option(self, sh: "Shell", c: str) -> int:
+        """``nextopt``'s ``Illegal option -C``, status 2."""
+        from .ash import bad_option
+        return bad_option(sh, c, "ulimit", False)
+    #: miscbltin.c ``umaskcmd`` takes any octal digits (the kernel keeps 0777's)
+    umask_max = float("inf")
+
+    def bad_umask(self, mode: str, octal: bool) -> str:
+        """``umaskcmd``: ``Illegal number: MODE`` (octal), ``Illegal mode: MODE``."""
+        return f"Illegal number: {mode}" if octal else f"Illegal mode: {mode}"
+
+    #: jobs.c ``getjob``'s ``No such job: %s``
+    no_such_job = "No such job: {}"
+
+    def kill_pid(self, sh: "Shell", p: str) -> int | None:
+        """``killcmd``'s ``number``: ``Illegal number: X`` ends the command with 2."""
+        from .dashbltin import DashError, kill_pid
+        try:
+            return kill_pid(p)
+        except DashError as e:
+            self._error(sh, str(e), "kill")
+            return None
+
+    def kill_error(self, sh: "Shell", pid: int, text: str) -> None:
+        """``killcmd``: ``sh_warnx("%s\n", strerror(errno))``: the words and a blank line."""
+        from .ash import msg
+        msg(sh, text + "\n", "kill")
+
+    def _error(self, sh: "Shell", text: str, name: str) -> int:
+        """``sh_error`` in a regular builtin: the message, status 2."""
+        from .ash import msg
+        msg(sh, text, name)
         return 2
 
     def set_o_listing(self, sh: "Shell", reusable: bool) -> str:

@@ -51,8 +51,10 @@ _ASH_SUB_OPS = frozenset(":-=+?#%/")
 
 #: bash's operators busybox sh reads as two tokens, the second unexpected:
 #: ``<<<`` a redirection where the here-document's word belongs, ``|&`` and
-#: ``;&`` an ``&`` (``raise_error_unexpected_syntax``)
-_ASH_NO_OPS = {"<<<": "unexpected redirection", "|&": 'unexpected "&"', ";&": 'unexpected "&"'}
+#: ``;&`` an ``&`` (``raise_error_unexpected_syntax``); ``;;&`` a word where a case
+#: pattern's ``)`` belongs
+_ASH_NO_OPS = {"<<<": "unexpected redirection", "|&": 'unexpected "&"', ";&": 'unexpected "&"',
+               ";;&": 'unexpected word (expecting ")")'}
 
 
 #: what dash's ``parsesub`` takes after the name: no ``/``, and ``:`` only before
@@ -158,6 +160,9 @@ class Scan:
         self.ash = "ash" if ash is True else ash
         #: the words in command position, (start, end), when a list (shell/ashalias.py)
         self.cmd_words: list | None = None
+        #: dash: where an ``&>``/``&>>`` stands, which dash reads as ``&`` then ``>``
+        #: (parser.c has no ``&>``: the command before it runs in the background)
+        self.amp_redirs: list[int] = []
 
     # -- low-level skips (each takes the index just after the opener) ------------
     def squote_end(self, i: int) -> int:
@@ -215,6 +220,11 @@ class Scan:
             return self.ansi_end(i + 2)
         if nxt == '"':
             return self.dquote_end(i + 2)
+        if nxt == "[" and self.ash:
+            # the ash family has no ``$[EXPR]`` (bash's old arithmetic): a ``$`` and
+            # a ``[`` (masked: bashlex would read bash's)
+            self.regions.append(Region(i, i + 2, "word"))
+            return i + 2
         return i + 1
 
     def dquote_end(self, i: int) -> int:
@@ -458,7 +468,13 @@ class Scan:
                 op = next(o for o in OPERATORS if t.startswith(o, i))
                 if self.ash and op in _ASH_NO_OPS:
                     raise AshSyntaxError(_ASH_NO_OPS[op], i)
+                if self.ash == "ash" and op == "&>>":
+                    # busybox 1.35 reads ``&>`` then a redirection where its word belongs
+                    raise AshSyntaxError("unexpected redirection", i)
                 if self.ash == "dash":
+                    if op in ("&>", "&>>"):
+                        self.amp_redirs.append(i)
+                        op = "&"
                     self.dash_redirection(op, i)
                 if mode == "case" and depth == 0 and op in (";;", ";&", ";;&"):
                     return i, op

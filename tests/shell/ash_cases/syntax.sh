@@ -45,3 +45,7 @@ printf 'x=abc\necho one\necho ${x^^}\necho two\n' > syn3.sh; sh syn3.sh; echo "r
 printf "alias echo='echo x'; alias a='b z'; alias b='echo B'\necho y\na w\nunalias echo\nalias e='echo x'\ne next-line\nalias e=echo; e same-line\ne next\n'e' quoted\nalias l='echo a '; alias m=mm\nl m\nif true; then\n  e in-if\nfi\n" > al.sh; sh al.sh; echo "aliases rc=$?"
 rm syn1.sh syn2.sh syn3.sh al.sh
 type [[ if time select coproc; echo "type rc=$?"
+sh -c 'x=1; echo $[x+1] "$[x]" a$[b'; echo "rc=$?"
+sh -c 'echo foo &> /dev/null; wait; echo rc=$?'; echo "rc=$?"
+sh -c 'f() { echo in; }; f &>> y; wait; cat y'; echo "rc=$?"
+sh -c 'case x in x) echo one;;& *) echo two;; esac'; echo "rc=$?"

@@ -1027,7 +1027,8 @@ def _bb_kill(ctx: CommandContext) -> int:
 def bb_kill_args(args: list[str], write, report) -> "tuple[int, list[str]] | int":
     """busybox 1.35 kill's options (procps/kill.c ``kill_main``, also busybox sh's
     ``kill`` builtin): ``-l`` lists `` N) NAME`` one a line (1-31), ``-l N``/``-l
-    NAME`` converts; ``bad signal name 'X'``, ``you need to specify whom to kill``
+    NAME`` converts (an exit status's signal: ``N & 0x7f``; ``unknown signal 'X'``);
+    ``bad signal name 'X'``, ``you need to specify whom to kill``
     (``report``ed, status 1). Returns (signal, the operands) or the status."""
     names = {**SIGNAMES, 29: "POLL"}      # libbb u_signal_names.c calls 29 POLL
     if args and args[0] == "-l":
@@ -1035,11 +1036,20 @@ def bb_kill_args(args: list[str], write, report) -> "tuple[int, list[str]] | int
             write("".join(f"{n:2d}) {names[n]}\n" for n in sorted(names)))
             return 0
         for a in args[1:]:
+            if a[:1].isdigit():
+                # an exit status >= 128 is "killed by signal (status & 0x7f)";
+                # get_signame: 0 is EXIT, an unnamed signal its number
+                n = int(a) & 0x7F if a.isdigit() else None
+                if n is None:
+                    report(f"unknown signal '{a}'")
+                    return 1
+                write(("EXIT" if n == 0 else names.get(n, str(n))) + "\n")
+                continue
             n = 29 if a.upper() in ("POLL", "SIGPOLL") else parse_signal(a)
             if n is None or n not in names:
-                report(f"bad signal name '{a}'")
+                report(f"unknown signal '{a}'")
                 return 1
-            write(f"{names[n] if a.isdigit() else n}\n")
+            write(f"{n}\n")
         return 0
     args = list(args)
     sig = SIGNALS["TERM"]
