@@ -174,7 +174,8 @@ _TOKENS = frozenset((";", "&", "&&", "||", "|", "(", ")", ";;", "`", "!", "case"
 
 #: bash's words for an input that ends inside a construct -> ash's
 _EOF_WORDS = {"`\"'": "unterminated quoted string", "`''": "unterminated quoted string",
-              "`}'": "missing '}'", "`)'": "unexpected end of file"}
+              "`}'": "missing '}'", "`)'": "unexpected end of file", "`))'": "missing '))'",
+              "``'": "EOF in backquote substitution"}
 
 
 def syntax_words(bash_msg: str) -> str:

@@ -4479,8 +4479,15 @@ def _syntax_error_site(text: str, err: ParseError,
         e = token_error(lo)
         assert e is not None
         first = ends[lo - 2] if lo > 1 else 0
-        msg = _ash_expecting(e.msg, text[:e.pos], ash_text) if ash_text else e.msg
-        return ok, (msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
+        msg, line = e.msg, lo
+        if ash_text and msg.endswith("`newline'"):
+            if e.pos >= len(text):
+                # the ash family reads the end of the input there, not a newline
+                msg = "syntax error: unexpected end of file"
+            else:
+                line += 1       # the newline read: its parser's line count has passed it
+        msg = _ash_expecting(msg, text[:e.pos], ash_text) if ash_text else msg
+        return ok, (msg, line, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
     # line without its newline is given one, shell_getc)
     line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n") and eof_newline)
@@ -4494,6 +4501,12 @@ def _syntax_error_site(text: str, err: ParseError,
 #: ``esac``: a ``case`` (not named here)
 _ASH_CLOSERS = (("then", "then :\n"), ("do", "do :\n"), ("fi", ":\nfi\n"), ("done", ":\ndone\n"),
                 ("esac", "esac\n"), (")", ":\n)\n"), ("}", ":\n}\n"))
+
+
+#: what completes an open ``case`` at the error: a pattern's ``)`` (after a pattern
+#: word, or where a pattern belongs), an item's ``;;``, the ``in``
+_ASH_CASE = ((";;", "\n;;\nesac\n"), (")", ") :;;\nesac\n"), (")", "\nx) :;;\nesac\n"),
+             ("in", " in\nesac\n"))
 
 
 def _ash_expecting(msg: str, before: str, grammar: bool | str = "ash") -> str:
@@ -4520,7 +4533,17 @@ def _ash_expecting(msg: str, before: str, grammar: bool | str = "ash") -> str:
         for closer, fill in _ASH_CLOSERS:
             text = before + sep + fill
             if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
-                return words if closer == "esac" else f'{words} (expecting "{closer}")'
+                if closer != "esac":
+                    return f'{words} (expecting "{closer}")'
+                break
+        else:
+            continue
+        break
+    # a ``case``'s own: its ``in``, a pattern's ``)``, an item's ``;;`` (ash.c
+    # ``parse_command``'s TCASE: every way out of its loop names what it wanted)
+    for closer, fill in _ASH_CASE:
+        if parses(before + fill) or any(parses(before + fill + f) for _, f in _ASH_CLOSERS):
+            return f'{words} (expecting "{closer}")'
     return words
 
 

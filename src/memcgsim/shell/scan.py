@@ -210,6 +210,10 @@ class Scan:
                 if j is not None:
                     self.regions.append(Region(i, j, "arith"))
                     return j
+                if self.ash and self._ash_arith_open(i + 3):
+                    # the ash family's ``$((`` is always arithmetic (``PARSEARITH``),
+                    # a lone ``)`` in it no end: the input ends inside it
+                    raise ParseError("unexpected EOF while looking for matching `))'", i)
             j, _ = self.commands(i + 2, "paren")
             # masked for bashlex, which trips on some lists inside $(...) (``&&``)
             self.regions.append(Region(i, j + 1, "cmdsub"))
@@ -290,6 +294,26 @@ class Scan:
                 depth -= 1
             i = self.skip_unit(i)
         raise ParseError("unexpected EOF while looking for matching `}'", opener)
+
+    def _ash_arith_open(self, i: int) -> bool:
+        """ash.c ``readtoken1``'s arithmetic after ``$((`` at ``i``: True when the
+        input ends before its ``))`` (an unmatched ``)`` not followed by another
+        is kept)."""
+        t, n = self.text, self.end
+        depth = 0
+        while i < n:
+            c = t[i]
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth:
+                    depth -= 1
+                elif t.startswith(")", i + 1):
+                    return False
+            elif c == "\\":
+                i += 1
+            i += 1
+        return True
 
     def arith_end(self, i: int) -> int | None:
         """``i`` is after ``((``; index after the matching ``))`` or None."""
