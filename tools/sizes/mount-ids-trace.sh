@@ -1,6 +1,6 @@
 #!/bin/bash
 # Which mount took which mount ID at boot (docs/fidelity.md, session 39 branch
-# userland39; design pipefs_mnt_id): the function tracer on from the kernel command
+# userland39; design boot_mounts): the function tracer on from the kernel command
 # line, filtered to the mount allocations (fs/namespace.c alloc_vfsmnt: mnt_alloc_id,
 # ida_alloc: the lowest free ID) and frees, a stack per call, so the boot's own
 # mounts are in the buffer when the script starts:
