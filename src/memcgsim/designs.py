@@ -12,6 +12,20 @@ from .record import Record
 with deferred("inspect"):   # dataclasses' import of it (memcgsim.lazyimport)
     from dataclasses import fields, replace
 
+#: The guests' boot mounts in ID order (tools/sizes/mount-ids-trace.sh, recordings
+#: mount-ids-trace--*: every alloc_vfsmnt of the boot and its caller): shm_mnt
+#: (shmem_init), the initial namespace's rootfs (init_mount_tree), bdev, nsfs,
+#: devtmpfs, kdevtmpfs' copy of the namespace's root and its devtmpfs mount
+#: (devtmpfs_setup: ksys_unshare, init_mount), then the initcalls' in link order;
+#: 6.1 pins /dev/mem's and iomem's file system (kernel/resource.c
+#: iomem_init_inode) at fs_initcall, 5.10 later (chr_dev_init: "devmem").
+_BOOT_START = ("shm", "rootfs", "bdev", "nsfs", "devtmpfs", "rootfs", "devtmpfs",
+               "securityfs", "debugfs", "sockfs", "dax", "dmabuf")
+_BOOT_END = ("anon_inodefs", "hugetlbfs", "hugetlbfs", "apparmorfs", "apparmorfs")
+BOOT_MOUNTS = {
+    "5.10": _BOOT_START + ("tracefs", "pipefs") + _BOOT_END + ("devmem", "aio", "mqueue"),
+    "6.1": _BOOT_START + ("iomem", "tracefs", "pipefs") + _BOOT_END + ("aio", "mqueue")}
+
 
 @dataclass(frozen=True)
 class KernelDesign:
@@ -152,9 +166,11 @@ class KernelDesign:
     proc_fdinfo_ino: bool = False
     #: /proc/PID/fdinfo and its files are 0555 and 0444 (else 0500 and 0400).
     proc_fdinfo_0444: bool = False
-    #: The ID of pipefs' internal mount (``kern_mount`` at boot, ``mnt_alloc_id``),
-    #: a pipe's ``mnt_id`` in /proc/PID/fdinfo.
-    pipefs_mnt_id: int = 13
+    #: The boot's mounts by the file system each mounts, in the order they take
+    #: their IDs (``mnt_alloc_id``: the lowest free of ``mnt_id_ida``): pipefs' is
+    #: a pipe's ``mnt_id`` in /proc/PID/fdinfo, rootfs' the initial namespace's
+    #: root, and the mounts made after boot number on from the tuple's length.
+    boot_mounts: tuple[str, ...] = BOOT_MOUNTS["5.10"]
     #: Stopping khugepaged (THP "never") recalculates min_free_kbytes without
     #: its recommendation (else the raised watermarks stay).
     khugepaged_stop_recalculates: bool = False
@@ -564,12 +580,18 @@ SOURCES = {
                        'recalled): absent from '
                        '5.10.262\'s fdinfo, present in 6.1.192\'s '
                        '(tools/sizes/recordings/proc-tree--*)',
-    "pipefs_mnt_id": 'fs/pipe.c init_pipe_fs kern_mount(&pipe_fs_type), its ID the next of '
-                     'mnt_id_ida (fs/namespace.c mnt_alloc_id) after the boot\'s earlier '
-                     'mounts: 13 on 5.10.262, 14 on 6.1.192 (one more internal mount before '
-                     'it; which is not traced) '
-                     '(tests/conformance/recordings/userland-proc2--*); 5.12 and 5.13 '
-                     'unrecorded, given 5.10\'s',
+    "boot_mounts": 'fs/namespace.c alloc_vfsmnt (mnt_alloc_id: ida_alloc, the lowest free '
+                   'ID) traced at boot with a stack per call (tools/sizes/mount-ids-trace.sh, '
+                   'recordings mount-ids-trace--*): 22 mounts before /init\'s first, pipefs\' '
+                   '(fs/pipe.c init_pipe_fs) the 14th on 5.10.262 and the 15th on 6.1.192, '
+                   'whose kernel/resource.c iomem_init_inode pins its pseudo file system at '
+                   'fs_initcall, before pipefs (5.10 drivers/char/mem.c chr_dev_init pinned it '
+                   'after); 6.1\'s tracefs pin races: tracer_init_tracefs_work_func on '
+                   'eval_map_wq and init_trace_printk_function_export may both mount it '
+                   '(simple_pin_fs), the loser\'s ID freed an RCU grace period later, so '
+                   'pipefs takes 15 when that free comes after init_pipe_fs (one 6.1 boot of '
+                   'six in tests/conformance/recordings/userland-proc2--*); 5.12 and 5.13 '
+                   'unrecorded, given 5.10\'s',
     "proc_fdinfo_0444": 'fs/proc/base.c DIR("fdinfo", S_IRUGO|S_IXUGO) and fs/proc/fd.c '
                         'proc_fdinfo_instantiate S_IFREG | S_IRUGO: Linux commit 7bc3fa0172a4 '
                         '("procfs: allow reading fdinfo with PTRACE_MODE_READ") (in v5.14; '
@@ -635,7 +657,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                ext4_slow_symlink="bdev", tmpfs_inode64=True, proc_status_ib=True,
                proc_stat_wchan=True,
                smaps_pss_dirty=True, vm_denywrite=False, psi_proc_0666=True,
-               proc_fdinfo_ino=True, proc_fdinfo_0444=True, pipefs_mnt_id=14,
+               proc_fdinfo_ino=True, proc_fdinfo_0444=True, boot_mounts=BOOT_MOUNTS["6.1"],
                khugepaged_stop_recalculates=True, pcp_high_low_wmark=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,

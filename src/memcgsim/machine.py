@@ -728,6 +728,12 @@ class Kernel(KernelCore):
         mm = task.mm
         if mm is None or not task.alive:
             return
+        # the peaks /proc/PID/status keeps (VmPeak, VmHWM): remove_vma_list's
+        # update_hiwater_vm, unmap_region's update_hiwater_rss, before the unmap
+        from .fs.procmaps import vm_sizes
+        from .kernel.fork import get_mm_rss
+        mm.hiwater_vm = max(mm.hiwater_vm, vm_sizes(self, task)[0])
+        mm.hiwater_rss = max(mm.hiwater_rss, get_mm_rss(mm))
         with self.running(task):
             pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
             if pfns and self.swap.cache_entry:      # free_pages_and_swap_cache

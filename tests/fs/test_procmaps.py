@@ -202,3 +202,32 @@ def test_a_sleeps_areas_in_a_script():
     s, e = (int(x, 16) for x in heap[0].split("-"))
     assert heap[2] == "[heap]" and (e - s) // PAGE_SIZE == HEAP_PAGES
     assert [ln.split()[-1] for ln in lines[-3:]] == ["[stack]", "[vvar]", "[vdso]"]
+
+
+def test_a_bash_maps_its_binarys_pages_but_its_counters_hold_474_at_first():
+    """An exec'd guest bash maps 489 pages of its binary (calibration/
+    bash-text-pages.sh: all but two 64 KiB windows of .text and .rodata's last 42
+    pages; smaps area by area), while its RssShmem holds 474 of them: the last
+    15 are in its split RSS cache until a later fault syncs it."""
+    k, sh = _setup()
+    t = k.fork(sh)
+    k.exec(t, "/bin/bash", ["bash", "-c", "read x"])
+    rss = [_kb(b["Rss"]) // 4 for b in _blocks(_read(k, f"/proc/{t.pid}/smaps", sh))[:5]]
+    assert rss == [1, 406, 73, 7, 11]
+    assert t.mm.rss == (1, 474) and t.mm.rss_pending == (0, 15)
+    t.mm.rss_faults(66)         # the 66th fault since the exec syncs the cache
+    assert t.mm.rss == (1, 489) and t.mm.rss_pending == (0, 0)
+
+
+def test_vmpeak_and_vmhwm_keep_what_an_unmap_found():
+    """A freed mmap'd chunk (a big string's: ``munmap``) lowers VmSize and VmRSS;
+    VmPeak and VmHWM keep what ``update_hiwater_vm``/``update_hiwater_rss`` found
+    before the unmap."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox")
+    st_ = "grep -E '^(VmPeak|VmSize|VmHWM|VmRSS):' /proc/$$/status | tr -s '\\t\\n ' '  '; echo\n"
+    r = run_script(k, st_ + "x=$(head -c 300000 /dev/zero | tr '\\0' a)\n" + st_
+                   + "unset x\n" + st_, "p.sh")
+    vals = [[int(v) for v in ln.split()[1::3]] for ln in r.stdout.splitlines()]
+    (peak1, size1, hwm1, rss1), (peak2, size2, hwm2, rss2) = vals[1], vals[2]
+    assert size1 - size2 >= 292 and rss1 - rss2 >= 292        # the chunk's 75 pages gone
+    assert peak2 == max(peak1, size1) and hwm2 >= rss1

@@ -408,7 +408,7 @@ class ProcFs:
         path, flags, pos, *mnt = procfd.fd_entry(self.k.tasks[pid], fd)
         ino = None
         if path.startswith("pipe:["):
-            mnt_id, n = self.k.design.pipefs_mnt_id, int(path[6:-1])
+            mnt_id, n = self.k.design.boot_mounts.index("pipefs"), int(path[6:-1])
         else:
             mnt_id = mnt[0] if mnt else self._mount_id(path)
             try:
@@ -423,8 +423,11 @@ class ProcFs:
 
     def _mount_ids(self) -> dict:
         """Mount point -> mount ID as ``show_mountinfo`` numbers them: the initial
-        namespace's root 1, the boot's mounts from 22 as the guests number them."""
-        return {mp: 1 if i == 0 else 21 + i for i, (mp, _) in enumerate(self.vfs.mount_list())}
+        namespace's root rootfs' of the boot's mounts (design ``boot_mounts``), the
+        mounts after boot from their count on (22 in the guests)."""
+        boot = self.k.design.boot_mounts
+        root, base = boot.index("rootfs"), len(boot) - 1
+        return {mp: root if i == 0 else base + i for i, (mp, _) in enumerate(self.vfs.mount_list())}
 
     def _mount_id(self, path: str) -> int:
         """The ID of the mount ``path`` is on (the deepest mount point above it)."""
@@ -510,23 +513,25 @@ class ProcFs:
         return self._mountinfo().encode()
 
     def _mountinfo(self) -> str:
-        """``show_mountinfo`` (fs/proc_namespace.c): mount ID (the initial
-        namespace's root 1, the boot's mounts from 22 as the guests number
-        them), parent ID, the superblock's dev (rootfs 0:2, devtmpfs 0:5, the
+        """``show_mountinfo`` (fs/proc_namespace.c): mount ID (as
+        :meth:`_mount_ids`: the root rootfs', the mounts after boot from 22 in
+        the guests), parent ID, the superblock's dev (rootfs 0:2, devtmpfs 0:5, the
         disk 254:0, the others anonymous devices from 0:20 in mount order),
         root, mount point, per-mount options, "-", type, source, superblock
         options (as /proc/mounts)."""
         mounts = self.vfs.mount_list()
+        boot = self.k.design.boot_mounts
+        root, base = boot.index("rootfs"), len(boot) - 1
         ids: dict[str, int] = {}
         anon = 20
         out = []
         for i, (mp, fs) in enumerate(mounts):
             below = ids.get(mp)
-            ids[mp] = 1 if i == 0 else 21 + i
+            ids[mp] = root if i == 0 else base + i
             if below is not None:
                 parent = below          # a mount it covers is its parent
             else:
-                parent = 1
+                parent = root
                 best = ""
                 for q in ids:
                     if q != mp and (q == "/" or mp.startswith(q + "/")) and len(q) > len(best):

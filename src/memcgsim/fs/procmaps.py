@@ -52,7 +52,11 @@ class BinaryLayout:
     file offset) per PT_LOAD part, its .bss after them; ``data_split``: how the
     written pages of ``[data]`` fall on .data, .bss, .data.rel.ro (area index,
     pages), in that order; ``image_slots``: where the image's pages that are not
-    faulted one by one lie (area index or "stack", pages), the rest on the heap."""
+    faulted one by one lie (area index or "stack", pages), the rest on the heap;
+    ``holes``: per part, its pages no fault of the program's run maps (the 64 KiB
+    windows of mm/memory.c ``do_fault_around`` that none of its faults falls in:
+    ``filemap_map_pages`` maps every other page of a faulted window, clipped to
+    the VMA, that is in the page cache)."""
     path: str
     ino: int
     parts: tuple[tuple[str, int, int, int], ...]
@@ -60,6 +64,7 @@ class BinaryLayout:
     heap_start: int
     data_split: tuple[tuple[int, int], ...]
     image_slots: tuple[tuple[int | str, int], ...]
+    holes: tuple[int, ...] = (0, 0, 0, 0, 0)
 
     @property
     def bss_start(self) -> int:
@@ -77,15 +82,20 @@ BUSYBOX = BinaryLayout(
     (("r--p", 0x400000, 1, 0), ("r-xp", 0x401000, 388, 0x1000),
      ("r--p", 0x585000, 86, 0x185000), ("r--p", 0x5db000, 7, 0x1da000),
      ("rw-p", 0x5e2000, 3, 0x1e1000)),
-    7, 0x1d706000, ((4, 3), (5, 3), (3, 2)), ((3, 2), (4, 3), (5, 3), ("stack", 2)))
+    7, 0x1d706000, ((4, 3), (5, 3), (3, 2)), ((3, 2), (4, 3), (5, 3), ("stack", 2)),
+    (0, 144, 0, 0, 0))
 #: /bin/bash of the guests (5.2, static): .data 7 of 11 pages written, .bss 12 of
-#: 18, .data.rel.ro 2 of 7 (calibration/recordings/bash-image-areas--K-v2.txt)
+#: 18, .data.rel.ro 2 of 7 (calibration/recordings/bash-image-areas--K-v2.txt);
+#: its binary's pages mapped, page by page (calibration/bash-text-pages.sh, /proc/
+#: PID/pagemap: the same 489 in every bash, both guests): all but .text's
+#: 0x4a0000-0x4bffff (two windows: 32 pages) and .rodata's 0x5e0000-0x629fff (42)
 BASH = BinaryLayout(
     "/bin/bash", 19,
     (("r--p", 0x400000, 1, 0), ("r-xp", 0x401000, 438, 0x1000),
      ("r--p", 0x5b7000, 115, 0x1b7000), ("r--p", 0x62a000, 7, 0x229000),
      ("rw-p", 0x631000, 11, 0x230000)),
-    18, 0x3a910000, ((4, 7), (5, 12), (3, 2)), ((3, 2), (4, 7), (5, 12), ("stack", 2)))
+    18, 0x3a910000, ((4, 7), (5, 12), (3, 2)), ((3, 2), (4, 7), (5, 12), ("stack", 2)),
+    (0, 32, 42, 0, 0))
 
 #: the initial brk area's pages (the guests' ``[heap]`` of 136 kB: glibc's first
 #: ``sbrk``) and the stack VMA's at the first command (132 kB: ``setup_arg_pages``'
@@ -224,7 +234,7 @@ def mm_areas(k, t) -> list[Area]:
     shmem = mm.rss[1] + mm.rss_pending[1]
     for ai in FILE_FILL:
         a = parts[ai]
-        n = min(max(a.pages - len(a.anon), 0), shmem)
+        n = min(max(a.pages - lay.holes[ai] - len(a.anon), 0), shmem)
         a.shmem = n
         shmem -= n
     # the VMA ends at brk (a program that set it: mm->brk), at least its faulted extent

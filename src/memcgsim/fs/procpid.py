@@ -163,7 +163,8 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
     ``sigq_max``: :func:`queued_signals` and RLIMIT_SIGPENDING); the Vm lines, CoreDumping and THP_enabled only for a
     task with an mm (not a kernel thread nor a zombie). ``task_mem``'s sizes
     are its areas' (``vm``: fs/procmaps.py ``vm_sizes``: total_vm, VmExe, VmLib,
-    VmStk, VmData); VmPeak and VmHWM are VmSize and VmRSS (no peak is kept)."""
+    VmStk, VmData); VmPeak and VmHWM the larger of those and the mm's ``hiwater_vm``
+    and ``hiwater_rss`` (what the last unmap found: ``Mm.hiwater_vm``)."""
     from ..shell.commands.taskset import cpulist_create
     _, state = task_state(t, reader, frozen)
     pid = t.pid
@@ -180,8 +181,9 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
 
         def vm(name: str, v: int) -> str:
             return f"{name}:\t{v:8d} kB"
-        lines += [vm("VmPeak", size * 4), vm("VmSize", size * 4), vm("VmLck", 0), vm("VmPin", 0),
-                  vm("VmHWM", kb), vm("VmRSS", kb), vm("RssAnon", kb - file_kb - shmem_kb),
+        lines += [vm("VmPeak", max(size, t.mm.hiwater_vm) * 4), vm("VmSize", size * 4),
+                  vm("VmLck", 0), vm("VmPin", 0),
+                  vm("VmHWM", max(rss, t.mm.hiwater_rss) * 4), vm("VmRSS", kb), vm("RssAnon", kb - file_kb - shmem_kb),
                   vm("RssFile", file_kb), vm("RssShmem", shmem_kb), vm("VmData", data * 4), vm("VmStk", stk * 4), vm("VmExe", exe * 4),
                   vm("VmLib", lib * 4), vm("VmPTE", pte * 4), vm("VmSwap", 0),
                   vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]

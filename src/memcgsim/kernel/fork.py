@@ -170,10 +170,10 @@ class ProgramImage(Record):
     #: around; counted by ``mm_counter_file``: the guests' binaries live in the
     #: initramfs, a tmpfs, so shmem), already in the page cache: no charge
     text: tuple[int, int]
-    #: whether those counts are in the mm's counters by then (``sync_mm_rss``
-    #: once its faults passed TASK_RSS_EVENTS_THRESH), else in the task's split
-    #: RSS cache (``task->rss_stat``) until later faults pass it
-    text_synced: bool
+    #: of those, the counts in the mm's counters by then (``sync_mm_rss`` once its
+    #: faults passed TASK_RSS_EVENTS_THRESH); the rest are in the task's split RSS
+    #: cache (``task->rss_stat``: ``Mm.rss_pending``) until a later fault syncs it
+    text_synced: tuple[int, int]
     #: of its anon pages past the exec's argument pages (which ``get_arg_page``
     #: faults into the new mm from the old one's context: ``add_mm_counter``
     #: straight, :func:`exec_arg_pages`), those in MM_ANONPAGES at its first
@@ -190,7 +190,7 @@ class ProgramImage(Record):
     __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt", "anon_vmas",
                  "static", "text", "text_synced", "anon_synced", "cow_text")
     _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False, "text": (0, 0),
-                 "text_synced": False, "anon_synced": 0, "cow_text": (0, 0)}
+                 "text_synced": (0, 0), "anon_synced": 0, "cow_text": (0, 0)}
 
 
 def exec_arg_pages(path: str, argv: list[str] | None) -> int:
@@ -270,7 +270,11 @@ DEFAULT_IMAGE = _applet(82, True)
 #: Their binaries' pages (``text``, ``cow_text``; calibration/program-rss.sh, the
 #: same on both guests: calibration/recordings/program-rss--*-v2.txt): static bash
 #: run by ``bash -c`` shows RssShmem 1896 kB and RssFile 4 kB at its first block
-#: (synced), a subshell forked from it RssShmem 36 kB (its .data's pages: so does
+#: (synced), where it maps 489 pages of its binary (calibration/bash-text-pages.sh,
+#: /proc/PID/pagemap: the same pages in every bash, however started and whatever it
+#: ran, both guests; docs/fidelity.md item 450): the 15 its last faults mapped are in
+#: its split RSS cache until a later fault syncs them (a script's bash: 1956 kB), a
+#: subshell forked from it RssShmem 36 kB (its .data's pages: so does
 #: the OOM victim of tests/conformance/recordings/oom-child-dmesg--*, shmem-rss:36kB);
 #: a busybox applet shows none at its first block (sleep, cat, ``tail -f``: in the
 #: task's split counters), busybox tail reading 16 MiB RssShmem 1344 kB and RssFile
@@ -294,7 +298,7 @@ GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
 GUEST_BASH = BASH_IMAGE.replace(anon_pages=41, slab=GUEST_SLEEP.slab, anon_vmas=5,
                                 static=True,
                                 areas=(("[data]", 21), ("[stack]", 4), ("[heap]", 16)),
-                                text=(1, 474), text_synced=True, anon_synced=26,
+                                text=(1, 489), text_synced=(1, 474), anon_synced=26,
                                 cow_text=(0, 9))
 
 
@@ -512,7 +516,7 @@ class Mm:
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
                  "rss_pending", "anon_pending", "rss_events", "cow_text", "image",
-                 "mmap_apart", "mmap_tables", "brk_pages")
+                 "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -579,6 +583,12 @@ class Mm:
         #: pages past the ``[heap]`` VMA's start; 0: never told (fs/procmaps.py
         #: shows the start-up size or the faulted extent)
         self.brk_pages = 0
+        #: ``hiwater_vm`` and ``hiwater_rss`` (pages): total_vm and ``get_mm_rss``
+        #: as the last unmap found them (mm/mmap.c ``update_hiwater_vm``,
+        #: ``update_hiwater_rss``; a fork's child starts from its own: ``dup_mm``),
+        #: what /proc/PID/status' VmPeak and VmHWM keep above VmSize and VmRSS
+        self.hiwater_vm = 0
+        self.hiwater_rss = 0
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -1534,11 +1544,10 @@ class Processes:
             mm.mmap_apart = k.mmap.layout.pick()
             mm.anon_vmas = image.anon_vmas
             # the binary's pages its faults map (fault-around): in the mm's
-            # counters, or still in the task's split cache (ProgramImage.text_synced)
-            if image.text_synced:
-                mm.rss = image.text
-            else:
-                mm.rss_pending = image.text
+            # counters, the rest still in the task's split cache (ProgramImage.text_synced)
+            (f, sh), (sf, ssh) = image.text, image.text_synced
+            mm.rss = image.text_synced
+            mm.rss_pending = (f - sf, sh - ssh)
             mm.cow_text = image.cow_text
             # a static program's /proc/PID/exe is looked up once (then cached)
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)

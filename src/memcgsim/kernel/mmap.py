@@ -594,12 +594,16 @@ class Mmap:
         ``wp_page_reuse``). ``handle_mm_fault`` counts every fault,
         ``count_memcg_event_mm(vma->vm_mm, PGFAULT)``, in the memcg of
         ``mm->owner`` at that moment (mm/memory.c), on the faulting task's CPU
-        (``__count_memcg_events``' per-CPU delta: 5.10's batches fold per CPU)."""
-        if n <= 0 or tsk.mm is None:
+        (``__count_memcg_events``' per-CPU delta: 5.10's batches fold per CPU),
+        and each runs ``check_sync_rss_stat``: a fault event of the task's split
+        RSS cache (``Mm.rss_faults``), which a later one syncs."""
+        mm = tsk.mm
+        if n <= 0 or mm is None:
             return
         k = self.k
         k.memcg.count_pgfaults(k.task_memcg(tsk), n, tsk.cpu)
         tsk.min_flt += n
+        mm.rss_faults(n)
 
     def _put_mapping(self, pfn: int) -> None:
         """``page_remove_rmap`` of a page another mm maps too."""
