@@ -22,8 +22,9 @@ the oracle's ``[kernel-oracle]`` line::
     [kernel-oracle] kernel=... accel=tcg cgroup=v1 rc=0 boot_s=... run_s=... total_s=...
 
 A case whose outcome is a race on the real kernel sets ``runs = N`` in cases.toml (one
-kernel's: ``runs_by_kernel."5.10" = N``): its recording holds N runs of the script, the first as above and each further one after a
-``#--- run K`` line (its own ``# status:``, stdout, stderr, end and footer).
+kernel's: ``runs_by_kernel."5.10" = N``): its recording holds N runs of the script, the
+first as above and each further one after a ``#--- run K`` line (its own ``# status:``,
+stdout, stderr, end and footer).
 ``--append CASE --kernel K FILE...`` adds the runs of recordings made apart (``memcgsim
 oracle SCRIPT --record FILE`` with the case's options) to the case's recording.
 """
