@@ -88,3 +88,12 @@ def test_suite_loads():
     assert "seed-kmem_test" in names and "probe-cgroupfs-v2" in names
     for c in cases:
         assert c.cgroup in ("v1", "v2") and c.kernels
+
+
+def test_runs_by_kernel(tmp_path):
+    """A kernel's ``runs_by_kernel`` overrides the case's ``runs`` for that kernel only."""
+    (tmp_path / "cases.toml").write_text(
+        '[[case]]\nname = "a"\nscript = "a.sh"\nruns = 2\nruns_by_kernel."5.10" = 3\n'
+        '[[case]]\nname = "b"\nscript = "b.sh"\n')
+    a, b = load_suite(str(tmp_path))
+    assert (a.runs_on("5.10"), a.runs_on("6.1"), b.runs_on("5.10")) == (3, 2, 1)

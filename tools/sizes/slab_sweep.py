@@ -2,7 +2,7 @@
 Slab or SUnreclaim (session 37, branch slab37: docs/fidelity.md items 263 ff.): the
 measure behind a slab switch's before/after tables.
 
-    PYTHONPATH=SRC python3 tools/sizes/slab_sweep.py [--max-cpus 8] [-k REGEX] > OUT.txt
+    PYTHONPATH=SRC python3 tools/sizes/slab_sweep.py [--max-cpus 8] [-k REGEX] [--kernel K] > OUT.txt
 
 SRC picks the model (a worktree's src, or a copy with a switch turned on). Each line:
 case, kernel, values agreeing, values compared, and "known" where cases.toml declares
@@ -58,9 +58,12 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max-cpus", type=int, default=8)
     ap.add_argument("-k", dest="pattern")
+    ap.add_argument("--kernel", action="append", help="only these kernels (default: all)")
     a = ap.parse_args(argv)
     for c in cases(a.max_cpus, a.pattern):
         for k in c.kernels:
+            if a.kernel and k not in a.kernel:
+                continue
             r = measure(c, k)
             if r is None:
                 continue

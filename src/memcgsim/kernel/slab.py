@@ -641,7 +641,11 @@ class Slab:
         self.structs: dict = {}
         #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
         self.kmemcg_ids: dict = {}
-        self.nr_cache_ids = MEMCG_CACHES_MIN_SIZE
+        #: v5.10 mm/memcontrol.c ``int memcg_nr_cache_ids;``: zero until the first
+        #: memcg's ID grows it to ``MEMCG_CACHES_MIN_SIZE`` (the root takes no ID; the
+        #: guests' first mkdirs allocate 196 ``list_lru_one`` and 49 48-byte arrays:
+        #: tools/sizes/recordings/refreshed-slabs-trace--5.10-v2-2cpu-2.txt.gz)
+        self.nr_cache_ids = 0
         #: request size -> its unaccounted kmalloc cache
         self.plain: dict[int, KmemCache] = {}
         #: owner -> pages of its unaccounted large kmallocs (``kmalloc_large``)

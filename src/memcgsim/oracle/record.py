@@ -21,9 +21,10 @@ the oracle's ``[kernel-oracle]`` line::
     #--- end
     [kernel-oracle] kernel=... accel=tcg cgroup=v1 rc=0 boot_s=... run_s=... total_s=...
 
-A case whose outcome is a race on the real kernel sets ``runs = N`` in cases.toml: its
-recording holds N runs of the script, the first as above and each further one after a
-``#--- run K`` line (its own ``# status:``, stdout, stderr, end and footer).
+A case whose outcome is a race on the real kernel sets ``runs = N`` in cases.toml (one
+kernel's: ``runs_by_kernel."5.10" = N``): its recording holds N runs of the script, the
+first as above and each further one after a ``#--- run K`` line (its own ``# status:``,
+stdout, stderr, end and footer).
 ``--append CASE --kernel K FILE...`` adds the runs of recordings made apart (``memcgsim
 oracle SCRIPT --record FILE`` with the case's options) to the case's recording.
 """
@@ -165,9 +166,14 @@ class Case:
     cpus: int = CPUS      # virtual CPUs of the guest (and of the model's kernel)
     runs: int = 1         # runs to record (more than one for a race on the real kernel)
     mem: str = MEM        # the guest's RAM (qemu -m; the model's ``--mem``)
+    runs_by_kernel: dict[str, int] = field(default_factory=dict)  # kernel -> its runs
 
     def decls(self, kernel: str) -> list[str]:
         return self.conform + self.by_kernel.get(kernel, [])
+
+    def runs_on(self, kernel: str) -> int:
+        """The runs recorded on ``kernel``: ``runs_by_kernel``'s, else ``runs``."""
+        return self.runs_by_kernel.get(kernel, self.runs)
 
     def recording(self, kernel: str, suite: str = SUITE) -> str:
         return os.path.join(suite, "recordings", f"{self.name}--{kernel}-{self.cgroup}.txt")
@@ -182,7 +188,8 @@ def load_suite(suite: str = SUITE) -> list[Case]:
                         c.get("kernels", ["5.10", "6.1"]), c.get("conform", []),
                         c.get("conform_by_kernel", {}), c.get("known", {}),
                         c.get("boot", ""), int(c.get("cpus", CPUS)), int(c.get("runs", 1)),
-                        str(c.get("mem", MEM))))
+                        str(c.get("mem", MEM)),
+                        {k: int(v) for k, v in c.get("runs_by_kernel", {}).items()}))
     return out
 
 
@@ -206,15 +213,15 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
                     raise
                 print(f"  {case.name}: the guest panicked at boot (timer check); again",
                       file=sys.stderr)
-    runs = [one() for _ in range(case.runs)]
+    runs = [one() for _ in range(case.runs_on(kernel))]
     r = runs[0]
     header = {"case": case.name, "script": os.path.relpath(case.script, suite),
               "kernel": r.kernel, "uname": r.uname, "design": kernel, "cgroup": case.cgroup,
               "cpus": str(case.cpus), "mem": case.mem, "boot": case.boot, "accel": r.accel,
               "command": command or
               f"python -m memcgsim.oracle.record {case.name} --kernel {kernel}"}
-    if case.runs > 1:
-        header["runs"] = str(case.runs)
+    if len(runs) > 1:
+        header["runs"] = str(len(runs))
     path = case.recording(kernel, suite)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     write_recording(path, Recording(r.stdout, r.stderr, r.status, header, case.decls(kernel),
