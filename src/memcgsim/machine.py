@@ -27,6 +27,9 @@ from .kernel.signum import (SIG_DEFAULT_FATAL, SIG_KERNEL_IGNORE, SIG_KERNEL_STO
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
 
+#: the bits :meth:`Kernel.sigaction` refuses (signal 0, SIGKILL, SIGSTOP)
+_SIG_INVALID = 1 | 1 << SIGKILL | 1 << SIGSTOP
+
 if TYPE_CHECKING:
     from .kernel.memcg_oom import Sleeper
 
@@ -508,6 +511,20 @@ class Kernel(KernelCore):
         caught = catch and not ignore
         task.sigcaught = task.sigcaught | bit if caught else task.sigcaught & ~bit
         task.sigfatal = task.sigfatal | bit if caught and fatal else task.sigfatal & ~bit
+
+    def sigactions(self, task: Task, dfl: int, catch: int = 0, fatal: int = 0) -> None:
+        """Several :meth:`sigaction` calls in a row, as masks of signal bits: those
+        of ``dfl`` to SIG_DFL, then those of ``catch`` to a handler (re-raising for
+        those of ``fatal`` too): the state the calls one by one leave (bash's resets
+        in a forked child, ``execute_in_subshell``'s ``restore_original_signals``
+        and ``set_sigint_handler``: shell/signals.py). EINVAL for SIGKILL, SIGSTOP
+        or a bit outside 1-64, nothing changed."""
+        touched = dfl | catch
+        if touched & _SIG_INVALID or touched >> 65:
+            raise oserror(errno.EINVAL)
+        task.sigignore &= ~touched
+        task.sigcaught = task.sigcaught & ~dfl | catch
+        task.sigfatal = task.sigfatal & ~touched | catch & fatal
 
     @property
     def nr_killed(self) -> int:

@@ -103,6 +103,10 @@ class SysAPI(Protocol):
         signal, which kill then acts on at once) or SIG_DFL for ``task``; children
         inherit it, execve keeps an ignore and resets a handler. EINVAL for
         SIGKILL and SIGSTOP."""
+    def sigactions(self, task: TaskLike, dfl: int, catch: int = 0, fatal: int = 0) -> None:
+        """Several ``sigaction`` calls at once, as masks of signal bits: ``dfl``'s
+        signals to SIG_DFL, then ``catch``'s to a handler (``fatal``'s re-raising);
+        a system with ``sigaction`` has it too."""
     def task(self, pid: int) -> TaskLike | None:
         """The live (not yet reaped) task with this pid."""
     def reap(self, task: TaskLike) -> None:

@@ -180,6 +180,36 @@ def test_sigint_while_waiting_for_a_child_as_bash():
     assert r.stdout == host.stdout == expected
 
 
+def test_sigactions_leave_what_the_calls_one_by_one_leave():
+    """``Kernel.sigactions`` (a forked bash's resets in one call: shell/signals.py)
+    leaves the three masks as ``sigaction`` of each ``dfl`` signal to SIG_DFL, then
+    of each ``catch`` one to a handler (``fatal``'s re-raising), from any start;
+    SIGKILL, SIGSTOP and signal 0 refused with nothing changed."""
+    import random
+    rng = random.Random(39)
+    k = Kernel(design="6.1", cgroup="v2")
+    a, b = k.spawn("bash"), k.spawn("bash")
+    sigs = (1, 2, 3, 10, 15, 17, 64)
+    for _ in range(300):
+        start = [sum(1 << s for s in sigs if rng.random() < 0.4) for _ in range(3)]
+        for t in (a, b):
+            t.sigignore, t.sigcaught, t.sigfatal = start
+        dfl, catch, fatal = (sum(1 << s for s in sigs if rng.random() < 0.3)
+                             for _ in range(3))
+        for s in sigs:
+            if dfl >> s & 1:
+                k.sigaction(a, s, False)
+        for s in sigs:
+            if catch >> s & 1:
+                k.sigaction(a, s, False, True, bool(fatal >> s & 1))
+        k.sigactions(b, dfl, catch, fatal)
+        assert (b.sigignore, b.sigcaught, b.sigfatal) == (a.sigignore, a.sigcaught, a.sigfatal)
+    for bad in (1 << 9, 1 << 19, 1, 1 << 65):
+        with pytest.raises(OSError):
+            k.sigactions(b, 1 << 2, bad)
+    assert (b.sigignore, b.sigcaught, b.sigfatal) == (a.sigignore, a.sigcaught, a.sigfatal)
+
+
 def test_fatal_handler_acts_as_default_and_exec_resets_it():
     """A handler that re-raises (``fatal``, bash's own) ends the task (when it
     next runs: kernel/signal.py); a trap's handler leaves the signal pending;

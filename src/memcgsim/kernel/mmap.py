@@ -261,9 +261,11 @@ class Mmap:
             huge = self._fault_huge(tsk, vma, first, last)
             if huge:
                 olds = list(map(pages.get, range(first, last + 1)))
-        if None not in olds and mapcount.keys().isdisjoint(olds):
+        if len(olds) > 16 and None not in olds and mapcount.keys().isdisjoint(olds):
             # every page there and this mm's alone (a buffer written again from its
-            # start as it grows): the loop below finds nothing, asked in C
+            # start as it grows): the loop below finds nothing, asked in C; only for
+            # a long range (most faults are of one or two pages mostly not there,
+            # for which the loop is as cheap and the test pure cost: session 39)
             return huge                     # do_wp_page reuses them (or they are writable)
         todo = []
         for idx, old in enumerate(olds, first):

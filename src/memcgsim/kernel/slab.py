@@ -36,7 +36,7 @@ from ..record import PythonClass
 from .cgroup import SharedHolders
 from .memcontrol import stock_stat_add
 from .page_alloc import PG_SLAB
-from .slub import FROZEN, SlubLists
+from .slub import IS_FROZEN, SlubLists
 from .vmstat_diff import RECLAIMABLE, UNRECLAIMABLE
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
                      NR_SLAB_UNRECLAIMABLE_B, seq_of)
@@ -383,7 +383,7 @@ class HeldStructs(array, metaclass=PythonClass):
                 cache.nr_structs -= 1
                 sl = cache.slub
                 sid = words[i + 1]
-                if sl.where[sid] in FROZEN:
+                if IS_FROZEN[sl.where[sid]]:
                     sl.inuse[sid] -= 1
                 else:
                     sl.free(cpu, ((sid, 1),))
@@ -394,7 +394,7 @@ class HeldStructs(array, metaclass=PythonClass):
             if n == 4:
                 sl = cache.slub
                 sid = words[i + 3]
-                if sl.where[sid] in FROZEN:
+                if IS_FROZEN[sl.where[sid]]:
                     sl.inuse[sid] -= words[i + 4]
                 else:
                     sl.free(cpu, ((sid, words[i + 4]),))
@@ -1611,7 +1611,7 @@ class Slab:
                     cache.unplace_objects(oids, cpu)
                 else:
                     sl = cache.slub
-                    if sl.where[sid] in FROZEN:
+                    if IS_FROZEN[sl.where[sid]]:
                         # SlubLists.free's fast path: the slab stays where it is
                         sl.inuse[sid] -= 1
                     else:
@@ -1682,7 +1682,7 @@ class Slab:
                 if type(p) is int:
                     cache.nr_objs -= n
                     sl = cache.slub
-                    if sl.where[p] in FROZEN:
+                    if IS_FROZEN[sl.where[p]]:
                         # SlubLists.free's fast path: the slab stays where it is
                         sl.inuse[p] -= n
                     else:
@@ -1961,7 +1961,7 @@ def _slub_free_placed(specs, placed, cpu: int) -> None:
         if type(p) is int:
             cache.nr_objs -= n
             sl = cache.slub
-            if sl.where[p] in FROZEN:
+            if IS_FROZEN[sl.where[p]]:
                 # SlubLists.free's fast path: the slab stays where it is
                 sl.inuse[p] -= n
             else:

@@ -78,6 +78,9 @@ def cpu_partial_nr_objects(size: int) -> int:
 FULL, CPU, CPU_PARTIAL, NODE, GONE = 0, 1, 2, 3, 4
 #: frozen slabs (held by a CPU): a free leaves them where they are
 FROZEN = frozenset((CPU, CPU_PARTIAL))
+#: the same by ``where`` value, read as ``IS_FROZEN[where[sid]]`` on the free paths (a
+#: tuple's int subscript is specialized in 3.11, ``in`` a frozenset is not)
+IS_FROZEN = tuple(w in FROZEN for w in range(GONE + 1))
 
 
 class SlubLists:

@@ -29,6 +29,8 @@ from ..kernel.signum import SIGCHLD, SIGINT, SIGQUIT
 
 #: SIGINT and SIGQUIT, as ``setup_async_signals`` ignores them
 ASYNC_SIGNALS = (SIGINT, SIGQUIT)
+#: the same as a mask of signal bits
+ASYNC_BITS = 1 << SIGINT | 1 << SIGQUIT
 
 
 def initialize_shell_signals(sys, task) -> int:
@@ -49,15 +51,19 @@ def subshell_signals(sys, task, own: int) -> None:
     """A forked subshell (``execute_in_subshell``): what its parent ignored
     itself (``own``) back to SIG_DFL, then SIGINT caught unless ignored
     (``set_sigint_handler``) and SIGCHLD caught (``sigchld_handler``)."""
-    sigaction = getattr(sys, "sigaction", None)
-    if sigaction is None or getattr(task, "sigignore", None) is None:
+    sigactions = getattr(sys, "sigactions", None)
+    if sigactions is None or getattr(task, "sigignore", None) is None:
         return
-    if own:
-        restore_original_signals(sys, task, own)
-    if not task.sigignore >> SIGINT & 1 and not task.sigfatal >> SIGINT & 1:
-        sigaction(task, SIGINT, False, True, True)
+    # the calls' outcome in one (the system's ``sigactions``): the restored bits
+    # are SIG_DFL when SIGINT's state is asked
+    dfl = own & ASYNC_BITS
+    catch = 0
+    if not ((task.sigignore | task.sigfatal) & ~dfl) >> SIGINT & 1:
+        catch = 1 << SIGINT
     if not task.sigcaught >> SIGCHLD & 1:
-        sigaction(task, SIGCHLD, False, True, True)
+        catch |= 1 << SIGCHLD
+    if dfl or catch:
+        sigactions(task, dfl, catch, catch)
 
 
 def async_signals(sys, task) -> int:
@@ -78,9 +84,8 @@ def async_signals(sys, task) -> int:
 def restore_original_signals(sys, task, bits: int) -> None:
     """``restore_original_signals`` of what bash ignored itself (``bits``), in a
     command's process before its execve."""
-    for sig in ASYNC_SIGNALS:
-        if bits >> sig & 1:
-            sys.sigaction(task, sig, False)
+    if bits & ASYNC_BITS:
+        sys.sigactions(task, bits & ASYNC_BITS)
 
 
 def wait_sigint(sys, task) -> int:

@@ -57,8 +57,10 @@ class Tracker:
         self.dying: dict = {}
         #: memcg, its cgroup, its writebacks -> the memcg (what :meth:`mark` maps)
         self.owners: dict = {}
-        #: memcgs marked since the last :meth:`update`
-        self.dirty: set = set()
+        #: memcgs marked since the last :meth:`update` (a dict: re-read in the order
+        #: of their marks, not of their addresses, so that ``leaves`` and ``pins``
+        #: are filled in the same order from run to run)
+        self.dirty: dict = {}
         self.structs = 0
         self.pins: dict[str, int] = {}
         #: idr -> leaf index -> [None, IDs held there] (analysis/cost.py add_leaves)
@@ -70,7 +72,7 @@ class Tracker:
         if memcg is not None:
             self.dying[memcg] = None
             self.owners[memcg] = self.owners[memcg.cgroup] = memcg
-            self.dirty.add(memcg)
+            self.dirty[memcg] = None
 
     def mark(self, owner) -> None:
         """What ``owner`` (a memcg, cgroup or wb, or a tuple naming one second, as
@@ -78,13 +80,13 @@ class Tracker:
         is re-read at the next sample."""
         m = self.owners.get(owner[1] if type(owner) is tuple else owner)
         if m is not None:
-            self.dirty.add(m)
+            self.dirty[m] = None
 
     def update(self) -> dict:
         """Re-read the marked memcgs (those freed leave); the dying ones."""
         dirty = self.dirty
         while dirty:
-            self._reread(dirty.pop())
+            self._reread(dirty.popitem()[0])
         return self.dying
 
     def _reread(self, m) -> None:
