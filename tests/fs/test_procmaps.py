@@ -228,6 +228,6 @@ def test_vmpeak_and_vmhwm_keep_what_an_unmap_found():
     r = run_script(k, st_ + "x=$(head -c 300000 /dev/zero | tr '\\0' a)\n" + st_
                    + "unset x\n" + st_, "p.sh")
     vals = [[int(v) for v in ln.split()[1::3]] for ln in r.stdout.splitlines()]
-    (peak1, size1, hwm1, rss1), (peak2, size2, hwm2, rss2) = vals[1], vals[2]
+    (peak1, size1, _, rss1), (peak2, size2, hwm2, rss2) = vals[1], vals[2]
     assert size1 - size2 >= 292 and rss1 - rss2 >= 292        # the chunk's 75 pages gone
     assert peak2 == max(peak1, size1) and hwm2 >= rss1
