@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from memcgsim import Kernel
+from memcgsim.kernel.swapfile import SWAP_SLOTS_CACHE_SIZE
 from memcgsim.shell import run_script
 
 W = "/mnt/disk/work"
@@ -183,11 +184,42 @@ def test_read_fault_swap_cache_and_readahead(design):
     n = swapped // 4096         # entries left once printf's buffer is freed
     assert out_n > n > 400
     # every entry ends cached; those the swap-out's readahead cached already are
-    # hits, not read again
-    assert cached_kb == 4 * n and n - 16 <= pswpin <= n
+    # hits, not read again. The buffer's entries freed into a CPU's swap slot return
+    # cache (up to 64 a CPU, mm/swap_slots.c free_swap_slot) stay charged: swap.current
+    # counts them too
+    ret = SWAP_SLOTS_CACHE_SIZE * k.nr_cpus
+    assert 4 * (n - ret) <= cached_kb <= 4 * n and n - ret - 16 <= pswpin <= n
+    n = cached_kb // 4          # the entries mapped
     # one major fault per aligned block of 8 slots read (the first and last blocks
     # partly other pages': the blocks are slot-aligned)
     assert -(-pswpin // 8) <= major <= -(-pswpin // 8) + 2
     assert ra == pswpin - major and ra <= hit <= ra + n - pswpin
     assert swap_after == swapped                # the slots stay, charged (cgroup2)
-    assert out[2] == "0 0"                      # freed at its exit: cache and slots
+    # freed at its exit: the cache at once, the slots into the return caches, charged
+    # until 64 more come (swapcache_free_entries)
+    cached_end, swap_end = map(int, out[2].split())
+    held = sum(1 for r in k.swap.slots_ret for e in r if e in k.swap.record)
+    assert cached_end == 0 and swap_end == 4096 * held and held <= ret
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_swap_slot_caches_keep_freed_entries_charged(design):
+    """mm/swap_slots.c (v5.10 and v6.1): a job's swap entries freed at its exit go to
+    the exiting CPU's return cache (``free_swap_slot``), flushed 64 at a time
+    (``swapcache_free_entries``): up to 64 stay charged to the job's memcg, whose ID
+    they hold (the removed memcg dying), with the slots taken ahead for swap-outs in
+    use in /proc/swaps; swapoff drains every CPU's caches (``__drain_swap_slots_cache``)."""
+    k = _kernel(design)
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP +
+               "mkdir $C/j; echo 4M > $C/j/memory.max\n"
+               "( echo $BASHPID > $C/j/cgroup.procs; head -c 12M /dev/zero | tail > /dev/null )\n"
+               "echo $(cat $C/j/memory.swap.current) $(awk 'NR > 1 {print $4}' /proc/swaps)\n"
+               "rmdir $C/j; sleep 1; awk '$1 == \"nr_dying_descendants\" {print $2}' $C/cgroup.stat\n"
+               "swapoff sw; sleep 1; awk '$1 == \"nr_dying_descendants\" {print $2}' $C/cgroup.stat")
+    charged, used_kb = map(int, out[0].split())
+    held = sum(len(r) for r in k.swap.slots_ret)
+    assert held == 0 and 0 < charged <= 4096 * SWAP_SLOTS_CACHE_SIZE
+    # the charged entries plus the slots a CPU's cache took ahead, all in use
+    assert charged // 1024 < used_kb <= 4 * 2 * SWAP_SLOTS_CACHE_SIZE * k.nr_cpus
+    assert out[1:] == ["1", "0"]

@@ -58,9 +58,24 @@ a cached page without writing it (it is clean): a mapped one's pte gets the entr
 the entry again. An exiting mm's cached pages leave the cache with their slots
 (``free_swap_cache``).
 
+The per-CPU swap slot caches (mm/swap_slots.c, v5.10 and v6.1 alike; docs/fidelity.md
+item 462): once active (``check_cache_active``: more than 5 batches of 64 free slots a
+CPU) a swap-out takes its slot from its CPU's cache (``get_swap_page`` /
+``folio_alloc_swap``), refilled 64 slots at a time (``refill_swap_slots_cache`` →
+``get_swap_pages``: in use in /proc/swaps, not charged), and a slot whose last
+reference goes (``__swap_entry_free``, ``put_swap_page``) is put in the freeing CPU's
+return cache (``free_swap_slot``: still in use, still charged to its memcg, its ID
+reference held) until 64 are there and the next one flushes them
+(``swapcache_free_entries`` → ``swap_entry_free`` → ``mem_cgroup_uncharge_swap``);
+swapoff drains every cache first (``disable_swap_slots_cache_lock`` →
+``__drain_swap_slots_cache``). So after a job's exit its memcg and its ancestors keep
+up to 64 swapped pages a CPU charged, and a removed one stays dying until then.
+
 Not modelled: the swap cache pages reclaim leaves behind while their write is under
-way (the guests read 6-35 cached pages after a swap-out), swap of shmem pages, the
-per-CPU swap slot caches (64 slots a CPU) and the free-cluster search of
+way (the guests read 6-35 cached pages after a swap-out), swap of shmem pages, a THP
+swapped whole (``get_swap_pages`` of a cluster: a file's area has none, so the
+attempt fails, counted in swap.events ``fail``, and the THP is split; reclaim here
+swaps a THP's pages one by one) and the free-cluster search of
 ``scan_swap_map_slots`` (slots are taken in order, wrapping at the end), VMA-based
 readahead (``swap_vma_readahead``: swap on a non-rotational device), and an unmapped
 cached page counted apart from ``anon`` (it is charged and counted as anon here).
@@ -88,6 +103,13 @@ SWAP_EVENT_NAMES = ("high", "max", "fail")
 PAGE_CLUSTER = 3
 #: an area's entries are ``base + offset``: bases this far apart
 AREA_SPAN = 1 << 32
+#: include/linux/swap_slots.h (v5.10 and v6.1): ``SWAP_SLOTS_CACHE_SIZE`` (``SWAP_BATCH``
+#: 64) slots a CPU's cache takes ahead and returns at once; the cache is activated
+#: above ``THRESHOLD_ACTIVATE_SWAP_SLOTS_CACHE`` (5 batches) free slots a CPU,
+#: deactivated (drained) below ``THRESHOLD_DEACTIVATE_SWAP_SLOTS_CACHE`` (2 batches)
+SWAP_SLOTS_CACHE_SIZE = 64
+THRESHOLD_ACTIVATE_SWAP_SLOTS_CACHE = 5 * SWAP_SLOTS_CACHE_SIZE
+THRESHOLD_DEACTIVATE_SWAP_SLOTS_CACHE = 2 * SWAP_SLOTS_CACHE_SIZE
 
 
 class SwapInfo:
@@ -113,7 +135,8 @@ class Swap:
     ``swap_cgroup``), and the memcg charges of swap."""
     __slots__ = ("k", "areas", "least_priority", "area_of", "count", "record", "next_base",
                  "pswpin", "pswpout", "events", "cache", "cache_entry", "unmapped", "ra_marked",
-                 "ra_hits", "prev_offset", "last_ra", "swap_ra", "swap_ra_hit", "pgmajfault")
+                 "ra_hits", "prev_offset", "last_ra", "swap_ra", "swap_ra_hit", "pgmajfault",
+                 "slots", "slots_ret", "held", "slot_cache_active", "slot_cache_enabled")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -150,6 +173,17 @@ class Swap:
         self.pgmajfault = 0
         #: memcg -> its memory.swap.events counts (hierarchical, as memory.events)
         self.events: dict = {}
+        #: ``swp_slots``: each CPU's cache of slots taken ahead (``slots``, used
+        #: first to last) and of freed slots not yet returned (``slots_ret``)
+        n = kernel.nr_cpus
+        self.slots: list[list[int]] = [[] for _ in range(n)]
+        self.slots_ret: list[list[int]] = [[] for _ in range(n)]
+        #: the entries in those caches (``SWAP_HAS_CACHE`` with no page: in use)
+        self.held: set[int] = set()
+        #: ``swap_slot_cache_active``, and ``swap_slot_cache_enabled`` (a usable
+        #: area, not in a swapoff: ``__reenable_swap_slots_cache``)
+        self.slot_cache_active = False
+        self.slot_cache_enabled = False
 
     # ------------------------------------------------------------- areas
     def total_swap_pages(self) -> int:
@@ -182,6 +216,7 @@ class Swap:
         self.areas.append(SwapInfo(inode, path, last_page, self.least_priority, self.next_base))
         self.next_base += AREA_SPAN
         self.areas.sort(key=lambda si: -si.prio)
+        self.slot_cache_enabled = True      # enable_swap_slots_cache
         self.k.log.printk(f"Adding {last_page * 4}k swap on {path}.  Priority:"
                           f"{self.least_priority} extents:1 across:{last_page * 4}k FS")
 
@@ -191,9 +226,22 @@ class Swap:
     def swapoff(self, si: SwapInfo) -> None:
         """``SYSCALL_DEFINE1(swapoff)``: the area stops taking entries, then
         ``try_to_unuse`` swaps every entry of it back into each mm that maps it
-        (:meth:`unuse_mm`); ENOMEM (the area back on) if a page could not be charged."""
-        k = self.k
+        (:meth:`unuse_mm`); ENOMEM (the area back on) if a page could not be charged.
+        Every CPU's swap slot caches are drained first and stay off meanwhile."""
+        # disable_swap_slots_cache_lock → __drain_swap_slots_cache: every CPU's caches
+        self.slot_cache_enabled = False
+        self.drain_slots_cache()
         self.areas.remove(si)       # no new entries go to it (SWP_WRITEOK cleared)
+        try:
+            self._unuse_all(si)
+        finally:
+            # reenable_swap_slots_cache_unlock: has_usable_swap()
+            self.slot_cache_enabled = bool(self.areas)
+
+    def _unuse_all(self, si: SwapInfo) -> None:
+        """``try_to_unuse`` of ``si``: every mm's entries of it read back in; ENOMEM
+        (the area back on) if a page could not be charged."""
+        k = self.k
         for t in list(k.tasks.values()):
             mm = t.mm
             if mm is None or not mm.swap:
@@ -273,18 +321,97 @@ class Swap:
                 return si
         return None
 
+    def get_swap_pages(self, n: int) -> list[int]:
+        """``get_swap_pages(n, ...)``: up to ``n`` free slots, from the highest-priority
+        areas on, each in use (``SWAP_HAS_CACHE``) and in its area's ``inuse_pages``."""
+        out: list[int] = []
+        for si in self.areas:
+            while len(out) < n and si.inuse_pages < si.pages:
+                e = self.scan_swap_map_slot(si)
+                si.inuse_pages += 1
+                self.area_of[e] = si
+                self.held.add(e)
+                out.append(e)
+        return out
+
+    def check_cache_active(self) -> bool:
+        """``check_cache_active``: the slot caches go active above 5 batches of free
+        slots a CPU and are deactivated, drained, below 2."""
+        if not self.slot_cache_enabled:
+            return False
+        pages = self.nr_swap_pages()
+        ncpu = self.k.nr_cpus
+        if not self.slot_cache_active:
+            if pages > ncpu * THRESHOLD_ACTIVATE_SWAP_SLOTS_CACHE:
+                self.slot_cache_active = True
+        elif pages < ncpu * THRESHOLD_DEACTIVATE_SWAP_SLOTS_CACHE:
+            self.slot_cache_active = False
+            self.drain_slots_cache()
+        return self.slot_cache_active
+
+    def alloc_slot(self) -> int | None:
+        """``get_swap_page`` (v5.10) / ``folio_alloc_swap`` (v6.1) of a small page:
+        the next slot of this CPU's cache, refilled with a batch when empty
+        (``refill_swap_slots_cache``), else one slot directly; None if none is free."""
+        if self.check_cache_active():
+            cache = self.slots[self.k.current.cpu]
+            if not cache:
+                cache.extend(self.get_swap_pages(SWAP_SLOTS_CACHE_SIZE))
+            if cache:
+                e = cache.pop(0)
+                self.held.discard(e)
+                return e
+        got = self.get_swap_pages(1)
+        if not got:
+            return None
+        self.held.discard(got[0])
+        return got[0]
+
+    def free_swap_slot(self, e: int) -> None:
+        """``free_swap_slot``: with the caches active, ``e`` goes to this CPU's return
+        cache (a full one, 64, is returned first: ``swapcache_free_entries``); else
+        it is freed at once."""
+        if self.slot_cache_active and self.slot_cache_enabled:
+            ret = self.slots_ret[self.k.current.cpu]
+            if len(ret) >= SWAP_SLOTS_CACHE_SIZE:
+                self.swapcache_free_entries(ret)
+                ret.clear()
+            ret.append(e)
+            self.held.add(e)
+            return
+        self.swapcache_free_entries((e,))
+
+    def swapcache_free_entries(self, entries) -> None:
+        """``swapcache_free_entries`` → ``swap_entry_free``: each slot free again, its
+        swap charge gone (:meth:`mem_cgroup_uncharge_swap`)."""
+        held = self.held
+        for e in entries:
+            held.discard(e)
+            si = self.area_of.pop(e)
+            si.inuse_pages -= 1
+            self.mem_cgroup_uncharge_swap(e)
+
+    def drain_slots_cache(self) -> None:
+        """``__drain_swap_slots_cache(SLOTS_CACHE | SLOTS_CACHE_RET)``: every CPU's
+        slots taken ahead and freed slots returned (``swapcache_free_entries``)."""
+        for caches in (self.slots, self.slots_ret):
+            for c in caches:
+                if c:
+                    self.swapcache_free_entries(list(c))
+                    c.clear()
+
     def scan_swap_map_slot(self, si: SwapInfo) -> int:
         """``scan_swap_map_slots`` of a rotational area, simplified: the first free
         slot from ``cluster_next`` on, wrapping to the first after the header; the
         caller checked that one is free. A slot is in use while a pte holds its
         entry or its page is in the swap cache."""
-        count, cache, base, n = self.count, self.cache, si.base, si.pages
+        count, cache, held, base, n = self.count, self.cache, self.held, si.base, si.pages
         off = si.cluster_next
         while True:
             if off > n:
                 off = 1
             e = base + off
-            if e not in count and e not in cache:
+            if e not in count and e not in cache and e not in held:
                 si.cluster_next = off + 1
                 return e
             off += 1
@@ -340,9 +467,9 @@ class Swap:
         memcg's swap limit refused it (the page stays)."""
         k = self.k
         mc = k.memcg
-        si = self.get_swap_page()
+        e = self.alloc_slot()
         dfl = k.dfl
-        if si is None:
+        if e is None:
             if dfl:
                 self.swap_event(memcg, MEMCG_SWAP_FAIL)
             return False
@@ -354,10 +481,8 @@ class Swap:
                 self.swap_event(swap_memcg, MEMCG_SWAP_MAX)
                 self.swap_event(swap_memcg, MEMCG_SWAP_FAIL)
                 mc.mem_cgroup_id_put(swap_memcg)
+                self.free_swap_slot(e)      # put_swap_page: nothing recorded
                 return False
-        e = self.scan_swap_map_slot(si)
-        si.inuse_pages += 1
-        self.area_of[e] = si
         self.count[e] = 1
         self.record[e] = swap_memcg
         mc.mod_memcg_state(swap_memcg, MEMCG_SWAP, 1)
@@ -399,10 +524,9 @@ class Swap:
             self._slot_free(e)
 
     def _slot_free(self, e: int) -> None:
-        """The slot of ``e`` free again (``swap_entry_free``): its swap charge goes."""
-        si = self.area_of.pop(e)
-        si.inuse_pages -= 1
-        self.mem_cgroup_uncharge_swap(e)
+        """The last reference to ``e`` gone (``__swap_entry_free``, ``put_swap_page``):
+        :meth:`free_swap_slot`."""
+        self.free_swap_slot(e)
 
     def swap_free(self, e: int) -> None:
         """``swap_free``: a pte's reference to ``e`` dropped as its page is mapped

@@ -3,7 +3,8 @@
 Every shell activity is a generator that yields a blocking request: a
 :class:`~memcgsim.shell.context.Sleep` (from a command such as ``sleep``) or a
 :class:`Block` (the ``wait`` builtin). A background job is stepped as soon as it
-is started, up to its first blocking point, before its parent goes on. A sleeping
+is started, up to its first blocking point, before its parent goes on; its wait for a
+command it forked is one (``Scheduler.wait_child``: the others due run first). A sleeping
 job is resumed by a kernel timer at its wake time (the hrtimer of its
 ``nanosleep``), whatever the foreground is doing: the simulated clock moves with
 every task operation (``Clock.tick``), so a ``sleep 60 &`` ends 60 simulated
@@ -400,9 +401,18 @@ class Scheduler:
     def wait_child(self, parent: "TaskLike", child: "TaskLike") -> None:
         """``parent`` forked ``child`` and blocks until it ends (``wait4``, the read
         of a command substitution): it gives its CPU up (:meth:`blocked`), and the
-        child runs once it has a CPU (:meth:`wait_cpu`)."""
+        child runs once it has a CPU (:meth:`wait_cpu`). A background job's shell
+        hands its greenlet back first (bash 5.2 jobs.c ``waitchld`` → ``waitpid``,
+        kernel/exit.c ``do_wait`` → ``schedule``, v5.10 and v6.1): the other jobs and
+        the foreground due now run before its command does (docs/fidelity.md item 460)."""
         self.fg_child[parent] = child
         self.blocked(parent)
+        g = getcurrent()
+        if getattr(g, "sched", False):
+            # a background job's shell: ``waitchld`` → ``waitpid`` blocks it
+            # (kernel/exit.c ``do_wait``: ``schedule``), its CPU goes to the
+            # others due (jobs, the foreground) before its child's run goes on
+            g.parent.switch(("req", Sleep(0.0)))
         self.wait_cpu(child)
 
     def wait_cpu(self, child: "TaskLike") -> None:
@@ -724,18 +734,28 @@ class Scheduler:
         """After the shell's exit: the jobs it left runnable (woken, or forked and
         not yet run) run until each sleeps, blocks or ends; sleepers stay on their
         timers. What they print at once (a ``>(LIST)`` reading to the EOF the exit
-        gave it) is the script's output, as a terminal shows it."""
+        gave it) is the script's output, as a terminal shows it. A job that gave its
+        CPU up at a wait for its command (:meth:`wait_child`) is due at once: it goes
+        on (the command's exec, its own wait) too."""
         sys = self.sys
         while True:
             self.reap_killed()
+            now = sys.now
             ready = [j for j in self.jobs if not j.done and (
                 (j.block is not None and j.block.pred() and not self._held(j))
-                or (j.let is None and j.wake is not None and j.wake != math.inf))]
+                or (j.block is None and j.wake is not None and j.wake != math.inf
+                    and (j.let is None or j.wake <= now)))]
             if not ready:
                 return
             j = min(ready, key=lambda j: (sys.now if j.block is not None else j.wake, j.seq))
             if j.block is None:
-                sys.advance_to(j.wake)      # its timer starts it
+                if j.let is None:
+                    sys.advance_to(j.wake)      # its timer starts it
+                else:
+                    # what its timer, due now, does; that timer goes stale (it
+                    # could fire inside the job's own run: a cyclic step)
+                    j.armed += 1
+                    self._timer(j, j.armed)
             elif not job_killed(j):
                 self.step(j)
 
