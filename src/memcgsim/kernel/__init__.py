@@ -26,6 +26,7 @@ from .pids import Pids
 from .legacy_freezer import LegacyFreezer
 from .pipe import Pipes
 from .rcu_sync import RcuSync
+from .rcu_tree import gp_kthread_wake
 from .remote import RemoteCharging
 from .swapfile import Swap
 from .sched import Sched
@@ -162,6 +163,9 @@ class KernelCore:
         self.files_in_syscall: list = []
         self._ino = 1
         self.sched = Sched(self)
+        if nr_cpus > 1:
+            # the grace-period kthread placed as each grace period ends (item 420)
+            self.clock.gp_kthread_wake = gp_kthread_wake(self)
         self.mmap = Mmap(self)
         self.procs = Processes(self)
         self.init = self.procs.new_task("init", None)
