@@ -192,7 +192,8 @@ class Clock:
         the kthread is placed: on its CPU ``rcu_gp_cleanup`` numbers it there, on
         another its tick after (:meth:`_gp_cleanup`; docs/fidelity.md item 420)."""
         self._seq += 1
-        if cpu >= 0 and self.gp_kthread_wake is not None:
+        # none running nor asked for (RCU idle): numbered at the next tick
+        if cpu >= 0 and self.now_ns < self.gp_end and self.gp_kthread_wake is not None:
             end = self._numbered_at_end()
             if end >= 0:
                 self._wait_end(end, (self._seq, fn, args, cpu))
@@ -246,18 +247,25 @@ class Clock:
             return
         kcpu = self.gp_kthread_cpu = wake(self.gp_kthread_cpu)
         j = RCU_TICK_NS
-        after = (end // j + 1) * j
-        for cb in sorted(held, key=lambda cb: (cb[3] != kcpu, cb[0])):
-            tick = end if cb[3] == kcpu else after
-            if self.gp_end <= tick:             # none running: one starts at the tick
-                self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
-                self.gp_start = tick
-                self.gp_end = tick + gp
-            elif self.gp_start < tick:          # one running: the next, from its end
-                self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
-                self.gp_start = self.gp_end
-                self.gp_end += gp
-            heapq.heappush(heap, ((self.gp_end // j + 1) * j, cb[0], cb[1], cb[2]))
+        push = heapq.heappush
+        # the kthread's CPU's at the end, then the others' at the tick after, each in
+        # queuing order; those numbered at one tick share its grace period
+        for own, tick in ((True, end), (False, (end // j + 1) * j)):
+            due = -1
+            for cb in held:
+                if (cb[3] == kcpu) is not own:
+                    continue
+                if due < 0:
+                    if self.gp_end <= tick:     # none running: one starts at the tick
+                        self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
+                        self.gp_start = tick
+                        self.gp_end = tick + gp
+                    elif self.gp_start < tick:  # one running: the next, from its end
+                        self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
+                        self.gp_start = self.gp_end
+                        self.gp_end += gp
+                    due = (self.gp_end // j + 1) * j
+                push(heap, (due, cb[0], cb[1], cb[2]))
 
     def queue_work(self, fn, *args) -> None:
         """Run ``fn`` from a kworker shortly (``queue_work``)."""
@@ -273,7 +281,7 @@ class Clock:
         the clock's own step with nothing else run in between; ``cpu`` as
         :meth:`call_rcu`'s."""
         self._seq += 1
-        if cpu >= 0 and self.gp_kthread_wake is not None:
+        if cpu >= 0 and self.now_ns < self.gp_end and self.gp_kthread_wake is not None:
             end = self._numbered_at_end()
             if end >= 0:
                 self._wait_end(end, (self._seq, self._queue_work_now, (fn, args), cpu))
