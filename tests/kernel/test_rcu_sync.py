@@ -61,9 +61,6 @@ def test_writes_while_the_exit_callback_is_pending():
     """A writer inside when ``rcu_sync_func`` runs keeps it passed; one that enters
     and leaves before it (a failed write: no move) has it queued once more."""
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
-    # every callback numbered at its queuing (item 269's rule: _due reads it), not
-    # held for the kthread's CPU at the running grace period's end (item 420)
-    k.clock.gp_kthread_wake = None
     sh = k.spawn("bash")
     k.mkdir(f"{R}/a", sh)
     rss = k.threadgroup_rwsem

@@ -8,6 +8,7 @@ from .css_set import CssSets
 from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
 from .cgroup_v1 import cgroup_update_populated
 from .idr import Idr
+from . import clock as clock_mod
 from .clock import Clock
 from .buffer import BufferCache
 from .filemap import Filemap
@@ -163,7 +164,7 @@ class KernelCore:
         self.files_in_syscall: list = []
         self._ino = 1
         self.sched = Sched(self)
-        if nr_cpus > 1:
+        if nr_cpus > 1 and clock_mod.RCU_GP_KTHREAD_PLACED:
             # the grace-period kthread placed as each grace period ends (item 420)
             self.clock.gp_kthread_wake = gp_kthread_wake(self)
         self.mmap = Mmap(self)

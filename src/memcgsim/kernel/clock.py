@@ -56,6 +56,14 @@ RCU_TICK_NS = 176_000
 #: item 68), of 2514 callbacks queued while a grace period ran 1487 ran after the
 #: next one's end, 1001 after one more.
 RCU_NOTICE = True
+#: With 2 CPUs and more, the grace-period kthread placed at each grace period's end,
+#: its own CPU's held callbacks numbered there (:meth:`Clock._gp_cleanup`,
+#: kernel/rcu_tree.py; docs/fidelity.md item 420): measured against the suite in
+#: session 39, not on by default (with 6.1's maple-tree frees, kernel/fork.py
+#: ``MT_FREE_RCU``, three known cases come closer, xarray-nodes-4cpu and
+#: swap-dying-pin 6.1 break; alone it moves 5.10's kept Slab further). Read by the
+#: kernel at boot.
+RCU_GP_KTHREAD_PLACED = False
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -100,8 +108,9 @@ class Clock:
         #: (:attr:`gp_kthread_wake`)
         self.on_gp_kthread_cpu = False
         #: with more CPUs: where the grace-period kthread runs ``rcu_gp_cleanup``,
-        #: given the CPU it ran on last (the kernel sets it: kernel/rcu_tree.py);
-        #: None: the callbacks are taken to be queued on another CPU than its
+        #: given the CPU it ran on last (the kernel sets it with
+        #: :data:`RCU_GP_KTHREAD_PLACED`: kernel/rcu_tree.py); None: the callbacks
+        #: are taken to be queued on another CPU than its
         self.gp_kthread_wake: Callable[[int], int] | None = None
         #: the CPU the kthread ended the last grace period on
         self.gp_kthread_cpu = 0

@@ -131,6 +131,14 @@ EXEC_COST_NS = 1_000_000
 EXIT_COST_NS = 100_000
 
 
+#: 6.1's maple-tree node frees queued at each exec (the design's ``mm_mt_rcu_frees``,
+#: :meth:`Processes.mt_free_rcus`; docs/fidelity.md item 421): measured against the
+#: suite in session 39, not on by default (alone it moves novel-cgroupfs-errno 6.1's
+#: dying count off; with the kthread's placement, kernel/clock.py
+#: ``RCU_GP_KTHREAD_PLACED``, see there).
+MT_FREE_RCU = False
+
+
 def _mt_free_rcu() -> None:
     """``mt_free_rcu``: a replaced maple node back to its unaccounted cache. The
     model keeps one node an mm (:meth:`Processes._mm_image_specs`): what it models
@@ -1583,7 +1591,7 @@ class Processes:
                 tsk.min_flt += n
             if image.static and tsk.mm is not None:
                 self.exec_kmallocs.read_self_exe(cpu)
-            if k.design.mm_mt_rcu_frees:
+            if MT_FREE_RCU and k.design.mm_mt_rcu_frees:
                 self.mt_free_rcus(cpu)
         finally:
             if transient is not None:       # a charge of the new image's failed
