@@ -71,6 +71,14 @@ class KernelDesign:
     #: from the unaccounted maple_node cache (v6.1), where 5.10's rb-tree lives
     #: in the vm_area_structs themselves.
     mm_maple_tree: bool = False
+    #: The maple tree in RCU mode (``MT_FLAGS_USE_RCU``): a VMA write that replaces
+    #: a node frees the old one a grace period later (``mas_free`` →
+    #: ``ma_free_rcu``: ``call_rcu(mt_free_rcu)``): how many an exec'd program
+    #: queues as its image is mapped (the dynamic loader's and libc's start-up
+    #: mmaps and mprotects: kernel/fork.py ``Processes.mt_free_rcus``, queued when
+    #: ``fork.MT_FREE_RCU`` is on, off by default: docs/fidelity.md item 421); 0:
+    #: none (5.10's rb-tree frees nothing through RCU).
+    mm_mt_rcu_frees: int = 0
     #: Where and when a dead task's objects go (traced on both guests, docs/fidelity.md
     #: items 54 and 59): the task structures a grace period after ``release_task`` on
     #: the reaper's CPU (its sighand_struct at ``release_task``, its files_struct and
@@ -331,6 +339,15 @@ SOURCES = {
                      '"maple_node", ..., SLAB_PANIC): not SLAB_ACCOUNT; one node a live '
                      'process on the 6.1.192 guest (maple_node 0.94 a sleeper: '
                      'tools/sizes/recordings/fork-objects--6.1-v2.txt)',
+    "mm_mt_rcu_frees": 'lib/maple_tree.c mas_wr_node_store → mas_replace → mas_free → '
+                       'ma_free_rcu (call_rcu(&node->rcu, mt_free_rcu)) when mt_in_rcu; '
+                       'include/linux/mm_types.h MM_MT_FLAGS with MT_FLAGS_USE_RCU ("mm: '
+                       'enable maple tree RCU mode by default", v6.3, in 6.1\'s stable '
+                       'series); the 6.1.192 guest queued 9 mt_free_rcu an exec (165 of '
+                       '180 traced processes), 8 within 1.6 ms of the first (the 9th '
+                       'later, 2.3-35 ms, the program\'s own: not modelled; python3 '
+                       'tools/sizes/mt_free_times.py '
+                       'tools/sizes/recordings/rcu-sources-*--6.1-v1-2cpu.txt.gz)',
     "exec_tomoyo": 'security/tomoyo/domain.c tomoyo_find_next_domain (v5.10, v6.1), called '
                    'by tomoyo_bprm_check_security at every execve: Debian\'s 5.10.262 and '
                    '6.1.192 run it (kmem:kmalloc from tomoyo_find_next_domain and '
@@ -663,7 +680,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
                slowpath_write_pending_wait=False, doulongvec_negative_einval=True,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
-               obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
+               obj_stock_caches_vmstat=True, mm_maple_tree=True, mm_mt_rcu_frees=8,
+               kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
                proc_readlink_kmalloc=True, recent_used_cpu_prev=True,
                threadgroup_rwsem_sync=True,

@@ -170,3 +170,56 @@ def test_call_rcu_runs_at_the_rule_and_the_constant_without_it(monkeypatch):
     c.call_rcu(lambda: ran.append(c.now_ns))
     c.run_until(_ticks(40))
     assert ran[1] == _ticks(20) + clock.RCU_GRACE_PERIOD_NS
+
+
+def _held_pair(kthread_cpu: int) -> tuple[list, list]:
+    """Two callbacks queued at tick 3 while the first grace period (ticks 1 to 5.3)
+    runs, one on CPU 0 and one on CPU 1, the kthread ending it on ``kthread_cpu``:
+    when each ran."""
+    c = Clock()
+    c.gp_kthread_wake = lambda prev: kthread_cpu
+    c.now_ns = 1
+    c.call_rcu(lambda: None, cpu=0)
+    c.now_ns = _ticks(3)
+    ran0: list[int] = []
+    ran1: list[int] = []
+    c.call_rcu(lambda: ran0.append(c.now_ns), cpu=0)
+    c.call_rcu(lambda: ran1.append(c.now_ns), cpu=1)
+    c.run_until(_ticks(30))
+    assert c.gp_kthread_cpu == kthread_cpu
+    return ran0, ran1
+
+
+def test_tree_rcu_the_kthread_placed_at_the_end_numbers_its_own_cpu_first():
+    """With more CPUs (item 420) a callback queued after its CPU saw the running grace
+    period start waits for that end: on the CPU the kthread ends it on,
+    rcu_gp_cleanup numbers it there and starts the next at once (tick 10); on the
+    other CPU the tick after the end numbers it, the next already running: the one
+    after (tick 14). Without the placement both took the one started at tick 6."""
+    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
+    assert ((j + 2 * gp) // j + 1) * j == _ticks(10)
+    assert _held_pair(0) == ([_ticks(10)], [_ticks(14)])
+    assert _held_pair(1) == ([_ticks(14)], [_ticks(10)])
+    c = Clock()
+    c.now_ns = 1
+    c.call_rcu(lambda: None, cpu=0)
+    c.now_ns = _ticks(3)
+    assert c.rcu_due() == _ticks(11)
+
+
+def test_tree_rcu_the_kthread_takes_its_previous_cpu_if_idle_else_the_next_idle():
+    """kernel/rcu_tree.py: select_idle_sibling from the kthread's previous CPU, busy
+    ones being the running task's and those a new task's first run holds."""
+    from types import SimpleNamespace
+
+    from memcgsim.kernel.rcu_tree import gp_kthread_wake
+    k = SimpleNamespace(nr_cpus=4, clock=Clock(), current=SimpleNamespace(cpu=1),
+                        sched=SimpleNamespace(busy_until=[0, 0, 50, 0]))
+    k.clock.now_ns = 10
+    wake = gp_kthread_wake(k)
+    assert wake(0) == 0
+    assert wake(1) == 3             # its own CPU runs the task, the next one a new task
+    k.current.cpu = 3
+    assert wake(3) == 0
+    k.sched.busy_until = [50, 50, 50, 0]
+    assert wake(2) == 2             # none idle: where it was

@@ -22,9 +22,10 @@ GP = clock.RCU_GRACE_PERIOD_NS
 _STATE: dict[int, list] = {}
 
 
-def call_rcu(self, fn, *args) -> None:
+def call_rcu(self, fn, *args, cpu: int = -1) -> None:
     """``call_rcu`` by the rule: with none running one starts now; with one running
-    (not starting now) the callback waits for the next, which starts at its end."""
+    (not starting now) the callback waits for the next, which starts at its end
+    (``cpu``, the queuing CPU, unused)."""
     now = self.now_ns
     st = _STATE.setdefault(id(self), [None, None, None])
     start, end, nxt = st

@@ -356,14 +356,14 @@ def waits_what_if(path: str, case: str | None = None, kernel: str | None = None,
             entry[0] = None
             entry[1](*entry[2])
 
-    def held_call_rcu(self, fn, *args):
+    def held_call_rcu(self, fn, *args, cpu=-1):
         if every or getattr(fn, "__func__", None) is free_task:
             n = rng.choice(waits)
             entry = [n, fn, args]
             pending.append(entry)
             self.call_at(self.now_ns + n * 2_000_000, run, entry)
             return
-        call_rcu(self, fn, *args)
+        call_rcu(self, fn, *args, cpu=cpu)
 
     def counting_fork(self, parent, comm=None):
         child = fork(self, parent, comm)

@@ -119,7 +119,7 @@ class KernfsDentries:
             return
         k = self.k
         objs = self._alloc_inode(task, [])
-        k.clock.call_rcu(k.call_on_cpu, task.cpu, self._free, KernfsDentry(objs))
+        k.clock.call_rcu(k.call_on_cpu, task.cpu, self._free, KernfsDentry(objs), cpu=task.cpu)
 
     def _alloc(self, name: str, task) -> list:
         """A dentry of ``name`` and a kernfs inode (with 6.1's ``i_security``

@@ -8,6 +8,7 @@ from .css_set import CssSets
 from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
 from .cgroup_v1 import cgroup_update_populated
 from .idr import Idr
+from . import clock as clock_mod
 from .clock import Clock
 from .buffer import BufferCache
 from .filemap import Filemap
@@ -26,6 +27,7 @@ from .pids import Pids
 from .legacy_freezer import LegacyFreezer
 from .pipe import Pipes
 from .rcu_sync import RcuSync
+from .rcu_tree import gp_kthread_wake
 from .remote import RemoteCharging
 from .swapfile import Swap
 from .sched import Sched
@@ -162,6 +164,9 @@ class KernelCore:
         self.files_in_syscall: list = []
         self._ino = 1
         self.sched = Sched(self)
+        if nr_cpus > 1 and clock_mod.RCU_GP_KTHREAD_PLACED:
+            # the grace-period kthread placed as each grace period ends (item 420)
+            self.clock.gp_kthread_wake = gp_kthread_wake(self)
         self.mmap = Mmap(self)
         self.procs = Processes(self)
         self.init = self.procs.new_task("init", None)

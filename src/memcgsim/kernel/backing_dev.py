@@ -159,7 +159,8 @@ class CgroupWritebacks:
         wb = self.wbs.get(memcg)
         if wb is not None:
             wb.killed = True
-            k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._switched_to_atomic, wb)
+            cpu = k.current.cpu
+            k.clock.call_rcu(k.call_on_cpu, cpu, self._switched_to_atomic, wb, cpu=cpu)
         if k.design.cgwb_offline_switch:
             k.clock.queue_work(k.call_on_cpu, k.current.cpu, self.cleanup_offline_cgwbs_workfn)
 
@@ -187,7 +188,8 @@ class CgroupWritebacks:
         # fprop_local_destroy_percpu, percpu_ref_exit, wb_exit; the wb itself after
         # a grace period (call_rcu(&wb->rcu, cgwb_free_rcu))
         k.percpu.free_areas(("cgwb", wb))
-        k.clock.call_rcu(k.call_on_cpu, k.current.cpu, k.slab.free_structs, ("cgwb", wb))
+        cpu = k.current.cpu
+        k.clock.call_rcu(k.call_on_cpu, cpu, k.slab.free_structs, ("cgwb", wb), cpu=cpu)
 
     def cleanup_offline_cgwbs_workfn(self) -> None:
         """``cleanup_offline_cgwbs_workfn`` (v5.14): every offline wb without dirty
@@ -209,8 +211,9 @@ class CgroupWritebacks:
             inodes = [i for i in wb.inodes if iw.get(i) is wb.memcg]
             if new is not None:
                 new.pending += len(inodes)
-            k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._queue_switch, wb, new,
-                             inodes)
+            cpu = k.current.cpu
+            k.clock.call_rcu(k.call_on_cpu, cpu, self._queue_switch, wb, new, inodes,
+                             cpu=cpu)
 
     def _queue_switch(self, wb: Cgwb, new: "Cgwb | None", inodes: list) -> None:
         k = self.k

@@ -225,14 +225,16 @@ class BlkCgroups:
         if blkg is not None:
             blkg.killed = True
             k = self.k
-            k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self.blkg_put, blkg)
+            cpu = k.current.cpu
+            k.clock.call_rcu(k.call_on_cpu, cpu, self.blkg_put, blkg, cpu=cpu)
 
     def blkg_put(self, blkg: Blkg) -> None:
         """``blkg_put``: at zero, ``blkg_release`` → ``call_rcu(__blkg_release)``."""
         blkg.refcnt -= 1
         if not blkg.refcnt:
             k = self.k
-            k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self.blkg_release, blkg)
+            cpu = k.current.cpu
+            k.clock.call_rcu(k.call_on_cpu, cpu, self.blkg_release, blkg, cpu=cpu)
 
     def blkg_release(self, blkg: Blkg) -> None:
         """``__blkg_release``: the css and the parent blkg put, then ``blkg_free``

@@ -737,8 +737,9 @@ class CgroupCore:
         for css in csses:
             css.state = DYING
             css.killed_at = now
-        self.clock.queue_rcu_work(self.k.call_on_cpu, self.k.current.cpu,
-                                  self.css_killed_work_fn, *csses)
+        cpu = self.k.current.cpu
+        self.clock.queue_rcu_work(self.k.call_on_cpu, cpu, self.css_killed_work_fn, *csses,
+                                  cpu=cpu)
 
     def css_killed_work_fn(self, *csses: Css) -> None:
         """``css_killed_work_fn`` of each of ``csses`` in turn: offline, the base
@@ -768,8 +769,8 @@ class CgroupCore:
             for a in css.cgroup.ancestors():
                 a.nr_dying_descendants -= 1
         # queue_rcu_work(cgroup_destroy_wq, &css->destroy_rwork)
-        self.clock.queue_rcu_work(self.k.call_on_cpu, self.k.current.cpu,
-                                  self.css_free_rwork_fn, css)
+        cpu = self.k.current.cpu
+        self.clock.queue_rcu_work(self.k.call_on_cpu, cpu, self.css_free_rwork_fn, css, cpu=cpu)
 
     def css_free_rwork_fn(self, css: Css) -> None:
         css.state = FREED

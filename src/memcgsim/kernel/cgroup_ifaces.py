@@ -103,7 +103,7 @@ class IfaceControllers:
             if css is not None:
                 if ss == "io":
                     css["killed"] = True
-                k.clock.call_rcu(self._css_killed, cpu, ss, cgrp)
+                k.clock.call_rcu(self._css_killed, cpu, ss, cgrp, cpu=cpu)
 
     def _css_killed(self, cpu: int, ss: str, cgrp: "Cgroup") -> None:
         """Offlined (io: ``blkcg_css_offline``) and, with no other reference left,
@@ -119,7 +119,8 @@ class IfaceControllers:
     def css_released(self, ss: str, cgrp: "Cgroup") -> None:
         """The css's last reference went: freed a grace period later, on this CPU."""
         k = self.k
-        k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self.css_free, ss, cgrp)
+        cpu = k.current.cpu
+        k.clock.call_rcu(k.call_on_cpu, cpu, self.css_free, ss, cgrp, cpu=cpu)
 
     def free_all(self, cgrp: "Cgroup") -> None:
         """Every css of a freed cgroup."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from typing import Callable
 
 NSEC_PER_SEC = 1_000_000_000
 #: the wall-clock time of boot (``btime``, what ``date`` counts from): 2021-03-01
@@ -55,6 +56,14 @@ RCU_TICK_NS = 176_000
 #: item 68), of 2514 callbacks queued while a grace period ran 1487 ran after the
 #: next one's end, 1001 after one more.
 RCU_NOTICE = True
+#: With 2 CPUs and more, the grace-period kthread placed at each grace period's end,
+#: its own CPU's held callbacks numbered there (:meth:`Clock._gp_cleanup`,
+#: kernel/rcu_tree.py; docs/fidelity.md item 420): measured against the suite in
+#: session 39, not on by default (with 6.1's maple-tree frees, kernel/fork.py
+#: ``MT_FREE_RCU``, three known cases come closer, xarray-nodes-4cpu and
+#: swap-dying-pin 6.1 break; alone it moves 5.10's kept Slab further). Read by the
+#: kernel at boot.
+RCU_GP_KTHREAD_PLACED = False
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -70,7 +79,8 @@ class Clock:
     sums those costs, so a run can be paced to a measured duration."""
     __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
                  "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
-                 "gp_prev_end", "on_gp_kthread_cpu")
+                 "gp_prev_end", "on_gp_kthread_cpu", "gp_kthread_wake", "gp_kthread_cpu",
+                 "_gp_wait")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -94,8 +104,19 @@ class Clock:
         #: the callbacks are queued on the CPU whose grace-period kthread ends the
         #: running grace period (``rcu_gp_cleanup`` numbers that CPU's callbacks
         #: there: :meth:`rcu_due`): so on a 1-CPU machine (the kernel sets it);
-        #: with more CPUs the kthread is taken to end it on another, idle CPU
+        #: with more CPUs the kthread is placed at each grace period's end
+        #: (:attr:`gp_kthread_wake`)
         self.on_gp_kthread_cpu = False
+        #: with more CPUs: where the grace-period kthread runs ``rcu_gp_cleanup``,
+        #: given the CPU it ran on last (the kernel sets it with
+        #: :data:`RCU_GP_KTHREAD_PLACED`: kernel/rcu_tree.py); None: the callbacks
+        #: are taken to be queued on another CPU than its
+        self.gp_kthread_wake: Callable[[int], int] | None = None
+        #: the CPU the kthread ended the last grace period on
+        self.gp_kthread_cpu = 0
+        #: the callbacks whose CPU numbers them as the running grace period ends,
+        #: by that end (ns): ``(seq, fn, args, cpu)`` (:meth:`call_rcu`)
+        self._gp_wait: dict = {}
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -171,26 +192,109 @@ class Clock:
             self.gp_end = end + gp
         return (self.gp_end // j + 1) * j
 
-    def call_rcu(self, fn, *args) -> None:
+    def call_rcu(self, fn, *args, cpu: int = -1) -> None:
         """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``),
-        at :meth:`rcu_due`: :meth:`call_at`'s push (no ``*args`` call, a full
-        interpreter entry)."""
+        queued on ``cpu`` (-1: not said), at :meth:`rcu_due`: :meth:`call_at`'s
+        push (no ``*args`` call, a full interpreter entry). With more CPUs
+        (:attr:`gp_kthread_wake`) a callback its CPU numbers only as the running
+        grace period ends waits for that end (:meth:`_numbered_at_end`), where
+        the kthread is placed: on its CPU ``rcu_gp_cleanup`` numbers it there, on
+        another its tick after (:meth:`_gp_cleanup`; docs/fidelity.md item 420)."""
         self._seq += 1
+        # none running nor asked for (RCU idle): numbered at the next tick
+        if cpu >= 0 and self.now_ns < self.gp_end and self.gp_kthread_wake is not None:
+            end = self._numbered_at_end()
+            if end >= 0:
+                self._wait_end(end, (self._seq, fn, args, cpu))
+                return
         heapq.heappush(self._heap, (self.rcu_due(), self._seq, fn, args))
+
+    def _numbered_at_end(self) -> int:
+        """The end (ns) of the running grace period if a callback queued now is
+        numbered only then: its CPU saw that one start at an earlier tick and its
+        next tick comes before the end (:meth:`rcu_due`'s :data:`RCU_NOTICE`
+        cases); -1 otherwise (it is numbered at its next tick, whatever CPU the
+        kthread takes)."""
+        if RCU_GP_NS is None or not RCU_NOTICE:
+            return -1
+        j = RCU_TICK_NS
+        t0 = self.now_ns // j * j
+        tick = t0 + j
+        end = self.gp_end
+        if self.gp_start < t0 and tick < end:
+            return end
+        end = self.gp_prev_end
+        if tick < self.gp_start and self.gp_prev_start < t0 and tick < end:
+            return end
+        return -1
+
+    def _wait_end(self, end: int, cb: tuple) -> None:
+        """Hold ``cb`` for the grace period ending at ``end`` (:meth:`_gp_cleanup`
+        queued there once)."""
+        held = self._gp_wait.get(end)
+        if held is None:
+            held = self._gp_wait[end] = []
+            self._seq += 1
+            heapq.heappush(self._heap, (end, self._seq, self._gp_cleanup, (end,)))
+        held.append(cb)
+
+    def _gp_cleanup(self, end: int) -> None:
+        """``rcu_gp_cleanup`` at ``end``: the kthread woken where the scheduler puts
+        it (:attr:`gp_kthread_wake`) numbers its own CPU's held callbacks there
+        (``__note_gp_changes`` of its ``rcu_data``, then ``rcu_accelerate_cbs``:
+        the next grace period, started at once if none is asked for yet); the
+        other CPUs number theirs at their tick after (``rcu_core`` →
+        ``note_gp_changes``). Each runs at the tick after its grace period's end
+        (kernel/rcu/tree.c, v5.10 and v6.1)."""
+        held = self._gp_wait.pop(end)
+        heap = self._heap
+        gp = RCU_GP_NS
+        wake = self.gp_kthread_wake
+        if gp is None or wake is None:          # the rule or the placement unset since
+            for cb in held:
+                heapq.heappush(heap, (self.rcu_due(), cb[0], cb[1], cb[2]))
+            return
+        kcpu = self.gp_kthread_cpu = wake(self.gp_kthread_cpu)
+        j = RCU_TICK_NS
+        push = heapq.heappush
+        # the kthread's CPU's at the end, then the others' at the tick after, each in
+        # queuing order; those numbered at one tick share its grace period
+        for own, tick in ((True, end), (False, (end // j + 1) * j)):
+            due = -1
+            for cb in held:
+                if (cb[3] == kcpu) is not own:
+                    continue
+                if due < 0:
+                    if self.gp_end <= tick:     # none running: one starts at the tick
+                        self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
+                        self.gp_start = tick
+                        self.gp_end = tick + gp
+                    elif self.gp_start < tick:  # one running: the next, from its end
+                        self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
+                        self.gp_start = self.gp_end
+                        self.gp_end += gp
+                    due = (self.gp_end // j + 1) * j
+                push(heap, (due, cb[0], cb[1], cb[2]))
 
     def queue_work(self, fn, *args) -> None:
         """Run ``fn`` from a kworker shortly (``queue_work``)."""
         self.call_at(self.now_ns + WORK_LATENCY_NS, fn, *args)
 
-    def queue_rcu_work(self, fn, *args) -> None:
+    def queue_rcu_work(self, fn, *args, cpu: int = -1) -> None:
         """``queue_rcu_work``: an RCU callback that queues ``fn(*args)`` as a work
         (``rcu_work_rcufn`` → ``__queue_work``, kernel/workqueue.c at v5.10 and
         v6.1), as are a ``percpu_ref`` kill's confirmation (``css_killed_ref_fn``'s
         ``queue_work``) and a cgroup's bpf release: the grace period's event
         queues the work when it runs (so the work takes its place among those
         due when it does, as a :meth:`call_rcu` of a :meth:`queue_work` would),
-        the clock's own step with nothing else run in between."""
+        the clock's own step with nothing else run in between; ``cpu`` as
+        :meth:`call_rcu`'s."""
         self._seq += 1
+        if cpu >= 0 and self.now_ns < self.gp_end and self.gp_kthread_wake is not None:
+            end = self._numbered_at_end()
+            if end >= 0:
+                self._wait_end(end, (self._seq, self._queue_work_now, (fn, args), cpu))
+                return
         heapq.heappush(self._heap, (self.rcu_due(), self._seq,
                                     self._queue_work_now, (fn, args)))
 

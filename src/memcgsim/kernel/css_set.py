@@ -191,7 +191,7 @@ class CssSets:
         cpu = t.cpu if t is not None else 0
         cs_cache, link_cache = self._slab_caches()
         link_cache.unplace(links, cpu)
-        k.clock.call_rcu(self._free_rcu, cpu, cs_obj)
+        k.clock.call_rcu(self._free_rcu, cpu, cs_obj, cpu=cpu)
 
     def _free_rcu(self, cpu: int, cs_obj: list) -> None:
         """``kfree_rcu(cset, rcu_head)``'s free, on ``cpu``."""

@@ -129,6 +129,20 @@ MAX_THREADS = {"5.10": 7605, "6.1": 7550}
 THREADS_LIMIT = 0x3FFFFFFF
 EXEC_COST_NS = 1_000_000
 EXIT_COST_NS = 100_000
+
+
+#: 6.1's maple-tree node frees queued at each exec (the design's ``mm_mt_rcu_frees``,
+#: :meth:`Processes.mt_free_rcus`; docs/fidelity.md item 421): measured against the
+#: suite in session 39, not on by default (alone it moves novel-cgroupfs-errno 6.1's
+#: dying count off; with the kthread's placement, kernel/clock.py
+#: ``RCU_GP_KTHREAD_PLACED``, see there).
+MT_FREE_RCU = False
+
+
+def _mt_free_rcu() -> None:
+    """``mt_free_rcu``: a replaced maple node back to its unaccounted cache. The
+    model keeps one node an mm (:meth:`Processes._mm_image_specs`): what it models
+    of these frees is the grace period each asks for (docs/fidelity.md item 421)."""
 #: ``cgroup_attach_task`` (a write to cgroup.procs): ``percpu_down_write`` of
 #: ``cgroup_threadgroup_rwsem`` waits for readers (``rcu_sync_enter``), then the
 #: migration. Calibrated so a forked child's execve comes before its parent moves
@@ -1234,7 +1248,7 @@ class Processes:
                 k.current = old
             prev, tsk.fdt = tsk.fdt, objs
             if prev is not None:
-                k.clock.call_rcu(k.slab.kmem_cache_free_held, prev)
+                k.clock.call_rcu(k.slab.kmem_cache_free_held, prev, cpu=tsk.cpu)
         tsk.files_high = max(tsk.files_high, fd)
 
     def close_fd(self, tsk: Task, fd: int) -> None:
@@ -1586,10 +1600,22 @@ class Processes:
                 tsk.min_flt += n
             if image.static and tsk.mm is not None:
                 self.exec_kmallocs.read_self_exe(cpu)
+            if MT_FREE_RCU and k.design.mm_mt_rcu_frees:
+                self.mt_free_rcus(cpu)
         finally:
             if transient is not None:       # a charge of the new image's failed
                 self.exec_kmallocs.end(cpu, transient)
             k.current = prev_current
+
+    def mt_free_rcus(self, cpu: int) -> None:
+        """The new image's VMA writes as it is mapped replace maple-tree nodes, each
+        freed a grace period later on this CPU (the design's ``mm_mt_rcu_frees``:
+        lib/maple_tree.c ``ma_free_rcu``, 6.1): one callback stands for them
+        (queued together on one CPU, they take the same grace period). The 6.1
+        guest's programs free one more later in their start-up (a median 9.0 ms of
+        its time after the first, 2.3-35 ms: their own first large allocation or
+        mapping, docs/fidelity.md item 421): not modelled."""
+        self.k.clock.call_rcu(_mt_free_rcu, cpu=cpu)
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Faults on ``nr_pages`` new pages of the program's own anonymous mappings
@@ -1817,11 +1843,11 @@ class Processes:
             cpu = t.cpu if t is not None else tsk.cpu
             if k.design.late_frees:
                 # __fput (task work, on this CPU) → file_free → call_rcu(file_free_rcu)
-                k.clock.call_rcu(self._file_free_rcu, cpu, mm.exe, mm.exe_cred)
+                k.clock.call_rcu(self._file_free_rcu, cpu, mm.exe, mm.exe_cred, cpu=cpu)
             else:
                 k.slab.kmem_cache_free_held(mm.exe)
                 if mm.exe_cred is not None:
-                    k.clock.call_rcu(self._put_cred_rcu, cpu, mm.exe_cred)
+                    k.clock.call_rcu(self._put_cred_rcu, cpu, mm.exe_cred, cpu=cpu)
             mm.exe = mm.exe_cred = None
         tsk.mm = None
 
@@ -1885,7 +1911,7 @@ class Processes:
         when it is the model's to free (fs/file_table.c, kernel/cred.c, v6.1)."""
         self.k.slab.kmem_cache_free_held(file, self.k.kworkers[cpu])
         if cred is not None:
-            self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
+            self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred, cpu=cpu)
 
     def _put_cred_rcu(self, cpu: int, cred: SlabObjs) -> None:
         """``put_cred_rcu`` on the CPU that queued it: the cred and its
@@ -1953,7 +1979,7 @@ class Processes:
             self.release_task_stack(tsk)
             if not k.design.late_frees:     # its task structures: after the exit, here
                 for objs in self._take_task_slab(tsk):
-                    k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, None)
+                    k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, None, cpu=tsk.cpu)
         finally:
             k.current = old
         parent = tsk.parent
@@ -2039,7 +2065,7 @@ class Processes:
             # put_task_struct_rcu_user: the last of the two puts queues the free;
             # when the dead task's final switch comes after this reap, on its CPU
             last = tsk.cpu if reaped and k.sched.dead_switch_after_reap(tsk, cpu) else cpu
-            k.clock.call_rcu(self._free_task_struct, last, objs, cred)
+            k.clock.call_rcu(self._free_task_struct, last, objs, cred, cpu=last)
         tsk.state = "dead"
         k.pids.release(tsk)
         proc = tsk.proc
@@ -2069,7 +2095,7 @@ class Processes:
         if objs is not None:
             self.k.slab.kmem_cache_free_held(objs, self.k.kworkers[cpu])
         if cred is not None:
-            self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
+            self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred, cpu=cpu)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

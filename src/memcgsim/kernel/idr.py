@@ -160,8 +160,9 @@ class Idr:
                     del count[key]
                     placed = self.nodes.pop(key, None)      # None: a boot node
                     if placed is not None:
-                        k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._node_rcu_free,
-                                         placed)
+                        cpu = k.current.cpu
+                        k.clock.call_rcu(k.call_on_cpu, cpu, self._node_rcu_free,
+                                         placed, cpu=cpu)
                     step = -1
                 else:
                     raise ValueError(f"{self.name}: removing IDs not allocated")

@@ -172,7 +172,7 @@ class OpenObjects:
             _give(c["ctx"], cpu, ctx)
         if on is not None:
             if self.k.design.kernfs_open_node_rcu:
-                self.k.clock.call_rcu(_give, c["on"], cpu, on)
+                self.k.clock.call_rcu(_give, c["on"], cpu, on, cpu=cpu)
             else:
                 _give(c["on"], cpu, on)
         if buf is not None:
@@ -180,7 +180,7 @@ class OpenObjects:
         for cache, p in reversed(held):
             _give(cache, cpu, p)
         _give(c["lsm"], cpu, lsm)
-        self.k.clock.call_rcu(_give, c["filp"], cpu, filp)
+        self.k.clock.call_rcu(_give, c["filp"], cpu, filp, cpu=cpu)
 
     @staticmethod
     def _buf(c: dict, cpu: int, size: int) -> tuple:

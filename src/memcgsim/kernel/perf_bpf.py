@@ -68,10 +68,10 @@ class PerfBpf:
         cpu = k.current.cpu
         if cgrp.perf_css_id is not None:
             # css_killed_ref_fn → css_killed_work_fn
-            k.clock.queue_rcu_work(k.call_on_cpu, cpu, self._perf_offline, cgrp)
+            k.clock.queue_rcu_work(k.call_on_cpu, cpu, self._perf_offline, cgrp, cpu=cpu)
         if ("bpf", cgrp) in k.slab.structs:
             # cgroup_bpf_release_fn: queue_work(system_wq, ...)
-            k.clock.queue_rcu_work(k.call_on_cpu, cpu, self.bpf_release, cgrp)
+            k.clock.queue_rcu_work(k.call_on_cpu, cpu, self.bpf_release, cgrp, cpu=cpu)
 
     def bpf_release(self, cgrp: "Cgroup") -> None:
         """``cgroup_bpf_release``: ``percpu_ref_exit(&cgrp->bpf.refcnt)``."""
@@ -104,7 +104,8 @@ class PerfBpf:
 
     def _perf_release_work(self, cgrp: "Cgroup") -> None:
         k = self.k
-        k.clock.queue_rcu_work(k.call_on_cpu, k.current.cpu, self.perf_free, cgrp)
+        cpu = k.current.cpu
+        k.clock.queue_rcu_work(k.call_on_cpu, cpu, self.perf_free, cgrp, cpu=cpu)
 
     def perf_free(self, cgrp: "Cgroup") -> None:
         """``css_free_rwork_fn`` of the perf_event css: ``perf_cgroup_css_free``,

@@ -78,7 +78,8 @@ class RcuSync:
             return
         if self.gp_state == GP_PASSED:
             self.gp_state = GP_EXIT
-            self.k.clock.call_rcu(self._func)
+            cur = self.k.current
+            self.k.clock.call_rcu(self._func, cpu=cur.cpu if cur is not None else -1)
         elif self.gp_state == GP_EXIT:
             self.gp_state = GP_REPLAY
 

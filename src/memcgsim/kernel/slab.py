@@ -920,7 +920,8 @@ class Slab:
         self.kvmalloc_structs(owner, head + POINTER_SIZE * size, nr_lrus)
         old, self.list_lru_gen = self.list_lru_gen, owner
         if old is not None:
-            self.k.clock.call_rcu(self.k.call_on_cpu, self._cpu(), self.free_structs, old)
+            cpu = self._cpu()
+            self.k.clock.call_rcu(self.k.call_on_cpu, cpu, self.free_structs, old, cpu=cpu)
 
     def memcg_kmem_id_free(self, memcg) -> None:
         """``memcg_free_cache_id`` at offline."""

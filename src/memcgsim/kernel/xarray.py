@@ -441,7 +441,7 @@ def xas_update_nodes(k: "KernelCore", pages: PageIndex, grow: bool = True) -> bo
     if gone:
         cpu = k.current.cpu if k.current is not None else 0
         for oid in gone:
-            k.clock.call_rcu(k.call_on_cpu, cpu, k.slab.kmem_cache_free, c, oid)
+            k.clock.call_rcu(k.call_on_cpu, cpu, k.slab.kmem_cache_free, c, oid, cpu=cpu)
     held = {key: have[key] for key in keys if key in have}
     if len(keys) == 1 and held:
         pages.xa = held[(1, 0)]     # height 1: the leaf of indices 0-63 is the top
