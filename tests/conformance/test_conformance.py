@@ -73,7 +73,8 @@ def test_slow_marks_only_its_kernels(tmp_path):
     toml = tmp_path / "cases.toml"
     toml.write_text('[[case]]\nname = "a"\nscript = "s.sh"\nslow = ["5.10"]\n'
                     'known."5.10" = "why"\n[[case]]\nname = "b"\nscript = "s.sh"\n')
-    marks = {p.id: sorted(m.name for m in p.marks) for p in _params(load_suite(str(tmp_path)))}
+    params = _params(load_suite(str(tmp_path)))
+    marks = {p.id: sorted(m.name for m in p.marks) for p in params}
     assert marks == {"a-5.10-v1": ["slow", "xfail"], "a-6.1-v1": [],
                      "b-5.10-v1": [], "b-6.1-v1": []}
     toml.write_text('[[case]]\nname = "a"\nscript = "s.sh"\nkernels = ["6.1"]\n'

@@ -197,8 +197,8 @@ class Workingset:
                 changed.append(nr)
         if len(changed) > 1:
             some = set(changed)
-            changed = [nr for nr in {i >> XA_CHUNK_SHIFT for i in pages.shadows}  # type: ignore[union-attr]
-                       if nr in some]
+            shadows = pages.shadows or ()
+            changed = [nr for nr in {i >> XA_CHUNK_SHIFT for i in shadows} if nr in some]
         for nr in changed:
             self.workingset_update_node(inode, nr)
 
