@@ -3,13 +3,16 @@
 design of the same name. Cases with a ``known`` entry for a kernel in cases.toml are
 strict xfails: they fail once the model agrees, so that the entry can be removed.
 
-Tests marked ``qemu`` boot real kernels (``pytest -m qemu``); they skip without qemu."""
+A case's ``slow`` kernels (cases.toml ``slow = ["5.10"]``) are compared only with
+``pytest -m slow``. Tests marked ``qemu`` boot real kernels (``pytest -m qemu``); they
+skip without qemu."""
 import os
 import shutil
 
 import pytest
 
 from memcgsim.api import read_script
+from memcgsim.oracle import OracleError
 from memcgsim.oracle.cli import conform_runs
 from memcgsim.oracle.conform import Rules
 from memcgsim.oracle.record import load_suite, read_recording
@@ -17,13 +20,15 @@ from memcgsim.oracle.record import load_suite, read_recording
 CASES = load_suite()
 
 
-def _params():
+def _params(cases=CASES):
     out = []
-    for c in CASES:
+    for c in cases:
         for k in c.kernels:
             marks = []
             if k in c.known:
                 marks.append(pytest.mark.xfail(reason=c.known[k], strict=True))
+            if k in c.slow:
+                marks.append(pytest.mark.slow)
             out.append(pytest.param(c, k, id=f"{c.name}-{k}-{c.cgroup}", marks=marks))
     return out
 
@@ -60,6 +65,22 @@ def test_every_case_is_recorded():
     if missing:
         pytest.skip("not recorded yet (python -m memcgsim.oracle.record --skip-existing): "
                     + ", ".join(missing))
+
+
+def test_slow_marks_only_its_kernels(tmp_path):
+    """``slow`` marks the named kernels' parametrizations and no other; a kernel the
+    case is not recorded on is refused."""
+    toml = tmp_path / "cases.toml"
+    toml.write_text('[[case]]\nname = "a"\nscript = "s.sh"\nslow = ["5.10"]\n'
+                    'known."5.10" = "why"\n[[case]]\nname = "b"\nscript = "s.sh"\n')
+    params = _params(load_suite(str(tmp_path)))
+    marks = {p.id: sorted(m.name for m in p.marks) for p in params}
+    assert marks == {"a-5.10-v1": ["slow", "xfail"], "a-6.1-v1": [],
+                     "b-5.10-v1": [], "b-6.1-v1": []}
+    toml.write_text('[[case]]\nname = "a"\nscript = "s.sh"\nkernels = ["6.1"]\n'
+                    'slow = ["5.10"]\n')
+    with pytest.raises(OracleError, match="case a: slow"):
+        load_suite(str(tmp_path))
 
 
 needs_qemu = pytest.mark.skipif(shutil.which("qemu-system-x86_64") is None,

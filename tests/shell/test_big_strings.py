@@ -66,9 +66,9 @@ def model_calls(monkeypatch) -> list[str]:
             out.append("f")
         return of(self, c)
 
-    def r(self, c, n, written=None):
+    def r(self, c, n, written=None, kept=0):
         big.pop(c, None)
-        c2 = orr(self, c, n, written)
+        c2 = orr(self, c, n, written, kept)
         if n >= BIG and mine(self):
             big[c2] = n
             out.append(f"r {n}")

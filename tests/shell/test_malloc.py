@@ -117,6 +117,35 @@ def test_realloc_grows_into_the_top_in_place():
     assert c2[0] == c[0] and h.top == c2[0] + c2[1]
 
 
+class Writes:
+    """A SysAPI stand-in: each write, in order."""
+
+    def __init__(self):
+        self.calls = []
+
+    def touch(self, task, area, first, last):
+        self.calls.append((area, first, last))
+
+
+def test_comsub_buffer_writes_each_byte_read_once():
+    # subst.c read_comsub writes each byte at istring_index; _int_realloc in place and
+    # mremap_chunk copy nothing: a resize writes the size field and the bytes past
+    # those read (not the buffer again from its start)
+    from memcgsim.shell.bashmem import ComsubBuf
+    w = Writes()
+    h = Heap(w, None, top=0, brk=0)
+    buf = ComsubBuf(h)
+    buf.grow(4096)
+    w.calls.clear()
+    assert buf.grow(3 * 4096) == (0, 12816)             # in place into the top
+    assert w.calls == [("[heap]", 3, 3), ("[heap]", 0, 0), ("[heap]", 1, 3)]
+    buf.grow(300000)                                    # moved to a mapping on the way
+    assert buf.chunk == (-1, 303104)
+    w.calls.clear()
+    buf.grow(300000 + 512)                              # one mremap_chunk
+    assert w.calls == [("[mmap 1]", 0, 0), ("[mmap 1]", 73, 73)]
+
+
 def test_sub_append_string_rounds_to_128():
     # subst.c sub_append_string: n = srclen + indx; n + 128 - n % 128 when it
     # does not fit (bash's realloc of istring to 10112 for a 10000-byte copy)

@@ -172,11 +172,35 @@ class Workingset:
         """:meth:`workingset_update_node` of every leaf holding shadows, after the
         index's new nodes were made: their charge may have reclaimed pages of
         this very index, whose shadows went in while the leaf was not yet held
-        (no memcg to list it on then)."""
-        shadows = inode.pages.shadows
-        if shadows:
-            for nr in {i >> XA_CHUNK_SHIFT for i in shadows}:
-                self.workingset_update_node(inode, nr)
+        (no memcg to list it on then). Only the leaves whose listing changes are
+        updated (the others' update does nothing): a leaf holding shadows and no
+        page is listed iff its node is held (:meth:`_node_memcg`); several in the
+        order of the set of the shadows' leaves, as they always were."""
+        pages = inode.pages
+        nrs = pages.shadow_nrs
+        if not nrs:
+            return
+        listed = self.listed.get(inode) or ()
+        xa = pages.xa
+        nodes = pages.nodes
+        changed = []
+        for nr in nrs:
+            if xa is None:
+                want = False
+            elif isinstance(xa, int):
+                want = nr == 0
+            else:
+                want = (1, nr) in xa
+            if want and (pages.node0 is not None if nr == 0 else nr in nodes):
+                want = False                # a page there: not shadow-only
+            if want != (nr in listed):
+                changed.append(nr)
+        if len(changed) > 1:
+            some = set(changed)
+            shadows = pages.shadows or ()
+            changed = [nr for nr in {i >> XA_CHUNK_SHIFT for i in shadows} if nr in some]
+        for nr in changed:
+            self.workingset_update_node(inode, nr)
 
     def update_listed(self, inode: "Inode", nrs=None) -> None:
         """:meth:`workingset_update_node` of the inode's listed leaves (or of

@@ -167,6 +167,7 @@ class Case:
     runs: int = 1         # runs to record (more than one for a race on the real kernel)
     mem: str = MEM        # the guest's RAM (qemu -m; the model's ``--mem``)
     runs_by_kernel: dict[str, int] = field(default_factory=dict)  # kernel -> its runs
+    slow: tuple[str, ...] = ()  # kernels whose model comparison runs only with ``-m slow``
 
     def decls(self, kernel: str) -> list[str]:
         return self.conform + self.by_kernel.get(kernel, [])
@@ -184,12 +185,17 @@ def load_suite(suite: str = SUITE) -> list[Case]:
         data = tomllib.load(f)
     out = []
     for c in data.get("case", []):
+        kernels = c.get("kernels", ["5.10", "6.1"])
+        slow = tuple(c.get("slow", ()))
+        if not set(slow) <= set(kernels):
+            raise OracleError(f"case {c['name']}: slow = {list(slow)} names a kernel not "
+                             f"in its kernels {kernels}")
         out.append(Case(c["name"], os.path.join(suite, c["script"]), c.get("cgroup", "v1"),
-                        c.get("kernels", ["5.10", "6.1"]), c.get("conform", []),
+                        kernels, c.get("conform", []),
                         c.get("conform_by_kernel", {}), c.get("known", {}),
                         c.get("boot", ""), int(c.get("cpus", CPUS)), int(c.get("runs", 1)),
                         str(c.get("mem", MEM)),
-                        {k: int(v) for k, v in c.get("runs_by_kernel", {}).items()}))
+                        {k: int(v) for k, v in c.get("runs_by_kernel", {}).items()}, slow))
     return out
 
 

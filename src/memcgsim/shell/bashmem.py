@@ -107,13 +107,18 @@ class ComsubBuf:
     chunk past ``mmap_threshold`` that must move is mapped, and a mapped one grows
     by ``mremap``). Its pages are faulted, and charged, while the command
     substitution's child still runs and writes (bash 5.2 subst.c
-    ``command_substitute``: the parent reads the pipe to EOF, then waits)."""
-    __slots__ = ("heap", "chunk", "size")
+    ``command_substitute``: the parent reads the pipe to EOF, then waits). Each
+    byte read is written once, at ``istring_index`` (``read_comsub``'s loop): a
+    resize in place writes the bytes past those already read (``kept``), a move
+    copies them all (malloc.py ``Heap.realloc``)."""
+    __slots__ = ("heap", "chunk", "size", "done")
 
     def __init__(self, heap: "Heap") -> None:
         self.heap = heap
         self.chunk: tuple[int, int] | None = None
         self.size = COMSUB_INCR
+        #: the bytes read into the buffer so far (its NUL not counted)
+        self.done = 0
 
     def grow(self, n: int) -> tuple[int, int]:
         """The buffer once ``n`` bytes in all have been read."""
@@ -121,16 +126,19 @@ class ComsubBuf:
         final = (n + 1) // COMSUB_INCR * COMSUB_INCR + COMSUB_INCR
         size = self.size
         chunk = self.chunk
+        done = self.done
         if chunk is None:
             chunk = heap.malloc(size, n + 1 if n + 1 < size else size)
+            done = n if n < size else size
         while size < final:
             addr, csize = chunk
             if addr >= 0 and addr + csize == heap.top and heap.brk - addr >= final + MINSIZE:
                 size = final                # every step in place in the top: at once
             else:
                 size += COMSUB_INCR
-            chunk = heap.realloc(chunk, size, min(n + 1, size))
-        self.chunk, self.size = chunk, size
+            chunk = heap.realloc(chunk, size, min(n + 1, size), done)
+            done = n if n < size else size
+        self.chunk, self.size, self.done = chunk, size, done
         return chunk
 
 

@@ -1051,12 +1051,16 @@ class Heap:
 
     # -- realloc -----------------------------------------------------------------
     def realloc(self, chunk: tuple[int, int] | None, n: int,
-                written: int | None = None) -> tuple[int, int]:
+                written: int | None = None, kept: int = 0) -> tuple[int, int]:
         """``__libc_realloc``/``_int_realloc``: the chunk itself when it is large
         enough (its surplus of ``MINSIZE`` or more freed), grown into the top or a
         free next chunk, else a new chunk (``_int_malloc``, no tcache) and the old
         one freed. ``written`` bytes of the result are the caller's (all when
-        None; the old contents are copied in a new chunk)."""
+        None; the old contents are copied in a new chunk). ``kept``: the first
+        ``kept`` of them were written before and stay where they are when the
+        chunk does not move (``_int_realloc`` in place and ``mremap_chunk`` copy
+        nothing): only the chunk's size field and the bytes after them are
+        written."""
         if chunk is None:
             return self.malloc(n, written)
         addr, osize = chunk
@@ -1065,25 +1069,30 @@ class Heap:
             # mremap_chunk: the mapping resized where it is (MREMAP_MAYMOVE keeps
             # its pages), the bytes written after the chunk's header
             size = page_up(nb + 8)
-            self._write(0, CHUNK_HDR_SZ + (n if written is None else written),
-                        f"[mmap {-addr}]")
+            area = f"[mmap {-addr}]"
+            w = CHUNK_HDR_SZ + (n if written is None else written)
+            if kept:
+                self._write(8, 8, area)         # set_head: the size field
+                self._write(CHUNK_HDR_SZ + kept, w - CHUNK_HDR_SZ - kept, area)
+            else:
+                self._write(0, w, area)
             return addr, size
         if self.shared:
             self._own()
         w = n if written is None else written
         if osize >= nb:
             size = self._rest(addr, osize, nb)
-            self._write(addr + 16, w)
+            self._rewrite(addr, w, kept)
             return addr, size
         nxt = addr + osize
         if nxt == self.top and self.brk - addr >= nb + MINSIZE:
             self.top = addr + nb
             self._write_at(self.top + 8)
-            self._write(addr + 16, w)
+            self._rewrite(addr, w, kept)
             return addr, nb
         if nxt != self.top and nxt in self.binned and osize + self.binned[nxt] >= nb:
             size = self._rest(addr, osize + self._unlink(nxt), nb)
-            self._write(addr + 16, w)
+            self._rewrite(addr, w, kept)
             return addr, size
         self.hdr = -1
         p = self._int_malloc(nb)
@@ -1095,12 +1104,21 @@ class Heap:
             self._write_at(self.hdr)
         if p == nxt:
             size = self._rest(addr, self.got + osize, nb)
-            self._write(addr + 16, w)
+            self._rewrite(addr, w, kept)
             return addr, size
         self._write(p + 8, 8 + max(w, osize - 16))
         new = p, self.got
         self._int_free(addr, osize)
         return new
+
+    def _rewrite(self, addr: int, w: int, kept: int) -> None:
+        """The chunk at ``addr`` resized in place: its ``w`` bytes written, or with
+        ``kept`` its size field (``set_head_size``) and the bytes past ``kept``."""
+        if kept:
+            self._write_at(addr + 8)
+            self._write(addr + 16 + kept, w - kept)
+        else:
+            self._write(addr + 16, w)
 
     def _rest(self, p: int, size: int, nb: int) -> int:
         """``_int_realloc``'s end: a surplus of ``MINSIZE`` or more split off and
