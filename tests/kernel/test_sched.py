@@ -192,6 +192,29 @@ def test_a_woken_task_does_not_hold_its_cpu_past_its_run():
     assert k.sched.busy_until[a] <= k.clock.now_ns
 
 
+def test_a_woken_task_that_forks_ends_its_hold():
+    """A task forks only when it runs (the guests: no fork by a task woken onto an
+    idle CPU before its switch-in, tools/sizes/woken_fork.py): its fork ends its
+    hold of the CPU, so a child kept there waits for what was queued before, not
+    for the rest of the wake-up; another task's fork leaves the hold as it is."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    a = sh.cpu
+    child = k.fork(sh)
+    k.advance(0.01)
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == a
+    held = k.clock.now_ns + VCPU_WAKE_NS
+    assert k.sched.busy_until[a] == held
+    k.sched.busy_until[child.cpu] = held + 10**6     # the other CPU busy
+    k.sched.select_task_rq_fork(child)               # not the holder's fork
+    assert k.sched.busy_until[a] == held
+    k.advance(1e-4)
+    assert k.sched.select_task_rq_fork(sh) == a      # the holder's: its own CPU
+    assert k.sched.busy_until[a] <= k.clock.now_ns
+    assert k.sched.vheld[a] is None
+
+
 def test_woken_task_leaves_the_cpu_its_waker_runs_on_for_an_idle_one():
     """The waker on the wakee's own CPU keeps it busy: select_idle_cpu finds the idle
     one (none idle: the target stays)."""

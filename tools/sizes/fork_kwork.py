@@ -66,11 +66,31 @@ def kwork(path: str) -> dict[str, tuple[int, float, float, float]]:
 
 
 def main(argv: list[str]) -> int:
+    """Print each recording's loops; with ``--share`` (session 39, branch place39:
+    docs/fidelity.md item 432) each loop's kernel-thread mean as a share of its time
+    a command, and over every loop the pooled share (kernel-thread time over loop
+    time), the median loop's and the quartiles: what ``KWORK_NS`` is of a
+    command's time at any pace (``Sched.pace`` scales both)."""
+    share = argv[:1] == ["--share"]
+    if share:
+        argv = argv[1:]
+    shares: list[float] = []
+    kw = tm = 0.0
     for path in argv:
         print(path.rsplit("/", 1)[-1])
         for ph, (n, med, mean, ms) in kwork(path).items():
-            print(f"  {ph}: {n} commands, {ms:.1f} ms a command; kernel threads on its CPU "
-                  f"median {med:.0f} µs, mean {mean:.0f} µs")
+            line = (f"  {ph}: {n} commands, {ms:.1f} ms a command; kernel threads on its "
+                    f"CPU median {med:.0f} µs, mean {mean:.0f} µs")
+            if share:
+                shares.append(mean / (ms * 1000))
+                kw += mean * n
+                tm += ms * 1000 * n
+                line += f" ({shares[-1]:.2%})"
+            print(line)
+    if share and shares:
+        q = statistics.quantiles(shares, n=4)
+        print(f"{len(shares)} loops: pooled {kw / tm:.2%}, loops' quartiles "
+              f"{q[0]:.2%} / {q[1]:.2%} / {q[2]:.2%}")
     return 0
 
 

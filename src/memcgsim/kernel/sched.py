@@ -285,11 +285,19 @@ class Sched:
         ``idle_cpus`` (0) and ``find_idlest_group`` keeps the local group
         (``local_sgs.idle_cpus >= idlest_sgs.idle_cpus``: 57abff067a08, v5.5): the
         child stays on the parent's CPU (assumed: the parent's own utilization is
-        under that bound, as a shell that waits for its commands is)."""
+        under that bound, as a shell that waits for its commands is).
+
+        A parent woken onto an idle CPU that forks ends its hold of it
+        (:meth:`_vcpu_release`): it runs, so its vCPU woke (on the guests no fork of
+        a task so woken came before its switch-in, and a child kept on its CPU
+        waited for its parent to block, a median 0.33-0.63 ms, not for the
+        wake-up: tools/sizes/woken_fork.py; docs/fidelity.md item 430)."""
         nr = self.k.nr_cpus
         if parent is None:
             return 0 if allowed is None else min(allowed)
         pcpu = parent.cpu
+        if self.vheld[pcpu] is not None:
+            self._vcpu_release(parent)    # it forks: it runs, its vCPU awake
         keys = self.ukey
         now = self.k.clock.now_ns
         tp = now * self.pace
@@ -690,9 +698,10 @@ class Sched:
         other wake-up takes the CPU as idle (``busy_until``), as for a new task's
         first run; the woken task's own charges land there, its CPU. The model
         runs the woken task at once, not after the wake-up, so the hold ends when
-        it blocks, exits or is woken again first (:meth:`_vcpu_release`): what it
-        does then (its exit waking its parent, a wake-up of it again) came after
-        the wake-up on the guests, when the CPU was its own."""
+        it blocks, forks, exits or is woken again first (:meth:`_vcpu_release`):
+        what it does then (its exit waking its parent, a wake-up of it again, its
+        fork's child queued behind it) came after the wake-up on the guests, when
+        the CPU was its own."""
         end = self.k.clock.now_ns + self.vcpu_wake_ns()
         before = self.busy_until[cpu]
         if before < end:
@@ -700,7 +709,7 @@ class Sched:
             self.vheld[cpu] = (p, before, end)
 
     def _vcpu_release(self, p: "Task") -> None:
-        """``p`` blocks, exits or is woken again: if it holds its CPU
+        """``p`` blocks, forks, exits or is woken again: if it holds its CPU
         (:meth:`_vcpu_wait`), the CPU is as it was before (``busy_until``)."""
         cpu = p.cpu
         held = self.vheld[cpu]
