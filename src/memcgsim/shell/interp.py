@@ -2792,12 +2792,23 @@ class Shell:
         # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
         children: list = []
         self.pipeline_pgrp = 0
+        # the guests' bash's calls (:meth:`_fork_calls`): each stage's command text
+        # (execute_simple_command's or execute_command_internal's ``savestring``
+        # for make_child) before its fork, add_process's PROCESS after it
+        calls = self._fork_calls()
+        procs: list = []
         try:
             for i, m in enumerate(members[:-1] if lastpipe else members):
                 if i == fail:
                     self.pipe_error()
-                m["task"] = child = self.make_child("pipeline", "join")
+                text = self.heap.malloc(len(job_text(cmds[i])) + 1) if calls else None
+                m["task"] = child = self.make_child("pipeline", "join", settle=not calls)
                 children.append(child)
+                if calls:
+                    procs += (text, self.heap.malloc(PROCESS_SIZE))
+                    if len(procs) > 2:
+                        self.heap.store(procs[-4])      # add_process: the last one's ``next``
+                    self.fork_settle()
             self.pipeline_pgrp = 0
         except (ExitShell, TaskKilled):
             # a fork failed (the shell exits) or the OOM killer chose the shell: the
@@ -2809,6 +2820,7 @@ class Shell:
                 yield from run_stages(self._stages(children, cmds[:k], pipes, members), pipes[:k],
                                       lambda: self.sys.now, members[:k])
             raise
+        job = self._pipeline_job(procs) if procs else None
         self.sched.blocked(self.task)
         waiting = wait_sigint(self.sys, self.task)
         fg = self.sched.fg_stages
@@ -2824,6 +2836,8 @@ class Shell:
         # killed meanwhile, the stages ran on (Scheduler._orphan_foreground): the dead
         # shell's part stops here
         self.check_alive()
+        if job is not None:
+            self._fg_job_done(job)
         if lastpipe and "flow" in members[-1]:
             raise members[-1]["flow"]
         if waiting:
@@ -3921,6 +3935,23 @@ class Shell:
         wd = heap.malloc(len(self.get("PWD") or self.tcwd or "/") + 1)
         self._jobs_slot()
         return wd, text, proc, job
+
+    def _pipeline_job(self, procs: list) -> tuple:
+        """A foreground pipeline's job (jobs.c ``stop_pipeline``) once its stages
+        are forked: the ``JOB``, the chain of ``PROCESS``es ``add_process`` made
+        reversed into the job's order (``REVERSE_LIST``: each one's ``next``
+        written), its wd and its slot. ``procs`` holds each stage's command text
+        and ``PROCESS``; returns the chunks :meth:`_fg_job_done` frees in
+        ``delete_job``'s order (the wd, then ``discard_pipeline``'s text and
+        ``PROCESS`` a stage, then the ``JOB``)."""
+        heap = self.heap
+        job = heap.malloc(JOB_SIZE)
+        if len(procs) > 2:
+            for proc in procs[1::2]:
+                heap.store(proc)
+        wd = heap.malloc(len(self.get("PWD") or self.tcwd or "/") + 1)
+        self._jobs_slot()
+        return (wd, *procs, job)
 
     def _fg_job_done(self, chunks: tuple) -> None:
         """The foreground job reaped (``wait_for`` → ``delete_job``): its slot
