@@ -55,3 +55,14 @@ def test_unset_and_a_new_function_write_their_tables():
     assert _copied("d=0", "unset e") == fork
     assert _copied("g() { :; }", "f() { :; }") == sorted(fork + [3, 4])
     assert _copied("f() { :; }", "f() { :; }") == fork
+
+
+
+
+def test_a_childs_names_stay_its_own():
+    """A subshell's new variable enters its own copy of the bucket chains: ``ew``,
+    made in a subshell, shares start-up ``OPTERR``'s bucket (889, page 3) there
+    only, so the parent's ``unset OPTERR`` finds it its bucket's first and writes
+    the slot."""
+    fork = [0, 5, 6, 13, 15, 18]
+    assert _copied("( ew=1 )", "unset OPTERR") == sorted(fork + [1, 3])

@@ -617,8 +617,7 @@ class Shell:
         s.subst_chunks = list(self.subst_chunks)
         s.comsub_bufs = None
         s.var_chunks = dict(self.var_chunks)
-        if self.hash_chains:
-            s.hash_chains = dict(self.hash_chains)
+        s.hash_chains = dict(self.hash_chains)
         s.wdcache = list(self.wdcache)
         s.wlcache = list(self.wlcache)
         s.words_held = None
