@@ -21,7 +21,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
-from . import ash, ashjobs, dirstack, hashcmd, xtrace
+from . import ash, ashjobs, dirstack, hashcmd, vartable, xtrace
 from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
@@ -1510,7 +1510,8 @@ def bi_unset(sh, argv) -> int:
             st = 1
             continue
         if funcs:
-            sh.funcs.pop(a, None)
+            if sh.funcs.pop(a, None) is not None and sh.hash_tables is not None:
+                vartable.remove(sh, "functions", a)     # unbind_func's hash_remove
             sh.unbind_function_chunks(a)
             if a in sh.exported_funcs:
                 sh.exported_funcs = tuple(f for f in sh.exported_funcs if f != a)

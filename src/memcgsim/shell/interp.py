@@ -50,7 +50,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
-from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, wordcache, xtrace
+from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, vartable, wordcache, xtrace
 from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
@@ -286,7 +286,8 @@ class Shell:
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
                  "wdcache", "wlcache", "cache_arrays", "words_held", "fork_due", "var_buckets", "lastarg_chunk",
-                 "lastarg_early", "dialect", "noglob", "ashtab", "script_path", "script_in")
+                 "lastarg_early", "dialect", "noglob", "ashtab", "script_path", "script_in",
+                 "hash_tables", "hash_chains")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -321,6 +322,11 @@ class Shell:
         #: the start-up variables' hash buckets in the arena (malloc.py
         #: ``VAR_BUCKETS``): a script bash's once its arena is laid out, else None
         self.var_buckets: dict | None = None
+        #: bash's start-up hash tables of variables and functions in the arena
+        #: (shell/vartable.py; malloc.py ``HASH_TABLES``): the guests' bash's,
+        #: else None; the names made since in each bucket, newest first
+        self.hash_tables: dict | None = None
+        self.hash_chains: dict = {}
         #: while ``declare NAME=(...)`` runs (``nodes.DeclArrays``): its array
         #: names -> the scope their deferred ``-r`` goes to
         self.decl_ro: dict | None = None
@@ -611,6 +617,7 @@ class Shell:
         s.subst_chunks = list(self.subst_chunks)
         s.comsub_bufs = None
         s.var_chunks = dict(self.var_chunks)
+        s.hash_chains = dict(self.hash_chains)
         s.wdcache = list(self.wdcache)
         s.wlcache = list(self.wlcache)
         s.words_held = None
@@ -812,12 +819,18 @@ class Shell:
         """A function definition (``execute_intern_function``): its body, the
         two copies of it bash keeps (parsetree.py: a redefinition frees the old
         ones first), and the file it comes from when that is not the script."""
+        new = name not in self.funcs
         self.funcs[name] = body
         src = self.current_source()
         self.unbind_function_chunks(name)
         if self.noexec is None:
             self.func_chunks[name] = tuple(
                 wordcache.take(self, sizes) for sizes in definition_sizes(name, src, body))
+            if new and self.hash_tables is not None:
+                # a new name: make_function_def's bind_function_def, then
+                # execute_intern_function's bind_function, each a hash_insert
+                vartable.insert(self, "function_defs", name)
+                vartable.insert(self, "functions", name)
         files = self.funcfiles
         if src != self.top_src:
             self.funcfiles = {**(files or {}), name: src}
@@ -1261,6 +1274,8 @@ class Shell:
             n = len(name) + 1
             old = ((heap.malloc(SHELL_VAR_SIZE), heap.malloc(n), heap.malloc(n),
                     heap.malloc(BUCKET_CONTENTS_SIZE)), None)
+            if self.hash_tables is not None and self._new_global(name):
+                vartable.insert(self, "variables", name)
         var, val = old
         if type(value) is str:
             heap.store(var[0], bashmem.SHELL_VAR_VALUE)      # var_setvalue
@@ -1328,6 +1343,18 @@ class Shell:
                 arraymem.free_container(heap, disposed[1])
         self.var_chunks[name] = (var, val)
 
+    def _new_global(self, name: str) -> bool:
+        """An assignment to ``name`` makes a variable in the global table: none of
+        that name in any scope (nor one of the dynamic variables bash makes at
+        start-up)."""
+        return not any(name in d for d in self.scopes) and name not in _SPECIAL
+
+    def _var_bucket(self, name: str):
+        """The ``BUCKET_CONTENTS`` chunk of a variable the model made (None: a
+        start-up one)."""
+        chunks = self.var_chunks.get(name)
+        return chunks[0][3] if chunks is not None and len(chunks[0]) > 3 else None
+
     def setvar(self, name: str, value: str) -> None:
         scopes = self.scopes
         if NAMEREFS in scopes[0]:
@@ -1389,6 +1416,11 @@ class Shell:
             r.env = None
             if name in _DYNAMIC:
                 r.undyn = r.undyn | {name}
+        if self.hash_tables is not None and name in self.scopes[0] and not any(
+                name in d for d in self.scopes[1:]):
+            # makunbound: hash_remove from the global table, then the
+            # variable disposed of
+            vartable.remove(self, "variables", name, self._var_bucket)
         var, val = self.var_chunks.pop(name, (None, None))
         if type(val) is list:
             bashmem.free_elements(self.heap, val)
@@ -2759,12 +2791,23 @@ class Shell:
         # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
         children: list = []
         self.pipeline_pgrp = 0
+        # the guests' bash's calls (:meth:`_fork_calls`): each stage's command text
+        # (execute_simple_command's or execute_command_internal's ``savestring``
+        # for make_child) before its fork, add_process's PROCESS after it
+        calls = self._fork_calls()
+        procs: list = []
         try:
             for i, m in enumerate(members[:-1] if lastpipe else members):
                 if i == fail:
                     self.pipe_error()
-                m["task"] = child = self.make_child("pipeline", "join")
+                text = self.heap.malloc(len(job_text(cmds[i])) + 1) if calls else None
+                m["task"] = child = self.make_child("pipeline", "join", settle=not calls)
                 children.append(child)
+                if calls:
+                    procs += (text, self.heap.malloc(PROCESS_SIZE))
+                    if len(procs) > 2:
+                        self.heap.store(procs[-4])      # add_process: the last one's ``next``
+                    self.fork_settle()
             self.pipeline_pgrp = 0
         except (ExitShell, TaskKilled):
             # a fork failed (the shell exits) or the OOM killer chose the shell: the
@@ -2776,6 +2819,7 @@ class Shell:
                 yield from run_stages(self._stages(children, cmds[:k], pipes, members), pipes[:k],
                                       lambda: self.sys.now, members[:k])
             raise
+        job = self._pipeline_job(procs) if procs else None
         self.sched.blocked(self.task)
         waiting = wait_sigint(self.sys, self.task)
         fg = self.sched.fg_stages
@@ -2791,6 +2835,8 @@ class Shell:
         # killed meanwhile, the stages ran on (Scheduler._orphan_foreground): the dead
         # shell's part stops here
         self.check_alive()
+        if job is not None:
+            self._fg_job_done(job)
         if lastpipe and "flow" in members[-1]:
             raise members[-1]["flow"]
         if waiting:
@@ -3889,6 +3935,23 @@ class Shell:
         self._jobs_slot()
         return wd, text, proc, job
 
+    def _pipeline_job(self, procs: list) -> tuple:
+        """A foreground pipeline's job (jobs.c ``stop_pipeline``) once its stages
+        are forked: the ``JOB``, the chain of ``PROCESS``es ``add_process`` made
+        reversed into the job's order (``REVERSE_LIST``: each one's ``next``
+        written), its wd and its slot. ``procs`` holds each stage's command text
+        and ``PROCESS``; returns the chunks :meth:`_fg_job_done` frees in
+        ``delete_job``'s order (the wd, then ``discard_pipeline``'s text and
+        ``PROCESS`` a stage, then the ``JOB``)."""
+        heap = self.heap
+        job = heap.malloc(JOB_SIZE)
+        if len(procs) > 2:
+            for proc in procs[1::2]:
+                heap.store(proc)
+        wd = heap.malloc(len(self.get("PWD") or self.tcwd or "/") + 1)
+        self._jobs_slot()
+        return (wd, *procs, job)
+
     def _fg_job_done(self, chunks: tuple) -> None:
         """The foreground job reaped (``wait_for`` → ``delete_job``): its slot
         cleared, its wd, command text, ``PROCESS`` and ``JOB`` freed in that order
@@ -4138,6 +4201,10 @@ class Shell:
                 # before the top script's (``script_prefix``: oracle/image.py RUN_PREFIX)
                 prefix = getattr(self.sys, "script_prefix", 0) if self.owns_task else 0
                 self.script_in = ScriptInput(text, prefix)
+        if self.noexec is None:
+            # variables.c create_variable_tables' tables, at the same offsets in
+            # every bash of a userland whose arena is traced (shell/vartable.py)
+            self.hash_tables = vartable.HASH_TABLES[getattr(self.sys, "userland", "gnu")]
         if "\0" in text:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax, end = None, len(text)

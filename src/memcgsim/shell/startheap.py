@@ -56,3 +56,18 @@ GUEST_CACHE_ARRAYS = {"wd": 55952, "wl": 56992, "uw": 58032}
 #: bash-fork-chunks--6.1-v2.txt`` prints them (``24688/48 bucket '_' times_found
 #: 6->7`` on page 6, beside the 64-byte chunk 24592 its ``SHELL_VAR`` is).
 GUEST_VAR_BUCKETS = {"PATH": 24176, "PWD": 24416, "_": 24688, "IFS": 25104, "SHLVL": 23216}
+
+#: variables.c ``create_variable_tables``' three hash tables (hashlib.c
+#: ``hash_create``: a 32-byte ``HASH_TABLE`` chunk, then its bucket array's
+#: ``nbuckets`` pointers), name -> (``HASH_TABLE`` chunk, bucket array chunk,
+#: buckets): the global variables' (``VARIABLES_HASH_BUCKETS``), ``shell_functions``
+#: and ``shell_function_defs`` (``FUNCTIONS_HASH_BUCKETS``). Made before the
+#: environment is read, so at the same offsets in the guests' script bash
+#: (calibration/recordings/bash-heap-arena--{5.10,6.1}-v2.txt, the variables' with
+#: 46 entries) and their ``bash -c`` with or without exports
+#: (bash-c-arena--6.1-v2.txt: 47 and 49 entries, the exported function ``st`` in
+#: both functions' tables): ``python3 calibration/bash-hash-tables.py
+#: calibration/recordings/bash-heap-arena--6.1-v2.txt`` prints them (a 32-byte chunk
+#: whose first word points into the heap and whose ``nbuckets`` is a power of two).
+GUEST_HASH_TABLES = {"variables": (6304, 6336, 1024), "functions": (14544, 14576, 512),
+                     "function_defs": (18688, 18720, 512)}
