@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 39, branch heap39, docs/fidelity.md item 440): bash's
+"""memcgsim calibration (session 39, branch heap39, docs/fidelity.md item 321): bash's
 hash tables in an arena dump of calibration/bash-heap-arena.sh or bash-c-arena.sh
 (a guest's recording, one dump or several after ``== NAME`` lines): every 32-byte
 chunk that is a hashlib.h ``HASH_TABLE`` (its ``bucket_array`` pointing into the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 39, branch userland39; docs/fidelity.md items 450 on):
+# memcgsim calibration (session 39, branch userland39; docs/fidelity.md items 304 on):
 # which pages of bash-static's binary a bash maps, page by page, by what it ran.
 # Each bash below runs its commands, then blocks in `read x < FIFO`; a map of its
 # pages of the binary (0x400000-0x64e000: the ELF header page, text, rodata,

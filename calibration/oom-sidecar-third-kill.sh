@@ -2,7 +2,7 @@
 # calibration/oom-sidecar-third-kill.sh (session 39, novel39): novel-v2-oom-sidecar-first's
 # run with the kernel's OOM lines after it: who charged when each OOM kill came
 # ("... invoked oom-killer"), each victim, the reaper's lines. Run on the 6.1 guest at
-# 1 CPU, where it killed a third process (docs/fidelity.md item 461):
+# 1 CPU, where it killed a third process (docs/fidelity.md item 312):
 #   memcgsim oracle calibration/oom-sidecar-third-kill.sh --kernel 6.1 --cgroup v2 --cpus 1
 C=/sys/fs/cgroup
 P=$C/pod

@@ -76,7 +76,7 @@ class KernelDesign:
     #: ``ma_free_rcu``: ``call_rcu(mt_free_rcu)``): how many an exec'd program
     #: queues as its image is mapped (the dynamic loader's and libc's start-up
     #: mmaps and mprotects: kernel/fork.py ``Processes.mt_free_rcus``, queued when
-    #: ``fork.MT_FREE_RCU`` is on, off by default: docs/fidelity.md item 421); 0:
+    #: ``fork.MT_FREE_RCU`` is on, off by default: docs/fidelity.md item 315); 0:
     #: none (5.10's rb-tree frees nothing through RCU).
     mm_mt_rcu_frees: int = 0
     #: Where and when a dead task's objects go (traced on both guests, docs/fidelity.md

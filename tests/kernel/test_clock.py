@@ -191,7 +191,7 @@ def _held_pair(kthread_cpu: int) -> tuple[list, list]:
 
 
 def test_tree_rcu_the_kthread_placed_at_the_end_numbers_its_own_cpu_first():
-    """With more CPUs (item 420) a callback queued after its CPU saw the running grace
+    """With more CPUs (item 314) a callback queued after its CPU saw the running grace
     period start waits for that end: on the CPU the kthread ends it on,
     rcu_gp_cleanup numbers it there and starts the next at once (tick 10); on the
     other CPU the tick after the end numbers it, the next already running: the one

@@ -28,7 +28,7 @@ def test_an_exec_frees_maple_nodes_a_grace_period_later(monkeypatch, design, n):
 
 
 def test_off_by_default_an_exec_queues_none():
-    """The switches of items 420 and 421 are off: the model is session 38's."""
+    """The switches of items 314 and 315 are off: the model is session 38's."""
     from memcgsim.kernel import clock
     assert not fork.MT_FREE_RCU and not clock.RCU_GP_KTHREAD_PLACED
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, init="busybox", userland="busybox")

@@ -27,7 +27,7 @@ def test_a_job_waiting_for_its_command_lets_the_others_run():
     (bash ``waitchld``, kernel ``do_wait`` → ``schedule``): the other jobs and the
     foreground run meanwhile, so two jobs forking commands take turns command by
     command and a foreground subshell forked after them runs among their first
-    rounds, not after them (docs/fidelity.md item 460)."""
+    rounds, not after them (docs/fidelity.md item 311)."""
     r = model("w() { local i; for i in 1 2 3 4 5 6; do mkdir -p d$1; rmdir d$1; "
               "echo $1$i >> log; done; }\n"
               "w a & w b &\n( echo fg >> log )\nwait; tr '\\n' ' ' < log")

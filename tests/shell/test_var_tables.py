@@ -1,6 +1,6 @@
 """bash's start-up hash tables in the guests' arena: a new variable or function, or
 one removed, writes its table's count and its bucket's slot (shell/vartable.py;
-shell/startheap.py ``GUEST_HASH_TABLES``; docs/fidelity.md item 440), pages a forked
+shell/startheap.py ``GUEST_HASH_TABLES``; docs/fidelity.md item 321), pages a forked
 child may still map."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 39, slab39: docs/fidelity.md item 472): dying-cost.sh's
+# Written for memcgsim (session 39, slab39: docs/fidelity.md item 310): dying-cost.sh's
 # loop and rm (tests/conformance/scripts), with SLUB's lists of the caches whose slabs
 # the model frees and the guest keeps (/sys/kernel/slab/C: slabs, node partial slabs,
 # cpu_slabs, objects, objects_partial, slabs_cpu_partial) and /proc/slabinfo's active

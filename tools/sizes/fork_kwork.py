@@ -67,7 +67,7 @@ def kwork(path: str) -> dict[str, tuple[int, float, float, float]]:
 
 def main(argv: list[str]) -> int:
     """Print each recording's loops; with ``--share`` (session 39, branch place39:
-    docs/fidelity.md item 432) each loop's kernel-thread mean as a share of its time
+    docs/fidelity.md item 320) each loop's kernel-thread mean as a share of its time
     a command, and over every loop the pooled share (kernel-thread time over loop
     time), the median loop's and the quartiles: what ``KWORK_NS`` is of a
     command's time at any pace (``Sched.pace`` scales both)."""

@@ -1,5 +1,5 @@
 """How many maple-tree nodes an exec'd program frees through RCU, and when
-(docs/fidelity.md item 421, session 39, stock39): reads tools/sizes/rcu_sources.py's
+(docs/fidelity.md item 315, session 39, stock39): reads tools/sizes/rcu_sources.py's
 traces (``qrc`` kprobes on ``call_rcu`` with the callback's function, 6.1 guest,
 the functions named from its /proc/kallsyms) and prints, per command name, how many
 processes queued ``mt_free_rcu`` and how many each (min-max), then over the

@@ -1,4 +1,4 @@
-"""Session 39 (branch place39, docs/fidelity.md item 431): where the guests placed
+"""Session 39 (branch place39, docs/fidelity.md item 319): where the guests placed
 the sync wake-ups a live task made (``select_task_rq_fair`` with ``WF_SYNC`` that no
 exit made: a pipe writer's ``wake_up_interruptible_sync_poll`` of its reader, the
 traced scripts' others being rare), from a trace of ``tools/sizes/wake_trace.py``

@@ -1,4 +1,4 @@
-"""Session 39's two RCU mechanisms (docs/fidelity.md items 420 and 421, branch stock39),
+"""Session 39's two RCU mechanisms (docs/fidelity.md items 314 and 315, branch stock39),
 off by default, turned on to read what each moves: ``kthread``, the grace-period
 kthread placed at each grace period's end (kernel/clock.py
 ``RCU_GP_KTHREAD_PLACED``: kernel/rcu_tree.py, ``Clock._gp_cleanup``); ``mt``, 6.1's

@@ -1,4 +1,4 @@
-"""Session 39 (branch place39, docs/fidelity.md item 430): the forks made by a task
+"""Session 39 (branch place39, docs/fidelity.md item 318): the forks made by a task
 that was last woken onto an idle CPU (``sched_wakeup`` with its ``target_cpu``
 idle: ``swapper`` running there, nothing else woken or forked there and not yet
 switched in), from a trace of ``tools/sizes/wake_trace.py``:

@@ -165,7 +165,7 @@ class KernelCore:
         self._ino = 1
         self.sched = Sched(self)
         if nr_cpus > 1 and clock_mod.RCU_GP_KTHREAD_PLACED:
-            # the grace-period kthread placed as each grace period ends (item 420)
+            # the grace-period kthread placed as each grace period ends (item 314)
             self.clock.gp_kthread_wake = gp_kthread_wake(self)
         self.mmap = Mmap(self)
         self.procs = Processes(self)

@@ -58,7 +58,7 @@ RCU_TICK_NS = 176_000
 RCU_NOTICE = True
 #: With 2 CPUs and more, the grace-period kthread placed at each grace period's end,
 #: its own CPU's held callbacks numbered there (:meth:`Clock._gp_cleanup`,
-#: kernel/rcu_tree.py; docs/fidelity.md item 420): measured against the suite in
+#: kernel/rcu_tree.py; docs/fidelity.md item 314): measured against the suite in
 #: session 39, not on by default (with 6.1's maple-tree frees, kernel/fork.py
 #: ``MT_FREE_RCU``, three known cases come closer, xarray-nodes-4cpu and
 #: swap-dying-pin 6.1 break; alone it moves 5.10's kept Slab further). Read by the
@@ -199,7 +199,7 @@ class Clock:
         (:attr:`gp_kthread_wake`) a callback its CPU numbers only as the running
         grace period ends waits for that end (:meth:`_numbered_at_end`), where
         the kthread is placed: on its CPU ``rcu_gp_cleanup`` numbers it there, on
-        another its tick after (:meth:`_gp_cleanup`; docs/fidelity.md item 420)."""
+        another its tick after (:meth:`_gp_cleanup`; docs/fidelity.md item 314)."""
         self._seq += 1
         # none running nor asked for (RCU idle): numbered at the next tick
         if cpu >= 0 and self.now_ns < self.gp_end and self.gp_kthread_wake is not None:

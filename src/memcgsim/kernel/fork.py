@@ -132,7 +132,7 @@ EXIT_COST_NS = 100_000
 
 
 #: 6.1's maple-tree node frees queued at each exec (the design's ``mm_mt_rcu_frees``,
-#: :meth:`Processes.mt_free_rcus`; docs/fidelity.md item 421): measured against the
+#: :meth:`Processes.mt_free_rcus`; docs/fidelity.md item 315): measured against the
 #: suite in session 39, not on by default (alone it moves novel-cgroupfs-errno 6.1's
 #: dying count off; with the kthread's placement, kernel/clock.py
 #: ``RCU_GP_KTHREAD_PLACED``, see there).
@@ -142,7 +142,7 @@ MT_FREE_RCU = False
 def _mt_free_rcu() -> None:
     """``mt_free_rcu``: a replaced maple node back to its unaccounted cache. The
     model keeps one node an mm (:meth:`Processes._mm_image_specs`): what it models
-    of these frees is the grace period each asks for (docs/fidelity.md item 421)."""
+    of these frees is the grace period each asks for (docs/fidelity.md item 315)."""
 #: ``cgroup_attach_task`` (a write to cgroup.procs): ``percpu_down_write`` of
 #: ``cgroup_threadgroup_rwsem`` waits for readers (``rcu_sync_enter``), then the
 #: migration. Calibrated so a forked child's execve comes before its parent moves
@@ -286,7 +286,7 @@ DEFAULT_IMAGE = _applet(82, True)
 #: run by ``bash -c`` shows RssShmem 1896 kB and RssFile 4 kB at its first block
 #: (synced), where it maps 489 pages of its binary (calibration/bash-text-pages.sh,
 #: /proc/PID/pagemap: the same pages in every bash, however started and whatever it
-#: ran, both guests; docs/fidelity.md item 450): the 15 its last faults mapped are in
+#: ran, both guests; docs/fidelity.md item 304): the 15 its last faults mapped are in
 #: its split RSS cache until a later fault syncs them (a script's bash: 1956 kB), a
 #: subshell forked from it RssShmem 36 kB (its .data's pages: so does
 #: the OOM victim of tests/conformance/recordings/oom-child-dmesg--*, shmem-rss:36kB);
@@ -1614,7 +1614,7 @@ class Processes:
         (queued together on one CPU, they take the same grace period). The 6.1
         guest's programs free one more later in their start-up (a median 9.0 ms of
         its time after the first, 2.3-35 ms: their own first large allocation or
-        mapping, docs/fidelity.md item 421): not modelled."""
+        mapping, docs/fidelity.md item 315): not modelled."""
         self.k.clock.call_rcu(_mt_free_rcu, cpu=cpu)
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:

@@ -1,7 +1,7 @@
 """Where tree RCU's grace-period kthread runs as a grace period ends, with 2 CPUs and
 more (kernel/clock.py ``Clock._gp_cleanup``: its own CPU's callbacks are numbered
-there, the others' at their tick after; docs/fidelity.md items 282 and 420). Used
-when kernel/clock.py ``RCU_GP_KTHREAD_PLACED`` is on (off by default: item 420).
+there, the others' at their tick after; docs/fidelity.md items 282 and 314). Used
+when kernel/clock.py ``RCU_GP_KTHREAD_PLACED`` is on (off by default: item 314).
 
 The kthread (``rcu_gp_kthread``) sleeps in ``rcu_gp_fqs_loop`` between its
 force-quiescent-state scans and is woken by its timer or by the last CPU's

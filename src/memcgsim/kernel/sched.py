@@ -291,7 +291,7 @@ class Sched:
         (:meth:`_vcpu_release`): it runs, so its vCPU woke (on the guests no fork of
         a task so woken came before its switch-in, and a child kept on its CPU
         waited for its parent to block, a median 0.33-0.63 ms, not for the
-        wake-up: tools/sizes/woken_fork.py; docs/fidelity.md item 430)."""
+        wake-up: tools/sizes/woken_fork.py; docs/fidelity.md item 318)."""
         nr = self.k.nr_cpus
         if parent is None:
             return 0 if allowed is None else min(allowed)

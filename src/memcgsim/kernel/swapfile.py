@@ -59,7 +59,7 @@ the entry again. An exiting mm's cached pages leave the cache with their slots
 (``free_swap_cache``).
 
 The per-CPU swap slot caches (mm/swap_slots.c, v5.10 and v6.1 alike; docs/fidelity.md
-item 462): once active (``check_cache_active``: more than 5 batches of 64 free slots a
+item 313): once active (``check_cache_active``: more than 5 batches of 64 free slots a
 CPU) a swap-out takes its slot from its CPU's cache (``get_swap_page`` /
 ``folio_alloc_swap``), refilled 64 slots at a time (``refill_swap_slots_cache`` →
 ``get_swap_pages``: in use in /proc/swaps, not charged), and a slot whose last

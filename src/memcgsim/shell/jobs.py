@@ -404,7 +404,7 @@ class Scheduler:
         child runs once it has a CPU (:meth:`wait_cpu`). A background job's shell
         hands its greenlet back first (bash 5.2 jobs.c ``waitchld`` → ``waitpid``,
         kernel/exit.c ``do_wait`` → ``schedule``, v5.10 and v6.1): the other jobs and
-        the foreground due now run before its command does (docs/fidelity.md item 460)."""
+        the foreground due now run before its command does (docs/fidelity.md item 311)."""
         self.fg_child[parent] = child
         self.blocked(parent)
         g = getcurrent()

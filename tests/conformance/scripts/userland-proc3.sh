@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 39, docs/fidelity.md items 450 on):
+# Written for memcgsim's conformance suite (session 39, docs/fidelity.md items 304 on):
 # what /proc shows of bash's own memory as it runs: the pages of its binary a
 # `bash -c` maps by its first block (smaps, area by area) against what its
 # counters hold then (RssShmem: the split RSS cache not yet synced), the script
