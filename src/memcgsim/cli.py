@@ -670,7 +670,10 @@ def _designs_table() -> str:
     from .termtables import console, fitted
     names = list(DESIGNS)
     con = console()
-    rows = [["switch", *names]] + [[sw, *[str(DESIGNS[n].switches()[sw]) for n in names]]
+    def cell(v) -> str:
+        # a sequence of names (boot_mounts) by its length: whole in --long
+        return f"{len(v)} names" if _names(v) else str(v)
+    rows = [["switch", *names]] + [[sw, *[cell(DESIGNS[n].switches()[sw]) for n in names]]
                                    for sw in DESIGNS[names[0]].switches()]
     widths, rows = fitted(rows, con.width, overhead_per_column=1)
     t = Table(title="kernel designs", title_justify="left", box=box.SIMPLE_HEAD,
@@ -688,6 +691,11 @@ def _designs_table() -> str:
     return "".join(out)
 
 
+def _names(v) -> bool:
+    """A switch's value that is a sequence of names (``boot_mounts``)."""
+    return isinstance(v, tuple) and all(isinstance(x, str) for x in v)
+
+
 def _designs_long() -> str:
     """``designs --long``: a paragraph per switch, its source and each design's value."""
     import textwrap
@@ -699,8 +707,15 @@ def _designs_long() -> str:
     for sw in DESIGNS[next(iter(DESIGNS))].switches():
         out.append(textwrap.fill(f"{sw}: {SOURCES.get(sw, '')}", width,
                                  subsequent_indent="    ", break_on_hyphens=False))
-        vals = "  ".join(f"{n}={d.switches()[sw]}" for n, d in DESIGNS.items())
-        out.append(textwrap.fill(vals, width, initial_indent="    ", subsequent_indent="    ",
+        vals = {n: d.switches()[sw] for n, d in DESIGNS.items()}
+        if any(_names(v) for v in vals.values()):
+            # a sequence of names (boot_mounts): each design's by blanks, wrapped
+            for n, v in vals.items():
+                out.append(textwrap.fill(f"{n}=" + " ".join(v), width, initial_indent="    ",
+                                         subsequent_indent="      ", break_on_hyphens=False))
+            continue
+        out.append(textwrap.fill("  ".join(f"{n}={v}" for n, v in vals.items()), width,
+                                 initial_indent="    ", subsequent_indent="    ",
                                  break_on_hyphens=False))
     return "\n".join(out) + "\n"
 

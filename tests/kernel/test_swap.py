@@ -162,14 +162,16 @@ def test_read_fault_swap_cache_and_readahead(design):
     is lifted): each swapped page comes back by a read fault (do_swap_page), the
     first of each aligned block of 8 slots a major fault that reads the block
     (swap_cluster_readahead), the rest hits in the swap cache; every page read stays
-    cached with its slot and swap charge (cgroup2) until the string is freed."""
+    cached with its slot and swap charge (cgroup2) until the string is freed. (The
+    subshell's variables are made before the swap-out: making one later writes bash's
+    variable table, a swapped page, docs/fidelity.md item 321.)"""
     k = _kernel(design)
     _v2(k)
     vm = "awk -v k=$1 '$1 == k {print $2}' /proc/vmstat"
     out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + f"v() {{ {vm}; }}\n"
                "sc() { awk '$1 == \"SwapCached:\" {print $2}' /proc/meminfo; }\n"
                "mkdir $C/j; echo 2M > $C/j/memory.max; mkfifo f\n"
-               "( echo $BASHPID > $C/j/cgroup.procs; printf -v x '%*s' 4000000 ''; : > made; "
+               "( REPLY= y=; echo $BASHPID > $C/j/cgroup.procs; printf -v x '%*s' 4000000 ''; : > made; "
                "read < f; y=${#x}; : > r; read < f ) &\n"
                "until [ -e made ]; do sleep 0.1; done\n"
                "echo $(v pswpout) $(cat $C/j/memory.swap.current) $(v pswpin) $(v pgmajfault) "
