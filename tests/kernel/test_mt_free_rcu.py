@@ -1,6 +1,6 @@
 """6.1's maple-tree node frees through RCU at each exec (design switch
 ``mm_mt_rcu_frees``, kernel/fork.py ``Processes.mt_free_rcus``, docs/fidelity.md item
-421; off by default: ``fork.MT_FREE_RCU``): the image's mapping queues them at the
+315; off by default: ``fork.MT_FREE_RCU``): the image's mapping queues them at the
 exec, freed a grace period later; 5.10's rb-tree none."""
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ unlinks it (``prev->next`` or the bucket's slot) and counts ``nentries--``. The
 ``HASH_TABLE`` (its ``nentries``) is on the heap's page 1, the variables' slots on
 pages 1-3 (by ``hash_string``'s bucket): the first new variable a bash makes while a
 forked child still maps those start-up pages copies them (docs/fidelity.md item
-440: v2-daemon-rmdir's ``d=$!``, 5.10 guest).
+321: v2-daemon-rmdir's ``d=$!``, 5.10 guest).
 """
 from __future__ import annotations
 
