@@ -312,6 +312,16 @@ class _Printf:
             self.warn(f"{s}: Numerical result out of range")
             self.rval = 1
 
+    def field(self, fmt: str, j: int) -> tuple[int | str, int]:
+        """A width or precision at ``fmt[j]``: ``*`` an argument's value (a C int),
+        else the digits (``SKIP2``: and stars) as written; and where it ends."""
+        if fmt[j:j + 1] == "*":
+            return _clamp_int(self.uintmax(True)), j + 1
+        k = j
+        while j < len(fmt) and fmt[j] in "*0123456789":
+            j += 1
+        return fmt[k:j], j
+
     def uintmax(self, sign: bool) -> int:
         """``getuintmax``: a quote's character code, else strtoimax/strtoumax base 0."""
         s = self.get()
@@ -404,25 +414,10 @@ def _printf(fmt: str, args: list[str], warn, out: list[str]) -> tuple[str, int]:
             while j < n and fmt[j] in "#-+ 0":
                 j += 1
             flags = fmt[i:j]
-            width = prec = None
-            if fmt[j:j + 1] == "*":
-                j += 1
-                width = _clamp_int(p.uintmax(True))
-            else:
-                k = j
-                while j < n and fmt[j] in "*0123456789":
-                    j += 1
-                width = fmt[k:j]
+            width, j = p.field(fmt, j)
+            prec = None
             if fmt[j:j + 1] == ".":
-                j += 1
-                if fmt[j:j + 1] == "*":
-                    j += 1
-                    prec = _clamp_int(p.uintmax(True))
-                else:
-                    k = j
-                    while j < n and fmt[j] in "*0123456789":
-                        j += 1
-                    prec = fmt[k:j]
+                prec, j = p.field(fmt, j + 1)
             if j >= n:
                 raise DashError("missing format character")
             ch = fmt[j]

@@ -1,5 +1,5 @@
-# busybox sh's applets test/[, printf and kill as builtins, and the ash family's umask,
-# getopts, command, unset/export/readonly, ulimit words (the same script as dash_cases/bltins.sh)
+# the ash family's test/[, printf and kill (busybox sh's applets; dash's own: bltin/test.c,
+# bltin/printf.c, jobs.c killcmd), umask, getopts, command, unset/export/readonly, ulimit (dash_cases' link)
 [ a == a ]; echo "rc=$?"
 [ a = a ]; echo "rc=$?"
 test 1 -eq x; echo "rc=$?"
