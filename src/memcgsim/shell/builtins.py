@@ -2957,7 +2957,7 @@ def _stat_mode(sh, path: str) -> int:
 @builtin("command", gen=True)
 def bi_command(sh, argv):
     args = argv[1:]
-    if sh.dialect.ash_errors and args[:1] != ["--"] and args[:1] != ["-"] and args[:1] and args[0][:1] == "-":
+    if sh.dialect.ash_errors and args and args[0][:1] == "-" and args[0] not in ("-", "--"):
         return (yield from _ash_command(sh, args))
     if args and args[0] in ("-v", "-V"):
         # command.def: success if any name is found; -V reports the others

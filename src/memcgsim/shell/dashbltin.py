@@ -25,6 +25,7 @@ import re
 from typing import Callable
 
 from . import dash
+from .commands.bbtest import binary
 from .commands.printf import _from_l1, _to_l1
 from ..kernel.signum import SIGNAMES
 
@@ -216,18 +217,7 @@ class _Test:
         y = self.at(self.wp)
         if y is None:
             raise DashError(f"{op}: argument expected")
-        if op in ("-eq", "-ne", "-ge", "-gt", "-le", "-lt"):
-            u, v = atomax10(x), atomax10(y)
-            return {"-eq": u == v, "-ne": u != v, "-ge": u >= v, "-gt": u > v,
-                    "-le": u <= v, "-lt": u < v}[op]
-        if op == "=":
-            return x == y
-        if op == "!=":
-            return x != y
-        if op in ("<", ">"):
-            bx, by = (s.encode("utf-8", "surrogateescape") for s in (x, y))
-            return bx < by if op == "<" else bx > by
-        return self.files(op, x, y)
+        return binary(op, x, y, atomax10, self.files)
 
 
 def test(args: list[str], unary: Callable[[str, str], bool],

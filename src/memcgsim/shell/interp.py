@@ -4594,24 +4594,19 @@ def _ash_expecting(msg: str, before: str, grammar: bool | str = "ash") -> str:
             return False
         return True
 
+    def fits(text: str) -> bool:
+        return parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS)
+
     # then, at the end of the input, with a command before the closer (``if``
     # alone wants its condition)
-    for sep in ("\n", "\n:\n") if words == "unexpected end of file" else ("\n",):
-        for closer, fill in _ASH_CLOSERS:
-            text = before + sep + fill
-            if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
-                if closer != "esac":
-                    return f'{words} (expecting "{closer}")'
-                break
-        else:
-            continue
-        break
+    seps = ("\n", "\n:\n") if words == "unexpected end of file" else ("\n",)
+    closer = next((c for sep in seps for c, fill in _ASH_CLOSERS if fits(before + sep + fill)), None)
+    if closer is not None and closer != "esac":
+        return f'{words} (expecting "{closer}")'
     # a ``case``'s own: its ``in``, a pattern's ``)``, an item's ``;;`` (ash.c
     # ``parse_command``'s TCASE: every way out of its loop names what it wanted)
-    for closer, fill in _ASH_CASE:
-        if parses(before + fill) or any(parses(before + fill + f) for _, f in _ASH_CLOSERS):
-            return f'{words} (expecting "{closer}")'
-    return words
+    closer = next((c for c, fill in _ASH_CASE if fits(before + fill)), None)
+    return words if closer is None else f'{words} (expecting "{closer}")'
 
 
 #: where bash keeps a script's input (shell.c ``open_shell_script`` →

@@ -15,6 +15,7 @@ blanks around). File tests go to the caller (``unary(op, operand)`` for ``-e``,
 host's busybox 1.35 (tests/shell/ash_cases/test.sh)."""
 from __future__ import annotations
 
+import operator
 from typing import Callable
 
 #: test.c ``ops``: the unary operators (``UNOP``) and binary ones (``BINOP``)
@@ -22,6 +23,30 @@ UNOPS = frozenset("-r -w -x -e -f -d -c -b -p -u -g -k -s -t -z -n -h -O -G -L -
 BINOPS = frozenset("= == != < > -eq -ne -ge -gt -le -lt -nt -ot -ef".split())
 #: the rest of ``ops``: ``!`` (BUNOP), ``-a``/``-o`` (BBINOP), the parentheses
 _OTHER = frozenset(("!", "-a", "-o", "(", ")"))
+
+
+#: the integer comparisons of test.c's ``binop`` (busybox's and dash's alike)
+_INT_OPS = {"-eq": operator.eq, "-ne": operator.ne, "-ge": operator.ge, "-gt": operator.gt,
+            "-le": operator.le, "-lt": operator.lt}
+
+
+def binary(op: str, x: str, y: str, getn: Callable[[str], int],
+           files: Callable[[str, str, str], bool]) -> bool:
+    """test.c ``binop``'s evaluation of ``X OP Y``: integers read by ``getn`` (the
+    shell's own number reader, X's first), strings compared as bytes, the file
+    operators (``-nt``, ``-ot``, ``-ef``) to ``files``."""
+    cmp = _INT_OPS.get(op)
+    if cmp is not None:
+        u = getn(x)
+        return cmp(u, getn(y))
+    if op in ("=", "=="):
+        return x == y
+    if op == "!=":
+        return x != y
+    if op in ("<", ">"):
+        bx, by = (s.encode("utf-8", "surrogateescape") for s in (x, y))
+        return bx < by if op == "<" else bx > by
+    return files(op, x, y)
 
 
 class TestError(Exception):
@@ -118,19 +143,7 @@ class _Parser:
         y = self.at(self.i)
         if y is None:
             raise TestError(f"{op}: argument expected")
-        if op in ("-eq", "-ne", "-ge", "-gt", "-le", "-lt"):
-            u, v = _getn(x), _getn(y)
-            return {"-eq": u == v, "-ne": u != v, "-ge": u >= v, "-gt": u > v,
-                    "-le": u <= v, "-lt": u < v}[op]
-        if op in ("=", "=="):
-            return x == y
-        if op == "!=":
-            return x != y
-        if op == "<":
-            return x.encode("utf-8", "surrogateescape") < y.encode("utf-8", "surrogateescape")
-        if op == ">":
-            return x.encode("utf-8", "surrogateescape") > y.encode("utf-8", "surrogateescape")
-        return self.files(op, x, y)
+        return binary(op, x, y, _getn, self.files)
 
 
 def bb_test(args: list[str], unary: Callable[[str, str], bool],
