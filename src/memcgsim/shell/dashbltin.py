@@ -33,6 +33,7 @@ from ..kernel.signum import SIGNAMES
 ILLNUM = "Illegal number: {}"
 
 _BLANK = " \t\n\v\f\r"
+#: INTMAX_MAX of x86-64 glibc's 64-bit ``intmax_t`` (strtoimax's range)
 _INTMAX = 2**63 - 1
 
 
@@ -483,6 +484,7 @@ SIGNAL_NAMES[34], SIGNAL_NAMES[64] = "RTMIN", "RTMAX"
 for _i in range(1, 15):
     SIGNAL_NAMES[34 + _i], SIGNAL_NAMES[64 - _i] = f"RTMIN+{_i}", f"RTMAX-{_i}"
 SIGNAL_NAMES[49] = "RTMIN+15"
+#: glibc's NSIG on Linux (``_NSIG`` 64, plus one): signals 1..64
 NSIG = 65
 
 
