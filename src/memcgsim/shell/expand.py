@@ -19,7 +19,7 @@ from . import ash
 from .assoc import Assoc
 from .flow import ForceEOF
 from .pattern import compile_pattern, has_glob
-from .scan import ParseError, Scan, ash_bad_param, is_name
+from .scan import ParseError, Scan, Unsupported, ash_bad_param, ash_nul_word, is_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -245,6 +245,10 @@ class Lexer:
         self.src = src
         self.text = src.text
         self.scan = Scan(src.text, end)
+        #: how deep in ``${...}`` words the lexer is; ``cut``: the word ends here
+        #: (:meth:`ash_nul`)
+        self.nest = 0
+        self.cut = False
 
     def lex(self, i: int, end: int, mode: str) -> list:
         """``mode``: "word" (unquoted), "dq" (inside double quotes), "heredoc"."""
@@ -302,6 +306,8 @@ class Lexer:
                 parts.append(Lit("", True))
                 parts.extend(inner)
                 i = j
+                if self.cut:
+                    break
                 continue
             if c == "$" and i + 1 < end:
                 j, part = self.dollar(i, end, quoted, mode)
@@ -312,6 +318,8 @@ class Lexer:
                     else:
                         parts.append(part)
                     i = j
+                    if self.cut:
+                        break
                     continue
             if (c == "<" or c == ">") and mode == "word" and t.startswith("(", i + 1):
                 from .parser import parse
@@ -358,8 +366,14 @@ class Lexer:
             j, _ = self.scan.commands(i + 2, "paren")
             return j + 1, CmdSub(parse(self.src, i + 2, j), quoted, 2 if mode == "dq" else 1)
         if nxt == "{":
+            if self.src.ash and (a := ash_nul_word(t, i + 2, end)) != i + 2:
+                return self.ash_nul(i + 2, a, quoted, mode)
             j = self.scan.brace_end(i + 2)
-            return j, self.brace_param(i + 2, j - 1, quoted)
+            self.nest += 1
+            try:
+                return j, self.brace_param(i + 2, j - 1, quoted)
+            finally:
+                self.nest -= 1
         if nxt == "'" and mode == "word" and self.src.ash != "dash":
             # (dash 0.5.12 has no $'...': a $, then a quoted string)
             j = self.scan.ansi_end(i + 2)
@@ -376,6 +390,20 @@ class Lexer:
         if nxt in SPECIAL_PARAMS:
             return i + 2, Param(nxt, quoted=quoted)
         return i + 1, None
+
+    def ash_nul(self, s: int, a: int, quoted: bool, mode: str) -> tuple[int, list]:
+        """The ash family's ``${NAME:}WORD}`` (``s``: the name, ``a``: WORD): a
+        ``VSNORMAL`` expansion that carries a word (shell/scan.py ``ash_nul_word``).
+        ``evalvar`` expands it as ``${NAME}`` and leaves the caller's ``argstr`` at
+        WORD, which it copies, and at the expansion's ``CTLENDVAR``, which ends the
+        caller's word: the rest of the word is dropped (dash expand.c ``argstr``:
+        ``case CTLENDVAR: goto breakloop``). Inside another expansion's word the
+        ends shift one level out: not modelled."""
+        if self.nest:
+            raise Unsupported("${NAME:}WORD} inside another expansion's word", s)
+        j = self.scan.brace_end(a)
+        self.cut = True
+        return j, [Param(self.text[s:a - 2], quoted=quoted), *self.lex(a, j - 1, mode)]
 
     def brace_param(self, s: int, e: int, quoted: bool) -> Param:
         t = self.text

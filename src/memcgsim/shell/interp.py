@@ -4556,9 +4556,12 @@ def _syntax_error_site(text: str, err: ParseError,
         msg = _ash_expecting(msg, text[:e.pos], ash_text) if ash_text else msg
         return ok, (msg, line, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
-    # line without its newline is given one, shell_getc)
+    # line without its newline is given one, shell_getc); bash names an open
+    # construct's opening line, the ash family the line its input ended on
+    # (``raise_error_syntax`` at ``g_parsefile->linno``, dash ``plinno``)
     line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n") and eof_newline)
-            if "unexpected end of file" in err.msg else _line(text, err.pos))
+            if "unexpected end of file" in err.msg or ash_text and _eof_error(err.msg)
+            else _line(text, err.pos))
     return ok, (_ash_expecting(err.msg, text, ash_text) if ash_text else err.msg, line, None)
 
 

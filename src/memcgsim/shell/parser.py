@@ -72,11 +72,16 @@ def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
     end = len(text) if end is None else end
     scan = Scan(text, end, src.ash)
     scan.commands(start, "top")
-    if scan.amp_redirs:
-        # dash's ``&>``: ``&`` then ``>``, read again with a blank between them
-        cut = [0, *(i + 1 for i in scan.amp_redirs), len(text)]
-        spaced = " ".join(text[a:b] for a, b in zip(cut, cut[1:]))
-        return parse(Src(spaced, src.line0, src.ash), start, end + len(scan.amp_redirs))
+    if scan.inserts:
+        # the ash family's readings bash's grammar lacks (Scan.inserts): read again
+        # with their text put in
+        pieces, last = [], 0
+        for pos, s in sorted(scan.inserts):
+            pieces += [text[last:pos], s]
+            last = pos
+        pieces.append(text[last:])
+        added = sum(len(s) for _, s in scan.inserts)
+        return parse(Src("".join(pieces), src.line0, src.ash), start, end + added)
     return Converter(src, start, end, scan.regions).program()
 
 

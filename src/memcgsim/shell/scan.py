@@ -69,6 +69,10 @@ _ASH_WORDS = {"ash": frozenset(("time", "select", "coproc")),
               "dash": frozenset(("time", "select", "coproc", "[[", "function"))}
 
 
+#: the words that open a compound command (a function's body in bash's grammar)
+_COMPOUND_OPENERS = frozenset(("{", "if", "while", "until", "for", "case", "[["))
+
+
 def ash_bad_param(t: str, i: int, e: int, grammar: bool | str = "ash") -> bool:
     """Whether busybox sh's ``parsesub`` leaves the ``${...}`` whose body is
     ``t[i:e]`` without a type (``subtype`` 0): a name (or one special
@@ -90,6 +94,18 @@ def ash_bad_param(t: str, i: int, e: int, grammar: bool | str = "ash") -> bool:
     if grammar == "dash" and j < e:
         return not (t[j] in _DASH_SUB_OPS or t[j] == ":" and t[j + 1:j + 2] in ("-", "=", "+", "?"))
     return j < e and t[j] not in _ASH_SUB_OPS
+
+
+_ASH_NUL = LazyPattern(r"(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*?$!-]):}")
+
+
+def ash_nul_word(t: str, i: int, e: int) -> int:
+    """Where the word of a ``${NAME:}WORD}`` whose body starts at ``i`` begins (``i``
+    for any other ``${...}``): the ash family's ``parsesub`` (dash parser.c, ash.c)
+    takes the ``}`` after ``:`` as the type's character (``VSNUL|VSNORMAL``), so the
+    expansion has a word and ends at the next ``}`` (``${x:}`` alone: ``missing '}'``)."""
+    m = _ASH_NUL.match(t, i, e)
+    return i if m is None else m.end()
 
 
 class Unsupported(Exception):
@@ -160,9 +176,12 @@ class Scan:
         self.ash = "ash" if ash is True else ash
         #: the words in command position, (start, end), when a list (shell/ashalias.py)
         self.cmd_words: list | None = None
-        #: dash: where an ``&>``/``&>>`` stands, which dash reads as ``&`` then ``>``
-        #: (parser.c has no ``&>``: the command before it runs in the background)
-        self.amp_redirs: list[int] = []
+        #: text the ash family's grammar reads into the source where bash's would
+        #: not, as (offset, text), for the parser to read the source again with it:
+        #: dash's ``&>``/``&>>`` is ``&`` then ``>`` (parser.c has no ``&>``: a blank
+        #: between them), a function's simple command as its body a group
+        #: (:meth:`ash_func_body`)
+        self.inserts: list[tuple[int, str]] = []
 
     # -- low-level skips (each takes the index just after the opener) ------------
     def squote_end(self, i: int) -> int:
@@ -241,7 +260,15 @@ class Scan:
             elif c == '"':
                 return i + 1
             elif c == "$" and t[i + 1:i + 2] not in ('"', "'"):    # $" and $' are plain here
-                i = self.dollar(i)
+                try:
+                    i = self.dollar(i)
+                except ParseError as e:
+                    # the ash family's ``readtoken1`` at the end of the input: an
+                    # open quote before an open ``${`` (``unterminated quoted
+                    # string``, then ``missing '}'``)
+                    if not (self.ash and e.msg.endswith("`}'")):
+                        raise
+                    break
             elif c == "`":
                 i = self.backtick_end(i + 1)
             else:
@@ -260,6 +287,7 @@ class Scan:
                 inner = Scan(t, j, self.ash)
                 inner.commands(i, "top")
                 self.regions.extend(inner.regions)
+                self.inserts.extend(inner.inserts)
                 return j + 1
             j += 1
         raise ParseError("unexpected EOF while looking for matching ``'", i - 1)
@@ -283,6 +311,8 @@ class Scan:
     def brace_end(self, i: int) -> int:
         t, n = self.text, self.end
         opener = i - 2
+        if self.ash:
+            i = ash_nul_word(t, i, n)
         depth = 0
         while i < n:
             c = t[i]
@@ -497,7 +527,7 @@ class Scan:
                     raise AshSyntaxError("unexpected redirection", i)
                 if self.ash == "dash":
                     if op in ("&>", "&>>"):
-                        self.amp_redirs.append(i)
+                        self.inserts.append((i + 1, " "))
                         op = "&"
                     self.dash_redirection(op, i)
                 if mode == "case" and depth == 0 and op in (";;", ";&", ";;&"):
@@ -605,6 +635,8 @@ class Scan:
                 elif w == "coproc":
                     i = self.coproc(i, j)
                     continue
+                if self.ash:
+                    self.ash_func_body(j)
                 cmd = False
                 decl = w in DECL_BUILTINS
             elif decl and assignment_name(w) is not None and t.startswith("(", j) and not self.ash:
@@ -620,6 +652,37 @@ class Scan:
         if mode == "case":
             raise ParseError("syntax error: unexpected end of file", i)
         return i, ""
+
+    def ash_func_body(self, j: int) -> None:
+        """The ash family's function definition whose name ends at ``j``: its body
+        is any command after ``()`` and blanks or newlines (dash parser.c
+        ``simplecmd``: ``n->nfunc.body = command()``; ash.c the same), bash's
+        only a compound one. A simple command there (``f() echo x``) is read as
+        a group: ``{ `` and `` ;} `` inserted around it (:attr:`inserts`)."""
+        t, n = self.text, self.end
+        k = self.skip_blank(j)
+        if not t.startswith("(", k):
+            return
+        k = self.skip_blank(k + 1)
+        if not t.startswith(")", k):
+            return
+        b = self.skip_blank(k + 1, newlines=True)
+        if b >= n or t[b] in "({;&|)<>" or t[b:self.word_end(b)] in _COMPOUND_OPENERS:
+            return
+        e = b
+        while e < n:
+            c = t[e]
+            if c in " \t":
+                e += 1
+            elif c == "\\" and t.startswith("\n", e + 1):
+                e += 2
+            elif c in "\n;&|)#":
+                break
+            elif c in "<>":
+                e += len(next(o for o in OPERATORS if t.startswith(o, e)))
+            else:
+                e = max(self.word_end(e), e + 1)
+        self.inserts += [(b, "{ "), (e, " ;} ")]
 
     def coproc(self, start: int, j: int) -> int:
         """``coproc [NAME] COMMAND``: blanked for bashlex, which parses COMMAND;
