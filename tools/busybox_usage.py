@@ -16,12 +16,13 @@ import tempfile
 
 APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "expand", "find", "fold", "free", "grep",
            "head", "ln", "ls", "mkdir", "mknod", "mv", "printf", "ps", "readlink", "rm", "rmdir", "seq", "sleep", "sort",
-           "stat", "strings", "tail", "tee", "timeout", "touch", "tr", "tty", "uniq", "wc")
+           "stat", "strings", "tail", "tee", "time", "timeout", "touch", "tr", "tty", "uniq", "wc")
 #: applets whose options are probed (the others' are not modelled as busybox's)
 PROBED = ("cat", "cp", "cut", "expand", "fold", "grep", "head", "ln", "ls", "mkdir", "mknod", "mv", "readlink",
-          "rm", "rmdir", "seq", "sort", "stat", "strings", "tail", "tee", "timeout", "touch", "tty", "uniq", "wc")
+          "rm", "rmdir", "seq", "sort", "stat", "strings", "tail", "tee", "time", "timeout", "touch", "tty", "uniq",
+          "wc")
 #: applets whose getopt32 string starts with "+": options end at the first operand
-NONPERMUTE = ("seq", "timeout")
+NONPERMUTE = ("seq", "time", "timeout")
 LONG = ("all", "almost-all", "append", "archive", "bytes", "characters", "color", "count",
         "delimiter", "dereference", "directory", "fields", "follow", "force", "format",
         "human-readable", "ignore-fail-on-non-empty", "interactive", "lines", "mode",

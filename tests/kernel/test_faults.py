@@ -151,3 +151,39 @@ def _anon(k, sh) -> int:
         if line.startswith("anon "):
             return int(line.split()[1])
     raise AssertionError("no anon line")
+
+
+
+def _rss(k, sh, t) -> int:
+    """``t``'s pages in its page table (/proc/PID/smaps_rollup Rss), not the
+    counters' lagging sum."""
+    line = next(x for x in k.read(f"/proc/{t.pid}/smaps_rollup", sh).splitlines() if x.startswith("Rss:"))
+    return int(line.split()[1]) // 4
+
+
+def test_a_tasks_peak_rss_is_kept_at_exec_and_exit_and_its_reaped_childrens_largest():
+    """``signal->maxrss`` takes each mm a task leaves (``exec_mmap``, ``do_exit``:
+    ``setmax_mm_hiwater_rss`` after ``sync_mm_rss``: every page mapped then); a
+    reaper's ``cmaxrss`` is the largest of its reaped children's
+    (``wait_task_zombie``: a max, not a sum), a grandchild's reaching the shell
+    through its parent."""
+    k, sh, a = setup("6.1", "v2")
+    child = k.fork(sh)
+    assert (child.maxrss, child.cmaxrss) == (0, 0)
+    forked = _rss(k, sh, child)
+    k.exec(child, "/bin/bash", ["bash"])
+    assert child.maxrss == forked > 0           # the forked copy's, at exec_mmap
+    k.alloc_anon(child, 100 * PAGE_SIZE)
+    running = _rss(k, sh, child)
+    assert running >= forked + 100
+    grandchild = k.fork(child)
+    k.exec(grandchild, "/bin/sleep", ["sleep"])
+    small = _rss(k, sh, grandchild)
+    k.exit(grandchild)
+    k.reap(grandchild)
+    assert grandchild.maxrss >= small > 0 and child.cmaxrss == grandchild.maxrss
+    k.exit(child)
+    k.reap(child)
+    assert child.maxrss == running
+    assert sh.cmaxrss == max(child.maxrss, grandchild.maxrss) == child.maxrss
+    assert sh.cmaxrss < child.maxrss + grandchild.maxrss

@@ -720,7 +720,8 @@ class Task:
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "fd_view", "cred", "sighand", "exit_slab",
-                 "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt")
+                 "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt",
+                 "maxrss", "cmaxrss")
 
     pid: int
     comm: str
@@ -838,6 +839,13 @@ class Task:
     maj_flt: int
     cmin_flt: int
     cmaj_flt: int
+    #: the most pages its mms held (``signal->maxrss``: ``setmax_mm_hiwater_rss``
+    #: of each mm it leaves, at an exec's ``exec_mmap`` and at ``do_exit``:
+    #: :meth:`Processes.exit_mm`) and its reaped children's most
+    #: (``signal->cmaxrss``: ``wait_task_zombie``); ``getrusage``'s ``ru_maxrss``
+    #: the larger, in kB (kernel/sys.c, fs/exec.c, kernel/exit.c, v5.10 and v6.1)
+    maxrss: int
+    cmaxrss: int
 
     @property
     def sid(self) -> int:
@@ -1004,7 +1012,7 @@ class Processes:
         t.oom_woken = False
         t.nr_dirtied = 0
         t.nr_dirtied_pause = DIRTY_POLL_THRESH
-        t.min_flt = t.maj_flt = t.cmin_flt = t.cmaj_flt = 0
+        t.min_flt = t.maj_flt = t.cmin_flt = t.cmaj_flt = t.maxrss = t.cmaxrss = 0
         t.fd_view = None
         if parent is None:
             # init_task's (a fork copies them from the parent, below)
@@ -1792,6 +1800,12 @@ class Processes:
         mm = tsk.mm
         if mm is None:
             return
+        # setmax_mm_hiwater_rss after sync_mm_rss: the pages in the owner's split
+        # cache counted
+        f, sh = mm.rss_pending
+        rss = max(mm.hiwater_rss, len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh)
+        if rss > tsk.maxrss:
+            tsk.maxrss = rss
         if self.vfork_parent and self.vfork_parent.pop(tsk, None) is not None:
             tsk.mm = None       # a vfork's child: mmput of its parent's mm, not the last
             return
@@ -2049,6 +2063,7 @@ class Processes:
             # faults and its reaped children's (kernel/exit.c, v5.10 and v6.1)
             p.cmin_flt += tsk.min_flt + tsk.cmin_flt
             p.cmaj_flt += tsk.maj_flt + tsk.cmaj_flt
+            p.cmaxrss = max(p.cmaxrss, tsk.maxrss, tsk.cmaxrss)
         if cpu is None:         # the parent's wait (wait_task_zombie)
             cpu = p.cpu if p is not None else tsk.cpu
             if self.lazy_mm[cpu] is not None:

@@ -2055,7 +2055,7 @@ class Shell:
         (``execvp`` alone: ``env``, ``nice``, ``nohup``, ``taskset``)."""
         def spawn(argv: list[str], env: dict | None = None, started=None,
                   in_place: bool = False, applets: bool = False,
-                  background: bool = False) -> Generator:
+                  background: bool = False, vfork: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
@@ -2063,6 +2063,8 @@ class Shell:
                 return self._spawn_job(fn, ctx, list(argv), env)
             if in_place:
                 return self._exec_run(fn, ctx, list(argv), env, started)
+            if vfork:       # busybox's xvfork, then BB_EXECVP (time)
+                return self._spawn_run(fn, ctx, list(argv), env, started, vfork=True)
             if applets:
                 # busybox's spawn_and_wait (libbb/vfork_daemon_rexec.c, 1.35, with
                 # FEATURE_PREFER_APPLETS): ``find_applet_by_name(argv[0])`` (a name,

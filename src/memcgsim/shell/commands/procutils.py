@@ -312,15 +312,17 @@ def _wait_events(timeout: float) -> Generator[Sleep, None, int]:
 # --- running other commands ----------------------------------------------------------
 
 def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None = None,
-                started=None, in_place: bool = False):
+                started=None, in_place: bool = False, vfork: bool = False):
     """Run ``argv`` through the interpreter's spawn hook (see the module doc); the
     result is a status or a generator returning one. ``started(task)`` learns the
     process that runs it; ``in_place``: exec'ed in this command's own process
-    (``execvp`` without a fork), not in a child."""
+    (``execvp`` without a fork), not in a child; ``vfork``: in a vforked child."""
     spawn = ctx.extra.get("spawn")
     if spawn is not None:
         if in_place:
             return spawn(argv, env=env, started=started, in_place=True)
+        if vfork:
+            return spawn(argv, env=env, vfork=True)
         return spawn(argv, env=env, started=started) if started else spawn(argv, env=env)
     if started is not None:
         started(ctx.task)

@@ -209,6 +209,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "printf.busybox",           # printf, echo, test and [ are busybox's (bbprintf.py, bbtest.py)
         "diff.unified",             # diff prints unified hunks only, names without times (diff.c)
         "date.busybox",             # date -d takes parse_datestr's forms (libbb/time.c)
+        "time.busybox",             # time is busybox's: its formats, %M in kB taken for pages
     }),
 }
 
