@@ -20,7 +20,7 @@ from ..kernel.signum import SIGCHLD, SIGNALS, SIGNAMES
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
-from .expand import byte_char, element_index, ifs_split, unicode_escape
+from .expand import byte_char, element_index, unicode_escape
 from . import ash, ashjobs, dirstack, hashcmd, vartable, xtrace
 from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
@@ -32,6 +32,8 @@ from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        job_mark, mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
+from .readsplit import read_array, unescape
+from .scan import is_name
 from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
                     single_quote)
 from .streams import FileIn
@@ -2038,6 +2040,10 @@ def _input_avail(inp) -> bool:
     return True
 
 
+#: ``NAME[SUBSCRIPT]``: an element, a name ``read`` may assign (``valid_array_reference``)
+_ELEMENT_NAME = LazyPattern(r"[A-Za-z_][A-Za-z0-9_]*\[.+\]")
+
+
 @builtin("read")
 def bi_read(sh, argv) -> int:
     """``read [-rs] [-a ARRAY] [-d DELIM] [-n N] [-p PROMPT] [-t TIMEOUT] [-u FD]
@@ -2053,6 +2059,7 @@ def bi_read(sh, argv) -> int:
     fd = 0
     array = None
     tmo = None
+    letters = sh.dialect.read_opts
     while args and args[0].startswith("-") and len(args[0]) > 1:
         a = args.pop(0)
         if a == "--":
@@ -2060,11 +2067,13 @@ def bi_read(sh, argv) -> int:
         j = 1
         while j < len(a):
             c = a[j]
+            if c == ":" or c not in letters:
+                return sh.dialect.bad_read_option(sh, c)
             if c == "r":
                 raw = True
-            elif c == "s":
+            elif c in "es":     # -e: readline, only for a terminal; -s: no echo
                 pass
-            elif c in "pdnNtua":
+            elif c in "pdnNtuai":
                 val = a[j + 1:] or (args.pop(0) if args else "")
                 if c == "a":
                     array = val
@@ -2085,14 +2094,15 @@ def bi_read(sh, argv) -> int:
                         sh.err(f"read: {val}: invalid file descriptor: Bad file descriptor")
                         return 1
                 break
-            else:
-                sh.err(f"read: -{c}: invalid option")
-                return 2
             j += 1
     if not args and not sh.dialect.read_reply:
         ash.msg(sh, "arg count", "read")    # dash miscbltin.c readcmd: no REPLY
         return ash.ASH_ERROR_STATUS
     names = args or ["REPLY"]
+    if sh.dialect.read_names_first:
+        bad = next((n for n in names if not is_name(n)), None)
+        if bad is not None:
+            return sh.dialect.bad_read_name(sh, bad)
     deadline = None
     if tmo is not None:
         secs = _read_timeout(tmo)
@@ -2138,33 +2148,18 @@ def bi_read(sh, argv) -> int:
         if deadline is not None:
             g.read_deadline = None
     text = data.decode("utf-8", "surrogateescape")
-    if not raw:
-        text = re.sub(r"\\(.)", r"\1", text)
     if array is not None:       # -a NAME: the fields, as an indexed array
-        ifs = sh.get("IFS")
-        sh.assign_array(array, ifs_split(text, " \t\n" if ifs is None else ifs)[0])
+        sh.assign_array(array, read_array(text, sh.get("IFS"), raw))
     elif names == ["REPLY"] and not args:
-        sh.setvar("REPLY", text)
+        sh.setvar("REPLY", unescape(text, raw))
     elif exact:
         for i, n in enumerate(names):
-            sh.setvar(n, text if i == 0 else "")
+            sh.setvar(n, unescape(text, raw) if i == 0 else "")
     else:
-        ifs = sh.get("IFS")
-        ifs = " \t\n" if ifs is None else ifs
-        ws = "".join(c for c in ifs if c in " \t\n")
-        rest = text.strip(ws) if ws else text
-        for i, n in enumerate(names):
-            if i == len(names) - 1:
-                sh.setvar(n, rest.rstrip(ws) if ws else rest)
-                break
-            words, _, _ = ifs_split(rest, ifs)
-            first = words[0] if words else ""
-            sh.setvar(n, first)
-            idx = rest.find(first) + len(first) if first else 0
-            rest = rest[idx:]
-            rest = rest.lstrip(ws) if ws else rest
-            if rest and rest[0] in ifs and rest[0] not in ws:
-                rest = rest[1:].lstrip(ws)
+        for n, v in zip(names, sh.dialect.read_fields(text, sh.get("IFS"), len(names), raw)):
+            if not is_name(n) and not _ELEMENT_NAME.fullmatch(n):
+                return sh.dialect.bad_read_name(sh, n)     # read.def: at its turn
+            sh.setvar(n, v)
     # read_builtin: end of file before the delimiter (or NCHARS) fails, the
     # variables set all the same (`while read l` skips a last line with no newline)
     if timed_out:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import dash
+from . import dash, readsplit
 from .ash import BUILTINS as ASH_BUILTINS, NOT_SPECIAL
 from .hashcmd import ASH_KEYWORDS, KEYWORDS
 
@@ -65,6 +65,25 @@ class Dialect:
     #: a syntax error at the end of the input stands past its last line, which is
     #: given a newline (bash's ``shell_getc``; dash's counts only newlines read)
     eof_newline = True
+    #: how ``read`` splits its line among its variables (shell/readsplit.py)
+    read_fields = staticmethod(readsplit.read_fields)
+    #: ``read``'s options, getopt's way (read.def: bash 5.2's)
+    read_opts = "ersa:d:i:n:N:p:t:u:"
+    #: whether ``read`` checks its names before it reads (busybox's
+    #: ``shell_builtin_read``), else each at its assignment
+    read_names_first = False
+
+    def bad_read_option(self, sh: "Shell", c: str) -> int:
+        """read.def's ``-C: invalid option`` and its usage, status 2."""
+        sh.err(f"read: -{c}: invalid option")
+        sh.stderr.write("read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] "
+                        "[-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n")
+        return 2
+
+    def bad_read_name(self, sh: "Shell", name: str) -> int:
+        """``sh_invalidid``: ``read: `NAME': not a valid identifier``, status 1."""
+        sh.err(f"read: `{name}': not a valid identifier")
+        return 1
     #: the first line of an ``eval`` string: None the current line (dash's: 1)
     eval_line0: int | None = None
     #: the names ``set -o NAME`` takes (None: the model's, bash's)
@@ -109,6 +128,22 @@ class BusyboxSh(Dialect):
     applets = True
     ash_grammar: bool | str = "ash"
     ash_listings = True
+    read_fields = staticmethod(readsplit.bb_read_fields)
+    #: ash.c ``readcmd``'s ``nextopt("p:u:rt:n:sd:")``
+    read_opts = "p:u:rt:n:sd:"
+    read_names_first = True
+
+    def bad_read_option(self, sh: "Shell", c: str) -> int:
+        """``nextopt``'s ``illegal option -C``, status 2."""
+        from .ash import bad_option
+        return bad_option(sh, c, "read", False)
+
+    def bad_read_name(self, sh: "Shell", name: str) -> int:
+        """``shell_builtin_read``'s ``read: 'NAME': bad variable name``
+        (``bb_error_msg``), status 1."""
+        from .ash import applet_msg
+        applet_msg(sh, f"read: '{name}': bad variable name", "read")
+        return 1
     ash_eval = True
     ash_jobs = True
     ash_vars = True
@@ -286,6 +321,17 @@ class Dash(BusyboxSh):
     shift_error = "can't shift that many"
     local_keeps_value = True
     read_reply = False
+    read_fields = staticmethod(readsplit.dash_read_fields)
+    #: miscbltin.c ``readcmd``'s ``nextopt("p:r")``
+    read_opts = "p:r"
+    read_names_first = False
+
+    def bad_read_name(self, sh: "Shell", name: str) -> int:
+        """``setvar``'s ``NAME: bad variable name`` at its assignment (an error:
+        status 2)."""
+        from .ash import ASH_ERROR_STATUS, msg
+        msg(sh, f"{name}: bad variable name", "read")
+        return ASH_ERROR_STATUS
     set_o_names = frozenset(dash.SET_O)
     eof_newline = False
     eval_line0 = 1
