@@ -768,14 +768,16 @@ class Kernel(KernelCore):
     # ------------------------------------------------------------- limits
     def init_rlimits(self) -> dict[str, tuple[int | None, int | None]]:
         """``INIT_RLIMITS`` as root sees them at boot, by ``ulimit`` option: (soft,
-        hard), None for unlimited. RLIMIT_NPROC and RLIMIT_SIGPENDING are half of
-        ``max_threads`` at boot (``fork_init``; kernel/fork.py ``MAX_THREADS``)."""
+        hard) in the resource's unit (bytes for sizes), None for unlimited.
+        RLIMIT_NPROC and RLIMIT_SIGPENDING are half of ``max_threads`` at boot
+        (``fork_init``; kernel/fork.py ``MAX_THREADS``); ``p``: bash's pipe size,
+        PIPE_BUF (4096 bytes), no resource."""
         half = MAX_THREADS[self.sizes.release] // 2
-        mlock = self.design.mlock_limit_kb
+        mlock = self.design.mlock_limit_kb * 1024
         return {"R": (None, None), "c": (0, None), "d": (None, None), "e": (0, 0),
                 "f": (None, None), "i": (half, half), "l": (mlock, mlock), "m": (None, None),
-                "n": (1024, 4096), "p": (8, 8), "q": (819200, 819200), "r": (0, 0),
-                "s": (8192, None), "t": (None, None), "u": (half, half), "v": (None, None),
+                "n": (1024, 4096), "p": (4096, 4096), "q": (819200, 819200), "r": (0, 0),
+                "s": (8192 * 1024, None), "t": (None, None), "u": (half, half), "v": (None, None),
                 "x": (None, None)}
 
     # -------------------------------------------------------------- pipes

@@ -151,22 +151,6 @@ def showvars(sh: "Shell", prefix: str, names) -> str:
     return "".join(lines)
 
 
-#: shell/shell_common.c ``limits_tbl``/``limits_help`` (1.35): ``ulimit -a``'s rows,
-#: in the same units as bash's
-ULIMITS = (("c", "core file size (blocks)"), ("d", "data seg size (kb)"),
-           ("e", "scheduling priority"), ("f", "file size (blocks)"), ("i", "pending signals"),
-           ("l", "max locked memory (kb)"), ("m", "max memory size (kb)"), ("n", "open files"),
-           ("q", "POSIX message queues (bytes)"), ("r", "real-time priority"),
-           ("s", "stack size (kb)"), ("t", "cpu time (seconds)"), ("u", "max user processes"),
-           ("v", "virtual memory (kb)"), ("x", "file locks"))
-
-
-def ulimit_listing(limits: dict, which: int) -> str:
-    """``ulimit -a``: ``printf("%-32s(-%c) ", ...)`` then the value or ``unlimited``."""
-    return "".join(f"{label:<32}(-{o}) {'unlimited' if limits[o][which] is None else limits[o][which]}\n"
-                   for o, label in ULIMITS)
-
-
 #: ash.c ``tokname_array``'s tokens that ``tokname`` quotes (``"%s"``)
 _TOKENS = frozenset((";", "&", "&&", "||", "|", "(", ")", ";;", "`", "!", "case", "do", "done",
                      "elif", "else", "esac", "fi", "for", "function", "if", "in", "then", "until",

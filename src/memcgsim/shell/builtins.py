@@ -370,87 +370,13 @@ def bi_logout(sh, argv) -> int:
     return 1
 
 
-#: ``ulimit -a``'s rows: option, label, unit
-ULIMITS = (
-    ("R", "real-time non-blocking time", "microseconds"), ("c", "core file size", "blocks"),
-    ("d", "data seg size", "kbytes"), ("e", "scheduling priority", ""),
-    ("f", "file size", "blocks"), ("i", "pending signals", ""),
-    ("l", "max locked memory", "kbytes"), ("m", "max memory size", "kbytes"),
-    ("n", "open files", ""), ("p", "pipe size", "512 bytes"),
-    ("q", "POSIX message queues", "bytes"), ("r", "real-time priority", ""),
-    ("s", "stack size", "kbytes"), ("t", "cpu time", "seconds"),
-    ("u", "max user processes", ""), ("v", "virtual memory", "kbytes"), ("x", "file locks", ""),
-)
-_ULIMIT = {o: (label, unit) for o, label, unit in ULIMITS}
-
-
 @builtin("ulimit")
 def bi_ulimit(sh, argv) -> int:
-    """``ulimit [-SH] [-a | -OPTION [LIMIT]]``: the shell's resource limits, from the
-    kernel's at boot (``sys.init_rlimits``), kept and inherited; the model enforces
-    ``-n`` (RLIMIT_NOFILE) on the shell's descriptors (kernel/file.py), no other.
-    Root may raise a hard limit."""
-    hard = soft = False
-    opts: list[str] = []
-    value = None
-    for a in argv[1:]:
-        if a.startswith("-") and len(a) > 1 and value is None:
-            for c in a[1:]:
-                letters = sh.dialect.ulimit_letters
-                if letters is not None and c not in "HSa":
-                    if c not in letters:
-                        return sh.dialect.bad_ulimit_option(sh, c)
-                    c = letters[c]
-                if c == "H":
-                    hard = True
-                elif c == "S":
-                    soft = True
-                elif c == "a" or c in _ULIMIT:
-                    opts.append(c)
-                else:
-                    sh.err(f"ulimit: -{c}: invalid option")
-                    sh.stderr.write("ulimit: usage: ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]\n")
-                    return 2
-        else:
-            value = a
-    which = 1 if hard and not soft else 0
-
-    def show(v):
-        return "unlimited" if v is None else str(v)
-    if "a" in opts and sh.dialect.ash_listings:
-        _out(sh, sh.dialect.ulimit_listing(sh.ulimits, which))
-        return 0
-    if "a" in opts:         # bash's printone(): "%-20s %20s" then the value
-        for o, label, unit in ULIMITS:
-            tag = f"({unit}, -{o}) " if unit else f"(-{o}) "
-            _out(sh, f"{label:<20} {tag:>20}{show(sh.ulimits[o][which])}\n")
-        return 0
-    o = opts[-1] if opts else "f"
-    if value is None:
-        _out(sh, show(sh.ulimits[o][which]) + "\n")
-        return 0
-    if value == "unlimited":
-        new = None
-    elif value.isdigit():
-        new = int(value)
-    elif sh.dialect.applets:
-        return sh.dialect.bad_ulimit(sh, value)
-    else:
-        sh.err(f"ulimit: {value}: invalid number")
-        return 1
-    if o == "p":
-        sh.err(f"ulimit: {_ULIMIT[o][0]}: cannot modify limit: Invalid argument")
-        return 1
-    cur_soft, cur_hard = sh.ulimits[o]
-    if hard or not soft:
-        cur_hard = new
-    if soft or not hard:
-        cur_soft = new
-    if cur_hard is not None and (cur_soft is None or cur_soft > cur_hard):
-        sh.err(f"ulimit: {_ULIMIT[o][0]}: cannot modify limit: Invalid argument")
-        return 1
-    sh.ulimits = {**sh.ulimits, o: (cur_soft, cur_hard)}
-    return 0
+    """``ulimit``: the shell's resource limits, from the kernel's at boot
+    (``sys.init_rlimits``), kept and inherited, in each shell's own way
+    (shell/ulimits.py); the model enforces ``-n`` (RLIMIT_NOFILE) on the shell's
+    descriptors (kernel/file.py), no other."""
+    return sh.dialect.ulimit(sh, argv)
 
 
 #: shopt options the shell honours (others are refused)

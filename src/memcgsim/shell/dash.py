@@ -134,21 +134,6 @@ def set_o_listing(sh, reusable: bool) -> str:
     return "".join(lines)
 
 
-#: miscbltin.c ``limits`` (0.5.12, Linux): ``ulimit -a``'s rows, the model's
-#: (bash's) option letter of each (dash's ``-p`` is bash's ``-u``, ``-w`` bash's
-#: ``-x``), in the same units
-ULIMITS = (("time(seconds)", "t"), ("file(blocks)", "f"), ("data(kbytes)", "d"),
-           ("stack(kbytes)", "s"), ("coredump(blocks)", "c"), ("memory(kbytes)", "m"),
-           ("locked memory(kbytes)", "l"), ("process", "u"), ("nofiles", "n"),
-           ("vmemory(kbytes)", "v"), ("locks", "x"), ("rtprio", "r"))
-
-
-def ulimit_listing(limits: dict, which: int) -> str:
-    """``ulimit -a``: ``out1fmt("%-20s ", name)`` then the value or ``unlimited``."""
-    return "".join(f"{label:<20} {'unlimited' if limits[o][which] is None else limits[o][which]}\n"
-                   for label, o in ULIMITS)
-
-
 def start_vars(sh, env: dict) -> dict:
     """The variables dash starts with (var.c ``varinit``, main.c ``init``): the
     environment's, IFS, the prompts (PS1 ``# ``: root's, as the model's scripts run),

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import dash, readsplit
+from . import dash, readsplit, ulimits
 from .ash import BUILTINS as ASH_BUILTINS, NOT_SPECIAL
 from .hashcmd import ASH_KEYWORDS, KEYWORDS
 
@@ -93,8 +93,8 @@ class Dialect:
     #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
     #: sh's start it unset)
     local_keeps_value = False
-    #: ``ulimit``'s option letters -> the model's (bash's) resources: None, bash's own
-    ulimit_letters: dict | None = None
+    #: ``ulimit`` (shell/ulimits.py)
+    ulimit = staticmethod(ulimits.bash_ulimit)
     #: ``shift`` past the parameters: None status 1, else the error that ends the shell
     shift_error: str | None = None
 
@@ -129,6 +129,7 @@ class BusyboxSh(Dialect):
     ash_grammar: bool | str = "ash"
     ash_listings = True
     read_fields = staticmethod(readsplit.bb_read_fields)
+    ulimit = staticmethod(ulimits.bb_ulimit)
     #: ash.c ``readcmd``'s ``nextopt("p:u:rt:n:sd:")``
     read_opts = "p:u:rt:n:sd:"
     read_names_first = True
@@ -212,13 +213,6 @@ class BusyboxSh(Dialect):
         from .ash import arith_error
         return arith_error(bash_msg)
 
-    def bad_ulimit(self, sh: "Shell", value: str) -> int:
-        """``ulimit -N VALUE`` of no number: shell_common.c's ``bb_strtoull`` check,
-        ``sh: invalid number 'VALUE'``, status 1."""
-        from .ash import applet_msg
-        applet_msg(sh, f"invalid number '{value}'", "ulimit")
-        return 1
-
     def test(self, sh: "Shell", args: list[str], name: str) -> int:
         """``test``/``[``: the applet's (commands/bbtest.py)."""
         from .ash import applet_msg
@@ -252,15 +246,6 @@ class BusyboxSh(Dialect):
                 return ASH_ERROR_STATUS
         return bb_kill_args(args, write, lambda t: applet_msg(sh, t, "kill"))
 
-    #: shell_common.c ``ulimit_opt_string`` (1.35's, bash's letters without -p, -b, -k,
-    #: -P, -R, -T)
-    ulimit_letters = {c: c for c in "cdefilmnqrstuvx"}
-
-    def bad_ulimit_option(self, sh: "Shell", c: str) -> int:
-        """``shell_builtin_ulimit``'s getopt: ``ulimit: invalid option -- 'C'``, 1."""
-        from .commands._util import err_write
-        err_write(sh.stderr, f"ulimit: invalid option -- '{c}'\n")
-        return 1
 
     #: ``getopts``' usage message (ash.c ``getoptscmd``)
     getopts_usage = "usage: getopts optstring var [arg]"
@@ -296,11 +281,6 @@ class BusyboxSh(Dialect):
         from .ash import set_o_listing
         return set_o_listing(sh, reusable)
 
-    def ulimit_listing(self, limits: dict, which: int) -> str:
-        """``ulimit -a`` (shell_common.c ``limits_tbl``)."""
-        from .ash import ulimit_listing
-        return ulimit_listing(limits, which)
-
     def start_vars(self, sh: "Shell", env: dict) -> dict:
         """The variables the shell starts with (ash.c ``varinit``)."""
         from .ash import start_vars
@@ -322,6 +302,7 @@ class Dash(BusyboxSh):
     local_keeps_value = True
     read_reply = False
     read_fields = staticmethod(readsplit.dash_read_fields)
+    ulimit = staticmethod(ulimits.dash_ulimit)
     #: miscbltin.c ``readcmd``'s ``nextopt("p:r")``
     read_opts = "p:r"
     read_names_first = False
@@ -394,13 +375,6 @@ class Dash(BusyboxSh):
         from .commands._util import err_write
         err_write(sh.stderr, f"trap: {spec}: bad trap\n")
 
-    def bad_ulimit(self, sh: "Shell", value: str) -> int:
-        """miscbltin.c ``ulimitcmd``: ``sh_error("bad number")``, the command fails
-        with 2 (a regular builtin)."""
-        from .ash import msg
-        msg(sh, "bad number", "ulimit")
-        return 2
-
     def test(self, sh: "Shell", args: list[str], name: str) -> int:
         """bltin/test.c ``testcmd`` (shell/dashbltin.py)."""
         from .dashbltin import DashError, test
@@ -435,15 +409,6 @@ class Dash(BusyboxSh):
 
     kill_operand_status = 2
     getopts_usage = "Usage: getopts optstring var [arg...]"
-    #: miscbltin.c ``ulimitcmd``'s ``nextopt`` letters: ``-p`` is RLIMIT_NPROC (bash's
-    #: ``-u``), ``-w`` RLIMIT_LOCKS (bash's ``-x``), ``-r`` (Debian's patch 0019); no
-    #: ``-e``, ``-i``, ``-q``...
-    ulimit_letters = {**{c: c for c in "tfdscmlnvr"}, "p": "u", "w": "x"}
-
-    def bad_ulimit_option(self, sh: "Shell", c: str) -> int:
-        """``nextopt``'s ``Illegal option -C``, status 2."""
-        from .ash import bad_option
-        return bad_option(sh, c, "ulimit", False)
     #: miscbltin.c ``umaskcmd`` takes any octal digits (the kernel keeps 0777's)
     umask_max = float("inf")
 
@@ -477,10 +442,6 @@ class Dash(BusyboxSh):
     def set_o_listing(self, sh: "Shell", reusable: bool) -> str:
         """options.c ``minus_o``."""
         return dash.set_o_listing(sh, reusable)
-
-    def ulimit_listing(self, limits: dict, which: int) -> str:
-        """miscbltin.c ``ulimitcmd``'s ``-a``."""
-        return dash.ulimit_listing(limits, which)
 
     def start_vars(self, sh: "Shell", env: dict) -> dict:
         """var.c ``varinit``."""

@@ -31,7 +31,7 @@ from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, table_order
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
-                       SPECIAL, TEMPENV, ULIMITS, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
+                       SPECIAL, TEMPENV, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
                        not_executable)
 from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
@@ -50,7 +50,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
-from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, vartable, wordcache, xtrace
+from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, ulimits, vartable, wordcache, xtrace
 from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
@@ -502,7 +502,7 @@ class Shell:
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
         #: ulimit: option -> (soft, hard); replaced, never changed in place
         self.ulimits = sys.init_rlimits() if hasattr(sys, "init_rlimits") else dict.fromkeys(
-            (o for o, _, _ in ULIMITS), (None, None))
+            (o for o, *_ in ulimits.BASH), (None, None))
         #: (fd, stream) of process substitutions still open (closed after their command)
         self.procsubs: list = []
         #: getopts' place: (OPTIND it set, index in that word of the next option)
