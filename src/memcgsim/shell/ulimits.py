@@ -74,51 +74,80 @@ def _shown(v: int | None, factor: int) -> str:
 
 
 def bash_ulimit(sh: "Shell", argv: list[str]) -> int:
-    """bash's ``ulimit [-SH] [-a | -OPTION [LIMIT]]``: the last option's resource,
-    shown or set (soft and hard unless one is named)."""
+    """bash's ``ulimit`` (``ulimit_builtin``): ``internal_getopt`` with each
+    resource letter taking an optional value (``;``: attached, or the next word
+    that is no option), each letter one command in order; none: ``-f`` with the
+    first operand; an operand left goes to the last command without a value.
+    A command shows its limit (named when there are several) or sets it (soft
+    and hard unless one is named; ``unlimited``, ``hard``, ``soft`` or digits)."""
     from .builtins import _out
-    hard = soft = False
-    opts: list[str] = []
-    value = None
-    for a in argv[1:]:
-        if a.startswith("-") and len(a) > 1 and value is None:
-            for c in a[1:]:
-                if c == "H":
-                    hard = True
-                elif c == "S":
-                    soft = True
-                elif c == "a" or c in _BASH:
-                    opts.append(c)
-                else:
-                    sh.err(f"ulimit: -{c}: invalid option")
-                    sh.stderr.write("ulimit: usage: ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]\n")
-                    return 2
-        else:
-            value = a
+    args = argv[1:]
+    soft = hard = all_ = False
+    cmds: list[list] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            i += 1
+            break
+        if not a.startswith("-") or len(a) < 2:
+            break
+        i += 1
+        j = 1
+        while j < len(a):
+            c = a[j]
+            j += 1
+            if c in "aSH":
+                all_ |= c == "a"
+                soft |= c == "S"
+                hard |= c == "H"
+            elif c in _BASH:
+                val = None
+                if j < len(a):
+                    val, j = a[j:], len(a)
+                elif i < len(args) and not (args[i].startswith("-") and len(args[i]) > 1):
+                    val = args[i]
+                    i += 1
+                cmds.append([c, val])
+            else:
+                sh.err(f"ulimit: -{c}: invalid option")
+                sh.stderr.write("ulimit: usage: ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]\n")
+                return 2
+    rest = args[i:]
     which = 1 if hard and not soft else 0
-    if "a" in opts:         # printone(): "%-20s %20s" then the value
-        for o, label, unit, f in BASH:
-            tag = f"({unit}, -{o}) " if unit else f"(-{o}) "
-            _out(sh, f"{label:<20} {tag:>20}{_shown(sh.ulimits[o][which], f)}\n")
+    if all_:         # printone(): "%-20s %20s" then the value
+        _out(sh, "".join(_bash_row(sh, o, which) for o, *_ in BASH))
         return 0
-    o = opts[-1] if opts else "f"
-    label, _, factor = _BASH[o]
-    if value is None:
-        _out(sh, _shown(sh.ulimits[o][which], factor) + "\n")
-        return 0
-    if value == "unlimited":
-        new = None
-    elif value.isdigit():
-        new = int(value) * factor
-    else:
-        sh.err(f"ulimit: {value}: invalid number")
-        return 1
-    cur_soft, cur_hard = sh.ulimits[o]
-    e = setrlimit(sh, o, new if soft or not hard else cur_soft, new if hard or not soft else cur_hard)
-    if e:
-        sh.err(f"ulimit: {label}: cannot modify limit: {os.strerror(e)}")
-        return 1
+    if not cmds:
+        cmds.append(["f", rest.pop(0) if rest else None])
+    if rest and cmds[-1][1] is None:
+        cmds[-1][1] = rest[0]
+    for o, val in cmds:
+        label, _, factor = _BASH[o]
+        if val is None:
+            _out(sh, _bash_row(sh, o, which) if len(cmds) > 1
+                 else _shown(sh.ulimits[o][which], factor) + "\n")
+            continue
+        cur_soft, cur_hard = sh.ulimits[o]
+        if val in ("unlimited", "hard", "soft"):
+            new = {"unlimited": None, "hard": cur_hard, "soft": cur_soft}[val]
+        elif val.isdigit() or not val:        # all_digits("") holds: 0
+            new = int(val or 0) * factor
+        else:
+            sh.err(f"ulimit: {val}: invalid number")
+            return 1
+        e = setrlimit(sh, o, new if soft or not hard else cur_soft, new if hard or not soft else cur_hard)
+        if e:
+            sh.err(f"ulimit: {label}: cannot modify limit: {os.strerror(e)}")
+            return 1
     return 0
+
+
+def _bash_row(sh: "Shell", o: str, which: int) -> str:
+    """``printone``: ``%-20s %20s`` (label, then unit and option) and the value."""
+    label, unit, factor = _BASH[o]
+    tag = f"({unit}, -{o}) " if unit else f"(-{o}) "
+    return f"{label:<20} {tag:>20}{_shown(sh.ulimits[o][which], factor)}\n"
 
 
 def _gnu_getopt(args: list[str], flags: str, optional: str, say):

@@ -1,8 +1,9 @@
-# ulimit's command lines in busybox sh (shell_common.c shell_builtin_ulimit: two
-# getopt passes, operands as -f's values) and dash (miscbltin.c ulimitcmd: nextopt,
-# one resource): options and operands in any order, bundles, units (512-byte
-# blocks), soft and hard, errors; each line in a subshell from the boot's limits
-# (no hard limit raised: the host's root may not, the guests' may)
+# ulimit's command lines in bash (ulimit.def: each letter a command), busybox sh
+# (shell_common.c shell_builtin_ulimit: two getopt passes, operands as -f's
+# values) and dash (miscbltin.c ulimitcmd: nextopt, one resource): options and
+# operands in any order, bundles, units (512-byte blocks; bash's 1024), soft and
+# hard, errors; each line in a subshell from the boot's limits (no hard limit
+# raised: the host's root may not, the guests' may)
 (ulimit 123 -c2; echo "$? f=$(ulimit -f) c=$(ulimit -c)")
 (ulimit -c 123 -t; echo "$? c=$(ulimit -c)")
 (ulimit -c2 123; echo "$? c=$(ulimit -c) f=$(ulimit -f)")
