@@ -46,6 +46,9 @@ def model(snippet: str, dash: bool = False) -> tuple[str, str, int]:
 
 def main(args: list[str]) -> int:
     dash = args[:1] == ["--dash"]
+    if len(args) != 1 + dash:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
     path = args[-1]
     with open(path) as f:
         snippets = [s.rstrip("\n").replace("\\n", "\n") for s in f
