@@ -58,6 +58,10 @@ def model(here: str, name: str, kernel) -> dict:
     with open(os.path.join(here, name + ".sh")) as f:
         text = f.read()
     assert "\nSH_CASE_EOF\n" not in text
-    wrapper = f"cd /tmp\ncat > {name}.sh <<'SH_CASE_EOF'\n{text}SH_CASE_EOF\nexec sh {name}.sh\n"
+    if text.endswith("\n"):
+        wrapper = f"cd /tmp\ncat > {name}.sh <<'SH_CASE_EOF'\n{text}SH_CASE_EOF\nexec sh {name}.sh\n"
+    else:       # a script without its last newline: written as it is
+        quoted = "'" + text.replace("'", "'\\''") + "'"
+        wrapper = f"cd /tmp\nprintf %s {quoted} > {name}.sh\nexec sh {name}.sh\n"
     r = run_script(kernel, wrapper, "bash")
     return {"stdout": r.stdout, "stderr": r.stderr, "status": r.status}

@@ -94,6 +94,28 @@ class Seq(Node):
         return st
 
 
+class HeredocEof(Node):
+    """A program's last command when a here-document in it ran to the end of the
+    input: bash warns as it reads it, before it runs (make_cmd.c
+    ``make_here_document``: ``here-document at line %d delimited by end-of-file
+    (wanted `%s')``, at the input's last line)."""
+    __slots__ = ("node", "at_end", "op_line", "delim")
+
+    def __init__(self, node: Node, at_end: int, op_line: int, delim: str):
+        self.node = node
+        self.at_end = at_end
+        self.op_line = op_line
+        self.delim = delim
+        self.line = node.line
+
+    def run(self, sh):
+        lineno, sh.lineno = sh.lineno, self.at_end
+        sh.err(f"warning: here-document at line {self.op_line} delimited by end-of-file "
+               f"(wanted `{self.delim}')")
+        sh.lineno = lineno
+        return (yield from self.node.run(sh))
+
+
 class AndOr(Node):
     __slots__ = ("first", "rest")
 

@@ -129,6 +129,8 @@ class Converter:
         self.selects: set[int] = set()
         #: start of a coprocess's command -> the coprocess's name
         self.coprocs: dict[int, str] = {}
+        #: (line, delimiter) of a here-document the input ended in (bash warns)
+        self.heredoc_eof: tuple[int, str] | None = None
         outer: list[Region] = []
         for r in sorted(regions, key=lambda r: (r.start, -r.end)):
             if outer and r.start < outer[-1].end:
@@ -220,6 +222,12 @@ class Converter:
             # the line of the command's last character: where bash's parser stands
             ends.append(self.src.line(self.start + max(t.pos[0], t.pos[1] - 1)))
         ends.append(self.src.line(self.end))    # the end of the input's line
+        if self.heredoc_eof is not None and items:
+            # parse.y's warning as bash reads the last command, before it runs
+            text = self.src.text[self.start:self.end]
+            at_end = self.src.line0 + text.count("\n") - (text.endswith("\n") or not text)
+            node, bg = items[-1]
+            items[-1] = (N.HeredocEof(node, at_end, *self.heredoc_eof), bg)
         return N.Seq(items, self.src.line(self.start), ends)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -338,7 +346,9 @@ class Converter:
         if hd is None and fd is not None:
             hd = self.table.get(self.start + r.pos[0] + len(str(fd)))
         if hd is not None and hd.kind == "heredoc":
-            _, strip, quoted, s, e = hd.data
+            _, strip, quoted, s, e, eof = hd.data
+            if eof and not self.src.ash:
+                self.heredoc_eof = (line, hd.data[0])
             body = self.src.text[s:e]
             if strip:
                 body = "".join(ln.lstrip("\t") for ln in body.splitlines(True))

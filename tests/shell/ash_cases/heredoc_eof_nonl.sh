@@ -1,0 +1,3 @@
+# a here-document operator on the input's last line, without a newline
+echo before
+cat <<EOF

@@ -1,0 +1,1 @@
+../ash_cases/heredoc_eof.sh
