@@ -1580,11 +1580,14 @@ def _set_o_listing(sh, reusable: bool) -> str:
 
 
 # -- control -----------------------------------------------------------------------------------
-def _status_arg(sh, argv, name: str) -> int:
+def _status_arg(sh, argv, name: str, mask: int | None = 0xFF) -> int:
+    """``exit``'s or ``return``'s status: its argument (``mask``: the bits kept;
+    None: all, dash's ``return``), else ``$?``."""
     if len(argv) < 2:
         return sh.status
     if sh.dialect.ash_errors:
-        return ash.number(sh, argv[1], name) & 0xFF
+        n = ash.number(sh, argv[1], name)
+        return n if mask is None else n & mask
     try:
         return int(argv[1]) & 0xFF
     except ValueError:
@@ -1605,7 +1608,7 @@ def bi_return(sh, argv) -> int:
             raise ExitShell(_status_arg(sh, argv, "return"))
         sh.err("return: can only `return' from a function or sourced script")
         return 2        # return.def: EX_USAGE
-    raise Return(_status_arg(sh, argv, "return"))
+    raise Return(_status_arg(sh, argv, "return", sh.dialect.return_mask))
 
 
 def _loop_n(sh, argv, name: str) -> int | None:
@@ -2764,6 +2767,8 @@ def bi_type(sh, argv) -> int:
     """``type [-afptP] NAME...`` (builtins/type.def): each name described
     (shell/hashcmd.py ``describe``); status 1 if one is not found, which only the
     plain form reports."""
+    if sh.dialect.ash_errors:
+        return _ash_type(sh, argv[1:])
     flags = {"kind": False, "path_only": False, "force_path": False, "every": False,
              "nofuncs": False}
     args = argv[1:]
@@ -2785,13 +2790,26 @@ def bi_type(sh, argv) -> int:
         found, text = hashcmd.describe(sh, n, short=short, **flags)
         _out(sh, text)
         if not found:
-            if sh.dialect.ash_errors:
-                _out(sh, f"{n}: not found\n")      # ash.c describe_command: 127
-                st = 127
-                continue
             if short:
                 sh.err(f"type: {n}: not found")
             st = 1
+    return st
+
+
+def _ash_type(sh, args: list[str]) -> int:
+    """ash.c/dash exec.c ``typecmd``: each name described (``describe_command``,
+    verbose: ``NAME: not found`` on the standard output, status 127); busybox's
+    first argument starting with ``-`` is taken off and makes it brief (``command
+    -v``'s words, nothing for a name not found), dash's is a name like the others."""
+    verbose = True
+    if args and args[0][:1] == "-" and sh.dialect.type_brief_option:
+        args, verbose = args[1:], False
+    st = 0
+    for n in args:
+        found, text = hashcmd.describe(sh, n, short=verbose)
+        _out(sh, text if found else f"{n}: not found\n" if verbose else "")
+        if not found:
+            st = 127
     return st
 
 
@@ -2841,6 +2859,10 @@ def bi_hash(sh, argv) -> int:
         rows = hashcmd.entries(sh)
         if portable:
             _out(sh, "".join(f"builtin hash -p {p} {n}\n" for n, p, _ in rows))
+        elif sh.dialect.ash_listings:
+            # ash.c/dash exec.c hashcmd: each table bucket's commands' paths
+            _out(sh, "".join(f"{p}\n" for _, p, _ in sorted(
+                rows, key=lambda r: hashcmd.cmdtable_bucket(r[0]))))
         elif rows:
             _out(sh, "hits\tcommand\n" + "".join(f"{h:4d}\t{p}\n" for _, p, h in rows))
         elif not sh.dialect.ash_listings:            # (ash.c hashcmd prints nothing of an empty table)

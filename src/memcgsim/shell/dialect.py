@@ -95,6 +95,18 @@ class Dialect:
     local_keeps_value = False
     #: ``ulimit`` (shell/ulimits.py)
     ulimit = staticmethod(ulimits.bash_ulimit)
+    #: the bits of ``return N`` that ``$?`` keeps (None: all: dash's ``returncmd``
+    #: returns ``number()``'s int, ``$?`` prints it whole)
+    return_mask: int | None = 0xFF
+    #: ``type``'s first argument starting with ``-`` makes it brief (busybox's
+    #: ``typecmd``)
+    type_brief_option = False
+    #: how ``type`` names a hashed command's path (ash family: dash exec.c
+    #: ``describe_command``'s " is a tracked alias for", busybox's " is")
+    tracked_alias = ""
+    #: ``type``'s words for a function: None, bash's (``is a function`` and its
+    #: body); busybox's ``a function``, dash's ``a shell function``
+    function_is: str | None = None
     #: ``shift`` past the parameters: None status 1, else the error that ends the shell
     shift_error: str | None = None
 
@@ -130,6 +142,8 @@ class BusyboxSh(Dialect):
     ash_listings = True
     read_fields = staticmethod(readsplit.bb_read_fields)
     ulimit = staticmethod(ulimits.bb_ulimit)
+    type_brief_option = True
+    function_is = "a function"
     #: ash.c ``readcmd``'s ``nextopt("p:u:rt:n:sd:")``
     read_opts = "p:u:rt:n:sd:"
     read_names_first = True
@@ -303,6 +317,10 @@ class Dash(BusyboxSh):
     read_reply = False
     read_fields = staticmethod(readsplit.dash_read_fields)
     ulimit = staticmethod(ulimits.dash_ulimit)
+    type_brief_option = False
+    return_mask = None
+    tracked_alias = "a tracked alias for "
+    function_is = "a shell function"
     #: miscbltin.c ``readcmd``'s ``nextopt("p:r")``
     read_opts = "p:r"
     read_names_first = False

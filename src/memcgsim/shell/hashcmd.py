@@ -278,6 +278,14 @@ def entries(sh: "Shell") -> list[tuple[str, str, int]]:
     return out
 
 
+def cmdtable_bucket(name: str) -> int:
+    """ash.c/dash exec.c ``cmdlookup``'s bucket of ``name`` among
+    ``CMDTABLESIZE`` (31): ``hashval = first << 4``, plus each byte, & 0x7fff."""
+    b = name.encode("utf-8", "surrogateescape")
+    h = (b[0] << 4) if b else 0
+    return ((h + sum(b)) & 0x7FFF) % 31
+
+
 def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
              path_only: bool = False, force_path: bool = False, every: bool = False,
              nofuncs: bool = False) -> tuple[bool, str]:
@@ -303,9 +311,13 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
                 return True, "".join(out)
         body = None if nofuncs else sh.funcs.get(name)
         if body is not None:
-            from .printcmd import function_string
-            say("function", f"{name} is a function\n{function_string(name, body)}",
-                None if path_only else name)
+            fn_is = sh.dialect.function_is
+            if fn_is is None:
+                from .printcmd import function_string
+                sentence = f"{name} is a function\n{function_string(name, body)}"
+            else:
+                sentence = f"{name} is {fn_is}"     # the ash family: no body
+            say("function", sentence, None if path_only else name)
             found = True
             if not every:
                 return True, "".join(out)
@@ -330,10 +342,16 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
     elif not every or force_path:
         path = lookup(sh, name)
         if path is not None:
-            say("file", f"{name} is hashed ({path})", path)
+            # the ash family: dash's " is a tracked alias for PATH", busybox's " is PATH"
+            say("file", f"{name} is {sh.dialect.tracked_alias}{path}" if sh.dialect.ash_errors
+                else f"{name} is hashed ({path})", path)
             return True, "".join(out)
     if "/" not in name:
         for path in search_path(sh, name, every):
             say("file", f"{name} is {path}", path)
             found = True
+            if sh.dialect.ash_errors and not every:
+                # ash.c/dash exec.c describe_command's find_command enters it
+                sh.hashed.setdefault(name, (path, 0))
+                break
     return found, "".join(out)

@@ -155,9 +155,17 @@ def cmd_mktemp(ctx: "CommandContext") -> int:
     tmpdir = next((v for o, v in opts if o == "p"), None)
     if len(args) > 1:
         raise UsageError("too many templates")
-    template = args[0] if args else "tmp.XXXXXXXXXX"
-    m = re.search(r"X{3,}$", template)
+    bb = quirk(ctx, "mktemp.busybox")
+    template = args[0] if args else "tmp.XXXXXX" if bb else "tmp.XXXXXXXXXX"
+    # glibc's mkstemp/mkdtemp/mktemp (busybox's): the last six characters XXXXXX,
+    # else EINVAL (debianutils/mktemp.c: its message names no template); GNU's
+    # own: three X's at least
+    m = re.search(r"XXXXXX$" if bb else r"X{3,}$", template)
     if m is None:
+        if bb:
+            if "q" not in flags:
+                err(ctx, "mktemp: (null): Invalid argument")
+            return 1
         err(ctx, f"mktemp: too few X's in template '{template}'")
         return 1
     if tmpdir is not None or "t" in flags or not args:
@@ -196,7 +204,9 @@ def cmd_mktemp(ctx: "CommandContext") -> int:
 
 
 def _failed(ctx, flags, template: str, e: OSError) -> int:
-    if "q" not in flags:
+    if "q" not in flags and quirk(ctx, "mktemp.busybox"):
+        err(ctx, f"mktemp: (null): {strerror(e)}")
+    elif "q" not in flags:
         what = "directory" if "d" in flags else "file"
         err(ctx, f"mktemp: failed to create {what} via template '{template}': {strerror(e)}")
     return 1

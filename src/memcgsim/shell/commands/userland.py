@@ -210,6 +210,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "diff.unified",             # diff prints unified hunks only, names without times (diff.c)
         "date.busybox",             # date -d takes parse_datestr's forms (libbb/time.c)
         "time.busybox",             # time is busybox's: its formats, %M in kB taken for pages
+        "mktemp.busybox",           # mktemp wants XXXXXX at the end (mkstemp's), tmp.XXXXXX
     }),
 }
 

@@ -1,0 +1,1 @@
+../ash_cases/type_return.sh
