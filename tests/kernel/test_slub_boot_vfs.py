@@ -83,3 +83,19 @@ def test_reads_lists_leave_the_seq_buffer_room():
     reads = _table("--reads")["SLUB_BOOT"]["6.1"][4]["kmalloc-cg-4k"]
     assert set(plain[1]) == {0}
     assert all(f > 0 for f in reads[1])
+
+
+def test_start_lists_as_a_script_starts():
+    """``--start``: every cache but the VFS ones from slub-boot-start.sh's recordings
+    (no ``sync``, ``drop_caches`` and ``sleep 1`` first; docs/fidelity.md item 470).
+    5.10 at 2 CPUs: proc_inode_cache's two CPU slabs hold 8 and 9 free objects (7 in
+    use of 24), one more each than after the prelude; at 4 CPUs CPU 3 has no
+    proc_inode_cache slab where the prelude's probe found one on every CPU; the VFS
+    caches stay out."""
+    plain = _table()["SLUB_BOOT"]["5.10"]
+    start = _table("--start")["SLUB_BOOT"]["5.10"]
+    assert plain[2]["proc_inode_cache"][1] == (7, 8)
+    assert start[2]["proc_inode_cache"][:2] == (12, (8, 9))
+    assert start[4]["proc_inode_cache"][1][3] is None
+    assert all(f is not None for f in plain[4]["proc_inode_cache"][1])
+    assert not set(VFS) & set(start[2])
