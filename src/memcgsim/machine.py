@@ -517,9 +517,8 @@ class Kernel(KernelCore):
         of ``dfl`` to SIG_DFL, then those of ``catch`` to a handler (re-raising for
         those of ``fatal`` too): the state the calls one by one leave (bash's resets
         in a forked child, ``execute_in_subshell``'s ``restore_original_signals``
-        and ``set_sigint_handler``, ``wait_for``'s SIGINT handler and its restore:
-        shell/signals.py). EINVAL for SIGKILL, SIGSTOP or a bit outside 1-64,
-        nothing changed."""
+        and ``set_sigint_handler``: shell/signals.py). EINVAL for SIGKILL, SIGSTOP
+        or a bit outside 1-64, nothing changed."""
         touched = dfl | catch
         if touched & _SIG_INVALID or touched >> 65:
             raise oserror(errno.EINVAL)

@@ -31,9 +31,6 @@ from ..kernel.signum import SIGCHLD, SIGINT, SIGQUIT
 ASYNC_SIGNALS = (SIGINT, SIGQUIT)
 #: the same as a mask of signal bits
 ASYNC_BITS = 1 << SIGINT | 1 << SIGQUIT
-#: SIGINT's bit, which ``wait_for`` catches and restores (one ``sigactions`` call
-#: each: the state ``sigaction`` leaves)
-SIGINT_BIT = 1 << SIGINT
 
 
 def initialize_shell_signals(sys, task) -> int:
@@ -97,7 +94,7 @@ def wait_sigint(sys, task) -> int:
     unless ignored or trapped. Returns what :func:`end_wait_sigint` restores:
     0 nothing, 1 SIG_DFL, 2 bash's ``termsig_sighandler``."""
     caught = getattr(task, "sigcaught", None)
-    if caught is None or not hasattr(sys, "sigactions") or task.sigignore >> SIGINT & 1:
+    if caught is None or not hasattr(sys, "sigaction") or task.sigignore >> SIGINT & 1:
         return 0
     if caught >> SIGINT & 1:
         if not task.sigfatal >> SIGINT & 1:
@@ -105,7 +102,7 @@ def wait_sigint(sys, task) -> int:
         prev = 2
     else:
         prev = 1
-    sys.sigactions(task, 0, SIGINT_BIT)     # sigaction(SIGINT, wait_sigint_handler)
+    sys.sigaction(task, SIGINT, False, True)
     return prev
 
 
@@ -115,10 +112,7 @@ def end_wait_sigint(sys, task, prev: int, child) -> None:
     "caught" it: ``child_caught_sigint``), else the shell kills itself with it."""
     if not prev or not task.alive:
         return
-    if prev == 2:       # termsig_sighandler back
-        sys.sigactions(task, 0, SIGINT_BIT, SIGINT_BIT)
-    else:               # SIG_DFL back
-        sys.sigactions(task, SIGINT_BIT)
+    sys.sigaction(task, SIGINT, False, prev == 2, True)
     if task.sigpending >> SIGINT & 1:
         task.sigpending &= ~(1 << SIGINT)
         if getattr(child, "exit_signal", None) == SIGINT:
