@@ -1930,26 +1930,7 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
     each cache's slab, or ``()`` for none): the CPU slab when it has room
     (``_place_held`` inlined), else :func:`_place_held`. ``slab``: the objects of
     accounted caches are charged, so their slabs need ``obj_cgroups`` vectors
-    (:func:`_need_vecs`): without it (no objcg: a root task's objects, two in
-    three of the seed's records) the loop tests no cache for it."""
-    append = placed.append
-    if slab is None:
-        for cache, n in specs:
-            if n:
-                cache.nr_objs += n
-                sl = cache.slub
-                sid = sl.cpu_slab[cpu]
-                if sid is not None:
-                    inuse = sl.inuse
-                    used = inuse[sid] + n
-                    if used <= sl.objects:
-                        inuse[sid] = used
-                        append(sid)
-                        continue
-                append(_place_held(sl, cpu, n, n))
-            else:
-                append(())
-        return
+    (:func:`_need_vecs`)."""
     for cache, n in specs:
         if n:
             cache.nr_objs += n
@@ -1960,16 +1941,16 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
                 used = inuse[sid] + n
                 if used <= sl.objects:
                     inuse[sid] = used
-                    append(sid)
-                    if cache.account and sl.vecs[sid] < 0:
+                    placed.append(sid)
+                    if slab is not None and cache.account and sl.vecs[sid] < 0:
                         slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
                     continue
             p = _place_held(sl, cpu, n, n)
-            append(p)
-            if cache.account:
+            placed.append(p)
+            if slab is not None and cache.account:
                 _need_vecs(slab, sl, p, cpu)
         else:
-            append(())
+            placed.append(())
 
 
 def _slub_free_placed(specs, placed, cpu: int) -> None:
