@@ -18,6 +18,7 @@ compiled once and cached::
 """
 from __future__ import annotations
 
+from keyword import iskeyword
 from typing import Callable, Self
 
 
@@ -115,16 +116,16 @@ def _fields_init(cls: "type[Record]") -> Callable[..., None]:
     order, its default ``_defaults``' (a frozen dataclass's ``__init__``:
     ``object.__setattr__`` of each field), compiled once and kept across
     processes (``codecache.compiled``). The generic :meth:`Record._init_fields`
-    loop, a dict of the arguments and a test a field, costs ~10x as many
-    instructions a record (one per exit: ``fork.LazyMm``; ~140 at boot). Where
-    the fields with defaults do not all follow those without (no such
-    signature), the generic one."""
+    loop, a dict of the arguments and a test a field, ran ~85 opcodes a
+    ``fork.LazyMm`` (one an exit's lazy TLB mm), this one 16 (bench/README.md,
+    session 40). Where the fields with defaults do not all follow those without
+    (no such signature), the generic one."""
     from .codecache import compiled
     names = cls.__slots__
     defaults = cls._defaults
     params = []
     for name in names:
-        if not name.isidentifier() or name in ("self", "_d", "_set"):
+        if not name.isidentifier() or iskeyword(name) or name in ("self", "_d", "_set"):
             return _generic_init
         if name in defaults:
             params.append(f"{name}=_d[{name!r}]")
