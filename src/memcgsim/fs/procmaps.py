@@ -30,8 +30,9 @@ differ page by page), ``Locked``, ``LazyFree``, hugetlb, numa policies.
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..codecache import dataclass
 from ..kernel.fork import PF_KTHREAD
 from ..kernel.mmap import HPAGE_PMD_NR, IMAGE
 from .vfs import oserror
