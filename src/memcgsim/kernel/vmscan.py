@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .clock import WORK_LATENCY_NS
 from .fork import get_mm_anon, mm_pgtables_pages
+from .initramfs import BINARY_INO
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .oom_victim import MEMCG_OOM_PASS_NS
 from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
@@ -82,6 +83,11 @@ VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgstea
 #: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
 #: (``__count_zid_vm_events(ALLOCSTALL, ac->highest_zoneidx, 1)``)
 MOVABLE_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
+#: the guests' binaries' inodes (their pages mapped by every process: not swapped)
+BINARY_INODES = frozenset(BINARY_INO.values())
+#: a victim of ``shrink_anon`` that is a tmpfs page: ``(SHMEM_MARK, None)``
+SHMEM_MARK = object()
+SHMEM_PAGE = (SHMEM_MARK, None)
 
 
 class Vmscan:
@@ -505,8 +511,10 @@ class Vmscan:
         oldest first and written to swap (``shrink_page_list`` → ``add_to_swap``,
         ``try_to_unmap``, ``__remove_mapping``). The cost-based split between the
         lists (SCAN_FRACT by anon/file cost) and referenced pages' second chance
-        are not modelled: both lists get their full target. Shmem pages and
-        pages more than one mm maps are not swapped."""
+        are not modelled: both lists get their full target. A tmpfs page (on the
+        anon LRU) goes to swap through ``shmem_writepage`` (kernel/swapfile.py
+        ``Swap.shmem_writepage``) unless a process maps it (the binaries' pages:
+        kernel/initramfs.py); pages more than one mm maps are not swapped."""
         k = self.k
         swap = k.swap
         size = len(m.lru_anon)
@@ -526,8 +534,18 @@ class Vmscan:
         victims = []
         scanned = 0
         unmapped = swap.unmapped
+        binaries = k.procs.initramfs.mapped
+        inodes, mapping = k.filemap.pages.inodes, k.filemap.pages.mapping
         for pfn in m.lru_anon:
-            if kind[pfn] != PG_ANON:
+            kd = kind[pfn]
+            if kd != PG_ANON:
+                if (kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE) and pfn not in binaries \
+                        and inodes[mapping[pfn]].ino not in BINARY_INODES:  # type: ignore[union-attr]
+                    # (a binary's page not mapped is still a program's: left)
+                    scanned += 1
+                    victims.append((pfn, SHMEM_PAGE))       # shmem_writepage
+                    if len(victims) >= want:
+                        break
                 continue
             scanned += 1
             where = rmap.get(pfn)
@@ -542,6 +560,11 @@ class Vmscan:
         site = k.mmap.site
         cached = swap.cache_entry
         for pfn, (mm, loc) in victims:
+            if mm is SHMEM_MARK:
+                if not swap.shmem_writepage(pfn, m):
+                    break
+                done += 1
+                continue
             if cached and pfn in cached:
                 swap.reclaim_cached(pfn, m, mm, loc)    # clean: no write
                 done += 1
