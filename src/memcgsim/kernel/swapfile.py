@@ -80,7 +80,8 @@ Not modelled: the swap cache pages reclaim leaves behind while their write is un
 way (the guests read 6-35 cached pages after a swap-out), a THP
 swapped whole (``get_swap_pages`` of a cluster: a file's area has none, so the
 attempt fails, counted in swap.events ``fail``, and the THP is split; reclaim here
-swaps a THP's pages one by one) and the free-cluster search of
+swaps a THP's pages one by one; the guests' THPs there were khugepaged's collapses,
+not modelled: docs/fidelity.md items 295 and 461) and the free-cluster search of
 ``scan_swap_map_slots`` (slots are taken in order, wrapping at the end), VMA-based
 readahead (``swap_vma_readahead``: swap on a non-rotational device), and an unmapped
 cached page counted apart from ``anon`` (it is charged and counted as anon here).
