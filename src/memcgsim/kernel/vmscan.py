@@ -539,9 +539,11 @@ class Vmscan:
         for pfn in m.lru_anon:
             kd = kind[pfn]
             if kd != PG_ANON:
-                if (kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE) and pfn not in binaries \
-                        and inodes[mapping[pfn]].ino not in BINARY_INODES:  # type: ignore[union-attr]
-                    # (a binary's page not mapped is still a program's: left)
+                inode = inodes[mapping[pfn]] if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE \
+                    else None
+                # a tmpfs page no process maps (a binary's, mapped or not, is left)
+                if inode is not None and pfn not in binaries \
+                        and inode.ino not in BINARY_INODES:
                     scanned += 1
                     victims.append((pfn, SHMEM_PAGE))       # shmem_writepage
                     if len(victims) >= want:
