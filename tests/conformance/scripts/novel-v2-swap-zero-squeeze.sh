@@ -28,11 +28,12 @@ for ((i = 0; i < 100; i++)); do
   [ "$(cur a)" -ge 9 ] && [ "$(cur b)" -ge 9 ] && break
   sleep 0.2
 done
+sleep 2     # the tails read the last of their pipes (up to 64 KiB each) meanwhile
 echo "before: ctr-a MiB $(cur a) ctr-b MiB $(cur b)"
-echo 5M > $C/ctr-a/memory.max; echo "ctr-a max 5M: $?"
-echo 5M > $C/ctr-b/memory.max; echo "ctr-b max 5M: $?"
+echo 6M > $C/ctr-a/memory.max; echo "ctr-a max 6M: $?"
+echo 6M > $C/ctr-b/memory.max; echo "ctr-b max 6M: $?"
 for c in a b; do
-  echo "ctr-$c: current<=5M $(( $(cat $C/ctr-$c/memory.current) <= 5 << 20 )) swap MiB $(( $(cat $C/ctr-$c/memory.swap.current) >> 20 )) $(awk '$1 ~ /^(max|oom)$/ {printf "%s>0 %d ", $1, ($2 > 0)}' $C/ctr-$c/memory.events)$(grep -E '^oom_kill ' $C/ctr-$c/memory.events) swap: $(tr '\n' ' ' < $C/ctr-$c/memory.swap.events)"
+  echo "ctr-$c: current<=6M $(( $(cat $C/ctr-$c/memory.current) <= 6 << 20 )) swap MiB $(( $(cat $C/ctr-$c/memory.swap.current) >> 20 )) $(awk '$1 ~ /^(max|oom)$/ {printf "%s>0 %d ", $1, ($2 > 0)}' $C/ctr-$c/memory.events)$(grep -E '^oom_kill ' $C/ctr-$c/memory.events) swap: $(tr '\n' ' ' < $C/ctr-$c/memory.swap.events)"
 done
 wait
 cat st-a1 st-a2 st-a3 st-b1 st-b2 st-b3; rm -f st-*
