@@ -269,3 +269,25 @@ def test_tmpfs_pages_swapped_read_back_and_freed(cgroup):
     assert (shmem, swapped) == (1024, 0) and 1024 <= usage < 1024 + 64
     usage, shmem, swapped = rows[5]
     assert (shmem, swapped) == (0, 0) and usage < 64
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_thp_swap_out_fails_then_splits(design):
+    """Reclaim meeting a PMD-mapped THP tries to swap it whole: no cluster on a swap
+    file's area, so swap.events counts a ``fail`` per huge page
+    (``__mem_cgroup_try_charge_swap`` with an empty entry), the THP is split
+    (anon_thp 0) and its pages swapped one by one. (5.10's anon_thp reads 0 through
+    its per-CPU batches: NR_ANON_THPS counts huge pages there.)"""
+    k = _kernel(design)
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j\n" + HOLD.replace("$1", "j")
+               + "awk '$1 == \"anon_thp\" {print $2}' $C/j/memory.stat\n"
+               "echo 3M > $C/j/memory.max\n"
+               "awk '$1 == \"anon_thp\" {print $2}' $C/j/memory.stat\n"
+               "awk '$1 == \"fail\" {print $2}' $C/j/memory.swap.events\n"
+               "echo $(( $(cat $C/j/memory.swap.current) > 3 * 1048576 ))\n"
+               "kill $holder; wait $holder 2>/dev/null; swapoff sw")
+    fails = int(out[2])
+    assert fails >= 1 and out[1] == "0" and out[3] == "1"
+    if design == "6.1":
+        assert int(out[0]) == fails * 2 * MB     # one fail a huge page mapped

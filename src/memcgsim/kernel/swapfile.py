@@ -74,14 +74,15 @@ up to 64 swapped pages a CPU charged, and a removed one stays dying until then.
 A tmpfs page no process maps is swapped as well (``shmem_writepage``: the file's slot
 keeps the entry, the inode goes on ``shmem_swaplist``), read back when the file is
 read or written there, at swapoff (``shmem_unuse``, before the mms), and its entry
-freed when the file is truncated or removed (docs/fidelity.md item 460).
+freed when the file is truncated or removed (docs/fidelity.md item 460). A THP
+reclaim meets is tried whole first: ``get_swap_pages`` of a cluster finds none on a
+file's area, swap.events counts a ``fail``, and the THP is split, its pages swapped
+one by one (kernel/vmscan.py ``Vmscan.thp_swap_fallback``, item 465; the guests'
+THPs in the recorded scripts were khugepaged's collapses, not modelled: items 295
+and 461).
 
 Not modelled: the swap cache pages reclaim leaves behind while their write is under
-way (the guests read 6-35 cached pages after a swap-out), a THP
-swapped whole (``get_swap_pages`` of a cluster: a file's area has none, so the
-attempt fails, counted in swap.events ``fail``, and the THP is split; reclaim here
-swaps a THP's pages one by one; the guests' THPs there were khugepaged's collapses,
-not modelled: docs/fidelity.md items 295 and 461) and the free-cluster search of
+way (the guests read 6-35 cached pages after a swap-out) and the free-cluster search of
 ``scan_swap_map_slots`` (slots are taken in order, wrapping at the end), VMA-based
 readahead (``swap_vma_readahead``: swap on a non-rotational device), and an unmapped
 cached page counted apart from ``anon`` (it is charged and counted as anon here).
