@@ -1,15 +1,14 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 40, novel40; cgroup v2): a job left
-# 8 MiB of files on a pod's tmpfs and its cgroup was removed; the shmem pages stay
+# 12 MiB of files on a pod's tmpfs and its cgroup was removed; the shmem pages stay
 # charged to the dying memcg (counted in the pod's memory.current and memory.stat
 # shmem). The SRE then squeezes the pod with swap on: memory_max_write reclaims the
-# dying child's shmem to the swap file (shmem_writepage → add_to_swap_cache,
-# mem_cgroup_swapout moves the charge to the swap counter, mem_cgroup_id_get_many
-# holds the dying memcg's ID). swapoff reads the pages back (shmem_unuse → swapin):
-# the dying memcg is offline, so the swap-in charges the memcg of the mm that faults
-# it in or none (v5.10 mem_cgroup_charge, v6.1 mem_cgroup_swapin_charge_folio:
-# css_tryget_online fails → get_mem_cgroup_from_mm), and the pod's counters drop.
-# Removing the files frees what stays.
+# dying child's shmem to the swap file (shmem_writepage → add_to_swap_cache; the swap
+# charge goes to mem_cgroup_id_get_online's memcg: the dying child's ID is no longer
+# held, so the pod's). swapoff reads the pages back (shmem_unuse → swapin): the
+# entries record the pod, online, so the swap-in charges it (v5.10 mem_cgroup_charge,
+# v6.1 mem_cgroup_swapin_charge_folio) and the pod's memory.current is back, while the
+# child stays dying with its pages never swapped. Removing the files frees the rest.
 C=/sys/fs/cgroup
 P=$C/pod
 T=/tmp/podtmp
