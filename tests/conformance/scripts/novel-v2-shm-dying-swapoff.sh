@@ -8,7 +8,8 @@
 # held, so the pod's). swapoff reads the pages back (shmem_unuse → swapin): the
 # entries record the pod, online, so the swap-in charges it (v5.10 mem_cgroup_charge,
 # v6.1 mem_cgroup_swapin_charge_folio) and the pod's memory.current is back, while the
-# child stays dying with its pages never swapped. Removing the files frees the rest.
+# child stays dying, held by its pages that were not swapped. Removing the files frees
+# the rest.
 C=/sys/fs/cgroup
 P=$C/pod
 T=/tmp/podtmp

@@ -6,7 +6,7 @@
 # → 0, get_scan_count scans file only), memory_max_write's retries fail and the OOM
 # killer ends workers until the rest fits; ctr-b may swap: its workers go to the swap
 # file and all finish. swap.events counts nothing on either (no swap-out was refused:
-# ctr-a's anon was never tried), and neither counts max (memory_max_write reclaims
+# ctr-a's anon was never tried), and the write counts no max (memory_max_write reclaims
 # without MEMCG_MAX). The script waits until the buffers are full; the workers'
 # statuses are printed in order after they end; the OOM count is the victim-exit
 # race (docs/fidelity.md items 158, 190): whether it is above 0.
