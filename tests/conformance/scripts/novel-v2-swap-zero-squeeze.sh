@@ -5,8 +5,9 @@
 # ctr-a has memory.swap.max 0: reclaim may not swap its anon (mem_cgroup_get_nr_swap_pages
 # → 0, get_scan_count scans file only), memory_max_write's retries fail and the OOM
 # killer ends workers until the rest fits; ctr-b may swap: its workers go to the swap
-# file and all finish. swap.events counts nothing on either (no swap-out was refused:
-# ctr-a's anon was never tried), and the write counts no max (memory_max_write reclaims
+# file and all finish. swap.events counts nothing on ctr-a (its anon never tried)
+# nor on ctr-b but for a THP tried whole (a fail each: docs/fidelity.md item 465; the
+# slow guests' from khugepaged), and the write counts no max (memory_max_write reclaims
 # without MEMCG_MAX). The script waits until the buffers are full; the workers'
 # statuses are printed in order after they end; the OOM count is the victim-exit
 # race (docs/fidelity.md items 158, 190): whether it is above 0.
