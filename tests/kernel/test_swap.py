@@ -225,3 +225,69 @@ def test_swap_slot_caches_keep_freed_entries_charged(design):
     # the charged entries plus the slots a CPU's cache took ahead, all in use
     assert charged // 1024 < used_kb <= 4 * 2 * SWAP_SLOTS_CACHE_SIZE * k.nr_cpus
     assert out[1:] == ["1", "0"]
+
+
+@pytest.mark.parametrize("cgroup", ["v2", "v1"])
+def test_tmpfs_pages_swapped_read_back_and_freed(cgroup):
+    """A tmpfs file's pages go to swap under a limit (``shmem_writepage``: shmem
+    and the charge down, the entries in the file), come back charged when the file
+    is read (``shmem_swapin_page``), and a removed file's entries are freed
+    (``shmem_free_swap``); swapoff reads the rest back (``shmem_unuse``). Pages."""
+    k = _kernel("6.1", cgroup)
+    if cgroup == "v2":
+        _v2(k)
+        C, cur, lim = "/sys/fs/cgroup", "memory.current", "memory.max"
+        sw = "$(( $(cat $C/p/memory.swap.current) >> 12 ))"
+    else:
+        C, cur, lim = "/sys/fs/cgroup/memory", "memory.usage_in_bytes", "memory.limit_in_bytes"
+        sw = "$(( ($(cat $C/p/memory.memsw.usage_in_bytes) - $(cat $C/p/memory.usage_in_bytes)) >> 12 ))"
+    show = (f'echo "$(( $(cat $C/p/{cur}) >> 12 )) $(awk \'$1 == "shmem" {{print $2 / 4096}}\' '
+            f'$C/p/memory.stat) {sw}"\n')
+    out = _run(k, f"C={C}\n" + SETUP + "mkdir -p /tmp/t && mount -t tmpfs t /tmp/t\nmkdir $C/p\n"
+               "( echo $BASHPID > $C/p/cgroup.procs; head -c 8M /dev/zero > /tmp/t/a; "
+               "head -c 4M /dev/zero > /tmp/t/b )\n" + show
+               + f"echo 6M > $C/p/{lim}\n" + show
+               + f"echo max > $C/p/{lim} 2>/dev/null || echo -1 > $C/p/{lim}\n"
+               "( echo $BASHPID > $C/p/cgroup.procs; cat /tmp/t/a > /dev/null )\n" + show
+               + f"echo 6M > $C/p/{lim}\nrm /tmp/t/a\n" + show
+               + "swapoff sw\n" + show + "rm /tmp/t/b\n" + show)
+    rows = [tuple(map(int, line.split())) for line in out]
+    usage, shmem, swapped = rows[0]
+    assert shmem == 3072 and swapped == 0 and 3072 <= usage < 3072 + 64
+    usage, shmem, swapped = rows[1]
+    assert usage <= 1536 and shmem + swapped == 3072 and swapped >= 1536
+    usage, shmem2, swapped2 = rows[2]
+    # a's pages (the oldest: swapped first) read back, charged to p again; b's
+    # swapped ones stay there (their freed entries' charges wait in the slot caches)
+    assert shmem2 >= 2048 and swapped2 < swapped and shmem2 + swapped2 >= 3072
+    assert usage >= shmem2
+    usage, shmem, swapped = rows[3]
+    # b's pages (the oldest now) swapped, a's entries freed: some of them wait in
+    # the CPUs' swap slot return caches, still charged (fewer than 64 a CPU)
+    assert 1024 <= shmem + swapped < 1024 + 2 * SWAP_SLOTS_CACHE_SIZE and usage <= 1536
+    usage, shmem, swapped = rows[4]
+    assert (shmem, swapped) == (1024, 0) and 1024 <= usage < 1024 + 64
+    usage, shmem, swapped = rows[5]
+    assert (shmem, swapped) == (0, 0) and usage < 64
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_thp_swap_out_fails_then_splits(design):
+    """Reclaim meeting a PMD-mapped THP tries to swap it whole: no cluster on a swap
+    file's area, so swap.events counts a ``fail`` per huge page
+    (``__mem_cgroup_try_charge_swap`` with an empty entry), the THP is split
+    (anon_thp 0) and its pages swapped one by one. (5.10's anon_thp reads 0 through
+    its per-CPU batches: NR_ANON_THPS counts huge pages there.)"""
+    k = _kernel(design)
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j\n" + HOLD.replace("$1", "j")
+               + "awk '$1 == \"anon_thp\" {print $2}' $C/j/memory.stat\n"
+               "echo 3M > $C/j/memory.max\n"
+               "awk '$1 == \"anon_thp\" {print $2}' $C/j/memory.stat\n"
+               "awk '$1 == \"fail\" {print $2}' $C/j/memory.swap.events\n"
+               "echo $(( $(cat $C/j/memory.swap.current) > 3 * 1048576 ))\n"
+               "kill $holder; wait $holder 2>/dev/null; swapoff sw")
+    fails = int(out[2])
+    assert fails >= 1 and out[1] == "0" and out[3] == "1"
+    if design == "6.1":
+        assert int(out[0]) == fails * 2 * MB     # one fail a huge page mapped

@@ -60,7 +60,7 @@ class Inode:
     inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
     for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs", "mapping_id", "i_sb")
+                 "held_structs", "mapping_id", "i_sb", "swapped")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -83,6 +83,10 @@ class Inode:
         #: a disk file's superblock shrinker (``inode->i_sb``'s ``s_shrink``, whose
         #: lists it goes on: kernel/super.py), None elsewhere
         self.i_sb: Any = None
+        #: a tmpfs file's pages swapped out: page index -> swap entry (the value
+        #: entries ``shmem_writepage`` leaves in ``i_pages``: kernel/swapfile.py
+        #: ``Swap.shmem_writepage``), None while there is none
+        self.swapped: dict[int, int] | None = None
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
@@ -299,13 +303,15 @@ class Filemap:
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None,
-                          write: bool = False, noretry: bool = False) -> bool:
+                          write: bool = False, noretry: bool = False, memcg=None) -> bool:
         """``filemap_add_folio``: allocate and charge a page to the current task's
         memcg (``mem_cgroup_charge(folio, current->mm)``); ``kind`` PG_BUFFER puts a
         file page on the active list (a lookup right after its creation). A read
         (not ``write``: __GFP_WRITE) into a slot holding a shadow entry is a
         refault (``workingset_refault``). ``noretry``: readahead's
-        ``readahead_gfp_mask`` (__GFP_NORETRY: no OOM kill)."""
+        ``readahead_gfp_mask`` (__GFP_NORETRY: no OOM kill). ``memcg``: charge this
+        one instead (a tmpfs page read back from swap: kernel/swapfile.py
+        ``Swap.shmem_swapin``)."""
         k = self.k
         pages = inode.pages
         refault = not write and pages.shadows is not None and index in pages.shadows
@@ -313,7 +319,8 @@ class Filemap:
         if kind is None:
             kind = page_cache_kind(inode)
         pfn = k.mem_map.alloc(kind, inode.ino, k.clock.now_ns)
-        memcg = k.task_memcg(t) if t.mm is not None else k.memcg.root_mem_cgroup
+        if memcg is None:
+            memcg = k.task_memcg(t) if t.mm is not None else k.memcg.root_mem_cgroup
         if not k.memcg.mem_cgroup_charge(pfn, memcg, kind, noretry):  # type: ignore[arg-type]
             k.mem_map.free(pfn)
             return False
@@ -365,8 +372,12 @@ class Filemap:
         ``__filemap_add_folio`` charges it after the page and before the next.
         ``write``: a write's pages (no refaults). ``readahead``:
         ``page_cache_ra_unbounded``'s pages (__GFP_NORETRY charges; a page whose
-        charge fails is skipped, the rest tried: kernel/readahead.py)."""
+        charge fails is skipped, the rest tried: kernel/readahead.py). A tmpfs
+        file's swapped-out pages are read back first (``shmem_getpage_gfp`` →
+        ``shmem_swapin_page``: kernel/swapfile.py ``Swap.shmem_swapin``)."""
         pages = inode.pages
+        if inode.swapped and not self.k.swap.shmem_swapin_range(inode, first, last):
+            return False
         missing = pages.missing(first, last)
         if len(missing) < 2:
             return (not missing or self.add_to_page_cache(inode, missing[0], None, write,
@@ -505,13 +516,15 @@ class Filemap:
             return self.k.writeback.write_begin(inode, first, last, bdev)
         return True
 
-    def delete_from_page_cache(self, pfn: int, shadow=None) -> None:
+    def delete_from_page_cache(self, pfn: int, shadow=None, free: bool = True) -> Inode:
         """``__delete_from_page_cache``/``filemap_remove_folio``: the page leaves its
         mapping (the xarray nodes it emptied freed: ``xas_store(&xas, NULL)``),
         uncharged and freed. ``shadow``: reclaim's eviction (``__remove_mapping``
         with ``reclaimed``) of a disk file's page stores a workingset shadow entry
         in its slot (``workingset_eviction``), so its node stays; ``drop_caches``
-        and truncation leave none. ``shadow`` is then the reclaim's target memcg."""
+        and truncation leave none. ``shadow`` is then the reclaim's target memcg.
+        ``free`` False: the page stays charged and allocated (``shmem_writepage``
+        moves it to the swap cache: kernel/swapfile.py). Returns its inode."""
         inode, index = self.pages.pop(pfn)
         pages = inode.pages
         del pages[index]
@@ -533,8 +546,10 @@ class Filemap:
         self.referenced[pfn] = 0
         self.workingset.discard(pfn)
         self.k.readahead.marks.discard(pfn)
-        self.k.memcg.mem_cgroup_uncharge(pfn)
-        self.k.mem_map.free(pfn)
+        if free:
+            self.k.memcg.mem_cgroup_uncharge(pfn)
+            self.k.mem_map.free(pfn)
+        return inode
 
     def truncate(self, inode: Inode, size: int) -> None:
         """``truncate_inode_pages_range``: pages past the new size leave the cache."""
@@ -542,6 +557,8 @@ class Filemap:
         wb = self.k.writeback
         marks = self.k.readahead.marks
         pages = inode.pages
+        if inode.swapped:
+            self.k.swap.shmem_free_swap(inode, first)     # shmem_undo_range
         pages.clear_shadows(first)          # truncate_exceptional_pvec_entries
         self.k.workingset.forget(inode)
         for index in [i for i in pages if i >= first]:

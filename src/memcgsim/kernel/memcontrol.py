@@ -964,16 +964,17 @@ class MemoryController:
 
     def mem_cgroup_swapout(self, pfn: int, memcg: MemCgroup, swap_memcg: MemCgroup) -> None:
         """cgroup1 ``mem_cgroup_swapout`` (mm/memcontrol.c, v5.10 and v6.1) of an anon
-        page whose swap entry now records ``swap_memcg`` (``mem_cgroup_id_get_online``
-        of ``memcg``): the page leaves the LRU and its statistics, ``memory`` is
-        uncharged, ``memsw`` kept for the entry (moved to ``swap_memcg`` if that is
-        an ancestor), its reference put; then the page is freed."""
+        (or tmpfs: ``shmem_writepage``) page whose swap entry now records
+        ``swap_memcg`` (``mem_cgroup_id_get_online`` of ``memcg``): the page leaves
+        the LRU and its statistics, ``memory`` is uncharged, ``memsw`` kept for the
+        entry (moved to ``swap_memcg`` if that is an ancestor), its reference put;
+        then the page is freed."""
         k = self.k
         data = k.mem_map.memcg_data
         owner = self.handles[data[pfn] >> HANDLE_SHIFT]
         memcg.lru_anon.remove_many([pfn])
         data[pfn] = 0
-        self._lru_stats(memcg, PG_ANON, -1)
+        self._lru_stats(memcg, k.mem_map.kind[pfn], -1)     # an anon or a tmpfs page
         root = self.root_mem_cgroup
         if memcg is not root:
             memcg.memory.uncharge(1)

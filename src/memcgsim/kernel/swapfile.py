@@ -71,11 +71,18 @@ swapoff drains every cache first (``disable_swap_slots_cache_lock`` →
 ``__drain_swap_slots_cache``). So after a job's exit its memcg and its ancestors keep
 up to 64 swapped pages a CPU charged, and a removed one stays dying until then.
 
+A tmpfs page no process maps is swapped as well (``shmem_writepage``: the file's slot
+keeps the entry, the inode goes on ``shmem_swaplist``), read back when the file is
+read or written there, at swapoff (``shmem_unuse``, before the mms), and its entry
+freed when the file is truncated or removed (docs/fidelity.md item 460). A THP
+reclaim meets is tried whole first: ``get_swap_pages`` of a cluster finds none on a
+file's area, swap.events counts a ``fail``, and the THP is split, its pages swapped
+one by one (kernel/vmscan.py ``Vmscan.thp_swap_fallback``, item 465; the guests'
+THPs in the recorded scripts were khugepaged's collapses, not modelled: items 295
+and 461).
+
 Not modelled: the swap cache pages reclaim leaves behind while their write is under
-way (the guests read 6-35 cached pages after a swap-out), swap of shmem pages, a THP
-swapped whole (``get_swap_pages`` of a cluster: a file's area has none, so the
-attempt fails, counted in swap.events ``fail``, and the THP is split; reclaim here
-swaps a THP's pages one by one) and the free-cluster search of
+way (the guests read 6-35 cached pages after a swap-out) and the free-cluster search of
 ``scan_swap_map_slots`` (slots are taken in order, wrapping at the end), VMA-based
 readahead (``swap_vma_readahead``: swap on a non-rotational device), and an unmapped
 cached page counted apart from ``anon`` (it is charged and counted as anon here).
@@ -136,7 +143,8 @@ class Swap:
     __slots__ = ("k", "areas", "least_priority", "area_of", "count", "record", "next_base",
                  "pswpin", "pswpout", "events", "cache", "cache_entry", "unmapped", "ra_marked",
                  "ra_hits", "prev_offset", "last_ra", "swap_ra", "swap_ra_hit", "pgmajfault",
-                 "slots", "slots_ret", "held", "slot_cache_active", "slot_cache_enabled")
+                 "slots", "slots_ret", "held", "slot_cache_active", "slot_cache_enabled",
+                 "shmem_of", "swaplist")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -184,6 +192,11 @@ class Swap:
         #: area, not in a swapoff: ``__reenable_swap_slots_cache``)
         self.slot_cache_active = False
         self.slot_cache_enabled = False
+        #: the entries tmpfs files hold: entry -> (inode, page index)
+        self.shmem_of: dict[int, tuple] = {}
+        #: ``shmem_swaplist``: the tmpfs inodes with swapped pages, in the order
+        #: ``shmem_writepage`` first put each on it (``list_add``: the newest first)
+        self.swaplist: dict = {}
 
     # ------------------------------------------------------------- areas
     def total_swap_pages(self) -> int:
@@ -239,9 +252,14 @@ class Swap:
             self.slot_cache_enabled = bool(self.areas)
 
     def _unuse_all(self, si: SwapInfo) -> None:
-        """``try_to_unuse`` of ``si``: every mm's entries of it read back in; ENOMEM
-        (the area back on) if a page could not be charged."""
+        """``try_to_unuse`` of ``si``: the tmpfs files' entries of it read back in
+        (``shmem_unuse``, first), then every mm's; ENOMEM (the area back on) if a
+        page could not be charged."""
         k = self.k
+        if self.shmem_of and not self.shmem_unuse(si):
+            self.areas.append(si)
+            self.areas.sort(key=lambda s: -s.prio)
+            raise OSError(errno.ENOMEM, "Cannot allocate memory")
         for t in list(k.tasks.values()):
             mm = t.mm
             if mm is None or not mm.swap:
@@ -311,6 +329,115 @@ class Swap:
         self.pswpin += 1
         mm.map_swapped(e, pfn)
         self.count[e] -= 1
+        return True
+
+    # ------------------------------------------------------------- tmpfs pages
+    def shmem_writepage(self, pfn: int, memcg: "MemCgroup") -> bool:
+        """``shmem_writepage`` (mm/shmem.c, v5.10 and v6.1) of a tmpfs page no process
+        maps, taken by reclaim (``shrink_page_list`` → ``pageout``): a slot
+        (``get_swap_page``/``folio_alloc_swap``: none counts swap.events ``fail``),
+        on cgroup2 the swap charge (``mem_cgroup_try_charge_swap``: the page's memcg
+        or its nearest online ancestor, ``max`` and ``fail`` at memory.swap.max),
+        then ``shmem_delete_from_page_cache`` leaves the entry in the file's slot
+        (``swp_to_radix_entry``: NR_SHMEM and NR_FILE_PAGES less), the inode goes on
+        ``shmem_swaplist``, and the page, written, is freed (on cgroup1
+        ``mem_cgroup_swapout`` moves its charge to memsw first). The write completes
+        at once here (kernel/writeback.py): the guests' pages still under writeback
+        stay in the swap cache, charged, until a later reclaim pass takes them (item
+        296 of docs/fidelity.md: not modelled). False: no slot, or the swap limit
+        refused it (the page stays)."""
+        k = self.k
+        mc = k.memcg
+        dfl = k.dfl
+        e = self.alloc_slot()
+        if e is None:
+            if dfl:
+                self.swap_event(memcg, MEMCG_SWAP_FAIL)
+            return False
+        swap_memcg = self.mem_cgroup_id_get_online(memcg)
+        root = mc.root_mem_cgroup
+        if dfl and swap_memcg is not root:
+            if swap_memcg.own_counter("memsw").try_charge(1) is not None:
+                self.swap_event(swap_memcg, MEMCG_SWAP_MAX)
+                self.swap_event(swap_memcg, MEMCG_SWAP_FAIL)
+                mc.mem_cgroup_id_put(swap_memcg)
+                self.free_swap_slot(e)
+                return False
+        self.count[e] = 1           # the file's value entry holds it
+        self.record[e] = swap_memcg
+        mc.mod_memcg_state(swap_memcg, MEMCG_SWAP, 1)
+        index = k.filemap.pages.index[pfn]
+        inode = k.filemap.delete_from_page_cache(pfn, free=False)
+        if inode.swapped is None:
+            inode.swapped = {}
+        inode.swapped[index] = e
+        self.shmem_of[e] = (inode, index)
+        self.swaplist[inode] = None
+        if dfl:
+            mc.mem_cgroup_uncharge_list([pfn], True)
+        else:
+            mc.mem_cgroup_swapout(pfn, memcg, swap_memcg)
+        self.pswpout += 1
+        return True
+
+    def shmem_swapin(self, inode, index: int, e: int) -> bool:
+        """``shmem_swapin_page`` (v5.10; ``shmem_swapin_folio`` v6.1) of the tmpfs
+        page at ``index`` whose slot holds entry ``e``: a new page read (PSWPIN),
+        charged as a swap-in (:meth:`swapin_memcg`: the recorded memcg if online,
+        else ``get_mem_cgroup_from_mm(NULL)``), put back in the file
+        (``shmem_add_to_page_cache``), on cgroup1 the entry's memsw charge dropped
+        (``mem_cgroup_swapin_uncharge_swap``); the entry then freed
+        (``delete_from_swap_cache``, ``swap_free``: through the slot caches).
+        False if the charge failed (the entry stays). The readahead of the
+        neighbouring slots (``shmem_swapin`` → ``swap_cluster_readahead``) is not
+        modelled: each page is read as it is needed."""
+        memcg = self.swapin_memcg(e, None)
+        k = self.k
+        if not k.filemap.add_to_page_cache(inode, index, write=True, memcg=memcg):
+            return False
+        if not k.dfl:
+            self.mem_cgroup_uncharge_swap(e)
+        self.pswpin += 1
+        self._shmem_forget(inode, index, e)
+        self.free_entries((e,))
+        return True
+
+    def shmem_swapin_range(self, inode, first: int, last: int) -> bool:
+        """The swapped-out pages of ``inode`` at ``first..last`` read back
+        (:meth:`shmem_swapin`), in index order; False if one could not be charged."""
+        swapped = inode.swapped
+        for index in sorted(i for i in swapped if first <= i <= last):
+            if not self.shmem_swapin(inode, index, swapped[index]):
+                return False
+        return True
+
+    def _shmem_forget(self, inode, index: int, e: int) -> None:
+        """The file's slot at ``index`` no longer holds entry ``e``."""
+        swapped = inode.swapped
+        del swapped[index]
+        del self.shmem_of[e]
+        if not swapped:
+            inode.swapped = None
+            self.swaplist.pop(inode, None)      # shmem_unuse's list_del_init
+
+    def shmem_free_swap(self, inode, first: int) -> None:
+        """``shmem_undo_range`` → ``shmem_free_swap`` of the file's entries from page
+        ``first`` on (truncation, eviction): ``free_swap_and_cache`` of each."""
+        for index in sorted(i for i in inode.swapped if i >= first):
+            e = inode.swapped[index]
+            self._shmem_forget(inode, index, e)
+            self.free_entries((e,))
+
+    def shmem_unuse(self, si: SwapInfo) -> bool:
+        """``shmem_unuse`` (``try_to_unuse``'s first step): every tmpfs file on
+        ``shmem_swaplist`` (the newest first) has its entries of ``si`` read back
+        (:meth:`shmem_swapin`, the swapoff task current); False if a page could not
+        be charged."""
+        area_of = self.area_of
+        for inode in reversed(list(self.swaplist)):
+            for index, e in sorted(inode.swapped.items()):
+                if area_of.get(e) is si and not self.shmem_swapin(inode, index, e):
+                    return False
         return True
 
     # ------------------------------------------------------------- entries

@@ -25,13 +25,16 @@ from typing import TYPE_CHECKING
 
 from .clock import WORK_LATENCY_NS
 from .fork import get_mm_anon, mm_pgtables_pages
+from .initramfs import BINARY_INO
+from .mmap import HPAGE_PMD_NR
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .oom_victim import MEMCG_OOM_PASS_NS
 from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
+from .swapfile import MEMCG_SWAP_FAIL
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
-                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGACTIVATE,
+                     NR_ACTIVE_FILE, NR_ANON_THPS, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGACTIVATE,
                      PGDEACTIVATE,
                      PGREFILL, PGSCAN, PGSCAN_KSWAPD, PGSTEAL, PGSTEAL_KSWAPD, PercpuBatchStats)
 
@@ -82,6 +85,11 @@ VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgstea
 #: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
 #: (``__count_zid_vm_events(ALLOCSTALL, ac->highest_zoneidx, 1)``)
 MOVABLE_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
+#: the guests' binaries' inodes (their pages mapped by every process: not swapped)
+BINARY_INODES = frozenset(BINARY_INO.values())
+#: a victim of ``shrink_anon`` that is a tmpfs page: ``(SHMEM_MARK, None)``
+SHMEM_MARK = object()
+SHMEM_PAGE = (SHMEM_MARK, None)
 
 
 class Vmscan:
@@ -505,8 +513,10 @@ class Vmscan:
         oldest first and written to swap (``shrink_page_list`` → ``add_to_swap``,
         ``try_to_unmap``, ``__remove_mapping``). The cost-based split between the
         lists (SCAN_FRACT by anon/file cost) and referenced pages' second chance
-        are not modelled: both lists get their full target. Shmem pages and
-        pages more than one mm maps are not swapped."""
+        are not modelled: both lists get their full target. A tmpfs page (on the
+        anon LRU) goes to swap through ``shmem_writepage`` (kernel/swapfile.py
+        ``Swap.shmem_writepage``) unless a process maps it (the binaries' pages:
+        kernel/initramfs.py); pages more than one mm maps are not swapped."""
         k = self.k
         swap = k.swap
         size = len(m.lru_anon)
@@ -526,8 +536,20 @@ class Vmscan:
         victims = []
         scanned = 0
         unmapped = swap.unmapped
+        binaries = k.procs.initramfs.mapped
+        inodes, mapping = k.filemap.pages.inodes, k.filemap.pages.mapping
         for pfn in m.lru_anon:
-            if kind[pfn] != PG_ANON:
+            kd = kind[pfn]
+            if kd != PG_ANON:
+                inode = inodes[mapping[pfn]] if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE \
+                    else None
+                # a tmpfs page no process maps (a binary's, mapped or not, is left)
+                if inode is not None and pfn not in binaries \
+                        and inode.ino not in BINARY_INODES:
+                    scanned += 1
+                    victims.append((pfn, SHMEM_PAGE))       # shmem_writepage
+                    if len(victims) >= want:
+                        break
                 continue
             scanned += 1
             where = rmap.get(pfn)
@@ -541,7 +563,15 @@ class Vmscan:
         gone: dict = {}
         site = k.mmap.site
         cached = swap.cache_entry
+        heads = k.mmap.thp_heads
         for pfn, (mm, loc) in victims:
+            if heads and loc is not None:
+                self.thp_swap_fallback(mm, loc, m)
+            if mm is SHMEM_MARK:
+                if not swap.shmem_writepage(pfn, m):
+                    break
+                done += 1
+                continue
             if cached and pfn in cached:
                 swap.reclaim_cached(pfn, m, mm, loc)    # clean: no write
                 done += 1
@@ -559,6 +589,38 @@ class Vmscan:
         if scanned:
             self.count_reclaim(m, scanned, done, "anon")
         return done
+
+    def thp_swap_fallback(self, mm, loc: tuple, m: "MemCgroup") -> None:
+        """A page reclaim takes to swap that a huge page maps (``PageTransHuge``,
+        PMD-mapped): ``shrink_page_list`` → ``add_to_swap`` tries the whole THP
+        first (``get_swap_page``/``folio_alloc_swap`` → ``get_swap_pages(1, ...,
+        HPAGE_PMD_NR)``), which finds no cluster on the guests' areas (a swap file
+        on a rotational disk: v5.10 ``swap_alloc_cluster`` with no free clusters,
+        v6.1 only for SWP_BLKDEV), so ``__mem_cgroup_try_charge_swap`` counts
+        MEMCG_SWAP_FAIL on the page's memcg (cgroup2) for the empty entry; then
+        ``split_huge_page_to_list`` (THP_SWPOUT_FALLBACK: NR_ANON_THPS less) and
+        its pages go one by one (mm/vmscan.c, mm/swap_slots.c, mm/swapfile.c,
+        mm/memcontrol.c, v5.10 and v6.1). The vm events THP_SWPOUT_FALLBACK and
+        THP_SPLIT_PAGE (/proc/vmstat) and the PTE page the split takes from the
+        deposit are not modelled. The guests' THPs in recorded scripts were
+        khugepaged's (docs/fidelity.md items 295, 461)."""
+        area, idx = loc
+        vma = mm.vmas.get(area)
+        if vma is None or not vma.huge:
+            return
+        k = self.k
+        heads = k.mmap.thp_heads
+        for start in vma.huge:
+            if start <= idx < start + HPAGE_PMD_NR:
+                head = vma.pages.get(start)
+                if head is None or head not in heads:
+                    return
+                if k.dfl:
+                    k.swap.swap_event(k.memcg.page_memcg(head) or m, MEMCG_SWAP_FAIL)
+                heads.discard(head)
+                k.memcg.mod_lruvec_page_state(
+                    head, NR_ANON_THPS, -(HPAGE_PMD_NR if k.design.anon_thps_in_pages else 1))
+                return
 
     def count_reclaim(self, m: "MemCgroup", scanned: int, stolen: int, lru: str) -> None:
         """``shrink_inactive_list``'s counting (mm/vmscan.c, v5.10 and v6.1): the memcg's
