@@ -1141,7 +1141,7 @@ def cmd_uname(ctx: CommandContext) -> int:
     sys_ = ctx.sys
     vals = {
         "s": "Linux", "n": sys_.uname_nodename(),
-        "r": sys_.uname_release(), "v": str(getattr(sys_, "uname_version", "#1 SMP")),
+        "r": sys_.uname_release(), "v": sys_.uname_version(),
         "m": "x86_64", "p": "unknown", "i": "unknown", "o": "GNU/Linux",
     }
     if "a" in sel:
