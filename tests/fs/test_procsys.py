@@ -2,6 +2,7 @@
 tools/proc_sys_tree.py; docs/fidelity.md item 452), against what the guests listed and
 read (tools/sizes/recordings/proc-sys--K-v2.txt)."""
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -58,3 +59,14 @@ def test_ns_last_pid_hostname_and_utsname():
                      "echo box > /proc/sys/kernel/hostname; uname -n; uname -v\n"
                      "cat /proc/sys/user/max_pid_namespaces\n", kernel="5.10", **GUEST)
     assert r.stdout == ("5000\n5001\nbox\n#1 SMP Debian 5.10.262-1 (2026-07-31)\n3802\n")
+
+
+def test_random_uuids():
+    """kernel/random/uuid is a new version-4 UUID at each read, boot_id one UUID for
+    the boot; both repeat from run to run (the kernel's seed)."""
+    script = "cd /proc/sys/kernel/random; cat uuid uuid boot_id boot_id\n"
+    out = memcgsim.run(script, kernel="6.1", **GUEST).stdout.split()
+    assert all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                            r"[0-9a-f]{12}", u) for u in out)
+    assert out[0] != out[1] and out[2] == out[3] != out[0]
+    assert memcgsim.run(script, kernel="6.1", **GUEST).stdout.split() == out

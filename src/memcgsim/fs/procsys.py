@@ -14,18 +14,22 @@ a vector's first values replaced, nothing but blanks -EINVAL) and
 kernel/utsname_sysctl.c (hostname, domainname: ``utsname()``'s; kernel/version
 ``UTS_VERSION``); kernel/ucount.c ``user_table`` with kernel/fork.c ``fork_init``
 (``init_user_ns.ucount_max[i] = max_threads/2``); kernel/watchdog.c
-``watchdog_cpumask`` (the possible CPUs). v5.10 and v6.1; 5.12 and 5.13 read 5.10's
+``watchdog_cpumask`` (the possible CPUs); drivers/char/random.c ``proc_do_uuid``
+(uuid: a new random version-4 UUID at each read, boot_id: one made at its first
+read and kept; the model's from a generator seeded with the kernel's seed). v5.10
+and v6.1; 5.12 and 5.13 read 5.10's
 (``KernelDesign.sizes``).
 
 Not modelled: the minmax bounds of the sysctls only stored here (a value out of a
 handler's range is taken), and what they would change (their writes are kept and
 read back, nothing else follows); values that depend on the guest's 1 GiB
-(fs/epoll/max_user_watches, fanotify's marks, vm/user_reserve_kbytes) and the boot's
-random IDs (kernel/random/boot_id, uuid) are the guests' as recorded.
+(fs/epoll/max_user_watches, fanotify's marks, vm/user_reserve_kbytes) are the guests'
+as recorded.
 """
 from __future__ import annotations
 
 import errno
+import random
 import re
 
 from . import proc_sys_tree as tree
@@ -64,12 +68,14 @@ class Sysctls:
     """The sysctls of fs/proc_sys_tree.py for one kernel: their names, modes, and
     the values written to them since boot."""
 
-    __slots__ = ("k", "written")
+    __slots__ = ("k", "written", "rng")
 
     def __init__(self, k) -> None:
         self.k = k
         #: path below /proc/sys -> the text a write left
         self.written: dict[str, str] = {}
+        #: the random UUIDs' bytes (seeded: a run is repeatable)
+        self.rng = random.Random(k.seed ^ 0x75756964)
 
     def _release(self) -> str:
         return self.k.sizes.release
@@ -110,12 +116,26 @@ class Sysctls:
             return f"{k.nodename}\n".encode()
         if rel in self.written:
             return self.written[rel].encode()
+        if rel == "kernel/random/uuid":
+            return self._uuid().encode()
+        if rel == "kernel/random/boot_id":
+            self.written[rel] = self._uuid()
+            return self.written[rel].encode()
         if rel == "kernel/watchdog_cpumask":
             return ("0\n" if k.nr_cpus == 1 else f"0-{k.nr_cpus - 1}\n").encode()
         if rel in _UCOUNT_NS:
             from ..kernel.fork import MAX_THREADS
             return f"{MAX_THREADS[self._release()] // 2}\n".encode()
         return tree.FILES[self._release()][rel][1].encode()
+
+    def _uuid(self) -> str:
+        """``generate_random_uuid``: 16 random bytes, version 4, variant 10, as
+        ``%pU`` prints them."""
+        b = bytearray(self.rng.getrandbits(8) for _ in range(16))
+        b[6] = (b[6] & 0x0F) | 0x40
+        b[8] = (b[8] & 0x3F) | 0x80
+        h = b.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}\n"
 
     def write(self, rel: str, data: bytes) -> None:
         """A write of ``data`` (the whole, at offset 0: ``sysctl_writes_strict``)."""
