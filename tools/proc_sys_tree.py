@@ -38,7 +38,7 @@ def release_table(release: str) -> tuple[dict, dict]:
     """(directories: path -> mode, files: path -> (mode, text)) of a release."""
     dirs, files = {}, {}
     for line in (REC / f"proc-sys--{release}-v2.txt").read_text().splitlines():
-        if not line[:2] in ("d|", "f|"):
+        if line[:2] not in ("d|", "f|"):
             continue
         kind, path, mode, *rest = line.split("|", 3)
         if path.startswith(LEFT_OUT):

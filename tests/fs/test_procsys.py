@@ -70,3 +70,28 @@ def test_random_uuids():
                             r"[0-9a-f]{12}", u) for u in out)
     assert out[0] != out[1] and out[2] == out[3] != out[0]
     assert memcgsim.run(script, kernel="6.1", **GUEST).stdout.split() == out
+
+
+def test_sys_mm_tree_is_the_generators_output():
+    """fs/sys_mm_tree.py is what tools/sys_mm_tree.py writes from the recordings."""
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "sys_mm_tree.py")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == (ROOT / "src" / "memcgsim" / "fs" / "sys_mm_tree.py").read_text()
+
+
+@pytest.mark.parametrize("kernel,dirs", [("5.10", "hugepages ksm swap transparent_hugepage"),
+                                         ("6.1", "hugepages ksm lru_gen numa swap "
+                                                 "transparent_hugepage")])
+def test_sys_kernel_mm_as_the_guests(kernel, dirs):
+    """/sys/kernel/mm lists the release's directories (kernfs: 0755, 2 links and one
+    a subdirectory); a recorded number takes a number (kstrtoul, else -EINVAL, the
+    value kept), a text attribute its line; a 0444 one is not writable; THP's
+    ``enabled`` stays the model's."""
+    r = memcgsim.run("cd /sys/kernel/mm; echo $(ls); stat -c '%a %h' hugepages ksm/run\n"
+                     "echo 7 > ksm/pages_to_scan; echo x > ksm/pages_to_scan 2>/dev/null\n"
+                     "echo \"rc=$? $(cat ksm/pages_to_scan)\"; echo false > swap/vma_ra_enabled\n"
+                     "cat swap/vma_ra_enabled; (echo 1 > ksm/pages_shared) 2>/dev/null\n"
+                     "echo rc=$?; echo never > transparent_hugepage/enabled\n"
+                     "cat transparent_hugepage/enabled\n", kernel=kernel, **GUEST)
+    assert r.stdout == (f"{dirs}\n755 4\n644 1\nrc=1 7\nfalse\nrc=1\n"
+                        "always madvise [never]\n")
