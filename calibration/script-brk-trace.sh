@@ -6,6 +6,9 @@
 # calibration/runtime-cycle-brk-model.py SCRIPT).
 #   sh calibration/script-brk-trace.sh < tests/conformance/scripts/novel-runtime-cycle.sh \
 #     | memcgsim oracle - --kernel 6.1 --cgroup v2
+# After the trace (session 40, branch userland40): the mm's start_brk (/proc/PID/stat
+# field 47) and the [heap] line of /proc/PID/maps, so that each brk reads as the
+# heap's size in pages (brk - start_brk); the model's side: script-brk-model.py SCRIPT.
 cat <<'PRE'
 #!/bin/bash
 T=/sys/kernel/tracing
@@ -23,4 +26,6 @@ echo 0 > $T/tracing_on
 echo "trace begin"
 grep -v '^#' $T/trace | sed 's/^ *//' | awk '{$1 = ""; $2 = ""; $3 = ""; print}'
 echo "trace end"
+awk '{print "start_brk", $47}' /proc/$$/stat
+grep '\[heap\]' /proc/$$/maps
 POST

@@ -18,12 +18,21 @@ with deferred("inspect"):   # dataclasses' import of it (memcgsim.lazyimport)
 #: devtmpfs, kdevtmpfs' copy of the namespace's root and its devtmpfs mount
 #: (devtmpfs_setup: ksys_unshare, init_mount), then the initcalls' in link order;
 #: 6.1 pins /dev/mem's and iomem's file system (kernel/resource.c
-#: iomem_init_inode) at fs_initcall, 5.10 later (chr_dev_init: "devmem").
+#: iomem_init_inode) at fs_initcall, 5.10 later (chr_dev_init: "devmem"). 5.12 and
+#: 5.13 (no guest of theirs: from the sources) are 6.1's: Linux commit 71a1d8ed900f
+#: ("resource: Move devmem revoke code to resource framework"), merged for v5.12
+#: (pushed to torvalds/linux master 2021-02-23, with 636b21b50152 "PCI: Revoke
+#: mappings like devmem"), moved the pin from drivers/char/mem.c ``devmem_init_inode``
+#: (in ``chr_dev_init``, linked after fs/ and security/) to kernel/resource.c's own
+#: ``fs_initcall(iomem_init_inode)``, linked before kernel/trace/ (tracefs: pinned
+#: inline by ``tracer_init_tracefs`` until 2022's "tracing: Make tracer_init_tracefs
+#: initcall asynchronous", so without 6.1's race) and fs/pipe.c.
 _BOOT_START = ("shm", "rootfs", "bdev", "nsfs", "devtmpfs", "rootfs", "devtmpfs",
                "securityfs", "debugfs", "sockfs", "dax", "dmabuf")
 _BOOT_END = ("anon_inodefs", "hugetlbfs", "hugetlbfs", "apparmorfs", "apparmorfs")
 BOOT_MOUNTS = {
     "5.10": _BOOT_START + ("tracefs", "pipefs") + _BOOT_END + ("devmem", "aio", "mqueue"),
+    "5.12": _BOOT_START + ("iomem", "tracefs", "pipefs") + _BOOT_END + ("aio", "mqueue"),
     "6.1": _BOOT_START + ("iomem", "tracefs", "pipefs") + _BOOT_END + ("aio", "mqueue")}
 
 
@@ -608,7 +617,12 @@ SOURCES = {
                    '(simple_pin_fs), the loser\'s ID freed an RCU grace period later, so '
                    'pipefs takes 15 when that free comes after init_pipe_fs (one 6.1 boot of '
                    'six in tests/conformance/recordings/userland-proc2--*); 5.12 and 5.13 '
-                   'unrecorded, given 5.10\'s',
+                   '(no guest: Debian\'s archive the oracle fetches from holds 5.10 and 6.1 '
+                   'builds only) from the sources: Linux commit 71a1d8ed900f ("resource: '
+                   'Move devmem revoke code to resource framework", in v5.12: pushed to '
+                   'torvalds/linux master on 2021-02-23, in the 5.12 merge window) made '
+                   'iomem_init_inode kernel/resource.c\'s fs_initcall, so 6.1\'s order, '
+                   'tracefs still pinned inline (no race): pipefs 14',
     "proc_fdinfo_0444": 'fs/proc/base.c DIR("fdinfo", S_IRUGO|S_IXUGO) and fs/proc/fd.c '
                         'proc_fdinfo_instantiate S_IFREG | S_IRUGO: Linux commit 7bc3fa0172a4 '
                         '("procfs: allow reading fdinfo with PTRACE_MODE_READ") (in v5.14; '
@@ -645,7 +659,7 @@ DEAD_SWITCH_LATE_P = {"5.10": (25, 1326), "6.1": (53, 1311)}
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim", sizes="5.12",
                      page_counter_underflow_clamps=False, anon_thps_in_pages=True,
-                     late_frees=True)
+                     late_frees=True, boot_mounts=BOOT_MOUNTS["5.12"])
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat", cgroup1_rstat=True,
                 page_counter_underflow_clamps=True,
@@ -657,7 +671,7 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535, cgroup1_bpf=False,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
                 slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"],
-                exec_tomoyo=True, pgtable_l5=False)
+                exec_tomoyo=True, pgtable_l5=False, boot_mounts=BOOT_MOUNTS["5.10"])
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", sizes="6.1",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",

@@ -1372,9 +1372,15 @@ class Kernel(KernelCore):
         return self.design.uname
 
     def uname_nodename(self) -> str:
-        """``utsname()->nodename`` (:attr:`nodename`; ``sethostname`` is not
-        modelled)."""
+        """``utsname()->nodename`` (:attr:`nodename`: kernel.hostname's sysctl sets
+        it, fs/procsys.py; ``sethostname`` is not modelled)."""
         return self.nodename
+
+    def uname_version(self) -> str:
+        """``utsname()->version`` (``UTS_VERSION``, /proc/sys/kernel/version): the
+        build string of the guests' kernel of the design's release (fs/procsys.py)."""
+        from .fs.procsys import uts_version
+        return uts_version(self.sizes.release)
 
     # ---------------------------------------------------------- summaries
     def memory_cgroup_count(self) -> int:

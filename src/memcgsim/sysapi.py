@@ -247,3 +247,5 @@ class SysAPI(Protocol):
     def uname_nodename(self) -> str:
         """``utsname()->nodename`` (``uname -n``, ``hostname``, bash's HOSTNAME
         and prompt ``\\h``)."""
+    def uname_version(self) -> str:
+        """``utsname()->version`` (``uname -v``): the kernel's build string."""

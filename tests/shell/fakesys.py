@@ -275,6 +275,9 @@ class FakeSys:
     def uname_nodename(self) -> str:
         return "fakehost"
 
+    def uname_version(self) -> str:
+        return "#1 SMP"
+
     # helpers for tests
     def events(self, kind: str) -> list[tuple]:
         return [e for e in self.log if e[0] == kind]

@@ -292,6 +292,9 @@ class FakeSys:
     def uname_nodename(self) -> str:
         return "localhost"
 
+    def uname_version(self) -> str:
+        return "#1 SMP"
+
 
 class InBytes:
     def __init__(self, data: bytes = b""):

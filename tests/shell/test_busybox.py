@@ -79,6 +79,8 @@ CASES = [
     "seq -f %g 3", "seq 3 -1 1", "seq -1 1", "seq -w 1 3", "seq -s: 1 3",
     "dd if=g of=o bs=1x", "dd bogus=1", "dd if=g bs=0", "dd if=g count=x",
     "find -name", "find . -bogus", "find . -type z", "find . -name g",
+    "find . -perm 644 -name g", "find . -perm -700 -name e", "find . -perm /111 -name x",
+    "find . -perm 600 -name g", "find . -perm x", "find . -perm -u+w,g+r -name f",
     "grep '\\(' g", "grep -E '(' g", "grep -e '(' -e x g", "grep -A1 hello g",
     "grep -B1 world g", "grep -C1 -n o g g", "grep -A z x g", "grep --color=never o g",
     "grep -vA1 h g",

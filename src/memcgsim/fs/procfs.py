@@ -72,7 +72,7 @@ def vmstat_refresh(k) -> Callable[[bytes], None]:
 
 
 class ProcFs:
-    __slots__ = ("k", "name", "source", "vfs", "sysctl")
+    __slots__ = ("k", "name", "source", "vfs", "sysctl", "_sysctls")
 
     def __init__(self, k, vfs) -> None:
         self.k = k
@@ -80,6 +80,15 @@ class ProcFs:
         self.name = self.source = "proc"
         #: the overcommit sysctls' values (OVERCOMMIT_SYSCTLS)
         self.sysctl = {n: d for n, (_, _, d) in OVERCOMMIT_SYSCTLS.items()}
+        #: /proc/sys's other sysctls (fs/procsys.py), made at their first use
+        self._sysctls = None
+
+    def sysctls(self):
+        """The sysctls fs/procsys.py serves (imported at the first use of one)."""
+        if self._sysctls is None:
+            from .procsys import Sysctls
+            self._sysctls = Sysctls(self.k)
+        return self._sysctls
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/vm/swappiness", "sys/vm/min_free_kbytes", "sys/vm/watermark_scale_factor",
@@ -128,6 +137,10 @@ class ProcFs:
                 raise oserror(errno.ENOENT)
             if e[0] == "l":     # mounts -> self/mounts, net -> self/net
                 return self._resolve(e[4] + (f"/{rest}" if rest else ""), task)
+            if head == "sys" and rest:
+                kind = self.sysctls().kind(rest)
+                if kind is not None:
+                    return kind, None, rel
             if rest:
                 raise oserror(errno.ENOENT)     # the model holds no entry below it
             return ("dir" if e[0] == "d" else "file"), None, rel
@@ -204,6 +217,8 @@ class ProcFs:
             return Stat(stat_mod.S_IFREG | (0o444 if self.k.design.proc_fdinfo_0444 else 0o400),
                         0, 0, 1)
         mode = self.MODES.get(name)
+        if mode is None and pid is None and name.startswith("sys/"):
+            mode = self.sysctls().mode(name[4:])
         e = self._entry(pid, name) if pid is not None or "/" not in name else None
         if mode is None:
             mode = e[1] if e is not None and e[0] == "f" else 0o444
@@ -325,6 +340,8 @@ class ProcFs:
         prefix = rel + "/" if rel else ""
         names = {p[len(prefix):].split("/")[0] for p in self.FILES + self.DIRS
                  if p.startswith(prefix) and p != rel}
+        if rel == "sys" or rel.startswith("sys/"):
+            names |= self.sysctls().children(rel[4:])
         if rel == "":
             # proc_root_readdir: the entries of the boot (fs/proc_tree.py), then the
             # pids (``next_tgid``: every thread group leader still hashed, zombies
@@ -351,6 +368,12 @@ class ProcFs:
             if mode != "r":
                 raise oserror(errno.EACCES)
             return BufferFile(self._fdinfo(pid, name[7:], task))
+        if pid is None and name.startswith("sys/") and name not in self.FILES:
+            s, rel = self.sysctls(), name[4:]
+            s.check(rel, mode != "r")
+            if mode != "r":
+                return BufferFile(b"", lambda d: s.write(rel, d))
+            return BufferFile(s.read(rel))
         if self._stub(pid, name):
             # listed and stat'ed as the guests' (fs/proc_tree.py); its text is not modelled
             if mode != "r":

@@ -17,6 +17,13 @@ start and stop move the watermarks (:meth:`SysFs._start_stop_khugepaged`); ``def
 ``use_zero_page`` and ``shmem_enabled`` are kept and read back, their
 mechanisms not modelled (the charge of a huge page never reclaims, as under
 "madvise"; no zero page; no shmem THP).
+
+The rest of /sys/kernel/mm (hugepages, ksm, swap, khugepaged's knobs, numa, ...) is
+the guests' as listed and read at boot (fs/sys_mm_tree.py, tools/sizes/sys-kernel-mm.sh):
+each attribute with its mode and boot value; a write is kept and read back (a number's
+store as ``kstrtoul`` base 10 takes it, -EINVAL for another word; a text attribute's
+line), nothing else follows from it (KSM, hugetlb pools, khugepaged's pace are not
+modelled).
 """
 from __future__ import annotations
 
@@ -34,6 +41,10 @@ THP_CHOICES = {"enabled": (("always", "madvise", "never"), "always"),
                                  "never")}
 #: ``HPAGE_PMD_SIZE``
 HPAGE_PMD_SIZE = 2 << 20
+#: the THP files the model's own mechanisms serve (the others: fs/sys_mm_tree.py)
+_THP = "mm/transparent_hugepage/"
+THP_FILES = {_THP + "enabled": 0o644, _THP + "defrag": 0o644, _THP + "use_zero_page": 0o644,
+             _THP + "hpage_pmd_size": 0o444, _THP + "shmem_enabled": 0o644}
 
 
 #: /sys and /sys/fs as the guests list them, both kernels (calibration/guest-layout.sh:
@@ -50,7 +61,7 @@ def cpulist(n: int) -> str:
 class SysFs:
     """One sysfs subtree (``root``: "devices" or "kernel") of read-only and
     settable attribute files, or ("") the /sys mount itself, its directories."""
-    __slots__ = ("k", "root", "name", "source", "hidden", "thp")
+    __slots__ = ("k", "root", "name", "source", "hidden", "thp", "written", "_mm")
 
     def __init__(self, k, root: str) -> None:
         self.k = k
@@ -60,6 +71,19 @@ class SysFs:
         self.hidden = root != ""
         #: the THP files' settings (THP_CHOICES, use_zero_page)
         self.thp = {n: d for n, (_, d) in THP_CHOICES.items()} | {"use_zero_page": 1}
+        #: the recorded attributes' values written since boot (rel path -> text)
+        self.written: dict[str, str] = {}
+        #: /sys/kernel/mm's recorded (files, directories), read at the first use
+        self._mm: tuple[dict, dict] | None = None
+
+    def _mm_tree(self) -> tuple[dict, dict]:
+        """/sys/kernel/mm's recorded files (path -> (mode, text)) and directories of
+        the release (fs/sys_mm_tree.py)."""
+        if self._mm is None:
+            from . import sys_mm_tree as t
+            r = self.k.sizes.release
+            self._mm = (t.FILES[r], t.DIRS[r])
+        return self._mm
 
     def _files(self) -> dict[str, int]:
         """rel path -> mode."""
@@ -71,14 +95,14 @@ class SysFs:
             files |= {f"system/node/{n}": 0o444 for n in ("online", "possible")}
             files |= {"system/node/node0/meminfo": 0o444, "system/node/node0/cpulist": 0o444}
             return files
-        t = "mm/transparent_hugepage/"
-        return {t + "enabled": 0o644, t + "defrag": 0o644, t + "use_zero_page": 0o644,
-                t + "hpage_pmd_size": 0o444, t + "shmem_enabled": 0o644}
+        return {**{p: m for p, (m, _) in self._mm_tree()[0].items()}, **THP_FILES}
 
     def _dirs(self) -> set[str]:
         out = {""}
         if not self.root:
             return out.union(SYS_DIRS)
+        if self.root == "kernel":
+            out.update(self._mm_tree()[1])
         for p in self._files():
             parts = p.split("/")
             out |= {"/".join(parts[:i]) for i in range(1, len(parts))}
@@ -141,6 +165,9 @@ class SysFs:
 
     def _read(self, rel: str) -> str:
         k = self.k
+        if self.root == "kernel" and rel not in THP_FILES:
+            w = self.written.get(rel)
+            return w if w is not None else self._mm_tree()[0][rel][1]
         name = rel.rsplit("/", 1)[1]
         if rel.startswith("system/cpu/"):
             return "\n" if name == "offline" else cpulist(k.nr_cpus) + "\n"
@@ -161,10 +188,20 @@ class SysFs:
     def _write(self, rel: str, data: bytes) -> None:
         """``enabled_store``/``defrag_store``/``shmem_enabled_store``: one of the
         choices (``sysfs_streq``: a trailing newline allowed), else -EINVAL;
-        ``use_zero_page_store``: ``kstrtoul`` 0 or 1, else -EINVAL."""
+        ``use_zero_page_store``: ``kstrtoul`` 0 or 1, else -EINVAL; a recorded
+        attribute's (fs/sys_mm_tree.py): a number for a number, else its line."""
         name = rel.rsplit("/", 1)[1]
         text = data.decode("utf-8", "replace")
         word = text[:-1] if text.endswith("\n") else text
+        if self.root == "kernel" and rel not in THP_FILES:
+            old = self._read(rel)
+            if old.strip().isdigit():
+                if not word.isdigit():      # kstrtoul(buf, 10): digits, one "\n"
+                    raise oserror(errno.EINVAL)
+                self.written[rel] = f"{int(word)}\n"
+            else:
+                self.written[rel] = word + "\n"
+            return
         if name == "use_zero_page":
             if word.strip() not in ("0", "1"):
                 raise oserror(errno.EINVAL)

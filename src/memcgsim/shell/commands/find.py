@@ -1,8 +1,8 @@
 """``find`` (GNU findutils), the part scripts use to count and walk cgroups:
 ``find /sys/fs/cgroup/memory -type d | wc -l`` (moby#29638's measure).
 
-Starting points, then an expression of tests (``-name -iname -path -type -empty
--true -false``), actions (``-print -print0 -exec CMD {} ; -exec CMD {} + -delete
+Starting points, then an expression of tests (``-name -iname -path -type -perm
+-empty -true -false``), actions (``-print -print0 -exec CMD {} ; -exec CMD {} + -delete
 -prune -quit``), operators (``! -not -a -and -o -or ( )``) and the global options
 ``-maxdepth``/``-mindepth``/``-depth``/``-xdev`` and ``-P``/``-H``/``-L`` (which
 symbolic links are followed); without an action, ``-print``. Entries are
@@ -117,6 +117,8 @@ class _Find:
             if a == "-type" and (len(v) != 1 or v not in _TYPES):
                 raise UsageError(f"Unknown argument to -type: {v}", situation="type", op=v)
             return (a, v)
+        if a == "-perm":
+            return self._perm(self._arg(a))
         if a in ("-empty", "-true", "-false", "-prune", "-quit"):
             return (a,)
         if a in ("-print", "-print0", "-delete"):
@@ -148,6 +150,21 @@ class _Find:
             err(self.ctx, f"find: unrecognized: {a}")
             raise UsageError("")
         raise UsageError(f"unknown predicate `{a}'", hint=False)
+
+    def _perm(self, v: str):
+        """``-perm MODE`` (exactly these permission bits), ``-MODE`` (all of them),
+        ``/MODE`` or busybox's ``+MODE`` (any of them); MODE octal or symbolic, from
+        no bits (busybox find.c ``parse_params``: ``bb_parse_mode`` of a zero mask;
+        findutils ``mode_adjust(0, ...)``)."""
+        from .fileutils import chmod_mode
+        kind = v[0] if v[:1] in ("-", "/", "+") else ""
+        try:
+            mask = chmod_mode(v[len(kind):], 0, umask=0)
+        except ValueError:
+            # findutils: error (EXIT_FAILURE, 0, _("invalid mode %s")); busybox:
+            # bb_error_msg_and_die("invalid mode '%s'"): status 1, no usage
+            raise UsageError("", situation="perm", op=v) from None
+        return ("-perm", kind, mask)
 
     # -- evaluation ------------------------------------------------------------------
     def st_mode(self, path: str, depth: int = 1) -> int:
@@ -185,6 +202,13 @@ class _Find:
             return compile_pattern(e[1]).fullmatch(path)
         if op == "-type":
             return _TYPES[e[1]](mode)
+        if op == "-perm":
+            bits = mode & 0o7777
+            if e[1] == "-":
+                return bits & e[2] == e[2]
+            if e[1]:
+                return bits & e[2] != 0
+            return bits == e[2]
         if op == "-empty":
             if S.S_ISDIR(mode):
                 return not self.ctx.sys.listdir(self.ctx.path(path), self.ctx.task)

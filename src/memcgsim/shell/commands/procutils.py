@@ -1142,12 +1142,13 @@ def cmd_uname(ctx: CommandContext) -> int:
     sel = {o for o, _ in opts} or {"s"}
     sys_ = ctx.sys
     vals = {
-        "s": "Linux", "n": sys_.uname_nodename(),
-        "r": sys_.uname_release(), "v": str(getattr(sys_, "uname_version", "#1 SMP")),
+        "s": "Linux", "n": sys_.uname_nodename(), "r": sys_.uname_release(),
         "m": "x86_64", "p": "unknown", "i": "unknown", "o": "GNU/Linux",
     }
     if "a" in sel:
         sel = set("snrvmo")
+    if "v" in sel:      # the build string: read from fs/proc_sys_tree.py when asked
+        vals["v"] = sys_.uname_version()
     fields = [vals[c] for c in "snrvmpio" if c in sel]
     raw_write(ctx.stdout, (" ".join(fields) + "\n").encode())
     return 0

@@ -79,6 +79,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("dd", "block_size"): "dd: invalid number: '{op}'",
         ("find", "missing_arg"): "find: missing argument to `{op}'",
         ("find", "type"): "find: Unknown argument to -type: {op}",
+        ("find", "perm"): "find: invalid mode '{op}'",
         # util-linux 2.38 umount (libmount's mnt_context_get_excode)
         ("umount", "not_mounted"): "umount: {op}: not mounted.",
         ("umount", "busy"): "umount: {op}: target is busy.",
@@ -148,6 +149,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("dd", "block_size"): "dd: number {op} is not in 1..9223372036854775807 range",
         ("find", "missing_arg"): "find: {op} requires an argument",
         ("find", "type"): "find: invalid argument '{op}' to '-type'",
+        ("find", "perm"): "find: invalid mode '{op}'",
         # umount.c: bb_perror_msg("can't unmount %s", zapit), the mount's directory
         # as /proc/mounts names it, or the operand as given if none is there (the
         # oracle's guests: tests/conformance/scripts/tmpfs-umount.sh)
