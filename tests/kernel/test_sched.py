@@ -360,19 +360,21 @@ def test_cover_letter_loop_spreads_its_sleeps_over_both_cpus():
 
 def test_a_shell_is_placed_again_when_its_child_or_waited_job_wakes_it(monkeypatch):
     """Each foreground command's exit wakes the shell waiting for it (a builtin
-    forks nothing), and so does the background job a ``wait`` slept on."""
+    forks nothing), and so does the background job a ``wait`` slept on; the
+    command substitution's write into its empty pipe wakes the shell asleep in
+    its read first (pipe_write's wake_up_interruptible_sync_poll)."""
     import memcgsim
     from memcgsim.kernel.sched import Sched
     calls = []
     orig = Sched.select_task_rq_wake
 
-    def spy(self, p, waker):
+    def spy(self, p, waker, **kw):
         calls.append((p.comm, waker.comm))
-        return orig(self, p, waker)
+        return orig(self, p, waker, **kw)
     monkeypatch.setattr(Sched, "select_task_rq_wake", spy)
     memcgsim.run("true; x=$(cat /proc/self/stat); sleep 1 & wait\n"
                  "sleep 2 & sleep 3\n", kernel="6.1", cgroup="v2", init="busybox")
-    assert calls == [("bash", "cat"), ("bash", "sleep"), ("bash", "sleep")]
+    assert calls == [("bash", "cat"), ("bash", "cat"), ("bash", "sleep"), ("bash", "sleep")]
 
 
 def test_a_dead_tasks_utilization_leaves_its_cpu_at_the_next_blocked_load_update():
