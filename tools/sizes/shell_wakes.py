@@ -4,6 +4,7 @@ wake-ups on the guests, each a placement or not, from a trace of
 entered and returned):
 
     python3 tools/sizes/shell_wakes.py TRACE... [--each] [--marks]
+    python3 tools/sizes/shell_wakes.py --own TRACE...
 
 A wake-up of the shell (``sched_wakeup`` of its pid, the script's ``shell PID``
 mark) is a placement when ``select_task_rq_fair`` ran for it first
@@ -20,8 +21,11 @@ next wake-up found it still queued; per command the shell forked, whether its CP
 at its next fork differs (a live waker's placement between them or not). ``--each``
 lists the wake-ups (guest ms); ``--marks``: per mark of the shell (its first word),
 whether the shell's CPU at the next mark differs (model: model_shell_wakes.py).
+``--own`` (2 CPUs): for the shell's children placed on its own CPU, whether the
+other CPU was still taken at their exit's placement of the shell, and by what age.
 """
 import collections
+import statistics
 import sys
 
 from fork_wait import _KV     # tools/sizes/
@@ -61,11 +65,54 @@ def _shell_pid(path: str) -> str | None:
     return None
 
 
+_KTHREADS = ("rcu_", "kworker", "ksoftirqd", "migration", "kthreadd", "khugepaged",
+             "kcompactd", "jbd2", "kswapd", "oom_reaper", "watchdog", "cpuhp")
+
+
+def own_cpu_children(path: str, pid: str) -> tuple[collections.Counter, list[float]]:
+    """At 2 CPUs, the shell's children placed on its own CPU at their fork: at the
+    shell's placement at their exit, whether the other CPU was taken (a task
+    running there, or a kernel thread woken there not yet run), and how long (ms)
+    that kernel thread had waited, or the task run, by then."""
+    cur: dict[int, tuple[str, float]] = {}
+    queued: dict[int, dict] = {}
+    forks: dict[str, int] = {}
+    pend = None
+    res: collections.Counter = collections.Counter()
+    ages: list[float] = []
+    for cpu, t, ev, task, a in events(path):
+        if ev == "sched_switch":
+            cur[cpu] = (a.get("next_comm", ""), t)
+            for q in queued.values():
+                q.pop(a.get("next_pid"), None)
+        elif ev in ("sched_wakeup", "sched_wakeup_new"):
+            queued.setdefault(int(a["target_cpu"]), {})[a.get("pid")] = (a.get("comm", ""), t)
+        elif ev == "sched_process_fork" and a.get("pid") == pid:
+            pend = (a.get("child_pid"), cpu)
+        elif ev == "sr" and pend is not None and task.endswith("-" + pid):
+            if int(a.get("cpu", "-1")) == pend[1]:
+                forks[pend[0]] = pend[1]
+            pend = None
+        elif ev == "sq" and a.get("pid") == pid and task.rsplit("-", 1)[1] in forks:
+            del forks[task.rsplit("-", 1)[1]]
+            other = 1 - int(a["prev"])
+            comm, since = cur.get(other, ("?", 0.0))
+            kq = [t - w for c, w in queued.get(other, {}).values() if c.startswith(_KTHREADS)]
+            idle = comm.startswith("swapper")
+            res["taken" if kq or not idle else "idle"] += 1
+            if kq:
+                ages.append(max(kq))
+            elif not idle:
+                ages.append(t - since)
+    return res, ages
+
+
 def main(argv: list[str]) -> int:
     """Report each trace."""
     each = "--each" in argv
     marks = "--marks" in argv
-    argv = [a for a in argv if a not in ("--each", "--marks")]
+    own = "--own" in argv
+    argv = [a for a in argv if a not in ("--each", "--marks", "--own")]
     if not argv:
         sys.stderr.write(__doc__)
         return 2
@@ -77,6 +124,13 @@ def main(argv: list[str]) -> int:
             continue
         res, out = shell_wakes(path, pid)
         pooled.update(res)
+        if own:
+            oc, ages = own_cpu_children(path, pid)
+            q = statistics.quantiles(ages, n=4) if len(ages) > 1 else ages
+            print(f"{path}: children on the shell's own CPU, the other CPU at their exit: "
+                  f"taken {oc['taken']}, idle {oc['idle']}; the kernel thread's wait or the "
+                  f"task's run then, quartiles (ms): {' / '.join(f'{x:.1f}' for x in q)}")
+            continue
         print(f"{path}: shell {pid}, {len(out)} wake-ups")
         for k, v in sorted(res.items(), key=lambda kv: -kv[1]):
             if k[0] in ("command", "mark"):
@@ -90,6 +144,9 @@ def main(argv: list[str]) -> int:
             if w[2] == "live" and w[3]:
                 n = out[i + 1]
                 nxt[(n[2], "placed" if n[3] else "queued")] += 1
+                if n[2] == "exited" and n[3]:
+                    pooled[("after", "moved" if w[4] != w[5] else "kept",
+                            "moved" if n[4] != n[5] else "stayed", "")] += 1
         for k, v in sorted(nxt.items(), key=lambda kv: -kv[1]):
             print(f"  after a live waker's placement: {v:4d} next by an {k[0]} waker, {k[1]}"
                   if k[0] == "exited" else
@@ -99,12 +156,17 @@ def main(argv: list[str]) -> int:
                 print(f"    {w[0]:10.3f} {w[1]:<20} {w[2]:<6} "
                       f"{'placed' if w[3] else 'queued'} {w[4]}->{w[5]}"
                       f"{' (ran, blocked)' if w[6] else ''}")
-    if len(argv) > 1:
+    if len(argv) > 1 and not own:
         print("all: the shell's placements with the waker on another CPU, moved off its own:")
         for kind in ("live", "exited"):
             moved = pooled[(kind, "placed", "moved", "waker elsewhere")]
             n = moved + pooled[(kind, "placed", "stayed", "waker elsewhere")]
             print(f"  {kind} waker: {moved} of {n}")
+        for how in ("moved", "kept"):
+            st = pooled[("after", how, "stayed", "")]
+            n = st + pooled[("after", how, "moved", "")]
+            print(f"  an exit's placement after a live waker's that {how} the shell: "
+                  f"stayed {st} of {n}")
     return 0
 
 
