@@ -658,7 +658,10 @@ class Sched:
         swapped with prev when taken, and a waker's set to its own CPU), so a shell
         that moves goes back and forth between two CPUs, as the guests' did at 16-64
         CPUs (tools/sizes/fork_trace_cpus.py ``--shell``; docs/fidelity.md item 169).
-        At 2 CPUs the recent CPU is prev or the target, or the one the scan finds."""
+        At 2 CPUs the recent CPU is prev or the target, or the one the scan finds.
+        ``live``: the waker goes on running (a pipe's writer, not an exiting
+        child): its looks at idle CPUs draw at the writers' rate, from their own
+        stream (:meth:`available_idle_cpu`, ``KTHREAD_BUSY_WRITE_P``)."""
         nr = self.k.nr_cpus
         prev = p.cpu
         if nr == 1:
