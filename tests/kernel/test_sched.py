@@ -215,31 +215,6 @@ def test_a_woken_task_that_forks_ends_its_hold():
     assert k.sched.vheld[a] is None
 
 
-def test_a_pipe_writers_wake_up_draws_from_its_own_stream():
-    """A live waker's (a pipe writer's) placement looks at the kernel threads'
-    occupancy through ``lrng`` at ``KTHREAD_BUSY_WRITE_P``, never through the
-    exits' ``krng``: the exits' draws are the same with or without it."""
-    from memcgsim.kernel.sched import KTHREAD_BUSY_P, KTHREAD_BUSY_WRITE_P
-    assert 0 < KTHREAD_BUSY_P < KTHREAD_BUSY_WRITE_P < 1
-    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
-    sh = k.spawn("bash")
-    a = sh.cpu
-    child = k.fork(sh)
-    assert child.cpu != a
-    k.advance(0.01)
-    k.sched.krng = _Draws(0.99)                     # an exit's look: idle
-    k.sched.lrng = _Draws((KTHREAD_BUSY_P + KTHREAD_BUSY_WRITE_P) / 2)
-    # idle at an exit's rate, taken at a writer's: the writer's CPU
-    assert k.sched.select_task_rq_wake(sh, child, live=True) == child.cpu
-    sh.cpu = a
-    k.sched.lrng = _Draws(0.99)
-    assert k.sched.select_task_rq_wake(sh, child, live=True) == a
-    k.sched._vcpu_release(sh)
-    k.sched.lrng = _Draws(0.0)
-    k.sched.krng = _Draws(0.99)
-    assert k.sched.select_task_rq_wake(sh, child) == a
-
-
 def test_woken_task_leaves_the_cpu_its_waker_runs_on_for_an_idle_one():
     """The waker on the wakee's own CPU keeps it busy: select_idle_cpu finds the idle
     one (none idle: the target stays)."""
@@ -385,21 +360,19 @@ def test_cover_letter_loop_spreads_its_sleeps_over_both_cpus():
 
 def test_a_shell_is_placed_again_when_its_child_or_waited_job_wakes_it(monkeypatch):
     """Each foreground command's exit wakes the shell waiting for it (a builtin
-    forks nothing), and so does the background job a ``wait`` slept on; the
-    command substitution's write into its empty pipe wakes the shell asleep in
-    its read first (pipe_write's wake_up_interruptible_sync_poll)."""
+    forks nothing), and so does the background job a ``wait`` slept on."""
     import memcgsim
     from memcgsim.kernel.sched import Sched
     calls = []
     orig = Sched.select_task_rq_wake
 
-    def spy(self, p, waker, **kw):
+    def spy(self, p, waker):
         calls.append((p.comm, waker.comm))
-        return orig(self, p, waker, **kw)
+        return orig(self, p, waker)
     monkeypatch.setattr(Sched, "select_task_rq_wake", spy)
     memcgsim.run("true; x=$(cat /proc/self/stat); sleep 1 & wait\n"
                  "sleep 2 & sleep 3\n", kernel="6.1", cgroup="v2", init="busybox")
-    assert calls == [("bash", "cat"), ("bash", "cat"), ("bash", "sleep"), ("bash", "sleep")]
+    assert calls == [("bash", "cat"), ("bash", "sleep"), ("bash", "sleep")]
 
 
 def test_a_dead_tasks_utilization_leaves_its_cpu_at_the_next_blocked_load_update():

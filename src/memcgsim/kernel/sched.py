@@ -143,19 +143,6 @@ KTHREAD_BUSY_P = 1423 / 4000
 #: from 10 samples a loop (calibration/sched-placement.sh) and 60 wakeups of
 #: v1-reparent-kmem-4cpu.
 KTHREAD_BUSY_SPREAD_P = 16 / 1194
-#: The same at a pipe writer's wake-up of its sleeping reader (``pipe_write`` →
-#: ``wake_up_interruptible_sync_poll``: the writer alive, a few ms after its exec)
-#: at 2 CPUs: the reader's previous CPU, the only other one, was taken (the
-#: grace-period kthread, ``rcu_sched``/``rcu_preempt``, running or queued there
-#: most often) at 78 of the guests' 191 such placements of the script's shell with
-#: the writer on the other CPU, against 5 of 322 at its children's exits
-#: (``python3 tools/sizes/shell_wakes.py`` on the 2-CPU traces with the
-#: ``sq``/``sr`` probes: place-trace-cwd-removed--5.10-v1,
-#: wake-trace-novel-meminfo-vs-stat--6.1-v2-2cpu-srq, wake-trace-tmpfs-umount-lazy
-#: -srq on both kernels, place-trace-comsub-pipe-cpus on both kernels;
-#: docs/fidelity.md item 431). Drawn from a stream of its own (``Sched.lrng``), so
-#: the exits' draws, which stand for both (item 430), stay as they were.
-KTHREAD_BUSY_WRITE_P = 78 / 191
 
 
 class Sched:
@@ -178,7 +165,7 @@ class Sched:
     depends on that pace, as the CPU count does."""
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
-                 "_late_p", "pace", "recent_prev", "vheld", "lrng")
+                 "_late_p", "pace", "recent_prev", "vheld")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -198,9 +185,6 @@ class Sched:
         #: the kernel threads' occupancy, a stream of its own (seeded) so that it
         #: leaves the children's start times drawn as before
         self.krng = random.Random(kernel.seed ^ 0x6B746872)
-        #: the same occupancy seen at a live task's wake-up (a pipe's writer), a
-        #: stream of its own: the exits' wake-ups draw as before
-        self.lrng = random.Random(kernel.seed ^ 0x6C697665)
         #: per live task a fork placed: its CPU and the ``ukey`` of the unit of
         #: utilization it brought there
         self.contrib: dict = {}
@@ -221,7 +205,7 @@ class Sched:
         #: (:meth:`_vcpu_wait`), ``busy_until`` before that and the wake-up's end
         self.vheld: list = [None] * kernel.nr_cpus
 
-    def available_idle_cpu(self, cpu: int, waker: int = -1, live: bool = False) -> bool:
+    def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
         A CPU is busy while a new task placed on it has not yet run to its
         ``execve`` (``wake_up_new_task``), and otherwise with ``KTHREAD_BUSY_P``
@@ -231,21 +215,19 @@ class Sched:
         (``select_idle_sibling``: ``prev``), so it takes the sleeping shell's CPU
         when every other one is busy, as at 2 CPUs while the shell's child runs on
         the other; with more CPUs idle the kernel's threads keep to their own and
-        the shell's CPU mostly stays free. At a ``live`` task's wake-up (a pipe's
-        writer) the only idle CPU is taken that often instead
-        (``KTHREAD_BUSY_WRITE_P``), drawn from a stream of its own."""
+        the shell's CPU mostly stays free."""
         now = self.k.clock.now_ns
         busy = self.busy_until
         if busy[cpu] > now:
             return False
-        p = KTHREAD_BUSY_WRITE_P if live else KTHREAD_BUSY_P
+        p = KTHREAD_BUSY_P
         nr = self.k.nr_cpus
         if nr > 2:
             for c in range(nr):
                 if c != cpu and c != waker and busy[c] <= now:
                     p = KTHREAD_BUSY_SPREAD_P
                     break
-        return (self.lrng if live else self.krng).random() >= p
+        return self.krng.random() >= p
 
     def allowed(self, tsk: "Task") -> range | frozenset:
         """``tsk->cpus_mask``: all CPUs unless ``sched_setaffinity`` narrowed it."""
@@ -631,15 +613,15 @@ class Sched:
             for t in [t for t, end in runs.items() if end <= now]:
                 del runs[t]
 
-    def _idle_seen(self, seen: dict[int, bool], c: int, this: int, live: bool) -> bool:
+    def _idle_seen(self, seen: dict[int, bool], c: int, this: int) -> bool:
         """``available_idle_cpu(c)`` (the waker on ``this``), asked once per CPU of
         one placement (``seen``)."""
         r = seen.get(c)
         if r is None:
-            r = seen[c] = self.available_idle_cpu(c, this, live)
+            r = seen[c] = self.available_idle_cpu(c, this)
         return r
 
-    def select_task_rq_wake(self, p: "Task", waker: "Task", live: bool = False) -> int:
+    def select_task_rq_wake(self, p: "Task", waker: "Task") -> int:
         """``try_to_wake_up`` → ``select_task_rq_fair`` of a task that blocked, woken
         by ``waker`` with ``WF_SYNC`` (the exiting child's ``__wake_up_parent``, a
         pipe writer's ``wake_up_interruptible_sync_poll``); sets and returns its CPU.
@@ -658,10 +640,7 @@ class Sched:
         swapped with prev when taken, and a waker's set to its own CPU), so a shell
         that moves goes back and forth between two CPUs, as the guests' did at 16-64
         CPUs (tools/sizes/fork_trace_cpus.py ``--shell``; docs/fidelity.md item 169).
-        At 2 CPUs the recent CPU is prev or the target, or the one the scan finds.
-        ``live``: the waker goes on running (a pipe's writer, not an exiting
-        child): its looks at idle CPUs draw at the writers' rate, from their own
-        stream (:meth:`available_idle_cpu`, ``KTHREAD_BUSY_WRITE_P``)."""
+        At 2 CPUs the recent CPU is prev or the target, or the one the scan finds."""
         nr = self.k.nr_cpus
         prev = p.cpu
         if nr == 1:
@@ -679,9 +658,9 @@ class Sched:
         # ``seen`` (a method, not a closure made each wake-up)
         seen: dict[int, bool] = {}
         idle = self._idle_seen
-        if target != this and idle(seen, target, this, live):
+        if target != this and idle(seen, target, this):
             cpu = target
-        elif prev != target and prev != this and idle(seen, prev, this, live):
+        elif prev != target and prev != this and idle(seen, prev, this):
             cpu = prev
         else:
             # the CPU it ran on before prev, if idle (p->recent_used_cpu)
@@ -689,14 +668,14 @@ class Sched:
             if self.recent_prev:
                 p.recent_used_cpu = prev
             if (recent != prev and recent != target and recent != this
-                    and recent in allowed and idle(seen, recent, this, live)):
+                    and recent in allowed and idle(seen, recent, this)):
                 cpu = recent
                 p.recent_used_cpu = prev
             else:
                 cpu = target
                 for i in range(1, nr):
                     c = (target + i) % nr
-                    if c != this and c in allowed and idle(seen, c, this, live):
+                    if c != this and c in allowed and idle(seen, c, this):
                         cpu = c
                         break
         if not self.recent_prev and this in allowed:
