@@ -50,9 +50,9 @@ def main(argv: list[str]) -> int:
         out.write(f"{t()} fork {who(parent)}@{pc} {child.pid}@{child.cpu}\n")
         return child
 
-    def h_wake(self, p, waker):
+    def h_wake(self, p, waker, **kw):
         prev = p.cpu
-        cpu = wake(self, p, waker)
+        cpu = wake(self, p, waker, **kw)
         out.write(f"{t()} wake {who(p)} {prev}->{cpu} by {who(waker)}@{waker.cpu}\n")
         return cpu
 
