@@ -5,9 +5,10 @@ stderr or status differ.
 
     .venv/bin/python tools/ash_diff.py FILE     # one snippet a line ('#' lines skipped)
     .venv/bin/python tools/ash_diff.py --dash FILE      # the host's dash, --userland gnu
+    .venv/bin/python tools/ash_diff.py --bash FILE      # the host's bash, --userland gnu
 
 With ``--dash`` the host's shell is dash (Debian's /bin/sh) and the model's the
-gnu userland's ``sh``.
+gnu userland's ``sh``; with ``--bash`` both are bash.
 
 Snippets must be read-only (no writes outside the temporary directory, nothing
 under /sys or /proc/sys): the host runs them.
@@ -24,29 +25,32 @@ from memcgsim.shell import run_script
 ENV = {"PATH": "/bin:/sbin", "HOME": "/root", "LC_ALL": "C"}
 
 
-def host(snippet: str, dash: bool = False) -> tuple[str, str, int]:
-    """The host's ``busybox sh -c SNIPPET`` (or ``dash -c SNIPPET``)."""
+def host(snippet: str, shell: str = "busybox") -> tuple[str, str, int]:
+    """The host's ``busybox sh -c SNIPPET`` (or dash's, as Debian's /bin/sh: its
+    $0 and its messages' name sh; or bash's)."""
+    argv = {"busybox": ["busybox", "sh"], "dash": ["sh"], "bash": ["bash"]}[shell]
     with tempfile.TemporaryDirectory() as d:
-        # dash as Debian's /bin/sh: its $0 (and its messages' name) is sh
-        r = subprocess.run(["sh" if dash else "busybox", *([] if dash else ["sh"]), "-c", snippet],
-                           executable="dash" if dash else None, cwd=d, env=ENV, capture_output=True,
-                           text=True, timeout=20, stdin=subprocess.DEVNULL)
+        r = subprocess.run([*argv, "-c", snippet], executable="dash" if shell == "dash" else None,
+                           cwd=d, env=ENV, capture_output=True, text=True, timeout=20,
+                           stdin=subprocess.DEVNULL)
     return r.stdout, r.stderr, r.returncode
 
 
-def model(snippet: str, dash: bool = False) -> tuple[str, str, int]:
-    """The model's ``sh -c SNIPPET`` (the guests' bash writes it to a file first)."""
+def model(snippet: str, shell: str = "busybox") -> tuple[str, str, int]:
+    """The model's ``sh -c SNIPPET`` (``bash -c`` for bash; the guests' bash writes
+    it to a file first)."""
     assert "\nASH_DIFF_EOF\n" not in snippet
-    wrapper = f"cd /tmp\ncat > s.txt <<'ASH_DIFF_EOF'\n{snippet}\nASH_DIFF_EOF\nexec sh -c \"$(cat s.txt)\"\n"
-    kernel = (Kernel(design="6.1", cgroup="v2", userland="gnu") if dash else
-              Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox"))
+    sh = "bash" if shell == "bash" else "sh"
+    wrapper = f"cd /tmp\ncat > s.txt <<'ASH_DIFF_EOF'\n{snippet}\nASH_DIFF_EOF\nexec {sh} -c \"$(cat s.txt)\"\n"
+    kernel = (Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox") if shell == "busybox"
+              else Kernel(design="6.1", cgroup="v2", userland="gnu"))
     r = run_script(kernel, wrapper, "bash")
     return r.stdout, r.stderr, r.status
 
 
 def main(args: list[str]) -> int:
-    dash = args[:1] == ["--dash"]
-    if len(args) != 1 + dash:
+    shell = args[0][2:] if args[:1] in (["--dash"], ["--bash"]) else "busybox"
+    if len(args) != 1 + (shell != "busybox"):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     path = args[-1]
@@ -55,7 +59,7 @@ def main(args: list[str]) -> int:
                     if s.strip() and not s.startswith("#")]
     differ = 0
     for s in snippets:
-        h, m = host(s, dash), model(s, dash)
+        h, m = host(s, shell), model(s, shell)
         if h != m:
             differ += 1
             print(f"=== {s!r}\n  host:  {h!r}\n  model: {m!r}")

@@ -347,9 +347,11 @@ class Converter:
             hd = self.table.get(self.start + r.pos[0] + len(str(fd)))
         if hd is not None and hd.kind == "heredoc":
             _, strip, quoted, s, e, eof = hd.data
+            body = self.src.text[s:e]
             if eof and not self.src.ash:
                 self.heredoc_eof = (line, hd.data[0])
-            body = self.src.text[s:e]
+                if body and not body.endswith("\n"):
+                    body += "\n"       # shell_getc gives the last line its newline
             if strip:
                 body = "".join(ln.lstrip("\t") for ln in body.splitlines(True))
             hw = None if quoted else compile_word(Src(body, self.src.line(s)), 0, len(body), heredoc=True)
