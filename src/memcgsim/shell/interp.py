@@ -913,8 +913,8 @@ class Shell:
         ``var_lookup`` → ``hash_lookup``, and ``bind_variable_internal``'s own):
         hashlib.c ``hash_search`` counts ``list->times_found++`` on its
         ``BUCKET_CONTENTS`` (bash 5.2: no other write, no move to the bucket's
-        front), a write of that chunk's page: a copy while a forked child maps it.
-        The bucket is a start-up one where the arena's are known (:attr:`var_buckets`:
+        front), a write of that chunk's page: a copy while a forked child maps it
+        (docs/fidelity.md item 442). The bucket is a start-up one where the arena's are known (:attr:`var_buckets`:
         ``PWD``'s, ``PATH``'s... keep theirs when assigned), else the one the model
         made with the variable (:meth:`_store`)."""
         bucket = self._lookup_bucket(name)
@@ -2679,6 +2679,7 @@ class Shell:
         # the guests' bash (:meth:`_fork_calls`): make_child's command text
         # (execute_simple_command's or execute_command_internal's ``savestring``)
         # before the fork, add_process's PROCESS after it, then stop_pipeline's
+        # calls (:meth:`_start_job`; docs/fidelity.md item 441)
         calls = self._fork_calls()
         line = self._job_text_chunk(text, calls, True)
         child = self.make_child(settle=not calls)
@@ -2706,7 +2707,8 @@ class Shell:
         """A background process's command text (make_child's ``savestring``),
         made ``before`` its fork where this bash's arena is laid out
         (:attr:`var_buckets`: the chunk from its free ones, as the guests'), else
-        after it: a ``bash -c``'s start-up free chunks are not known (item 275), so
+        after it: a ``bash -c``'s start-up free chunks are not known
+        (docs/fidelity.md item 275), so
         one made before would come from its top and fault a page the guests'
         ``bash -c`` takes from its tcache (a forked child sees 16 heap pages there:
         tests/shell/test_bash_image.py). ``made``: the chunk made before, if any."""
