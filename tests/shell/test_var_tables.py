@@ -66,38 +66,3 @@ def test_a_childs_names_stay_its_own():
     the slot."""
     fork = [0, 5, 6, 13, 15, 18]
     assert _copied("( ew=1 )", "unset OPTERR") == sorted(fork + [1, 3])
-
-
-def _times_found(script: str, monkeypatch) -> list:
-    """The ``[heap]`` offsets of the ``BUCKET_CONTENTS`` chunks whose ``times_found``
-    the script's bash counts up, in order."""
-    from memcgsim.shell.malloc import TIMES_FOUND, Heap
-    k = Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox")
-    log: list = []
-    store = Heap.store
-
-    def my_store(self, chunk, off=0, n=8):
-        if off == TIMES_FOUND and n == 4:
-            log.append(chunk[0])
-        return store(self, chunk, off, n)
-
-    monkeypatch.setattr(Heap, "store", my_store)
-    run_script(k, script, "t.sh")
-    monkeypatch.setattr(Heap, "store", store)
-    return log
-
-
-def test_a_lookup_counts_the_bucket_it_finds(monkeypatch):
-    """hashlib.c ``hash_search``: ``times_found++`` on the ``BUCKET_CONTENTS`` a
-    lookup finds (bash 5.2 writes nothing else there): ``"$x"`` and ``x=2``
-    (``bind_variable_internal``'s lookup) count ``x``'s, the one ``x=1`` made;
-    ``$PWD`` the start-up bucket the guests' arena has for it, after ``cd`` too
-    (shell/startheap.py ``GUEST_VAR_BUCKETS``); each simple command ``_``'s
-    (``bind_lastarg``); an unset name nothing."""
-    from memcgsim.shell.startheap import GUEST_VAR_BUCKETS
-    last, pwd = GUEST_VAR_BUCKETS["_"], GUEST_VAR_BUCKETS["PWD"]
-    log = _times_found('x=1; cd /tmp; : "$x"; x=2; : "$PWD"; : "$nosuch"\n', monkeypatch)
-    assert log[:3] == [last, pwd, last]         # x=1, cd (its lookup of PWD)
-    x = log[3]
-    assert x not in GUEST_VAR_BUCKETS.values()
-    assert log[3:] == [x, last, x, last, pwd, last, last]

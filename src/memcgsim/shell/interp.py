@@ -892,8 +892,6 @@ class Shell:
         if name in _SPECIAL:
             return self.special(name)
         v = self._var(name)
-        if v is not None and self.hash_tables is not None:
-            self._times_found(name)
         if isinstance(v, dict):
             return v.get("0") if type(v) is Assoc else v.get(0)
         if v is None:
@@ -907,30 +905,6 @@ class Shell:
         if swapped:
             self._read_value(name)
         return v
-
-    def _times_found(self, name: str) -> None:
-        """A lookup that finds ``name`` (variables.c ``find_variable`` →
-        ``var_lookup`` → ``hash_lookup``, and ``bind_variable_internal``'s own):
-        hashlib.c ``hash_search`` counts ``list->times_found++`` on its
-        ``BUCKET_CONTENTS`` (bash 5.2: no other write, no move to the bucket's
-        front), a write of that chunk's page: a copy while a forked child maps it
-        (docs/fidelity.md item 442). The bucket is a start-up one where the arena's are known (:attr:`var_buckets`:
-        ``PWD``'s, ``PATH``'s... keep theirs when assigned), else the one the model
-        made with the variable (:meth:`_store`)."""
-        bucket = self._lookup_bucket(name)
-        if bucket is not None:
-            self.heap.store(bucket, TIMES_FOUND, 4)
-
-    def _lookup_bucket(self, name: str):
-        """The ``BUCKET_CONTENTS`` chunk a lookup of ``name`` finds (None: not
-        known): a start-up variable's (:attr:`var_buckets`), else the model's."""
-        buckets = self.var_buckets
-        if buckets is not None and name in buckets:
-            return (buckets[name], BUCKET_CONTENTS_SIZE + 16)
-        chunks = self.var_chunks.get(name)
-        if chunks is not None and len(chunks[0]) > 3:
-            return chunks[0][3]
-        return None
 
     def _read_value(self, name: str) -> None:
         """Bash reads a value as it expands it (its length, its copy): read faults
@@ -976,8 +950,6 @@ class Shell:
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
             return default
-        if self.hash_tables is not None and name not in _SPECIAL:
-            self._times_found(name)
         return v if isinstance(v, dict) else {0: v}
 
     def _assoc_items(self, name: str, items: list) -> list:
@@ -1304,9 +1276,6 @@ class Shell:
                     heap.malloc(BUCKET_CONTENTS_SIZE)), None)
             if self.hash_tables is not None and self._new_global(name):
                 vartable.insert(self, "variables", name)
-        elif self.hash_tables is not None:
-            # bind_variable_internal's hash_lookup of the variable there
-            self._times_found(name)
         var, val = old
         if type(value) is str:
             heap.store(var[0], bashmem.SHELL_VAR_VALUE)      # var_setvalue
