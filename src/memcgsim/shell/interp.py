@@ -2646,8 +2646,18 @@ class Shell:
         if type(pipeline) is Pipeline and len(pipeline.cmds) > 1:
             return self._background_pipeline(pipeline)
         sys = self.sys
-        child = self.make_child()
+        text = job_text(node)
+        # the guests' bash (:meth:`_fork_calls`): make_child's command text
+        # (execute_simple_command's or execute_command_internal's ``savestring``)
+        # before the fork, add_process's PROCESS after it, then stop_pipeline's
+        # calls (:meth:`_start_job`; docs/fidelity.md item 441)
+        calls = self._fork_calls()
+        line = self._job_text_chunk(text, calls, True)
+        child = self.make_child(settle=not calls)
         sub = self.fork_state(child)
+        # (the parent's calls once the child's arena is its own)
+        procs = [self._job_text_chunk(text, calls, False, line),
+                 self.heap.malloc(PROCESS_SIZE)] if calls else None
         sub.stdin = EMPTY_IN
         _own_pipe_ends(sub, child)
         if not _stdin_redirected(pipeline):
@@ -2658,12 +2668,26 @@ class Shell:
         newly = async_signals(sys, child)
         if not isinstance(_unseq(node), (Simple, Pipeline)):
             sub.own_ignored |= newly
-        text = job_text(node)
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), text, self)
         job.shell = sub
-        self._start_job(job, self._first_run(child))
+        self._start_job(job, self._first_run(child), procs=procs)
         return 0
+
+    def _job_text_chunk(self, text: str, calls: bool, before: bool, made=None):
+        """A background process's command text (make_child's ``savestring``),
+        made ``before`` its fork where this bash's arena is laid out
+        (:attr:`var_buckets`: the chunk from its free ones, as the guests'), else
+        after it: a ``bash -c``'s start-up free chunks are not known
+        (docs/fidelity.md item 275), so
+        one made before would come from its top and fault a page the guests'
+        ``bash -c`` takes from its tcache (a forked child sees 16 heap pages there:
+        tests/shell/test_bash_image.py). ``made``: the chunk made before, if any."""
+        if not calls:
+            return None
+        if before:
+            return self.heap.malloc(len(text) + 1) if self.var_buckets is not None else None
+        return made if made is not None else self.heap.malloc(len(text) + 1)
 
     def _first_run(self, child: "TaskLike") -> float:
         """``wake_up_new_task``: seconds until the forked ``child`` first runs on
@@ -2671,10 +2695,14 @@ class Shell:
         start = getattr(self.sys, "wake_up_new_task", None)
         return start(self.task, child) if start is not None else 0.0
 
-    def _start_job(self, job: Job, delay: float, background: bool = True) -> None:
+    def _start_job(self, job: Job, delay: float, background: bool = True,
+                   procs: list | None = None) -> None:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
         first process running ``delay`` seconds from now; ``$!`` is its last
-        (``background``: not for a foreground command that stopped)."""
+        (``background``: not for a foreground command that stopped). ``procs``:
+        the command text and ``PROCESS`` of each of its processes, made around
+        their forks by the guests' bash (:meth:`_fork_calls`, whose fork's faults
+        are then settled here, after stop_pipeline's calls: :meth:`fork_settle`)."""
         if self.job_control:
             # stop_pipeline: J_JOBCONTROL, ``pgrp`` the first process's (make_child)
             job.pgrp = job.pid if job.procs is None else job.procs[0].pid
@@ -2682,19 +2710,25 @@ class Shell:
             ashjobs.add(self, job)
         else:
             stop_pipeline(self, job)
+        heap = self.heap
+        if procs is not None:
+            # stop_pipeline's JOB, the chain's links, wd and slot, as a foreground
+            # pipeline's (:meth:`_pipeline_job`); delete_job frees them in that order
+            self.job_chunks[job] = self._pipeline_job(procs)
+            self.fork_settle()
         if self.noexec is None:
             # the job table's and ``last_asynchronous_pid``'s pages (kernel/fork.py
             # BASH_FORK_WRITES.job): the fork write-protected them
             job_writes = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].job
             if job_writes:
                 after_fork_writes(self.sys, self.task, job_writes)
-        # stop_pipeline: the JOB, the job's wd (savestring), a PROCESS and the
-        # command's text (jobs.c add_process: savestring)
-        heap = self.heap
-        self.job_chunks[job] = (heap.malloc(JOB_SIZE), heap.malloc(len(str(self._cwd or "/")) + 1),
-                                heap.malloc(PROCESS_SIZE), heap.malloc(len(job.text) + 1))
-        if self.noexec is None:
-            self._jobs_slot()
+        if procs is None:
+            # stop_pipeline: the JOB, the job's wd (savestring), a PROCESS and the
+            # command's text (jobs.c add_process: savestring)
+            self.job_chunks[job] = (heap.malloc(JOB_SIZE), heap.malloc(len(str(self._cwd or "/")) + 1),
+                                    heap.malloc(PROCESS_SIZE), heap.malloc(len(job.text) + 1))
+            if self.noexec is None:
+                self._jobs_slot()
         if background:
             self.last_bg = job.pid
         self.sched.start(job, delay)
@@ -2718,6 +2752,11 @@ class Shell:
         starts = []
         fail = self.pipe_fail_at(n - 1)
         self.pipeline_pgrp = 0
+        # the guests' bash's calls (:meth:`_fork_calls`): each stage's command text
+        # before its fork, add_process's PROCESS after it (as :meth:`pipeline`'s);
+        # the last stage's fork settled after stop_pipeline's (:meth:`_start_job`)
+        calls = self._fork_calls()
+        procs_made: list = []
         for i, c in enumerate(cmds):
             if i == fail:
                 # the stages forked so far run on, the last writing to a pipe
@@ -2728,10 +2767,21 @@ class Shell:
                 break
             if i < n - 1:
                 pipes.append(Pipe(sys, self.task, self.sched))
-            child = self.make_child("pipeline", "join")
+            text = job_text(c)
+            line = self._job_text_chunk(text, calls, True)
+            child = self.make_child("pipeline", "join", settle=not calls)
             starts.append(sys.now + self._first_run(child))
             sub = self._forked(child, PipeIn(pipes[i - 1]) if i else EMPTY_IN,
                                PipeOut(pipes[i]) if i < n - 1 else None, members[i])
+            if calls:
+                # add_process's PROCESS, the previous one's ``next`` pointed at it
+                # (the parent's, once the child's arena is its own)
+                procs_made += (self._job_text_chunk(text, calls, False, line),
+                               self.heap.malloc(PROCESS_SIZE))
+                if len(procs_made) > 2:
+                    self.heap.store(procs_made[-4])
+                if i < n - 1:
+                    self.fork_settle()
             _own_pipe_ends(sub, child)
             if not i and not _stdin_redirected(c):
                 _async_redirect_stdin(sys, child)
@@ -2740,7 +2790,6 @@ class Shell:
             newly = async_signals(sys, child)
             if not isinstance(_unseq(c), Simple):
                 sub.own_ignored |= newly
-            text = job_text(c)
             procs.append(Proc(child, text, sub))
             stages.append((sub, c, text, members[i]))
         self.pipeline_pgrp = 0
@@ -2750,7 +2799,8 @@ class Shell:
             job = Job(child, run_stages([self._bg_stage(*a) for a in stages], pipes,
                                         lambda: sys.now, members), job_text(node), self)
             job.procs = procs
-            self._start_job(job, max(0.0, min(starts) - sys.now))
+            self._start_job(job, max(0.0, min(starts) - sys.now),
+                            procs=procs_made if calls else None)
         if fail is not None:
             self.pipe_error()
         return 0
