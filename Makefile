@@ -21,8 +21,12 @@ demo: $(BIN)/memcgsim
 	$(BIN)/python -m compileall -q src > /dev/null
 	$(BIN)/memcgsim compare $(SEED) --kernel 5.12 --kernel 5.13 || test $$? -eq 1  # 1: they differ
 
-# the tests spread over every core (pytest-xdist): ~2x on CI's two
+# the tests spread over every core (pytest-xdist): ~2x on CI's two; src compiled ahead
+# as for demo: under PYTHONDONTWRITEBYTECODE each of the dozens of `memcgsim` processes
+# the tests start would compile the modules it imports again (~0.5 s of CPU each:
+# tests/test_cli.py took 37 s, now 19 s at idle, bench/README.md session 40 ctime40)
 test: $(BIN)/memcgsim
+	$(BIN)/python -m compileall -q src > /dev/null
 	$(BIN)/python -m pytest -q -n auto
 
 test-slow: $(BIN)/memcgsim

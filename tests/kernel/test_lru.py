@@ -3,7 +3,12 @@ dicts they replaced: the same pages in the same order after any sequence of
 adds, removals and splices, over lists sharing one set of links."""
 from hypothesis import given, settings, strategies as st
 
+from array import array
+from types import SimpleNamespace
+
 from memcgsim.kernel.lru import LruLinks, LruList
+from memcgsim.kernel.page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
+from memcgsim.kernel.vmscan import lru_file_sizes
 
 NPAGES = 40
 
@@ -51,13 +56,15 @@ def test_lru_lists_match_ordered_dicts(steps):
         read = rnd.random() < 0.3
         for lst, r in zip(lists, ref):
             if read:
-                assert list(lst) == list(r)
+                # the second list read as a list of pages (LruList.pfns), the others
+                # by iteration: the same order
+                assert (lst.pfns() if lst is lists[1] else list(lst)) == list(r)
             assert len(lst) == len(r)
             assert bool(lst) == bool(r)
         # the node's counts (what zone_reclaimable_pages reads) follow the lists
         assert (links.file.n, links.anon.n) == (len(ref[0]) + len(ref[1]), len(ref[2]))
     for lst, r in zip(lists, ref):
-        assert lst.walk() == list(r)
+        assert lst.pfns() == lst.walk() == list(r)
         assert list(lst) == list(r) and lst.unlinked is None
         assert all(p in lst for p in r)
         # a page's links are its neighbours' on the list (0 at the ends)
@@ -112,3 +119,30 @@ def test_walk_stops_at_a_broken_link():
     links.next[6] = 2           # a cycle, its links consistent
     links.prev[2] = 6
     assert lst.walk() == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from((PG_FILE, PG_BUFFER, PG_SHMEM, PG_SHMEM_ACTIVE,
+                                           PG_ANON)),
+                          st.integers(1, 3)), max_size=60))
+def test_file_sizes_count_as_page_by_page(pages):
+    """``lru_file_sizes`` (kernel/vmscan.py, counted in C) gives what
+    ``shrink_lruvec`` counted a page at a time: shmem left out, a ``PG_BUFFER``
+    page active unless its inode is a block device's (inode 2 here)."""
+    inodes = [None, SimpleNamespace(bdev=False), SimpleNamespace(bdev=True),
+              SimpleNamespace(bdev=False)]
+    kind, mapping = bytearray(1), array("I", (0,))
+    for kd, mid in pages:
+        kind.append(kd)
+        mapping.append(mid)
+    pfns = list(range(len(pages), 0, -1))
+    size = active = 0
+    for pfn in pfns:
+        kd = kind[pfn]
+        if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE:
+            continue
+        if kd == PG_BUFFER and not inodes[mapping[pfn]].bdev:
+            active += 1
+        else:
+            size += 1
+    assert lru_file_sizes(pfns, kind, mapping, inodes) == (size, active)

@@ -77,12 +77,14 @@ def test_sigaction_refuses_kill_and_stop():
     assert not t.alive
 
 
-ASYNC = """sleep 2 & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "simple: $?"
-sleep 2 & p=$!; sleep 0.3; kill -QUIT $p; wait $p; echo "quit: $?"
-(sleep 2) & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "subshell: $?"
-sleep 1 | sleep 2 & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "pipeline: $?"
-{ sleep 2; } & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "group: $?"
-( trap '' INT; sleep 2 ) & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "trapped: $?"
+# each job outlives its signal by 0.7 s (the host's run waits for the jobs that ignore
+# it: ~5 s; a lost race is retried slower, _host_bash)
+ASYNC = """sleep 1 & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "simple: $?"
+sleep 1 & p=$!; sleep 0.3; kill -QUIT $p; wait $p; echo "quit: $?"
+(sleep 1) & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "subshell: $?"
+sleep 1 | sleep 1 & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "pipeline: $?"
+{ sleep 1; } & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "group: $?"
+( trap '' INT; sleep 1 ) & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "trapped: $?"
 """
 
 

@@ -126,6 +126,20 @@ class LruList:
             yield pfn
             pfn = after
 
+    def pfns(self) -> list[int]:
+        """The list's pages oldest first, as a list (a walk of the links without a
+        generator's step a page: what a count of the whole list reads)."""
+        if self.unlinked is not None:
+            self.link()
+        nxt = self.links.next
+        out: list[int] = []
+        append = out.append
+        pfn = self.head
+        while pfn:
+            append(pfn)
+            pfn = nxt[pfn]
+        return out
+
     def __contains__(self, pfn: int) -> bool:
         """A walk of the list (the invariant checks, which ask for sets)."""
         return any(p == pfn for p in self)

@@ -20,6 +20,8 @@ itself).
 """
 from __future__ import annotations
 
+from collections import Counter
+from itertools import compress
 from math import isqrt
 from typing import TYPE_CHECKING
 
@@ -90,6 +92,24 @@ BINARY_INODES = frozenset(BINARY_INO.values())
 #: a victim of ``shrink_anon`` that is a tmpfs page: ``(SHMEM_MARK, None)``
 SHMEM_MARK = object()
 SHMEM_PAGE = (SHMEM_MARK, None)
+
+
+def lru_file_sizes(pfns: list[int], kind, mapping, inodes) -> tuple[int, int]:
+    """``lruvec_lru_size`` of a memcg's file list whose pages are ``pfns``: (the
+    inactive pages, the active data pages). Shmem pages (the anon LRU) are left
+    out; a block device's page counts as inactive, as :meth:`Vmscan.shrink_lruvec`
+    takes it (an active ``PG_BUFFER`` page is a data page's). Counted in C: the
+    pages' kinds gathered (``kind``: ``mem_map``'s column), those of the
+    ``PG_BUFFER`` pages' inodes (``mapping``'s ids into ``inodes``) tested once an
+    inode."""
+    kinds = bytes(map(kind.__getitem__, pfns))
+    other = len(kinds) - kinds.count(PG_SHMEM) - kinds.count(PG_SHMEM_ACTIVE)
+    active = 0
+    if kinds.count(PG_BUFFER):
+        ids = Counter(map(mapping.__getitem__,
+                          compress(pfns, map(PG_BUFFER.__eq__, kinds))))
+        active = sum(n for mid, n in ids.items() if not inodes[mid].bdev)
+    return other - active, active
 
 
 class Vmscan:
@@ -375,15 +395,7 @@ class Vmscan:
                 # are 0: nothing scanned, and the lists are not counted
                 sizes[m] = None
                 return 0
-            size = active = 0
-            for pfn in m.lru_file:
-                kd = kind[pfn]
-                if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE:
-                    continue
-                if kd == PG_BUFFER and not inodes[mapping[pfn]].bdev:  # type: ignore[union-attr]
-                    active += 1
-                else:
-                    size += 1
+            size, active = lru_file_sizes(m.lru_file.pfns(), kind, mapping, inodes)
             sizes[m] = (size, active)
         else:
             size, active = got

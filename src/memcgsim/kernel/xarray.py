@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from .lru import PFN_TYPECODE
@@ -297,13 +298,14 @@ class PageIndex:
                 nrs.insert(0, 0)
         if not nrs:
             return []
-        keys = []
+        keys: list[tuple[int, int]] = []
         level = 1
+        parent = XA_CHUNK_SHIFT.__rrshift__     # nr >> XA_CHUNK_SHIFT, called from C
         while True:
-            keys += [(level, nr) for nr in nrs]
+            keys += zip(repeat(level, len(nrs)), nrs)
             if nrs[-1] == 0:            # this level's one node is the top
                 return keys
-            nrs = sorted({nr >> XA_CHUNK_SHIFT for nr in nrs})
+            nrs = sorted(set(map(parent, nrs)))
             level += 1
 
     def shadow(self, index: int) -> None:
