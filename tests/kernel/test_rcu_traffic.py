@@ -1,5 +1,5 @@
 """The RCU callbacks of a process's end queued where the kernel queues them
-(docs/fidelity.md item 420): a reaped task's /proc dentries and inodes freed a grace
+(docs/fidelity.md item 420; kernel/fork.py ``EXIT_RCU_FREES``, off by default): a reaped task's /proc dentries and inodes freed a grace
 period after ``release_task`` on the reaper's CPU, 6.1's dead stack that finds its
 CPU's cache full a grace period after the exit (design ``thread_stack_rcu``), a
 pipe's last file; each asks for the grace period its callback waits."""
@@ -9,6 +9,27 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.kernel import clock, fork, pipe
+
+
+@pytest.fixture(autouse=True)
+def _exit_rcu_frees(request, monkeypatch):
+    """The switch on for every test but the one of the default."""
+    if "default" not in request.node.name:
+        monkeypatch.setattr(fork, "EXIT_RCU_FREES", True)
+
+
+def test_off_by_default_the_proc_objects_go_at_the_reap():
+    """Off (the default): the model is main's, busybox's /proc objects freed at the
+    reap, no grace period asked for by a pipe's close."""
+    assert not fork.EXIT_RCU_FREES
+    k, sh = _kernel()
+    child = k.fork(sh)
+    k.exec(child, "/bin/sleep", ["sleep", "100"])
+    proc = child.proc
+    k.exit(child)
+    k.advance(0.01)
+    k.reap(child)
+    assert proc not in k.slab.held_objs
 
 
 def _kernel(design: str = "6.1") -> tuple[Kernel, object]:

@@ -6,12 +6,12 @@ between the execs of a marker program (``--mark``, awk by default: xarray-nodes.
 
     python3 tools/sizes/rcu_batches.py guest TRACE [--mark awk]
     PYTHONPATH=src .venv/bin/python tools/sizes/rcu_batches.py model SCRIPT --kernel 6.1 \\
-        --cgroup v1 --cpus 4 [--switches both|kthread|mt|off] [--mark awk]
+        --cgroup v1 --cpus 4 [--switches all|both|exit|off] [--mark awk]
 
 ``guest`` reads the output of tools/sizes/rcu-batches-head.sh + the script +
 rcu-sources-tail.sh; ``model`` runs the script in the model, booted as the oracle's
-guest (tools/sizes/model_guest.py), with session 39's switches as
-tools/sizes/rcu_stock39_whatif.py sets them. Prints per batch: the processes that
+guest (tools/sizes/model_guest.py), with session 39's and 40's switches as
+tools/sizes/rcu_stock40_whatif.py sets them. Prints per batch: the processes that
 exited in it, how many of them were freed in it, in the next, later; and how many
 frees of processes of earlier batches ran in it.
 """
@@ -55,10 +55,10 @@ def model_events(argv: list[str], mark: str):
     from memcgsim.kernel import clock, fork
     from memcgsim.shell import run_script
     ap = guest_parser(__doc__, kernel="6.1", cgroup="v1")
-    ap.add_argument("--switches", default="off", choices=("both", "kthread", "mt", "off"))
+    ap.add_argument("--switches", default="off", choices=("all", "both", "exit", "off"))
     a = ap.parse_args(argv)
-    clock.RCU_GP_KTHREAD_PLACED = a.switches in ("kthread", "both")
-    fork.MT_FREE_RCU = a.switches in ("mt", "both")
+    clock.RCU_GP_KTHREAD_PLACED = fork.MT_FREE_RCU = a.switches in ("both", "all")
+    fork.EXIT_RCU_FREES = a.switches in ("exit", "all")
     box: list = []
     marks, exits, frees, comms, queued = [], {}, {}, {}, {}
     P = fork.Processes

@@ -137,6 +137,15 @@ EXIT_COST_NS = 100_000
 #: dying count off; with the kthread's placement, kernel/clock.py
 #: ``RCU_GP_KTHREAD_PLACED``, see there).
 MT_FREE_RCU = False
+#: A process's end queues the RCU callbacks docs/fidelity.md item 420 names where the
+#: kernel queues them: its /proc dentries and inodes freed a grace period after the
+#: reap on the reaper's CPU (else at once), the pid's grace period there, a dead
+#: stack past the CPU's cache a grace period later where the design's
+#: ``thread_stack_rcu`` says so, a pipe's last file (kernel/pipe.py). Measured in
+#: session 40, not on by default: with it drop-caches-open and rt-container-loop-8cpu
+#: break on 5.10 (the /proc frees), with session 39's switches as well
+#: xarray-nodes-4cpu 6.1 agrees again (item 421).
+EXIT_RCU_FREES = False
 
 
 def _mt_free_rcu() -> None:
@@ -1352,8 +1361,9 @@ class Processes:
     def release_task_stack(self, tsk: Task) -> None:
         """``release_task_stack``: unaccount, uncharge every page, then keep the vm
         area in a free per-CPU cache slot or free it: at once, or (the design's
-        ``thread_stack_rcu``, v5.18 on) a grace period later on this CPU
-        (``thread_stack_delayed_free``, :meth:`_thread_stack_free_rcu`)."""
+        ``thread_stack_rcu``, v5.18 on, with :data:`EXIT_RCU_FREES`) a grace period
+        later on this CPU (``thread_stack_delayed_free``,
+        :meth:`_thread_stack_free_rcu`)."""
         k = self.k
         pfns = tsk.stack
         if not pfns:
@@ -1366,7 +1376,7 @@ class Processes:
         cache = self.stack_cache[cpu]
         if len(cache) < NR_CACHED_STACKS:
             cache.append(pfns)
-        elif k.design.thread_stack_rcu:
+        elif k.design.thread_stack_rcu and EXIT_RCU_FREES:
             k.clock.call_rcu(self._thread_stack_free_rcu, cpu, pfns, cpu=cpu)
         else:
             self._vfree_stack(pfns)
@@ -2095,18 +2105,22 @@ class Processes:
         last = tsk.cpu if reaped and (objs is not None or cred is not None) \
             and k.sched.dead_switch_after_reap(tsk, cpu) else cpu
         proc = tsk.proc
-        if proc is not None:
-            tsk.proc = None
-            k.clock.call_rcu(k.slab.kmem_cache_free_held, proc, k.kworkers[cpu], cpu=cpu)
-        elif last != cpu:
-            # the pid's own grace period, on the reaper's CPU (its struct pid is one
-            # of the task structures the model frees: one record); on the same CPU
-            # as the task's free it shares that one's
-            k.clock.call_rcu(_delayed_put_pid, cpu=cpu)
+        if EXIT_RCU_FREES:
+            if proc is not None:
+                tsk.proc = None
+                k.clock.call_rcu(k.slab.kmem_cache_free_held, proc, k.kworkers[cpu], cpu=cpu)
+            elif last != cpu:
+                # the pid's own grace period, on the reaper's CPU (its struct pid is
+                # one of the task structures the model frees: one record); on the
+                # same CPU as the task's free it shares that one's
+                k.clock.call_rcu(_delayed_put_pid, cpu=cpu)
         if objs is not None or cred is not None:
             k.clock.call_rcu(self._free_task_struct, last, objs, cred, cpu=last)
         tsk.state = "dead"
         k.pids.release(tsk)
+        if proc is not None and tsk.proc is not None:   # without EXIT_RCU_FREES: at once
+            tsk.proc = None
+            k.slab.kmem_cache_free_held(proc)
         cset, tsk.cgroups = tsk.cgroups, NO_CSS_SET
         k.csets.put_css_set(cset)               # cgroup_free: put_css_set
         k.tasks.pop(tsk.pid, None)

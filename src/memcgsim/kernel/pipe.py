@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
+from . import fork
 from .page_alloc import PG_KMEM
 from .vmstat import PAGE_SIZE
 
@@ -174,5 +175,7 @@ class Pipes:
         # the last end's file: __fput → file_free → call_rcu(file_free_rcu), and on
         # 6.1 the pipe inode's LSM blob (security_inode_free →
         # call_rcu(inode_free_by_rcu); pipefs' inode itself goes at once:
-        # free_inode_nonrcu) on the closing CPU: their grace period
-        k.clock.call_rcu(_file_free_rcu, cpu=task.cpu)
+        # free_inode_nonrcu) on the closing CPU: their grace period (with
+        # kernel/fork.py EXIT_RCU_FREES, docs/fidelity.md item 420)
+        if fork.EXIT_RCU_FREES:
+            k.clock.call_rcu(_file_free_rcu, cpu=task.cpu)
