@@ -82,8 +82,9 @@ class KernelDesign:
     #: A dead task's kernel stack that finds its CPU's two cached stacks taken goes
     #: back a grace period later (``free_thread_stack`` →
     #: ``thread_stack_delayed_free``: ``call_rcu(thread_stack_free_rcu)``, which
-    #: tries the cache again, else ``vfree``), where 5.10 ``vfree_atomic``\ s it at
-    #: once (kernel/fork.py ``Processes.release_task_stack``).
+    #: tries the cache again, else ``vfree``), where 5.10 frees it at once
+    #: (``vfree_atomic``); read with kernel/fork.py ``EXIT_RCU_FREES``
+    #: (``Processes.release_task_stack``, docs/fidelity.md item 420).
     thread_stack_rcu: bool = False
     #: Where and when a dead task's objects go (traced on both guests, docs/fidelity.md
     #: items 54 and 59): the task structures a grace period after ``release_task`` on
@@ -358,9 +359,11 @@ SOURCES = {
                         'finish_task_switch()") (in v5.18): kernel/fork.c free_thread_stack → '
                         'try_release_thread_stack_to_cache, else thread_stack_delayed_free '
                         '(call_rcu(&vm_stack->rcu, thread_stack_free_rcu)); the 6.1.192 guest '
-                        'queued 38 thread_stack_free_rcu in novel-host-lifecycle (83 exits, '
-                        'the rest cached: tools/sizes/recordings/'
-                        'rcu-sources-lifecycle--6.1-v1-2cpu.txt.gz)',
+                        'queued 40 thread_stack_free_rcu in novel-host-lifecycle (83 exits, '
+                        'the rest cached), 153 in xarray-nodes at 4 CPUs (207 exits): '
+                        'python3 tools/sizes/rcu_sources.py --by-task tools/sizes/'
+                        'recordings/rcu-sources-lifecycle--6.1-v1-2cpu.txt.gz, '
+                        'rcu-batches-xarray-nodes--6.1-v1-4cpu.txt.gz',
     "exec_tomoyo": 'security/tomoyo/domain.c tomoyo_find_next_domain (v5.10, v6.1), called '
                    'by tomoyo_bprm_check_security at every execve: Debian\'s 5.10.262 and '
                    '6.1.192 run it (kmem:kmalloc from tomoyo_find_next_domain and '
