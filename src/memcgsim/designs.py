@@ -88,6 +88,13 @@ class KernelDesign:
     #: ``fork.MT_FREE_RCU`` is on, off by default: docs/fidelity.md item 315); 0:
     #: none (5.10's rb-tree frees nothing through RCU).
     mm_mt_rcu_frees: int = 0
+    #: A dead task's kernel stack that finds its CPU's two cached stacks taken goes
+    #: back a grace period later (``free_thread_stack`` →
+    #: ``thread_stack_delayed_free``: ``call_rcu(thread_stack_free_rcu)``, which
+    #: tries the cache again, else ``vfree``), where 5.10 frees it at once
+    #: (``vfree_atomic``); read with kernel/fork.py ``EXIT_RCU_FREES``
+    #: (``Processes.release_task_stack``, docs/fidelity.md item 420).
+    thread_stack_rcu: bool = False
     #: Where and when a dead task's objects go (traced on both guests, docs/fidelity.md
     #: items 54 and 59): the task structures a grace period after ``release_task`` on
     #: the reaper's CPU (its sighand_struct at ``release_task``, its files_struct and
@@ -357,6 +364,15 @@ SOURCES = {
                        'later, 2.3-35 ms, the program\'s own: not modelled; python3 '
                        'tools/sizes/mt_free_times.py '
                        'tools/sizes/recordings/rcu-sources-*--6.1-v1-2cpu.txt.gz)',
+    "thread_stack_rcu": 'Linux commit e540bf3162e8 ("fork: Only cache the VMAP stack in '
+                        'finish_task_switch()") (in v5.18): kernel/fork.c free_thread_stack → '
+                        'try_release_thread_stack_to_cache, else thread_stack_delayed_free '
+                        '(call_rcu(&vm_stack->rcu, thread_stack_free_rcu)); the 6.1.192 guest '
+                        'queued 40 thread_stack_free_rcu in novel-host-lifecycle (83 exits, '
+                        'the rest cached), 153 in xarray-nodes at 4 CPUs (207 exits): '
+                        'python3 tools/sizes/rcu_sources.py --by-task tools/sizes/'
+                        'recordings/rcu-sources-lifecycle--6.1-v1-2cpu.txt.gz, '
+                        'rcu-batches-xarray-nodes--6.1-v1-4cpu.txt.gz',
     "exec_tomoyo": 'security/tomoyo/domain.c tomoyo_find_next_domain (v5.10, v6.1), called '
                    'by tomoyo_bprm_check_security at every execve: Debian\'s 5.10.262 and '
                    '6.1.192 run it (kmem:kmalloc from tomoyo_find_next_domain and '
@@ -695,7 +711,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                slowpath_write_pending_wait=False, doulongvec_negative_einval=True,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, mm_mt_rcu_frees=8,
-               kmalloc_cg_caches=True,
+               thread_stack_rcu=True, kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
                proc_readlink_kmalloc=True, recent_used_cpu_prev=True,
                threadgroup_rwsem_sync=True,

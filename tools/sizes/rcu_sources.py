@@ -10,6 +10,8 @@ tools/sizes/rcu-sources-head.sh + a script + rcu-sources-tail.sh (``qrc``:
 - per callback function (named from the guest's /proc/kallsyms), how many were
   queued and how many of them while a grace period ran, and on the grace-period
   kthread's CPU (the one that ended it; tools/sizes/rcu_kthread_cpu.py);
+- with ``--by-task``: per queuing task's name (the trace's ``task-pid``, pid dropped)
+  and callback function, how many (docs/fidelity.md item 420: who queues what);
 - with ``--model``: which of those functions the model queues (kernel/clock.py
   ``Clock.call_rcu`` / ``queue_rcu_work`` callers, by the kernel names their
   docstrings give), as a reading aid.
@@ -51,8 +53,13 @@ def main() -> None:
     ap.add_argument("--gap", type=float, default=1.0,
                     help="ms between one grace period's end and the next's start "
                          "counted as back to back (default 1)")
+    ap.add_argument("--by-task", action="store_true",
+                    help="count the callbacks per queuing task's name and function")
     a = ap.parse_args()
     ev, names = read(a.trace)
+    if a.by_task:
+        by_task(a.trace, names)
+        return
     gps, start = [], None
     for t, c, e, _ in ev:
         if e == "gpi":
@@ -84,6 +91,25 @@ def main() -> None:
     print(f"{'callback':36} {'queued':>7} {'in a GP':>8} {'on its kthread CPU':>19}")
     for fn, (n, run, own) in sorted(per.items(), key=lambda kv: -kv[1][0]):
         print(f"{fn:36} {n:7} {run:8} {own:19}")
+
+
+def by_task(path: str, names: dict) -> None:
+    """Print ``task function count`` for every ``qrc`` of the trace."""
+    opener = gzip.open if path.endswith(".gz") else open
+    count: collections.Counter = collections.Counter()
+    part = ""
+    with opener(path, "rt", errors="replace") as f:
+        for line in f:
+            if line.startswith("--- "):
+                part = line
+                continue
+            p = line.split()
+            if part.startswith("--- trace") and len(p) >= 5 and p[2] == "qrc":
+                m = re.search(r"func=0x(\w+)", line)
+                fn = names.get(m.group(1), m.group(1)) if m else "?"
+                count[(p[3].rsplit("-", 1)[0], fn)] += 1
+    for (task, fn), n in sorted(count.items()):
+        print(f"{task:20} {fn:36} {n}")
 
 
 if __name__ == "__main__":

@@ -137,12 +137,28 @@ EXIT_COST_NS = 100_000
 #: dying count off; with the kthread's placement, kernel/clock.py
 #: ``RCU_GP_KTHREAD_PLACED``, see there).
 MT_FREE_RCU = False
+#: A process's end queues the RCU callbacks docs/fidelity.md item 420 names where the
+#: kernel queues them: its /proc dentries and inodes freed a grace period after the
+#: reap on the reaper's CPU (else at once), the pid's grace period there, a dead
+#: stack past the CPU's cache a grace period later where the design's
+#: ``thread_stack_rcu`` says so, a pipe's last file (kernel/pipe.py). Measured in
+#: session 40, not on by default: with it drop-caches-open and rt-container-loop-8cpu
+#: break on 5.10 (the /proc frees), with session 39's switches as well
+#: xarray-nodes-4cpu 6.1 agrees again (item 421).
+EXIT_RCU_FREES = False
 
 
 def _mt_free_rcu() -> None:
     """``mt_free_rcu``: a replaced maple node back to its unaccounted cache. The
     model keeps one node an mm (:meth:`Processes._mm_image_specs`): what it models
     of these frees is the grace period each asks for (docs/fidelity.md item 315)."""
+
+
+def _delayed_put_pid() -> None:
+    """``delayed_put_pid``: ``put_pid`` of a reaped task's pid. Its ``struct pid``
+    goes back with the task structures the model frees (one record): what it
+    models of this callback is the grace period it asks for on the reaper's CPU
+    (docs/fidelity.md item 420)."""
 #: ``cgroup_attach_task`` (a write to cgroup.procs): ``percpu_down_write`` of
 #: ``cgroup_threadgroup_rwsem`` waits for readers (``rcu_sync_enter``), then the
 #: migration. Calibrated so a forked child's execve comes before its parent moves
@@ -1352,7 +1368,10 @@ class Processes:
 
     def release_task_stack(self, tsk: Task) -> None:
         """``release_task_stack``: unaccount, uncharge every page, then keep the vm
-        area in a free per-CPU cache slot or free it."""
+        area in a free per-CPU cache slot or free it: at once, or (the design's
+        ``thread_stack_rcu``, v5.18 on, with :data:`EXIT_RCU_FREES`) a grace period
+        later on this CPU (``thread_stack_delayed_free``,
+        :meth:`_thread_stack_free_rcu`)."""
         k = self.k
         pfns = tsk.stack
         if not pfns:
@@ -1361,7 +1380,20 @@ class Processes:
         k.memcg.memcg_kmem_uncharge_pages(pfns, False, True, NR_KERNEL_STACK_KB,
                                           -(THREAD_SIZE // 1024))
         tsk.stack = []
-        cache = self.stack_cache[k.current.cpu]
+        cpu = k.current.cpu
+        cache = self.stack_cache[cpu]
+        if len(cache) < NR_CACHED_STACKS:
+            cache.append(pfns)
+        elif k.design.thread_stack_rcu and EXIT_RCU_FREES:
+            k.clock.call_rcu(self._thread_stack_free_rcu, cpu, pfns, cpu=cpu)
+        else:
+            self._vfree_stack(pfns)
+
+    def _thread_stack_free_rcu(self, cpu: int, pfns: list[int]) -> None:
+        """``thread_stack_free_rcu`` on the CPU that queued it: the stack kept in a
+        free slot of that CPU's cache if one opened meanwhile (a fork took one),
+        else freed (kernel/fork.c ``try_release_thread_stack_to_cache``, v6.1)."""
+        cache = self.stack_cache[cpu]
         if len(cache) < NR_CACHED_STACKS:
             cache.append(pfns)
         else:
@@ -2076,15 +2108,32 @@ class Processes:
             self.k.slab.kmem_cache_free_held(sighand, self.k.kworkers[cpu])
         objs, tsk.slab = tsk.slab, None
         cred, tsk.cred = tsk.cred, None
+        # __exit_signal → __unhash_process → detach_pid → free_pid:
+        # call_rcu(delayed_put_pid) here; proc_flush_pid: the /proc/PID dentries
+        # and inodes its lookups made, each freed a grace period later here
+        # (dentry_free → call_rcu(__d_free), destroy_inode → call_rcu(i_callback),
+        # 6.1's security_inode_free → call_rcu(inode_free_by_rcu)); then
+        # put_task_struct_rcu_user, the last of the two puts queueing
+        # delayed_put_task_struct: when the dead task's final switch comes after this
+        # reap, on its CPU (kernel/exit.c release_task, kernel/pid.c free_pid,
+        # fs/dcache.c dentry_free, fs/inode.c destroy_inode, v5.10 and v6.1)
+        last = tsk.cpu if reaped and (objs is not None or cred is not None) \
+            and k.sched.dead_switch_after_reap(tsk, cpu) else cpu
+        proc = tsk.proc
+        if EXIT_RCU_FREES:
+            if proc is not None:
+                tsk.proc = None
+                k.clock.call_rcu(k.slab.kmem_cache_free_held, proc, k.kworkers[cpu], cpu=cpu)
+            elif last != cpu:
+                # the pid's own grace period, on the reaper's CPU (its struct pid is
+                # one of the task structures the model frees: one record); on the
+                # same CPU as the task's free it shares that one's
+                k.clock.call_rcu(_delayed_put_pid, cpu=cpu)
         if objs is not None or cred is not None:
-            # put_task_struct_rcu_user: the last of the two puts queues the free;
-            # when the dead task's final switch comes after this reap, on its CPU
-            last = tsk.cpu if reaped and k.sched.dead_switch_after_reap(tsk, cpu) else cpu
             k.clock.call_rcu(self._free_task_struct, last, objs, cred, cpu=last)
         tsk.state = "dead"
         k.pids.release(tsk)
-        proc = tsk.proc
-        if proc is not None:                # proc_flush_pid: /proc/PID invalidated
+        if proc is not None and tsk.proc is not None:   # without EXIT_RCU_FREES: at once
             tsk.proc = None
             k.slab.kmem_cache_free_held(proc)
         cset, tsk.cgroups = tsk.cgroups, NO_CSS_SET

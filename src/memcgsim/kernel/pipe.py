@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
+from . import fork
 from .page_alloc import PG_KMEM
 from .vmstat import PAGE_SIZE
 
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
 PIPE_DEF_BUFFERS = 16
 PIPE_INODE_INFO_SIZE = 184      # struct pipe_inode_info, x86-64 (pahole, 5.10/6.1)
 PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
+
+
+def _file_free_rcu() -> None:
+    """``file_free_rcu`` of a pipe's last file (fs/file_table.c, v5.10 and v6.1):
+    the pipe's files are not the model's objects; what it models of their frees is
+    the grace period they ask for (docs/fidelity.md item 420)."""
 
 
 class PipeInodeInfo:
@@ -165,3 +172,10 @@ class Pipes:
             pipe.tmp_page = 0
             k.slab.kmem_cache_free_lists(pipe.slab)
             pipe.slab = []
+        # the last end's file: __fput → file_free → call_rcu(file_free_rcu), and on
+        # 6.1 the pipe inode's LSM blob (security_inode_free →
+        # call_rcu(inode_free_by_rcu); pipefs' inode itself goes at once:
+        # free_inode_nonrcu) on the closing CPU: their grace period (with
+        # kernel/fork.py EXIT_RCU_FREES, docs/fidelity.md item 420)
+        if fork.EXIT_RCU_FREES:
+            k.clock.call_rcu(_file_free_rcu, cpu=task.cpu)

@@ -716,12 +716,15 @@ class Swap:
 
     def swapin_memcg(self, e: int, mm) -> "MemCgroup":
         """The memcg a page read back for entry ``e`` is charged to: the recorded
-        one while it is online (``css_tryget_online``), else
-        ``get_mem_cgroup_from_mm(NULL)``: the root, or (design switch
-        ``swapin_nomm_charges_current``) the current task's memcg."""
+        one until its ``rmdir`` (``css_tryget_online`` → ``percpu_ref_tryget_live``
+        fails from ``kill_css``'s ``percpu_ref_kill_and_confirm`` on, which sets
+        ``__PERCPU_REF_DEAD`` at once, not from the offline a grace period later:
+        include/linux/cgroup.h, include/linux/percpu-refcount.h, lib/percpu-refcount.c,
+        v5.10 and v6.1), else ``get_mem_cgroup_from_mm(NULL)``: the root, or (design
+        switch ``swapin_nomm_charges_current``) the current task's memcg."""
         k = self.k
         m = self.record.get(e)
-        if m is not None and m.offline_at is None:
+        if m is not None and m.killed_at is None:
             return m
         root = k.memcg.root_mem_cgroup
         assert root is not None
