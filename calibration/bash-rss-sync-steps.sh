@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 40, branch heap40, docs/fidelity.md item 440): what counts
+# memcgsim calibration (session 40, branch heap40, docs/fidelity.md item 346): what counts
 # the events that sync bash's split RSS cache (mm/memory.c check_sync_rss_stat), beside
 # calibration/bash-rss-sync.sh: 40 reads of minflt, RssAnon and smaps_rollup's Anonymous
 # (builtins, no fork) each after four more 4000-byte array elements (about four new

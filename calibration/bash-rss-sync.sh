@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 40, branch heap40, docs/fidelity.md item 440): where the
+# memcgsim calibration (session 40, branch heap40, docs/fidelity.md item 346): where the
 # script bash's split RSS cache is synced (mm/memory.c check_sync_rss_stat: the fault
 # that finds rss_stat.events > TASK_RSS_EVENTS_THRESH, 64, syncs; every fault is an
 # event, so minflt counts them). userland-proc3's lines up to its "start" read, with

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 40, branch place40: docs/fidelity.md item 430): the
+# Written for memcgsim (session 40, branch place40: docs/fidelity.md item 344): the
 # shell's CPU after each command substitution and each pipeline, against a plain
 # command's. Run traced (tools/sizes/wake_trace.py --sched-only, the echoes as trace
 # marks) on both kernels at 2 CPUs; read with tools/sizes/shell_wakes.py --marks,

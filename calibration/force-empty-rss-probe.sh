@@ -1,5 +1,5 @@
 #!/bin/bash
-# calibration/force-empty-rss-probe.sh (session 40, novel40; docs/fidelity.md item 463):
+# calibration/force-empty-rss-probe.sh (session 40, novel40; docs/fidelity.md item 327):
 # novel-v1-force-empty-mixed with each container task's RssAnon/RssShmem/VmPTE and the
 # memcg's rss before force_empty, to place the guests' extra anon (32-48 pages).
 #   memcgsim oracle --kernel 6.1 --cgroup v1 calibration/force-empty-rss-probe.sh

@@ -1,5 +1,5 @@
 #!/bin/sh
-# memcgsim calibration (session 40, branch userland40, docs/fidelity.md item 450): the
+# memcgsim calibration (session 40, branch userland40, docs/fidelity.md item 339): the
 # script bash's glibc arena just before userland-proc2's first `wait` (where the first
 # job's deletion allocates bash's bgpids table, 64 KiB, and the heap grows): the job of
 # line 20 also dumps its parent's [heap] and main_arena's page (as bash-heap-arena.sh)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 40, branch userland40, docs/fidelity.md item 450): the
+"""memcgsim calibration (session 40, branch userland40, docs/fidelity.md item 339): the
 model's side of calibration/script-brk-trace.sh for any script: the script bash's heap
 as shell/malloc.py's ``Heap`` moves it (``sysmalloc``'s sbrk and ``systrim``), each move
 with the request that made it and the top chunk's offset before and after, in pages of

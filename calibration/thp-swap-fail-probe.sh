@@ -1,5 +1,5 @@
 #!/bin/bash
-# calibration/thp-swap-fail-probe.sh (session 40, novel40; docs/fidelity.md item 461):
+# calibration/thp-swap-fail-probe.sh (session 40, novel40; docs/fidelity.md item 325):
 # novel-v2-swap-slots-rmdir's job (tail buffering 16 MiB under memory.max 6M with a swap
 # file) four times on the 6.1 guest, cgroup v2, /proc/vmstat's THP counters around each:
 # khugepaged's collapses (thp_collapse_alloc) of the buffer, then reclaim's whole-THP

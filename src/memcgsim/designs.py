@@ -93,7 +93,7 @@ class KernelDesign:
     #: ``thread_stack_delayed_free``: ``call_rcu(thread_stack_free_rcu)``, which
     #: tries the cache again, else ``vfree``), where 5.10 frees it at once
     #: (``vfree_atomic``); read with kernel/fork.py ``EXIT_RCU_FREES``
-    #: (``Processes.release_task_stack``, docs/fidelity.md item 420).
+    #: (``Processes.release_task_stack``, docs/fidelity.md item 351).
     thread_stack_rcu: bool = False
     #: Where and when a dead task's objects go (traced on both guests, docs/fidelity.md
     #: items 54 and 59): the task structures a grace period after ``release_task`` on

@@ -1,5 +1,5 @@
 """/proc/sys's sysctls in the model (fs/procsys.py, fs/proc_sys_tree.py written by
-tools/proc_sys_tree.py; docs/fidelity.md item 452), against what the guests listed and
+tools/proc_sys_tree.py; docs/fidelity.md item 341), against what the guests listed and
 read (tools/sizes/recordings/proc-sys--K-v2.txt)."""
 import pathlib
 import re

@@ -1,5 +1,5 @@
 """The RCU callbacks of a process's end queued where the kernel queues them
-(docs/fidelity.md item 420; kernel/fork.py ``EXIT_RCU_FREES``, off by default): a reaped task's /proc dentries and inodes freed a grace
+(docs/fidelity.md item 351; kernel/fork.py ``EXIT_RCU_FREES``, off by default): a reaped task's /proc dentries and inodes freed a grace
 period after ``release_task`` on the reaper's CPU, 6.1's dead stack that finds its
 CPU's cache full a grace period after the exit (design ``thread_stack_rcu``), a
 pipe's last file; each asks for the grace period its callback waits."""

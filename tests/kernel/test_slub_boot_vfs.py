@@ -87,7 +87,7 @@ def test_reads_lists_leave_the_seq_buffer_room():
 
 def test_start_lists_as_a_script_starts():
     """``--start``: every cache but the VFS ones from slub-boot-start.sh's recordings
-    (no ``sync``, ``drop_caches`` and ``sleep 1`` first; docs/fidelity.md item 470).
+    (no ``sync``, ``drop_caches`` and ``sleep 1`` first; docs/fidelity.md item 336).
     5.10 at 2 CPUs: proc_inode_cache's two CPU slabs hold 8 and 9 free objects (7 in
     use of 24), one more each than after the prelude; at 4 CPUs CPU 3 has no
     proc_inode_cache slab where the prelude's probe found one on every CPU; the VFS

@@ -1,5 +1,5 @@
 """A background job's calls in the guests' bash arena, in bash 5.2's order around its
-forks (jobs.c make_child, add_process, stop_pipeline; docs/fidelity.md item 441)."""
+forks (jobs.c make_child, add_process, stop_pipeline; docs/fidelity.md item 347)."""
 from __future__ import annotations
 
 from memcgsim import Kernel

@@ -1,4 +1,4 @@
-"""What-if for docs/fidelity.md item 470 (session 40, slab40): SLUB's lists back at
+"""What-if for docs/fidelity.md item 336 (session 40, slab40): SLUB's lists back at
 their boot seed (kernel/sizes slub_boot, kernel/slub.py ``SlubLists.seed``) at the
 script's first line, as tools/sizes/slub-boot-start.sh reads the guests' there.
 The probes read the lists with init and the script's bash in use; the model seeds

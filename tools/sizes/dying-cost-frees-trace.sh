@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 40, slab40; docs/fidelity.md item 471): where the guest
+# Written for memcgsim (session 40, slab40; docs/fidelity.md item 337): where the guest
 # frees dying-cost.sh's inodes and memcg objects (tests/conformance/scripts; item 310:
 # the 5.10 guest's emptied slabs sit on both CPUs' partial lists). The same loop; then
 # the `rm` and the 5 s after it traced: kmem:kmem_cache_free and kmem:kfree (5.10's

@@ -1,4 +1,4 @@
-"""What-if for docs/fidelity.md item 471 (session 40, slab40): dying-cost.sh
+"""What-if for docs/fidelity.md item 337 (session 40, slab40): dying-cost.sh
 (tests/conformance/scripts) on the model with its `rm`'s unlinks run on the CPUs a
 plan gives, the frees each unlink starts (the inode's, its page's uncharge and the
 memcg's release, free work and RCU callbacks, all queued on the unlinking CPU) going

@@ -1,5 +1,5 @@
 """The model's side of shell_wakes.py (session 40, branch place40: docs/fidelity.md
-item 430): runs a conformance script on the model as `memcgsim conform` does and
+item 344): runs a conformance script on the model as `memcgsim conform` does and
 counts the top-level shell's placements at its wake-ups (``Sched.select_task_rq_wake``)
 by waker: a live one (``live=True``: a pipe's writer, when the model places a pipe's
 reader at the write) or one exiting (its ``exit_notify``), whether the shell moved

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Which batch of a script each process's RCU frees fall in (docs/fidelity.md item 421,
+# Which batch of a script each process's RCU frees fall in (docs/fidelity.md item 352,
 # session 40, stock40): rcu-sources-head.sh's probes (call_rcu with its callback,
 # kvfree_call_rcu, 6.1's rcu_gp_init / rcu_gp_cleanup) and the sched tracepoints of
 # each process's fork, exec, exit and free (sched_process_free is

@@ -1,5 +1,5 @@
 """Which batch of a script each process's task free falls in, on a guest and in the
-model (docs/fidelity.md item 421, session 40, stock40): the batches are the spans
+model (docs/fidelity.md item 352, session 40, stock40): the batches are the spans
 between the execs of a marker program (``--mark``, awk by default: xarray-nodes.sh's
 ``rtn`` after each ``show``); for each process its exit's batch and the batch its
 ``delayed_put_task_struct`` (``sched_process_free``) ran in.

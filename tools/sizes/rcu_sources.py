@@ -11,7 +11,7 @@ tools/sizes/rcu-sources-head.sh + a script + rcu-sources-tail.sh (``qrc``:
   queued and how many of them while a grace period ran, and on the grace-period
   kthread's CPU (the one that ended it; tools/sizes/rcu_kthread_cpu.py);
 - with ``--by-task``: per queuing task's name (the trace's ``task-pid``, pid dropped)
-  and callback function, how many (docs/fidelity.md item 420: who queues what);
+  and callback function, how many (docs/fidelity.md item 351: who queues what);
 - with ``--model``: which of those functions the model queues (kernel/clock.py
   ``Clock.call_rcu`` / ``queue_rcu_work`` callers, by the kernel names their
   docstrings give), as a reading aid.

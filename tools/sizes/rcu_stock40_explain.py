@@ -1,5 +1,5 @@
 """What keeps the model's removed cgroups at the end of a script with
-kernel/fork.py ``EXIT_RCU_FREES`` on or off (docs/fidelity.md item 420): the
+kernel/fork.py ``EXIT_RCU_FREES`` on or off (docs/fidelity.md item 351): the
 script run in the model booted as the oracle's guest (tools/sizes/model_guest.py),
 cut before the first line matching ``--stop-before`` (a final ``rmdir`` that
 would hide them), then ``memcgsim.analysis.explain.explain_json`` printed.

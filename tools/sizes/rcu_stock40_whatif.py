@@ -1,4 +1,4 @@
-"""Session 40's switch with session 39's two (docs/fidelity.md items 314, 315, 420),
+"""Session 40's switch with session 39's two (docs/fidelity.md items 314, 315, 351),
 off by default, turned on to read what each moves: ``exit``, a process's end's RCU
 callbacks where the kernel queues them (kernel/fork.py ``EXIT_RCU_FREES``: its /proc
 objects, its pid, 6.1's stack, a pipe's last file); ``both``, session 39's

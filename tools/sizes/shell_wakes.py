@@ -1,4 +1,4 @@
-"""Session 40 (branch place40, docs/fidelity.md item 430): the top-level shell's
+"""Session 40 (branch place40, docs/fidelity.md item 344): the top-level shell's
 wake-ups on the guests, each a placement or not, from a trace of
 ``tools/sizes/wake_trace.py`` with its ``sq``/``sr`` probes (``select_task_rq_fair``
 entered and returned):

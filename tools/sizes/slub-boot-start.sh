@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 40, slab40; docs/fidelity.md item 470): SLUB's lists
+# Written for memcgsim (session 40, slab40; docs/fidelity.md item 336): SLUB's lists
 # where a conformance script starts: its first line, right after the oracle's init
 # (no `sync; echo 3 > drop_caches; sleep 1` first, as tools/sizes/slub-boot-cpus.sh,
 # -reads.sh and -vfs.sh have: drop_caches evicts the unused dentries and with them

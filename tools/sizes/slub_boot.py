@@ -45,7 +45,7 @@ few seconds after the disk's mount, tools/sizes/lazyinit-slabs-trace.sh; dquot).
 With ``--start`` every cache but the `VFS` ones is taken from slub-boot-start.sh's
 recordings where there is one: the lists where a conformance script starts (no
 ``sync``, ``drop_caches`` and ``sleep 1`` first), the `READS` caches read as
-slub-boot-reads.sh reads them (session 40, slab40: docs/fidelity.md item 470).
+slub-boot-reads.sh reads them (session 40, slab40: docs/fidelity.md item 336).
 """
 import ast
 import os

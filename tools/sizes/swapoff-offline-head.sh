@@ -1,6 +1,6 @@
 #!/bin/bash
 # When a removed memcg's offline comes against a swapoff right after its rmdir, and
-# whom the swap-ins are charged (docs/fidelity.md item 422, session 40, stock40):
+# whom the swap-ins are charged (docs/fidelity.md item 353, session 40, stock40):
 # kprobes on cgroup_rmdir, mem_cgroup_css_offline (the memcg's offline, a grace
 # period and a work after the rmdir), try_to_unuse (swapoff's swap-ins: not
 # probeable on the 6.1 guest, "no probe") and mem_cgroup_swapin_charge_folio with its

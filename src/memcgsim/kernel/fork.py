@@ -137,14 +137,14 @@ EXIT_COST_NS = 100_000
 #: dying count off; with the kthread's placement, kernel/clock.py
 #: ``RCU_GP_KTHREAD_PLACED``, see there).
 MT_FREE_RCU = False
-#: A process's end queues the RCU callbacks docs/fidelity.md item 420 names where the
+#: A process's end queues the RCU callbacks docs/fidelity.md item 351 names where the
 #: kernel queues them: its /proc dentries and inodes freed a grace period after the
 #: reap on the reaper's CPU (else at once), the pid's grace period there, a dead
 #: stack past the CPU's cache a grace period later where the design's
 #: ``thread_stack_rcu`` says so, a pipe's last file (kernel/pipe.py). Measured in
 #: session 40, not on by default: with it drop-caches-open and rt-container-loop-8cpu
 #: break on 5.10 (the /proc frees), with session 39's switches as well
-#: xarray-nodes-4cpu 6.1 agrees again (item 421).
+#: xarray-nodes-4cpu 6.1 agrees again (item 352).
 EXIT_RCU_FREES = False
 
 
@@ -158,7 +158,7 @@ def _delayed_put_pid() -> None:
     """``delayed_put_pid``: ``put_pid`` of a reaped task's pid. Its ``struct pid``
     goes back with the task structures the model frees (one record): what it
     models of this callback is the grace period it asks for on the reaper's CPU
-    (docs/fidelity.md item 420)."""
+    (docs/fidelity.md item 351)."""
 #: ``cgroup_attach_task`` (a write to cgroup.procs): ``percpu_down_write`` of
 #: ``cgroup_threadgroup_rwsem`` waits for readers (``rcu_sync_enter``), then the
 #: migration. Calibrated so a forked child's execve comes before its parent moves

@@ -38,7 +38,7 @@ PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
 def _file_free_rcu() -> None:
     """``file_free_rcu`` of a pipe's last file (fs/file_table.c, v5.10 and v6.1):
     the pipe's files are not the model's objects; what it models of their frees is
-    the grace period they ask for (docs/fidelity.md item 420)."""
+    the grace period they ask for (docs/fidelity.md item 351)."""
 
 
 class PipeInodeInfo:
@@ -176,6 +176,6 @@ class Pipes:
         # 6.1 the pipe inode's LSM blob (security_inode_free →
         # call_rcu(inode_free_by_rcu); pipefs' inode itself goes at once:
         # free_inode_nonrcu) on the closing CPU: their grace period (with
-        # kernel/fork.py EXIT_RCU_FREES, docs/fidelity.md item 420)
+        # kernel/fork.py EXIT_RCU_FREES, docs/fidelity.md item 351)
         if fork.EXIT_RCU_FREES:
             k.clock.call_rcu(_file_free_rcu, cpu=task.cpu)

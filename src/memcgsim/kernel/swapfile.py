@@ -74,10 +74,10 @@ up to 64 swapped pages a CPU charged, and a removed one stays dying until then.
 A tmpfs page no process maps is swapped as well (``shmem_writepage``: the file's slot
 keeps the entry, the inode goes on ``shmem_swaplist``), read back when the file is
 read or written there, at swapoff (``shmem_unuse``, before the mms), and its entry
-freed when the file is truncated or removed (docs/fidelity.md item 460). A THP
+freed when the file is truncated or removed (docs/fidelity.md item 324). A THP
 reclaim meets is tried whole first: ``get_swap_pages`` of a cluster finds none on a
 file's area, swap.events counts a ``fail``, and the THP is split, its pages swapped
-one by one (kernel/vmscan.py ``Vmscan.thp_swap_fallback``, item 465; the guests'
+one by one (kernel/vmscan.py ``Vmscan.thp_swap_fallback``, item 329; the guests'
 THPs in the recorded scripts were khugepaged's collapses, not modelled: items 295
 and 461).
 

@@ -615,7 +615,7 @@ class Vmscan:
         mm/memcontrol.c, v5.10 and v6.1). The vm events THP_SWPOUT_FALLBACK and
         THP_SPLIT_PAGE (/proc/vmstat) and the PTE page the split takes from the
         deposit are not modelled. The guests' THPs in recorded scripts were
-        khugepaged's (docs/fidelity.md items 295, 461)."""
+        khugepaged's (docs/fidelity.md items 295, 325)."""
         area, idx = loc
         vma = mm.vmas.get(area)
         if vma is None or not vma.huge:

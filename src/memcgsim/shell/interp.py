@@ -2650,7 +2650,7 @@ class Shell:
         # the guests' bash (:meth:`_fork_calls`): make_child's command text
         # (execute_simple_command's or execute_command_internal's ``savestring``)
         # before the fork, add_process's PROCESS after it, then stop_pipeline's
-        # calls (:meth:`_start_job`; docs/fidelity.md item 441)
+        # calls (:meth:`_start_job`; docs/fidelity.md item 347)
         calls = self._fork_calls()
         line = self._job_text_chunk(text, calls, True)
         child = self.make_child(settle=not calls)

@@ -6,7 +6,7 @@
 # → 0, get_scan_count scans file only), memory_max_write's retries fail and the OOM
 # killer ends workers until the rest fits; ctr-b may swap: its workers go to the swap
 # file and all finish. swap.events counts nothing on ctr-a (its anon never tried)
-# nor on ctr-b but for a THP tried whole (a fail each: docs/fidelity.md item 465; the
+# nor on ctr-b but for a THP tried whole (a fail each: docs/fidelity.md item 329; the
 # slow guests' from khugepaged), and the write counts no max (memory_max_write reclaims
 # without MEMCG_MAX). The script waits until the buffers are full; the workers'
 # statuses are printed in order after they end; the OOM count is the victim-exit

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 40, docs/fidelity.md item 452): the
+# Written for memcgsim's conformance suite (session 40, docs/fidelity.md item 341): the
 # sysctls a script reads and writes under /proc/sys (vm, kernel, fs, user): their
 # names and modes, their values at the start (those that change with the boot or
 # the run left out: the random IDs, the dentry, inode and file counts, the last pid,
