@@ -1835,7 +1835,9 @@ class Processes:
         # setmax_mm_hiwater_rss after sync_mm_rss: the pages in the owner's split
         # cache counted
         f, sh = mm.rss_pending
-        rss = max(mm.hiwater_rss, len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh)
+        rss = len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh
+        if mm.hiwater_rss > rss:
+            rss = mm.hiwater_rss
         if rss > tsk.maxrss:
             tsk.maxrss = rss
         if self.vfork_parent and self.vfork_parent.pop(tsk, None) is not None:
@@ -2095,7 +2097,9 @@ class Processes:
             # faults and its reaped children's (kernel/exit.c, v5.10 and v6.1)
             p.cmin_flt += tsk.min_flt + tsk.cmin_flt
             p.cmaj_flt += tsk.maj_flt + tsk.cmaj_flt
-            p.cmaxrss = max(p.cmaxrss, tsk.maxrss, tsk.cmaxrss)
+            m = tsk.maxrss if tsk.maxrss > tsk.cmaxrss else tsk.cmaxrss
+            if m > p.cmaxrss:
+                p.cmaxrss = m
         if cpu is None:         # the parent's wait (wait_task_zombie)
             cpu = p.cpu if p is not None else tsk.cpu
             if self.lazy_mm[cpu] is not None:
