@@ -168,8 +168,9 @@ def test_a_tasks_peak_rss_is_kept_at_exec_and_exit_and_its_reaped_childrens_larg
     (``wait_task_zombie``: a max, not a sum), a grandchild's reaching the shell
     through its parent."""
     k, sh, a = setup("6.1", "v2")
+    sh.rusage = True        # as ``time`` asks (Task.rusage): its descendants' peaks kept
     child = k.fork(sh)
-    assert (child.maxrss, child.cmaxrss) == (0, 0)
+    assert (child.maxrss, child.cmaxrss, child.rusage) == (0, 0, True)
     forked = _rss(k, sh, child)
     k.exec(child, "/bin/bash", ["bash"])
     assert child.maxrss == forked > 0           # the forked copy's, at exec_mmap

@@ -737,7 +737,7 @@ class Task:
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "fd_view", "cred", "sighand", "exit_slab",
                  "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt",
-                 "maxrss", "cmaxrss")
+                 "maxrss", "cmaxrss", "rusage")
 
     pid: int
     comm: str
@@ -862,6 +862,10 @@ class Task:
     #: the larger, in kB (kernel/sys.c, fs/exec.c, kernel/exit.c, v5.10 and v6.1)
     maxrss: int
     cmaxrss: int
+    #: whether the model keeps ``maxrss``/``cmaxrss``: the kernel does for every
+    #: task, the model for those whose rusage is asked for (``time``'s process and
+    #: its descendants: a fork copies it), the peak's only reader
+    rusage: bool
 
     @property
     def sid(self) -> int:
@@ -1042,6 +1046,7 @@ class Processes:
             t.sigignore = 0
             t.sigcaught = 0
             t.sigfatal = 0
+            t.rusage = False
         else:
             # what a fork copies from the parent
             t.pgid = parent.pgid
@@ -1056,6 +1061,7 @@ class Processes:
             t.sigignore = parent.sigignore
             t.sigcaught = parent.sigcaught
             t.sigfatal = parent.sigfatal
+            t.rusage = parent.rusage
         if parent is not None:
             k.sched.attach(t)
         k.tasks[pid] = t
@@ -1832,14 +1838,15 @@ class Processes:
         mm = tsk.mm
         if mm is None:
             return
-        # setmax_mm_hiwater_rss after sync_mm_rss: the pages in the owner's split
-        # cache counted
-        f, sh = mm.rss_pending
-        rss = len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh
-        if mm.hiwater_rss > rss:
-            rss = mm.hiwater_rss
-        if rss > tsk.maxrss:
-            tsk.maxrss = rss
+        if tsk.rusage:
+            # setmax_mm_hiwater_rss after sync_mm_rss: the pages in the owner's
+            # split cache counted
+            f, sh = mm.rss_pending
+            rss = len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh
+            if mm.hiwater_rss > rss:
+                rss = mm.hiwater_rss
+            if rss > tsk.maxrss:
+                tsk.maxrss = rss
         if self.vfork_parent and self.vfork_parent.pop(tsk, None) is not None:
             tsk.mm = None       # a vfork's child: mmput of its parent's mm, not the last
             return
@@ -2097,9 +2104,10 @@ class Processes:
             # faults and its reaped children's (kernel/exit.c, v5.10 and v6.1)
             p.cmin_flt += tsk.min_flt + tsk.cmin_flt
             p.cmaj_flt += tsk.maj_flt + tsk.cmaj_flt
-            m = tsk.maxrss if tsk.maxrss > tsk.cmaxrss else tsk.cmaxrss
-            if m > p.cmaxrss:
-                p.cmaxrss = m
+            if tsk.rusage:
+                m = tsk.maxrss if tsk.maxrss > tsk.cmaxrss else tsk.cmaxrss
+                if m > p.cmaxrss:
+                    p.cmaxrss = m
         if cpu is None:         # the parent's wait (wait_task_zombie)
             cpu = p.cpu if p is not None else tsk.cpu
             if self.lazy_mm[cpu] is not None:

@@ -32,7 +32,6 @@ from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        job_mark, mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
-from .readsplit import read_array, unescape
 from .scan import is_name
 from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
                     single_quote)
@@ -376,7 +375,8 @@ def bi_ulimit(sh, argv) -> int:
     (``sys.init_rlimits``), kept and inherited, in each shell's own way
     (shell/ulimits.py); the model enforces ``-n`` (RLIMIT_NOFILE) on the shell's
     descriptors (kernel/file.py), no other."""
-    return sh.dialect.ulimit(sh, argv)
+    from . import ulimits
+    return getattr(ulimits, sh.dialect.ulimit)(sh, argv)
 
 
 #: shopt options the shell honours (others are refused)
@@ -2077,15 +2077,17 @@ def bi_read(sh, argv) -> int:
         if deadline is not None:
             g.read_deadline = None
     text = data.decode("utf-8", "surrogateescape")
+    from . import readsplit
     if array is not None:       # -a NAME: the fields, as an indexed array
-        sh.assign_array(array, read_array(text, sh.get("IFS"), raw))
+        sh.assign_array(array, readsplit.read_array(text, sh.get("IFS"), raw))
     elif names == ["REPLY"] and not args:
-        sh.setvar("REPLY", unescape(text, raw))
+        sh.setvar("REPLY", readsplit.unescape(text, raw))
     elif exact:
         for i, n in enumerate(names):
-            sh.setvar(n, unescape(text, raw) if i == 0 else "")
+            sh.setvar(n, readsplit.unescape(text, raw) if i == 0 else "")
     else:
-        for n, v in zip(names, sh.dialect.read_fields(text, sh.get("IFS"), len(names), raw)):
+        split = getattr(readsplit, sh.dialect.read_fields)
+        for n, v in zip(names, split(text, sh.get("IFS"), len(names), raw)):
             if not is_name(n) and not _ELEMENT_NAME.fullmatch(n):
                 return sh.dialect.bad_read_name(sh, n)     # read.def: at its turn
             sh.setvar(n, v)

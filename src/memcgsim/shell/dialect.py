@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import dash, readsplit, ulimits
+from . import dash
 from .ash import BUILTINS as ASH_BUILTINS, NOT_SPECIAL
 from .hashcmd import ASH_KEYWORDS, KEYWORDS
 
@@ -65,8 +65,9 @@ class Dialect:
     #: a syntax error at the end of the input stands past its last line, which is
     #: given a newline (bash's ``shell_getc``; dash's counts only newlines read)
     eof_newline = True
-    #: how ``read`` splits its line among its variables (shell/readsplit.py)
-    read_fields = staticmethod(readsplit.read_fields)
+    #: how ``read`` splits its line among its variables: a function's name in
+    #: shell/readsplit.py (imported when a ``read`` runs)
+    read_fields = "read_fields"
     #: ``read``'s options, getopt's way (read.def: bash 5.2's)
     read_opts = "ersa:d:i:n:N:p:t:u:"
     #: whether ``read`` checks its names before it reads (busybox's
@@ -93,8 +94,8 @@ class Dialect:
     #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
     #: sh's start it unset)
     local_keeps_value = False
-    #: ``ulimit`` (shell/ulimits.py)
-    ulimit = staticmethod(ulimits.bash_ulimit)
+    #: ``ulimit``: a function's name in shell/ulimits.py (imported when one runs)
+    ulimit = "bash_ulimit"
     #: the bits of ``return N`` that ``$?`` keeps (None: all: dash's ``returncmd``
     #: returns ``number()``'s int, ``$?`` prints it whole)
     return_mask: int | None = 0xFF
@@ -140,8 +141,8 @@ class BusyboxSh(Dialect):
     applets = True
     ash_grammar: bool | str = "ash"
     ash_listings = True
-    read_fields = staticmethod(readsplit.bb_read_fields)
-    ulimit = staticmethod(ulimits.bb_ulimit)
+    read_fields = "bb_read_fields"
+    ulimit = "bb_ulimit"
     type_brief_option = True
     function_is = "a function"
     #: ash.c ``readcmd``'s ``nextopt("p:u:rt:n:sd:")``
@@ -315,8 +316,8 @@ class Dash(BusyboxSh):
     shift_error = "can't shift that many"
     local_keeps_value = True
     read_reply = False
-    read_fields = staticmethod(readsplit.dash_read_fields)
-    ulimit = staticmethod(ulimits.dash_ulimit)
+    read_fields = "dash_read_fields"
+    ulimit = "dash_ulimit"
     type_brief_option = False
     return_mask = None
     tracked_alias = "a tracked alias for "

@@ -50,7 +50,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
-from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, ulimits, vartable, wordcache, xtrace
+from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, vartable, wordcache, xtrace
 from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
@@ -502,7 +502,7 @@ class Shell:
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
         #: ulimit: option -> (soft, hard); replaced, never changed in place
         self.ulimits = sys.init_rlimits() if hasattr(sys, "init_rlimits") else dict.fromkeys(
-            (o for o, *_ in ulimits.BASH), (None, None))
+            (o for o, *_ in _ulimit_rows()), (None, None))
         #: (fd, stream) of process substitutions still open (closed after their command)
         self.procsubs: list = []
         #: getopts' place: (OPTIND it set, index in that word of the next option)
@@ -4494,6 +4494,13 @@ FUNCTIONS_HASH_BUCKETS = 512
 
 def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, max(0, pos)) + 1
+
+
+def _ulimit_rows():
+    """bash's ``ulimit -a`` rows (shell/ulimits.py, imported for a shell without
+    the kernel's limits)."""
+    from .ulimits import BASH
+    return BASH
 
 
 def _eof_error(msg: str) -> bool:

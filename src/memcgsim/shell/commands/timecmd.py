@@ -188,6 +188,8 @@ def _run(ctx: "CommandContext", args: list[str], cant_run: str, vfork: bool = Fa
     (status, :class:`Rusage`); ``cant_run``: the message (``{a}`` the program,
     ``{e}`` the error) when it cannot start."""
     start = ctx.sys.now
+    if ctx.task is not None:
+        ctx.task.rusage = True      # its children's peaks kept (kernel/fork.py Task.rusage)
     before = _children(ctx.task)
     try:
         r = run_command(ctx, args, vfork=vfork)
