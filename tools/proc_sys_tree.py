@@ -53,26 +53,31 @@ def release_table(release: str) -> tuple[dict, dict]:
     return dirs, files
 
 
-def main() -> None:
-    tabs = {r: release_table(r) for r in RELEASES}
-    out = ['"""/proc/sys\'s vm, kernel, fs and user sysctls as the oracle guests list and',
-           "read them (written by ``python3 tools/proc_sys_tree.py`` from",
-           "tools/sizes/recordings/proc-sys--K-v2.txt, tools/sizes/proc-sys.sh run in each",
-           "guest, 1 GiB, 2 CPUs; do not edit): by release, each directory's mode",
-           '(``DIRS``) and each file\'s mode and the text it read at boot (``FILES``)."""', "",
-           "#: the sysctl directories' modes", "DIRS = {"]
+def module_text(doc: list[str], what: str, tabs: dict) -> str:
+    """The generated module: ``doc`` (its docstring's lines), then ``DIRS`` and
+    ``FILES`` by release (``what``: the files' noun in the comments)."""
+    out = [*doc, "", "#: the " + ("sysctl directories" if what == "sysctl" else "directories")
+           + "' modes", "DIRS = {"]
     for r, (dirs, _) in tabs.items():
         out.append(f"    {r!r}: {{")
         out += [f"        {p!r}: 0o{m:o}," for p, m in sorted(dirs.items())]
         out.append("    },")
-    out += ["}", "", "#: the sysctl files: (mode, the text read)", "FILES = {"]
+    out += ["}", "", f"#: the {what} files: (mode, the text read)", "FILES = {"]
     for r, (_, files) in tabs.items():
         out.append(f"    {r!r}: {{")
         out += [f"        {p!r}: (0o{m:o}, {v!r})," for p, (m, v) in sorted(files.items())]
         out.append("    },")
     out.append("}")
-    sys.stdout.write("\n".join(out) + "\n")
+    return "\n".join(out) + "\n"
 
+
+def main() -> None:
+    doc = ['"""/proc/sys\'s vm, kernel, fs and user sysctls as the oracle guests list and',
+           "read them (written by ``python3 tools/proc_sys_tree.py`` from",
+           "tools/sizes/recordings/proc-sys--K-v2.txt, tools/sizes/proc-sys.sh run in each",
+           "guest, 1 GiB, 2 CPUs; do not edit): by release, each directory's mode",
+           '(``DIRS``) and each file\'s mode and the text it read at boot (``FILES``)."""']
+    sys.stdout.write(module_text(doc, "sysctl", {r: release_table(r) for r in RELEASES}))
 
 if __name__ == "__main__":
     main()

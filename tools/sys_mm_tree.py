@@ -10,7 +10,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
-from proc_sys_tree import unescape  # noqa: E402  (the same format; tools/ is sys.path[0])
+from proc_sys_tree import module_text, unescape  # noqa: E402  (the same format; tools/ is sys.path[0])
 
 REC = pathlib.Path(__file__).resolve().parent / "sizes" / "recordings"
 RELEASES = ("5.10", "6.1")
@@ -31,26 +31,13 @@ def release_table(release: str) -> tuple[dict, dict]:
 
 
 def main() -> None:
-    tabs = {r: release_table(r) for r in RELEASES}
-    out = ['"""/sys/kernel/mm as the oracle guests list and read it (written by',
+    doc = ['"""/sys/kernel/mm as the oracle guests list and read it (written by',
            "``python3 tools/sys_mm_tree.py`` from",
            "tools/sizes/recordings/sys-kernel-mm--K-v2.txt, tools/sizes/sys-kernel-mm.sh",
            "run in each guest, 1 GiB, 2 CPUs; do not edit): by release, each directory's",
            "mode (``DIRS``) and each attribute file's mode and the text it read at boot",
-           '(``FILES``), paths below /sys/kernel."""', "",
-           "#: the directories' modes", "DIRS = {"]
-    for r, (dirs, _) in tabs.items():
-        out.append(f"    {r!r}: {{")
-        out += [f"        {p!r}: 0o{m:o}," for p, m in sorted(dirs.items())]
-        out.append("    },")
-    out += ["}", "", "#: the attribute files: (mode, the text read)", "FILES = {"]
-    for r, (_, files) in tabs.items():
-        out.append(f"    {r!r}: {{")
-        out += [f"        {p!r}: (0o{m:o}, {v!r})," for p, (m, v) in sorted(files.items())]
-        out.append("    },")
-    out.append("}")
-    sys.stdout.write("\n".join(out) + "\n")
-
+           '(``FILES``), paths below /sys/kernel."""']
+    sys.stdout.write(module_text(doc, "attribute", {r: release_table(r) for r in RELEASES}))
 
 if __name__ == "__main__":
     main()
