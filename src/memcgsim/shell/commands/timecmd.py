@@ -131,7 +131,7 @@ def bb_render(fmt: str, ru: Rusage, code: int, argv: list[str], pagesize: int) -
         if c == "%":
             s = fmt[i:i + 1]
             i += 1
-            out.append(vals.get(s, "0" if s and s in "DIKOWXcfkprstw" else ""))
+            out.append(vals.get(s, "0" if s in _ZERO else ""))
         elif c != "\\":
             out.append(c)
     return "".join(out) + "\n"
