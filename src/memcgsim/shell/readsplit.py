@@ -5,8 +5,9 @@ fields): a backslash quotes the character after it (no ``-r``: read.def marks it
 CTLESC, so it separates nothing and is kept), every variable but the last takes
 one field, and the last takes the rest of the line less its trailing IFS white
 space (quoted or not: read.def marks a quoted IFS character CTLESC, which
-``strip_trailing_ifs_whitespace`` strips with it), or its one field alone when nothing follows that field's delimiter
-(``a:b:`` read by ``IFS=: read x y`` gives ``y=b``). dash and busybox split
+``strip_trailing_ifs_whitespace`` strips with it), or its one field alone when
+nothing follows that field's delimiter (``a:b:`` read by ``IFS=: read x y`` gives
+``y=b``). dash and busybox split
 the same lines the same but at the edges of quoted characters, each by its own
 code (:func:`dash_read_fields`, :func:`bb_read_fields`)."""
 from __future__ import annotations
@@ -37,28 +38,30 @@ def unescape(text: str, raw: bool) -> str:
     return text if raw else "".join(c for c, _ in _chars(text, raw))
 
 
-def _get_word(s: list, i: int, ifs: str) -> tuple[str, int]:
-    """subst.c ``get_word_from_string`` from ``s[i]``: leading IFS white space
-    skipped, the field up to an unquoted IFS character, then that separator,
-    the IFS white space after it and, after a white-space separator, one
-    non-white IFS character with its white space: (field, where the next starts)."""
+def _skip_white(s: list, i: int, white: str) -> int:
+    """Past the unquoted IFS white space (``white``) from ``s[i]``."""
     n = len(s)
-    white = [c for c in ifs if c in _WS]
     while i < n and not s[i][1] and s[i][0] in white:
         i += 1
+    return i
+
+
+def _get_word(s: list, i: int, ifs: str, white: str) -> tuple[str, int]:
+    """subst.c ``get_word_from_string`` from ``s[i]``: leading IFS white space
+    (``white``) skipped, the field up to an unquoted IFS character, then that
+    separator, the IFS white space after it and, after a white-space separator, one
+    non-white IFS character with its white space: (field, where the next starts)."""
+    n = len(s)
+    i = _skip_white(s, i, white)
     j = i
     while j < n and (s[j][1] or s[j][0] not in ifs):
         j += 1
     word = "".join(c for c, _ in s[i:j])
     if j < n:
         whitesep = s[j][0] in white
-        j += 1
-        while j < n and not s[j][1] and s[j][0] in white:
-            j += 1
+        j = _skip_white(s, j + 1, white)
         if j < n and whitesep and not s[j][1] and s[j][0] in ifs and s[j][0] not in white:
-            j += 1
-            while j < n and not s[j][1] and s[j][0] in white:
-                j += 1
+            j = _skip_white(s, j + 1, white)
     return word, j
 
 
@@ -67,20 +70,19 @@ def read_fields(text: str, ifs: str | None, nvars: int, raw: bool) -> list[str]:
     delimiter removed) under ``ifs`` (None: unset, the default)."""
     ifs = _WS if ifs is None else ifs
     s = _chars(text, raw)
-    white = [c for c in ifs if c in _WS]
-    i, n = 0, len(s)
-    while i < n and not s[i][1] and s[i][0] in white:
-        i += 1
+    white = "".join(c for c in ifs if c in _WS)
+    n = len(s)
+    i = _skip_white(s, 0, white)
     out = []
     for _ in range(nvars - 1):
         if i < n:
-            word, i = _get_word(s, i, ifs)
+            word, i = _get_word(s, i, ifs, white)
             out.append(word)
         else:
             out.append("")
     if i >= n:
         return out + [""]
-    word, j = _get_word(s, i, ifs)
+    word, j = _get_word(s, i, ifs, white)
     if j >= n:
         return out + [word]
     end = n
@@ -94,12 +96,11 @@ def read_array(text: str, ifs: str | None, raw: bool) -> list[str]:
     splits nothing)."""
     ifs = _WS if ifs is None else ifs
     s = _chars(text, raw)
-    words, i = [], 0
-    white = [c for c in ifs if c in _WS]
-    while i < len(s) and not s[i][1] and s[i][0] in white:
-        i += 1
+    white = "".join(c for c in ifs if c in _WS)
+    words = []
+    i = _skip_white(s, 0, white)
     while i < len(s):
-        word, i = _get_word(s, i, ifs)
+        word, i = _get_word(s, i, ifs, white)
         words.append(word)
     return words
 
