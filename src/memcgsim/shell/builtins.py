@@ -2808,11 +2808,17 @@ def _ash_type(sh, args: list[str]) -> int:
         args, verbose = args[1:], False
     st = 0
     for n in args:
-        found, text = hashcmd.describe(sh, n, short=verbose)
-        _out(sh, text if found else f"{n}: not found\n" if verbose else "")
-        if not found:
-            st = 127
+        st = _ash_describe(sh, n, verbose) or st
     return st
+
+
+def _ash_describe(sh, name: str, verbose: bool) -> int:
+    """ash.c/dash exec.c ``describe_command``: ``name`` described, its sentence
+    (``verbose``: ``type``, ``command -V``) or its brief words (``command -v``);
+    not found: status 127, ``NAME: not found`` on the standard output if verbose."""
+    found, text = hashcmd.describe(sh, name, short=verbose)
+    _out(sh, text if found else f"{name}: not found\n" if verbose else "")
+    return 0 if found else 127
 
 
 @builtin("hash")
@@ -2943,9 +2949,7 @@ def _ash_command(sh, args: list[str]):
         return (yield from _run_words(sh, names)) if names else 0
     if not names:
         return 0
-    found, text = hashcmd.describe(sh, names[0], short=verify == "V")
-    _out(sh, text if found else f"{names[0]}: not found\n" if verify == "V" else "")
-    return 0 if found else 127
+    return _ash_describe(sh, names[0], verify == "V")
 
 
 def _run_words(sh, args: list[str]):
