@@ -23,7 +23,7 @@ def test_abspath_is_normpath_of_join(cwd, p):
 
 def _shape(w):
     return ([(type(p).__name__, p.text, p.quoted) for p in w.parts], w.raw, w.const, w.fast,
-            w.simple, w.blocking, w.assign_like, w.extglob_line, w.alts)
+            w.simple, w.blocking, w.assign_like, w.alts)
 
 
 @settings(max_examples=400, deadline=None)

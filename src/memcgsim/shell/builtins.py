@@ -895,7 +895,7 @@ def bi_printf(sh, argv) -> int:
 
 
 # -- test / [ ---------------------------------------------------------------------------------
-_UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v".split())
+_UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v -R".split())
 
 
 def _test(sh, args: list[str], name: str) -> int:
@@ -927,6 +927,13 @@ def bi_bracket(sh, argv) -> int:
         sh.err("[: missing `]'")
         return 2
     return _test(sh, argv[1:-1], "[")
+
+
+@builtin("[[")
+def bi_dbracket(sh, argv) -> int:
+    """busybox sh's ``[[``: ``testcmd`` run as ``[[`` (ash.c BASH_TEST2; the
+    applet's grammar, commands/bbtest.py); bash's is a keyword (nodes.Cond)."""
+    return sh.dialect.test(sh, argv[1:], "[[")
 
 
 # -- variables ---------------------------------------------------------------------------------
@@ -1683,18 +1690,18 @@ def _run_text(sh, text: str, name: str, line0: int | None = None, cname: str | N
     ``setinputstring``). The ash family names ``cname`` (by default ``name``, the
     builtin: ``eval``; ``.``'s the file) in the messages of what it runs
     (``commandname``, ``evalbltin``'s)."""
-    from .parser import ParseError, Src, Unsupported, parse
+    from .nodes import UnitSyntaxError
+    from .parser import ParseError, Src, Unsupported, parse, parse_program
     if line0 is None:
         line0 = sh.lineno if sh.dialect.eval_line0 is None else sh.dialect.eval_line0
     syntax = None
     try:
-        node = parse(Src(text, line0, sh.dialect.ash_grammar))
+        node = parse_program(Src(text, line0, sh.dialect.ash_grammar, sh.cond_stuck))
     except Unsupported as e:
         raise RuntimeUnsupported(e.what, sh.lineno) from None
     except ParseError as e:
         if not sh.dialect.ash_errors:
-            sh.err(f"{name}: {e.msg}" if name == "eval" else e.msg)
-            return 2
+            return (yield from _bash_text_error(sh, text, e, name, line0))
         # the ash family's evalstring reads a command at a time: those before the
         # error run, then raise_error_syntax (EXERROR) ends the shell, the builtin
         # named (``ARG0: eval: line N: syntax error: ...``)
@@ -1707,7 +1714,13 @@ def _run_text(sh, text: str, name: str, line0: int | None = None, cname: str | N
         sh.dialect = dialect.named(cname or name)
     sh.xlevel += 1      # parse_and_execute: one more level of PS4 in traces
     try:
-        st = yield from node.run(sh)
+        try:
+            st = yield from node.run(sh)
+        except UnitSyntaxError as e:
+            # parse_and_execute's syntax error: reported, status 2, the caller on
+            _text_error_lines(sh, name, [(m, e.line) for m in (e.msg, f"`{e.text}'")])
+            sh.cond_stuck = False
+            return 2
         if syntax is not None:
             sh.lineno = line0 + syntax[1] - 1
             raise ash.fatal(sh, dialect.syntax(syntax[0]), cname or name)
@@ -1715,6 +1728,44 @@ def _run_text(sh, text: str, name: str, line0: int | None = None, cname: str | N
         sh.xlevel -= 1
         sh.dialect = dialect
     return st
+
+
+def _bash_text_error(sh, text: str, err, name: str, line0: int):
+    """bash's ``parse_and_execute`` meeting a syntax error in an ``eval`` string or
+    a sourced file: the commands of the lines before it run, then the error's
+    report (``parser_error``: ``NAME: eval: line N:`` for eval, the file's
+    ``FILE: line N:``; the input line for an unexpected token; a ``[[ ]]`` error's
+    own lines), status 2 (EX_BADUSAGE), the caller going on."""
+    from .interp import CondReport, _syntax_error_site
+    from .parser import ParseError, Src, parse
+    from .scan import CondError
+    stuck = sh.cond_stuck
+    if not text.endswith("\n"):
+        # shell_getc gives the string's last line its newline
+        text += "\n"
+        try:
+            parse(Src(text, line0, False, stuck))
+        except ParseError as e:
+            err = e
+    # a [[ ]] error leaves the parser's state; yyerror's reset_parser clears it
+    sh.cond_stuck = type(err) is CondError
+    end, (msg, line, offending) = _syntax_error_site(text, err, False, stuck=stuck)
+    yield from parse(Src(text[:end], line0, False, stuck)).run(sh)
+    lines = (msg.shifted(line0 - 1).lines if type(msg) is CondReport else
+             [(m, line0 + line - 1) for m in [msg] + ([f"`{offending}'"] if offending is not None else [])])
+    _text_error_lines(sh, name, lines)
+    return 2
+
+
+def _text_error_lines(sh, name: str, lines: list) -> None:
+    """``parser_error``'s lines (message, line number) for an ``eval`` string
+    (``NAME: eval: line N:``) or a sourced file (its own name)."""
+    for m, n in lines:
+        sh.lineno = n
+        if name == "eval":
+            sh.stderr.write(f"{sh.err_name()}: eval: line {n}: {m}\n")
+        else:
+            sh.err(m)
 
 
 @builtin("eval", gen=True)

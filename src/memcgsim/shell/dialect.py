@@ -65,6 +65,11 @@ class Dialect:
     #: a syntax error at the end of the input stands past its last line, which is
     #: given a newline (bash's ``shell_getc``; dash's counts only newlines read)
     eof_newline = True
+    #: the descriptor a process substitution's pipe end is moved to: bash's
+    #: ``move_to_high_fd(fd, 1, 64)``, the highest free below 64 (subst.c
+    #: ``process_substitute``); busybox's ``fcntl(F_DUPFD, 64)``, the lowest free
+    #: from 64 (ash.c ``evalbackcmd``)
+    procsub_fd_up = False
     #: how ``read`` splits its line among its variables: a function's name in
     #: shell/readsplit.py (imported when a ``read`` runs)
     read_fields = "read_fields"
@@ -142,6 +147,7 @@ class BusyboxSh(Dialect):
     ash_grammar: bool | str = "ash"
     ash_listings = True
     read_fields = "bb_read_fields"
+    procsub_fd_up = True
     ulimit = "bb_ulimit"
     type_brief_option = True
     function_is = "a function"
@@ -229,11 +235,11 @@ class BusyboxSh(Dialect):
         return arith_error(bash_msg)
 
     def test(self, sh: "Shell", args: list[str], name: str) -> int:
-        """``test``/``[``: the applet's (commands/bbtest.py)."""
+        """``test``/``[``/``[[``: the applet's (commands/bbtest.py)."""
         from .ash import applet_msg
         from .commands.bbtest import bb_test
         return bb_test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
-                       lambda m: applet_msg(sh, m, name), name == "[")
+                       lambda m: applet_msg(sh, m, name), name if name != "test" else "")
 
     def printf(self, sh: "Shell", args: list[str]) -> tuple[str, int]:
         """``printf``: the applet's (commands/bbprintf.py); its output and status."""

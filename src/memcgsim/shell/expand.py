@@ -106,13 +106,9 @@ class Arith:
 class Word:
     """A compiled word. ``const`` is its expansion when it has no expansions."""
 
-    __slots__ = ("parts", "alts", "const", "blocking", "raw", "assign_like", "fast", "simple",
-                 "extglob_line")
+    __slots__ = ("parts", "alts", "const", "blocking", "raw", "assign_like", "fast", "simple")
 
     def __init__(self, parts: list, raw: str, alts: "list[Word] | None" = None, assign_like: bool = False):
-        #: the source line of a word holding an extglob group ``@(..)``: bash reads
-        #: it only with ``extglob`` set (a syntax error otherwise, outside ``[[ ]]``)
-        self.extglob_line: str | None = None
         self.parts = parts
         self.alts = alts
         self.raw = raw
@@ -147,16 +143,18 @@ class Word:
 
 # -- compilation ------------------------------------------------------------------------
 def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
-                 assign_value: bool = False, arith: bool = False, heredoc: bool = False) -> Word:
+                 assign_value: bool = False, arith: bool = False, heredoc: bool = False,
+                 cond: bool = False) -> Word:
     """Compile ``src.text[start:end]``.
 
     ``arith``/``heredoc``: the text is an arithmetic expression / a here-document
     body (expansions, no quote removal of ``'`` ...). ``assign_value``: right side
     of an assignment (no brace expansion). ``assign_like``: an argument of
-    ``local``/``export`` (no splitting if it looks like an assignment).
+    ``local``/``export`` (no splitting if it looks like an assignment). ``cond``:
+    an operand of ``[[ ]]`` (no brace expansion: cond_expand_word).
     """
     raw = src.text[start:end]
-    if not (assign_value or arith or heredoc) and "{" in raw and not src.ash:
+    if not (assign_value or arith or heredoc or cond) and "{" in raw and not src.ash:
         alts = brace_expand(raw)
         if len(alts) > 1 or alts[0] != raw:
             from .parser import Src as _Src
@@ -173,11 +171,11 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
     elif assign_value and parts and type(parts[0]) is Lit and not parts[0].quoted and parts[0].text.startswith("~"):
         parts = _tilde(parts)
     w = Word(parts, raw, assign_like=assign_like and _looks_assign(raw))
-    if not (arith or heredoc) and any(type(p) is Lit and not p.quoted and _EXTGLOB.search(p.text)
-                                      for p in parts):
-        a = src.text.rfind("\n", 0, start) + 1
-        b = src.text.find("\n", end)
-        w.extglob_line = src.text[a:b if b >= 0 else len(src.text)]
+    if src.marks is not None and not (arith or heredoc or cond) and any(
+            type(p) is Lit and not p.quoted and _EXTGLOB.search(p.text) for p in parts):
+        # a word with an extglob group ``@(..)``: bash reads it only with
+        # ``extglob`` set as it parses the command (nodes.Seq.check_unit)
+        src.mark(start, "extglob", "(")
     return w
 
 
@@ -193,7 +191,6 @@ def _plain_word(text: str, assign_like: bool) -> Word:
     fields ``Word.__init__`` gives such a word, set directly (``range{1..500}``
     makes 500 of them at parse)."""
     w = _new_word(Word)
-    w.extglob_line = None
     w.parts = [Lit(text, False)] if text else []
     w.alts = None
     w.raw = text
@@ -206,16 +203,6 @@ def _plain_word(text: str, assign_like: bool) -> Word:
 
 
 _new_word = object.__new__
-
-
-def check_extglob(sh: "Shell", word: Word) -> None:
-    """A word with an extglob group while ``extglob`` is unset: bash's syntax error
-    (it exits a script with status 2), raised when the word is reached."""
-    if word.extglob_line is not None and "extglob" not in sh.shopts:
-        sh.err("syntax error near unexpected token `('")
-        sh.err(f"`{word.extglob_line}'")
-        from .flow import ExitShell
-        raise ExitShell(2)
 
 
 def _looks_assign(raw: str) -> bool:
@@ -750,8 +737,6 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
     ``mode`` "fields": list of fields (split, globbed); "str": one string;
     "pattern": list of (text, quoted) segments for pattern matching.
     """
-    if word.extglob_line is not None and mode == "fields":
-        check_extglob(sh, word)
     if word.alts is not None:
         if mode == "fields":
             out: list[str] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import itertools
 import os
 import posixpath
 import random
@@ -65,12 +66,12 @@ from . import execframes
 from .dolparen import xparse_dolparen
 from .parsetree import definition_sizes, tree_sizes
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
-from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
+from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell, UnitSyntaxError
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from . import parsecache
-from .parser import ParseError, Src, Unsupported, parse
-from .scan import DiscardError
+from .parser import ParseError, Src, Unsupported, parse, parse_program
+from .scan import CondError, DiscardError
 from .pipes import (BrokenPipe, Deferred, Pipe, PipeIn, PipeOut, block_until, run_stages,
                     yield_turn)
 from .scriptinput import ScriptInput
@@ -287,7 +288,7 @@ class Shell:
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
                  "wdcache", "wlcache", "cache_arrays", "words_held", "fork_due", "var_buckets", "lastarg_chunk",
                  "lastarg_early", "dialect", "noglob", "ashtab", "script_path", "script_in",
-                 "hash_tables", "hash_chains")
+                 "hash_tables", "hash_chains", "cond_stuck")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -512,6 +513,10 @@ class Shell:
         self.pipestatus: list[int] = []
         self.seed = seed
         self.rng = random.Random(seed)
+        #: parse.y's parser_state keeps PST_CONDEXPR after a ``[[ ]]`` syntax error
+        #: (read_token returns -1 without clearing it) until ``reset_parser``: the
+        #: next ``[[`` this process parses is then a syntax error at its first token
+        self.cond_stuck = False
         self.lineno = 0
         #: bash's ``line_number`` between simple commands (each restores it as it
         #: ends: execute_cmd.c ``execute_command_internal``): the innermost
@@ -1576,12 +1581,15 @@ class Shell:
             # line the parser stands on (errlinno), no input line
             ash.msg(self, self.dialect.syntax(msg))
             return
-        lines = [msg] + ([f"`{offending}'"] if offending is not None else [])
-        for m in lines:
+        lines = ([(m, lineno) for m in [msg] + ([f"`{offending}'"] if offending is not None else [])]
+                 if type(msg) is not CondReport else msg.lines)
+        for m, n in lines:
+            self.lineno = n
             if self.cmd_string:
-                self.stderr.write(f"{self.script}: -c: line {lineno}: {m}\n")
+                self.stderr.write(f"{self.script}: -c: line {n}: {m}\n")
             else:
                 self.err(m)
+        self.lineno = lineno
 
     def err(self, msg: str) -> None:
         """A bash error message: ``script: line N: msg``. bash prints it with
@@ -1832,6 +1840,9 @@ class Shell:
                     return bool(arr)
                 return element_index(self, arr, self.arith(sub)) in arr
             return self.get(arg) is not None
+        if op == "-R":
+            # test.c unary_test: a nameref whose own value is set
+            return self.has_attr(REF_ATTR, arg) and self._var_raw(arg) is not None
         if op == "-o":
             return {"errexit": self.errexit, "errtrace": self.errtrace, "nounset": self.nounset,
                     "xtrace": self.xtrace, "pipefail": self.pipefail,
@@ -2480,7 +2491,8 @@ class Shell:
     def process_subst(self, node: Node, out: bool = False) -> Generator:
         """``<(LIST)``: LIST runs in a child of this shell, started as an
         asynchronous command outside the job table (``$!`` is its pid), its
-        stdout a pipe whose read end is a descriptor of this shell, 63 down; the
+        stdout a pipe whose read end is a descriptor of this shell, 63 down
+        (busybox's: 64 up, ``Dialect.procsub_fd_up``); the
         word is that descriptor's ``/dev/fd/N`` (bash's ``process_substitute``).
         The reader and LIST go on side by side through the pipe's room, so
         ``head -1 <(yes)`` ends at once: the descriptor is closed when its
@@ -2517,7 +2529,8 @@ class Shell:
         # outside the job table, but ``wait PID`` (and a plain ``wait``) waits for
         # it, its status kept for another ``wait`` (bash 5.1's procsub list)
         self.reaped[child.pid] = job
-        fd = next(n for n in range(63, 9, -1) if n not in self.fds)
+        fd = next(n for n in (itertools.count(64) if self.dialect.procsub_fd_up else range(63, 9, -1))
+                  if n not in self.fds)
         stream.task = self.task
         self._setfd(fd, stream)
         self.procsubs.append((fd, stream))
@@ -4029,8 +4042,11 @@ class Shell:
         sched = self.sched
         bash = self.noexec is None      # busybox sh: its own parser, not modelled
         try:
+            marks = isinstance(node, Seq) and node.marks is not None
             for i, ((n, bg), depth) in enumerate(zip(items, depths)):
                 self.sdepth = depth
+                if marks:
+                    node.check_unit(self, i)
                 line = getattr(n, "line", None)
                 if sched.jobs and line != read:
                     # bash's SIGCHLD handler has reaped the children the last line
@@ -4305,14 +4321,22 @@ class Shell:
                 return 2
             if not getattr(node, "syntax", None):
                 self.report_syntax_error(*syntax)
-            st = 2
+            st = syntax[0].status(self.status) if type(syntax[0]) is CondReport else 2
             if self.traps.get("EXIT") is not None and not task_killed(self.task):
                 st = yield from self.exit_trap(st)
             return st
         if command_string:
             self.exec_last = _oneshot_last(node, self.noexec is not None)
         try:
-            st = yield from self.run_node(node)
+            try:
+                st = yield from self.run_node(node)
+            except UnitSyntaxError as e:
+                self.report_syntax_error(e.msg, e.line, e.text)
+                self.cond_stuck = False     # yyerror's reset_parser
+                self.status = st = 2
+                if self.traps.get("EXIT") is not None and not task_killed(self.task):
+                    st = yield from self.exit_trap(st)
+                return st
             st = yield from self.traps_at_end(st)
             if self.traps.get("EXIT") is not None and not task_killed(self.task):
                 st = yield from self.exit_trap(st)
@@ -4507,6 +4531,31 @@ def _eof_error(msg: str) -> bool:
     return "unexpected end of file" in msg or "unexpected EOF" in msg
 
 
+class CondReport:
+    """What bash prints and does at a ``[[ ]]`` syntax error (:class:`scan.CondError`):
+    its ``lines`` (message, line number), and whether a newline follows the error
+    token, where bison's error recovery stops."""
+    __slots__ = ("lines", "newline_after")
+
+    def __init__(self, err: CondError | None, text: str = "", eof_newline: bool = True) -> None:
+        self.lines = [] if err is None else [(m, _line(text, p)) for m, p in err.lines]
+        # a last line without its newline is given one (shell_getc)
+        self.newline_after = err is not None and not err.eof and (
+            "\n" in text[err.end:] or eof_newline and text[-1:] != "\n")
+
+    def shifted(self, by: int) -> "CondReport":
+        """The same report with its line numbers ``by`` more."""
+        r = CondReport(None)
+        r.lines = [(m, n + by) for m, n in self.lines]
+        r.newline_after = self.newline_after
+        return r
+
+    def status(self, last: int) -> int:
+        """The shell's status as it stops: ``$?`` kept at the ``error '\\n'`` rule,
+        2 for a 0 at ``error yacc_EOF`` (parse.y ``inputunit``)."""
+        return last if self.newline_after or last else 2
+
+
 def _read_errors(text: str, err: ParseError, ash_text: bool | str,
                  eof_newline: bool = True) -> tuple[list, int, int, tuple | None]:
     """How bash reads a script whose parse fails with ``err``: the parts it runs
@@ -4519,6 +4568,8 @@ def _read_errors(text: str, err: ParseError, ash_text: bool | str,
     while True:
         part = text[start:]
         end, (msg, line, offending) = _syntax_error_site(part, err, ash_text, eof_newline)
+        if type(msg) is CondReport:
+            msg = msg.shifted(line0 - 1)
         report = (msg, line + line0 - 1, offending)
         if ash_text or not isinstance(err, DiscardError):
             return discarded, start, start + end, report
@@ -4554,7 +4605,7 @@ def _child_body(sh: Shell, child: "TaskLike", run: Generator) -> Generator:
 
 def _syntax_error_site(text: str, err: ParseError,
                        ash_text: bool | str = False,
-                       eof_newline: bool = True) -> tuple[int, tuple[str, int, str | None]]:
+                       eof_newline: bool = True, stuck: bool = False) -> tuple[int, tuple[str, int, str | None]]:
     """Where bash meets a script's syntax error: it reads a line at a time and runs
     each complete command as soon as it has it (parse.y ``reader_loop``,
     ``shell_getc``), so the commands of the lines before the error's run first.
@@ -4569,7 +4620,8 @@ def _syntax_error_site(text: str, err: ParseError,
     (shell/scan.py). ``eof_newline``: a last line without its newline is given one
     (bash's ``shell_getc``), so an error at the end of the input stands on the line
     after it; dash's parser counts a line only at a newline it reads (and so do
-    both ash's for an ``eval`` string)."""
+    both ash's for an ``eval`` string). ``stuck``: bash's parser left in a
+    ``[[ ]]``'s state (:attr:`Shell.cond_stuck`)."""
     ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
@@ -4577,9 +4629,9 @@ def _syntax_error_site(text: str, err: ParseError,
     def token_error(n: int) -> ParseError | None:
         """The error of the first ``n`` lines when it is not at their end."""
         try:
-            parse(Src(text[:ends[n - 1]], 1, ash_text))
+            parse(Src(text[:ends[n - 1]], 1, ash_text, stuck))
         except ParseError as e:
-            return None if _eof_error(e.msg) else e
+            return None if _eof_error(e.msg) or type(e) is CondError and e.eof else e
         except (Unsupported, RecursionError):
             return None
         return None
@@ -4596,7 +4648,7 @@ def _syntax_error_site(text: str, err: ParseError,
     ok = 0
     for n in range(min(lo, len(ends) + 1) - 1, 0, -1):
         try:
-            parse(Src(text[:ends[n - 1]], 1, ash_text))
+            parse(Src(text[:ends[n - 1]], 1, ash_text, stuck))
         except (ParseError, Unsupported, RecursionError):
             continue
         ok = ends[n - 1]
@@ -4604,6 +4656,8 @@ def _syntax_error_site(text: str, err: ParseError,
     if lo <= len(ends):
         e = token_error(lo)
         assert e is not None
+        if type(e) is CondError:
+            return ok, (CondReport(e, text, eof_newline), lo, None)
         first = ends[lo - 2] if lo > 1 else 0
         msg, line = e.msg, lo
         if ash_text and msg.endswith("`newline'"):
@@ -4618,6 +4672,8 @@ def _syntax_error_site(text: str, err: ParseError,
     # line without its newline is given one, shell_getc); bash names an open
     # construct's opening line, the ash family the line its input ended on
     # (``raise_error_syntax`` at ``g_parsefile->linno``, dash ``plinno``)
+    if type(err) is CondError:
+        return ok, (CondReport(err, text, eof_newline), _line(text, err.pos), None)
     line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n") and eof_newline)
             if "unexpected end of file" in err.msg or ash_text and _eof_error(err.msg)
             else _line(text, err.pos))
@@ -4904,7 +4960,7 @@ def _parse_program(text: str, ash_text: bool | str = False) -> Node:
     if node is None:
         node = parsecache.load(key)
         if node is None:
-            node = parse(Src(text, 1, ash_text))
+            node = parse_program(Src(text, 1, ash_text))
             parsecache.store(key, node)
         if len(_PROGRAMS) >= _PROGRAMS_MAX:
             _PROGRAMS.clear()

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .expand import Param, Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
+from .expand import Param, Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS, RO_ATTR
-from .commands.posixre import translate
+from .commands.posixre import RegexError
+from .condregex import bash_regex, posix_search
 from . import xtrace
 from .quote import single_quote
-from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
+from .flow import ArithFailed, Break, Continue, ReadonlyError
 from . import bashmem
 from .bashmem import busybox_sizes, command_sizes
 from . import wordcache
@@ -60,15 +61,43 @@ class Redir:
         self.body_word = body_word
 
 
+class UnitSyntaxError(Exception):
+    """bash's parser failing on a complete command as it comes to it (the state
+    it reads with is the one the commands before left): ``msg`` at ``line``, the
+    input line ``text``, before any of that command runs."""
+
+    def __init__(self, msg: str, line: int, text: str) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        self.line = line
+        self.text = text
+
+
 class Seq(Node):
     #: ``ends``: a program's, each top-level command's last line, then the line of
-    #: its end (None elsewhere)
-    __slots__ = ("items", "ends")
+    #: its end (None elsewhere); ``marks``: a program's places whose reading
+    #: depends on the parser's state then (parser.parse_program), or None
+    __slots__ = ("items", "ends", "marks")
 
     def __init__(self, items: list, line: int, ends: list[int] | None = None):
         self.items = items
         self.line = line
         self.ends = ends
+        self.marks = None
+
+    def check_unit(self, sh, i: int) -> None:
+        """Before a program's ``i``-th complete command, read as bash reads it
+        then: a word with an extglob group (``"extglob"`` mark) while ``extglob``
+        is unset, where ``(`` is a syntax error (parse.y ``read_token_word``); a
+        ``[[`` (``"cond"`` mark: its first token's name) while the parser is
+        left in a failed ``[[ ]]``'s state (:attr:`Shell.cond_stuck`): the first
+        such place is :class:`UnitSyntaxError`."""
+        lo = self.ends[i - 1] if i else -1
+        hi = self.ends[i]
+        for line, kind, name, text in self.marks:
+            if lo < line <= hi and (kind == "extglob" and "extglob" not in sh.shopts
+                                    or kind == "cond" and sh.cond_stuck):
+                raise UnitSyntaxError(f"syntax error near unexpected token `{name}'", line, text)
 
     def run(self, sh):
         st = sh.status
@@ -81,6 +110,8 @@ class Seq(Node):
         try:
             for i, ((node, bg), d) in enumerate(zip(items, list_depths(len(items)))):
                 sh.sdepth = base + d
+                if self.marks is not None:
+                    self.check_unit(sh, i)
                 if bg:
                     st = sh.background(node)
                 else:
@@ -792,7 +823,6 @@ class Case(Compound):
         for pats, body, term in self.items:
             if not matched:
                 for p in pats:
-                    check_extglob(sh, p)
                     segs = (yield from expand_g(sh, p, "pattern")) if p.blocking else run_sync(
                         expand_g(sh, p, "pattern"))
                     if pattern_match(segs, subject, "extglob" in sh.shopts):
@@ -949,6 +979,18 @@ class ArithCmd(ConditionCmd):
         return 0 if v else 1
 
 
+class _CondError:
+    """A ``[[ ]]`` term's status 2 (a regex regcomp refuses: sh_regmatch's 2),
+    false to ``&&``/``||``/``!`` as execute_cond_node takes it: not success."""
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+
+_COND_ERROR = _CondError()
+
+
 class CondCmd(ConditionCmd):
     """``[[ EXPR ]]``; ``text`` as bash prints it (its tokens one space apart)."""
     __slots__ = ("expr", "redirs", "text")
@@ -961,7 +1003,7 @@ class CondCmd(ConditionCmd):
 
     def _run(self, sh):
         r = yield from self.ev(sh, self.expr)
-        return 0 if r else 1
+        return 0 if r else 2 if r is _COND_ERROR else 1
 
     def ev(self, sh, e, inv: bool = False):
         """Evaluate ``e``; ``inv``: a ``!`` right before this term (``set -x``
@@ -993,10 +1035,9 @@ class CondCmd(ConditionCmd):
             if sh.xtrace:
                 xtrace.cond(sh, inv, "=~", left, _glob_quoted(segs))
             try:
-                m = re.search("".join(re.escape(t) if q else translate(t, "ere")
-                                      for t, q in segs), left)
-            except re.error:
-                raise ShellError(2, "") from None
+                m = posix_search(bash_regex(segs), left)
+            except RegexError:
+                return _COND_ERROR
             sh.setvar("BASH_REMATCH", dict(enumerate([m.group(0)] + [g or "" for g in m.groups()]))
                       if m else {})
             return m is not None

@@ -47,13 +47,24 @@ class Src:
     ``ash``: the ash family's text, "ash" (busybox sh) or "dash" (no brace
     expansion: shell/ash.py, shell/dash.py)."""
 
-    __slots__ = ("text", "line0", "_nl", "ash")
+    __slots__ = ("text", "line0", "_nl", "ash", "stuck", "marks")
 
-    def __init__(self, text: str, line0: int = 1, ash: bool | str = False):
+    def __init__(self, text: str, line0: int = 1, ash: bool | str = False, stuck: bool = False):
         self.text = text
         self.line0 = line0
         self._nl: list[int] | None = None
         self.ash = ash
+        #: bash's parser still in a failed ``[[ ]]``'s state (Shell.cond_stuck)
+        self.stuck = stuck
+        #: a program's places the parser's state decides, collected (parse_program)
+        self.marks: set | None = None
+
+    def mark(self, pos: int, kind: str, name: str) -> None:
+        """Keep the place ``pos`` of ``kind`` (nodes.Seq.check_unit), the token
+        a syntax error there names and its input line."""
+        a = self.text.rfind("\n", 0, pos) + 1
+        b = self.text.find("\n", pos)
+        self.marks.add((self.line(pos), kind, name, self.text[a:b if b >= 0 else len(self.text)]))
 
     def line(self, pos: int) -> int:
         if self._nl is None:
@@ -71,7 +82,11 @@ def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
     text = src.text
     end = len(text) if end is None else end
     scan = Scan(text, end, src.ash)
+    scan.cond_stuck = src.stuck
     scan.commands(start, "top")
+    if src.marks is not None:
+        for pos, name in scan.cond_heads:
+            src.mark(pos, "cond", name)
     if scan.inserts:
         # the ash family's readings bash's grammar lacks (Scan.inserts): read again
         # with their text put in
@@ -83,6 +98,20 @@ def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
         added = sum(len(s) for _, s in scan.inserts)
         return parse(Src("".join(pieces), src.line0, src.ash), start, end + added)
     return Converter(src, start, end, scan.regions).program()
+
+
+def parse_program(src: Src) -> N.Node:
+    """``parse`` of a program bash reads a complete command at a time (a script,
+    an ``eval`` string, a sourced file): the places whose reading depends on the
+    parser's state as it reads each command (extglob words, ``[[``) kept on the
+    :class:`nodes.Seq` (``marks``, checked as each command comes)."""
+    if src.ash:
+        return parse(src)
+    src.marks = set()
+    node = parse(src)
+    if type(node) is N.Seq and src.marks:
+        node.marks = sorted(src.marks)
+    return node
 
 
 def _next_token(text: str, i: int) -> int:
@@ -385,7 +414,34 @@ class Converter:
                 raise ParseError(f"syntax error near unexpected token `{rest[0].word if hasattr(rest[0], 'word') else ''}'",
                                  self.pos(rest[0]))
             return self.special(r, self.redirs(rest), line)
+        if first is not None and first.kind in ("word", "assignment") and not self.src.ash:
+            line = self.lookahead_line(parts)
         return self.simple(parts, line)
+
+    def lookahead_line(self, parts: list) -> int:
+        """A simple command's line: bash's ``line_number`` as the parser reduces its
+        first word (make_cmd.c ``make_bare_simple_command``), with the token after
+        it read: the line that token ends on (``echo \\<newline> $LINENO``: the
+        second line)."""
+        src = self.src
+        if len(parts) > 1:
+            p = parts[1]
+            return src.line(self.start + (p.pos[1] - 1 if p.kind in ("word", "assignment") else p.pos[0]))
+        t, n = src.text, len(src.text)
+        i = self.start + parts[0].pos[1]
+        while i < n:
+            c = t[i]
+            if c in " \t":
+                i += 1
+            elif c == "\\" and t.startswith("\n", i + 1):
+                i += 2
+            elif c == "#":
+                j = t.find("\n", i)
+                i = n if j < 0 else j
+                break
+            else:
+                break
+        return src.line(min(i, n - 1)) if n else src.line(i)
 
     def simple(self, parts: list, line: int) -> N.Node:
         """A simple command: its assignments (``NAME=(...)`` ones among them, as
@@ -482,8 +538,9 @@ class Converter:
                 (sub and compile_word(src, *sub), compile_word(src, *val, assign_value=sub is not None))
                 for sub, val in spans], line)
         if r.kind == "cond":
-            text = " ".join(["[["] + [src.text[t[1]:t[2]] for t in r.data] + ["]]"])
-            return N.CondCmd(CondParser(src, r.data, r.start).parse(), redirs, line, text)
+            toks, tree = r.data
+            text = " ".join(["[["] + [src.text[t[1]:t[2]] for t in toks] + ["]]"])
+            return N.CondCmd(CondParser(src, tree).parse(), redirs, line, text)
         if r.kind == "case":
             info = r.data
             word = compile_word(src, *info.word)
@@ -640,91 +697,31 @@ def _bashlex_msg(e, text: str) -> str:
 
 
 class CondParser:
-    """Parse the tokens of ``[[ ... ]]`` into :class:`nodes.CondCmd` expression tuples.
+    """The expression tree :class:`scan.CondScan` read of a ``[[ ... ]]``, its
+    tokens compiled: ("and", a, b) ("or", a, b) ("not", a) ("group", a)
+    ("unary", op, w) ("binary", op, l, r) ("regex", l, r) ("str", w), the
+    operands :class:`Word` s."""
 
-    Tuples: ("and", a, b) ("or", a, b) ("not", a) ("group", a) ("unary", op, w) ("binary", op, l, r)
-    ("str", w).
-    """
-
-    UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v".split())
-    BINARY = frozenset("= == != < > =~ -eq -ne -lt -le -gt -ge -nt -ot -ef".split())
-
-    def __init__(self, src: Src, toks: list, start: int):
+    def __init__(self, src: Src, tree):
         self.src = src
-        self.toks = toks
-        self.i = 0
-        self.start = start
+        self.tree = tree
 
-    def text(self, t) -> str:
-        return self.src.text[t[1]:t[2]]
+    def word(self, tok) -> Word:
+        """An operand: no brace expansion (cond_expand_word)."""
+        return compile_word(self.src, tok[1], tok[2], cond=True)
 
-    def peek(self) -> str | None:
-        return self.text(self.toks[self.i]) if self.i < len(self.toks) else None
-
-    def parse(self):
-        if not self.toks:
-            raise ParseError("syntax error near `]]'", self.start)
-        e = self.or_()
-        if self.i < len(self.toks):
-            raise ParseError(f"syntax error in conditional expression: unexpected token `{self.peek()}'",
-                             self.toks[self.i][1])
-        return e
-
-    def or_(self):
-        a = self.and_()
-        while self.peek() == "||":
-            self.i += 1
-            a = ("or", a, self.and_())
-        return a
-
-    def and_(self):
-        a = self.not_()
-        while self.peek() == "&&":
-            self.i += 1
-            a = ("and", a, self.not_())
-        return a
-
-    def not_(self):
-        if self.peek() == "!":
-            self.i += 1
-            return ("not", self.not_())
-        return self.primary()
-
-    def word(self) -> Word:
-        if self.i >= len(self.toks):
-            raise ParseError("unexpected argument to conditional operator", self.start)
-        t = self.toks[self.i]
-        self.i += 1
-        return compile_word(self.src, t[1], t[2])
-
-    def primary(self):
-        t = self.peek()
-        if t is None:
-            raise ParseError("syntax error in conditional expression", self.start)
-        if t == "(" and self.toks[self.i][0] == "op":
-            self.i += 1
-            e = self.or_()
-            if self.peek() != ")":
-                raise ParseError("syntax error in conditional expression: expected `)'", self.start)
-            self.i += 1
-            return ("group", e)
-        if t in self.UNARY and self.i + 1 < len(self.toks):
-            nxt = self.text(self.toks[self.i + 1])
-            if nxt not in self.BINARY:
-                self.i += 1
-                return ("unary", t, self.word())
-        left = self.word()
-        op = self.peek()
-        if op in self.BINARY:
-            self.i += 1
-            if op == "=~":
-                # the regex is the raw rest up to the next && / || / ) token
-                t0 = self.toks[self.i]
-                j = self.i
-                while j < len(self.toks) and self.text(self.toks[j]) not in ("&&", "||"):
-                    j += 1
-                end = self.toks[j - 1][2]
-                self.i = j
-                return ("regex", left, compile_word(self.src, t0[1], end))
-            return ("binary", op, left, self.word())
-        return ("str", left)
+    def parse(self, e=None):
+        e = self.tree if e is None else e
+        k = e[0]
+        if k in ("and", "or"):
+            return (k, self.parse(e[1]), self.parse(e[2]))
+        if k in ("not", "group"):
+            return (k, self.parse(e[1]))
+        if k == "str":
+            return ("str", self.word(e[1]))
+        text = self.src.text
+        if k == "unary":
+            return ("unary", text[e[1][1]:e[1][2]], self.word(e[2]))
+        if k == "regex":
+            return ("regex", self.word(e[1]), self.word(e[2]))
+        return ("binary", text[e[1][1]:e[1][2]], self.word(e[2]), self.word(e[3]))

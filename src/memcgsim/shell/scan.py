@@ -40,6 +40,28 @@ class DiscardError(ParseError):
     mode; the unterminated ``(`` at the line it opened on, ``orig_line_number``)."""
 
 
+class CondError(ParseError):
+    """bash's ``[[ ]]`` parser's error (parse.y ``cond_term``, ``cond_error``):
+    its messages, each with the position whose line it names (none when
+    ``[[`` ends where a term belongs), no input line. ``read_token`` then returns
+    -1, which ``yylex`` makes bison's error token: the parser discards tokens to
+    a newline (the ``error '\\n'`` rule: a non-interactive shell stops, ``$?``
+    kept) or the end of the input (``error yacc_EOF``: ``$?`` 2 if it was 0).
+    ``end``: where the error token ends; ``eof``: the error token is the end
+    of the input."""
+
+    def __init__(self, lines: list[tuple[str, int]], tok: tuple[str, int, int]):
+        super().__init__(lines[0][0] if lines else "", tok[1])
+        self.lines = lines
+        self.end = tok[2]
+        self.eof = tok[0] == "eof"
+
+
+#: parse.y's ``test_unop`` / ``test_binop`` (test.c): the operators of ``[[ ]]``
+COND_UNARY = frozenset("-a -b -c -d -e -f -g -h -k -n -o -p -r -s -t -u -v -w -x -z -G -L -O -S -N -R".split())
+COND_BINARY = frozenset("= == != < > -nt -ot -ef -eq -ne -lt -le -gt -ge".split())
+
+
 class AshSyntaxError(ParseError):
     """A syntax error busybox sh meets where bash's grammar reads on, in ash's
     words (``raise_error_syntax``'s text after ``syntax error: ``)."""
@@ -63,14 +85,14 @@ _DASH_SUB_OPS = frozenset("-=+?#%")
 
 
 #: bash's reserved words that are a command's name in the ash family's grammar
-#: (ash.c ``tokname_array``, dash parser.c ``parsekwd``: neither has ``[[`` or, in
-#: dash, ``function``)
-_ASH_WORDS = {"ash": frozenset(("time", "select", "coproc")),
+#: (ash.c ``tokname_array``, dash parser.c ``parsekwd``: neither has ``[[`` (busybox's
+#: a builtin) or, in dash, ``function``)
+_ASH_WORDS = {"ash": frozenset(("time", "select", "coproc", "[[")),
               "dash": frozenset(("time", "select", "coproc", "[[", "function"))}
 
 
-#: the words that open a compound command (a function's body in bash's grammar)
-_COMPOUND_OPENERS = frozenset(("{", "if", "while", "until", "for", "case", "[["))
+#: the words that open a compound command in the ash family's grammar
+_COMPOUND_OPENERS = frozenset(("{", "if", "while", "until", "for", "case"))
 
 
 def ash_bad_param(t: str, i: int, e: int, grammar: bool | str = "ash") -> bool:
@@ -176,6 +198,10 @@ class Scan:
         self.ash = "ash" if ash is True else ash
         #: the words in command position, (start, end), when a list (shell/ashalias.py)
         self.cmd_words: list | None = None
+        #: bash's parser left in a failed ``[[ ]]``'s state (Shell.cond_stuck)
+        self.cond_stuck = False
+        #: each ``[[``'s first token: (position, the name a syntax error gives it)
+        self.cond_heads: list[tuple[int, str]] = []
         #: text the ash family's grammar reads into the source where bash's would
         #: not, as (offset, text), for the parser to read the source again with it:
         #: dash's ``&>``/``&>>`` is ``&`` then ``>`` (parser.c has no ``&>``: a blank
@@ -481,6 +507,7 @@ class Scan:
         decl = False        # in the arguments of a declaration builtin
         depth = 0
         redir = False
+        dbl = False         # busybox sh: a `[[` word read in this simple command
         heredocs: list[tuple[str, bool]] = []
         while i < n:
             c = t[i]
@@ -493,6 +520,7 @@ class Scan:
             if c == "\n":
                 i += 1
                 cmd = True
+                dbl = False
                 if heredocs:
                     i = self.skip_heredocs(i, heredocs)
                     heredocs = []
@@ -522,6 +550,12 @@ class Scan:
                 continue
             if c in ";&|<>":
                 op = next(o for o in OPERATORS if t.startswith(o, i))
+                if dbl and op in ("&&", "||"):
+                    # busybox's simplecmd passes `&&`/`||` after a `[[` word to
+                    # it as words, until a `]]` word (ash.c BASH_TEST2)
+                    self.regions.append(Region(i, i + 2, "word"))
+                    i += 2
+                    continue
                 if self.ash and op in _ASH_NO_OPS:
                     raise AshSyntaxError(_ASH_NO_OPS[op], i)
                 if self.ash == "ash" and op == "&>>":
@@ -553,6 +587,7 @@ class Scan:
                         redir = False
                 else:
                     cmd = True
+                    dbl = False
                 continue
             if cmd and t.startswith("!(", i):
                 j = i + 1   # `!(LIST)` in command position: `!` and a subshell, as
@@ -575,6 +610,8 @@ class Scan:
                 redir = False
                 i = j
                 continue
+            if self.ash == "ash" and w in ("[[", "]]"):
+                dbl = w == "[["
             if cmd:
                 if self.cmd_words is not None:
                     self.cmd_words.append((i, j))
@@ -732,27 +769,70 @@ class Scan:
         return i
 
     def cond(self, start: int, i: int) -> int:
-        """``[[ ... ]]`` starting at ``start``; records tokens (kind, start, end)."""
+        """``[[ ... ]]`` whose ``[[`` ends at ``i``: bash's recursive descent
+        (parse.y ``cond_expr``, ``cond_or``, ``cond_and``, ``cond_term``) over
+        ``read_token``'s tokens; records the tokens and the expression tree
+        (:class:`CondScan`); :class:`CondError` as bash words its errors."""
+        c = CondScan(self, i)
+        # with PST_CONDEXPR still set (Shell.cond_stuck) read_token does not parse
+        # the expression, so bison meets its first token where COND_CMD belongs
+        head = CondScan(self, i).read()
+        name = c.name(head) or self.text[head[1]:head[2]]
+        if self.cond_stuck:
+            raise ParseError(f"syntax error near unexpected token `{name}'", head[1])
+        self.cond_heads.append((head[1], name))
+        tree = c.or_()
+        tok = c.tok
+        if not c.is_end(tok):
+            # parse.y cond_error, at the line the [[ is on
+            if tok[0] == "eof":
+                raise CondError([("unexpected EOF while looking for `]]'", start)], tok)
+            name = c.name(tok)
+            raise CondError([(f"syntax error in conditional expression: unexpected token `{name}'"
+                              if name else "syntax error in conditional expression", start)], tok)
+        self.regions.append(Region(start, tok[2], "cond", (c.toks, tree)))
+        return tok[2]
+
+    def regex_word_end(self, i: int) -> int:
+        """End of the word after ``=~`` starting at ``i``: bash's parser reads it
+        with PST_REGEXP (parse.y ``read_token_word``): ``|`` is part of it and a
+        ``(`` opens a matched pair read whole, blanks and all; another
+        metacharacter or a blank ends it."""
         t, n = self.text, self.end
-        toks: list[tuple[str, int, int]] = []
-        while True:
-            i = self.skip_blank(i, newlines=True)
-            if i >= n:
-                raise ParseError("unexpected EOF while looking for `]]'", start)
-            for op in ("&&", "||", "(", ")", "<", ">", "!"):
-                if t.startswith(op, i) and (op != "!" or t[i + 1:i + 2] in (" ", "\t", "\n", "")):
-                    toks.append(("op", i, i + len(op)))
-                    i += len(op)
-                    break
-            else:
-                j = self.word_end(i)
-                if j == i:
-                    raise ParseError(f"syntax error in conditional expression: unexpected token `{t[i]}'", i)
-                if t[i:j] == "]]":
-                    self.regions.append(Region(start, j, "cond", toks))
-                    return j
-                toks.append(("word", i, j))
+        while i < n:
+            j = self.word_end(i)
+            if j > i:
                 i = j
+            elif t[i] == "|":
+                i += 1
+            elif t[i] == "(":
+                i = self.paren_pair_end(i + 1)
+            else:
+                break
+        return i
+
+    def paren_pair_end(self, i: int) -> int:
+        """Just past the ``)`` matching the ``(`` before ``i`` (parse.y
+        ``parse_matched_pair``: quotes and nested pairs skipped)."""
+        t, n = self.text, self.end
+        depth = 1
+        while i < n:
+            c = t[i]
+            if c == "\\":
+                i += 2
+            elif c in "'\"`" or (c == "$" and t.startswith(("$(", "${", "$'", '$"'), i)):
+                i = max(self.word_end(i), i + 1)
+            elif c == "(":
+                depth += 1
+                i += 1
+            elif c == ")":
+                depth -= 1
+                i += 1
+                if not depth:
+                    return i
+            else:
+                i += 1
+        raise ParseError("unexpected EOF while looking for matching `)'", i)
 
     def token_at(self, i: int) -> str:
         """The token bash's syntax error names at ``i``, where a word was wanted:
@@ -807,3 +887,136 @@ class Scan:
                 self.regions.append(Region(start, end, "case", info))
                 return end
             i = stop + len(term)
+
+
+class CondScan:
+    """The tokens of one ``[[ ]]`` read as bash's parser reads them inside it:
+    (kind, start, end), kind "word", "op", "nl" or "eof"; ``tok`` is parse.y's
+    ``cond_token``. The tree's nodes hold tokens: ("or"|"and", l, r), ("not", e),
+    ("group", e), ("unary", op, word), ("binary", op, l, r), ("regex", l, r),
+    ("str", word)."""
+
+    def __init__(self, scan: Scan, i: int):
+        self.scan = scan
+        self.i = i
+        self.tok: tuple[str, int, int] = ("eof", i, i)
+        #: the word and operator tokens read, for the command's text
+        self.toks: list[tuple[str, int, int]] = []
+
+    def text(self, tok) -> str:
+        return self.scan.text[tok[1]:tok[2]]
+
+    def read(self, regexp: bool = False) -> tuple[str, int, int]:
+        """``read_token``: blanks and a comment skipped; a newline, the end of
+        the input, an operator or a word (after ``=~``, PST_REGEXP's)."""
+        sc = self.scan
+        t, n = sc.text, sc.end
+        i = sc.skip_blank(self.i)
+        if i < n and t[i] == "#":
+            j = t.find("\n", i, n)
+            i = n if j < 0 else j
+        if i >= n:
+            tok = ("eof", n, n)
+        elif t[i] == "\n":
+            tok = ("nl", i, i + 1)
+        else:
+            j = i
+            if regexp or t[i] not in ";&|<>()":
+                j = sc.regex_word_end(i) if regexp else sc.word_end(i)
+            if j > i:
+                tok = ("word", i, j)
+            else:
+                op = next((o for o in OPERATORS if t.startswith(o, i)), t[i])
+                tok = ("op", i, i + len(op))
+        self.i = tok[2]
+        if tok[0] in ("word", "op") and not self.is_end(tok):
+            self.toks.append(tok)
+        return tok
+
+    def skip_newlines(self) -> tuple[str, int, int]:
+        """``cond_skip_newlines``: the next token that is not a newline, as
+        ``cond_token``."""
+        tok = self.read()
+        while tok[0] == "nl":
+            tok = self.read()
+        self.tok = tok
+        return tok
+
+    def is_end(self, tok) -> bool:
+        """Whether ``tok`` is COND_END (``]]``, a word nowhere else)."""
+        return tok[0] == "word" and tok[2] - tok[1] == 2 and self.text(tok) == "]]"
+
+    def name(self, tok) -> str | None:
+        """``error_token_from_token``: an operator's or reserved word's text,
+        ``newline``, ``EOF``; None for a word (``current_token`` is COND_START)."""
+        if tok[0] == "nl":
+            return "newline"
+        if tok[0] == "eof":
+            return "EOF"
+        if tok[0] == "op" or self.is_end(tok):
+            return self.text(tok)
+        return None
+
+    def or_(self):
+        left = self.and_()
+        if self.tok[0] == "op" and self.text(self.tok) == "||":
+            return ("or", left, self.or_())
+        return left
+
+    def and_(self):
+        left = self.term()
+        if self.tok[0] == "op" and self.text(self.tok) == "&&":
+            return ("and", left, self.and_())
+        return left
+
+    def term(self):
+        """``cond_term``."""
+        tok = self.skip_newlines()
+        txt = self.text(tok)
+        if self.is_end(tok):
+            raise CondError([], tok)
+        if tok[0] == "op" and txt == "(":
+            try:
+                e = self.or_()
+            except CondError as err:
+                err.lines.append(("expected `)'", tok[1]))
+                raise
+            close = self.tok
+            if not (close[0] == "op" and self.text(close) == ")"):
+                name = self.name(close)
+                raise CondError([(f"unexpected token `{name}', expected `)'" if name else "expected `)'",
+                                  tok[1])], close)
+            self.skip_newlines()
+            return ("group", e)
+        if tok[0] == "word" and txt == "!":
+            return ("not", self.term())
+        if tok[0] == "word" and txt in COND_UNARY:
+            arg = self.read()
+            if arg[0] != "word" or self.is_end(arg):
+                name = self.name(arg)
+                raise CondError([(f"unexpected argument `{name}' to conditional unary operator" if name
+                                  else "unexpected argument to conditional unary operator", arg[1])], arg)
+            self.skip_newlines()
+            return ("unary", tok, arg)
+        if tok[0] == "word":
+            op = self.read()
+            otxt = self.text(op)
+            regexp = op[0] == "word" and otxt == "=~"
+            if not (regexp or (op[0] == "word" and otxt in COND_BINARY and not self.is_end(op))
+                    or (op[0] == "op" and otxt in ("<", ">"))):
+                if self.is_end(op) or (op[0] == "op" and otxt in ("&&", "||", ")")):
+                    self.tok = op       # [[ x ]] is [[ -n x ]]
+                    return ("str", tok)
+                name = self.name(op)
+                raise CondError([(f"unexpected token `{name}', conditional binary operator expected" if name
+                                  else "conditional binary operator expected", op[1])], op)
+            right = self.read(regexp)
+            if right[0] != "word" or self.is_end(right):
+                name = self.name(right)
+                raise CondError([(f"unexpected argument `{name}' to conditional binary operator" if name
+                                  else "unexpected argument to conditional binary operator", right[1])], right)
+            self.skip_newlines()
+            return ("regex", tok, right) if regexp else ("binary", op, tok, right)
+        name = self.name(tok)
+        raise CondError([(f"unexpected token `{name}' in conditional command", tok[1])], tok)
+

@@ -9,7 +9,10 @@ and third argument exist and the second is a binary operator, then ``UNOP A``,
 then a lone operand (true if not empty). Errors (``syntax``: status 2):
 ``OP: argument expected``, ``closing paren expected``, ``X: bad number``, ``X: out
 of range``, and what is left over after the expression ``X: unknown operand``;
-``[`` without its ``]`` is ``missing ]``. Numbers are strtoll's (64 bits, base 10,
+``[`` without its ``]`` is ``missing ]``. ``[[`` (BASH_TEST2: busybox sh's builtin
+and the applet) needs ``]]`` (``missing ]]``), takes ``&&``/``||`` where ``[``
+takes ``-a``/``-o`` (which are then operands), matches ``=``/``==``/``!=`` as
+``fnmatch(Y, X, 0)`` and has ``=~`` (an ERE; a bad one: status 2, no message). Numbers are strtoll's (64 bits, base 10,
 blanks around). File tests go to the caller (``unary(op, operand)`` for ``-e``,
 ``-f``..., ``files(op, a, b)`` for ``-nt``, ``-ot``, ``-ef``). Checked against the
 host's busybox 1.35 (tests/shell/ash_cases/test.sh)."""
@@ -21,6 +24,8 @@ from typing import Callable
 #: test.c ``ops``: the unary operators (``UNOP``) and binary ones (``BINOP``)
 UNOPS = frozenset("-r -w -x -e -f -d -c -b -p -u -g -k -s -t -z -n -h -O -G -L -S".split())
 BINOPS = frozenset("= == != < > -eq -ne -ge -gt -le -lt -nt -ot -ef".split())
+#: ``[[``'s: ``=~`` too
+BT2_BINOPS = BINOPS | {"=~"}
 #: the rest of ``ops``: ``!`` (BUNOP), ``-a``/``-o`` (BBINOP), the parentheses
 _OTHER = frozenset(("!", "-a", "-o", "(", ")"))
 
@@ -49,6 +54,28 @@ def binary(op: str, x: str, y: str, getn: Callable[[str], int],
     return files(op, x, y)
 
 
+def _bt2_binary(op: str, x: str, y: str) -> bool | None:
+    """test.c ``binop`` under ``[[`` (``bash_test2``): ``=``/``==``/``!=`` match X
+    against the glob Y (fnmatch flags 0: backslash escapes, ``*`` takes ``/`` and a
+    leading ``.``), ``=~`` searches X for the ERE Y (regcomp REG_EXTENDED; a bad
+    one ``longjmp(leaving, 2)``: :class:`_BadRegex`); None for the other operators."""
+    if op in ("=", "==", "!="):
+        from ..expand import pattern_match
+        return pattern_match([(y, False)], x) ^ (op == "!=")
+    if op == "=~":
+        from ..condregex import regcomp
+        from .posixre import RegexError
+        try:
+            return regcomp(y).search(x) is not None
+        except RegexError:
+            raise _BadRegex from None
+    return None
+
+
+class _BadRegex(Exception):
+    """``[[ X =~ Y ]]`` with a Y regcomp refuses: status 2, silently."""
+
+
 class TestError(Exception):
     """``syntax()``: the message (status 2)."""
 
@@ -71,13 +98,17 @@ def _getn(s: str) -> int:
 
 
 class _Parser:
-    __slots__ = ("a", "i", "unary", "files")
+    __slots__ = ("a", "i", "unary", "files", "bt2", "band", "bor", "binops")
 
-    def __init__(self, args: list[str], unary, files) -> None:
+    def __init__(self, args: list[str], unary, files, bt2: bool = False) -> None:
         self.a = args
         self.i = 0
         self.unary = unary
         self.files = files
+        #: ``[[``'s operators (check_operator under ``bash_test2``)
+        self.bt2 = bt2
+        self.band, self.bor = ("&&", "||") if bt2 else ("-a", "-o")
+        self.binops = BT2_BINOPS if bt2 else BINOPS
 
     def at(self, k: int) -> str | None:
         return self.a[k] if k < len(self.a) else None
@@ -85,7 +116,7 @@ class _Parser:
     def oexpr(self) -> bool:
         res = self.aexpr()
         self.i += 1
-        if self.at(self.i) == "-o":
+        if self.at(self.i) == self.bor:
             self.i += 1
             return self.oexpr() or res
         self.i -= 1
@@ -94,7 +125,7 @@ class _Parser:
     def aexpr(self) -> bool:
         res = self.nexpr()
         self.i += 1
-        if self.at(self.i) == "-a":
+        if self.at(self.i) == self.band:
             self.i += 1
             return self.aexpr() and res
         self.i -= 1
@@ -118,7 +149,7 @@ class _Parser:
                 raise TestError("closing paren expected")
             return res
         a1, a2 = self.at(self.i + 1), self.at(self.i + 2)
-        if a1 is not None and a2 is not None and a1 in BINOPS:
+        if a1 is not None and a2 is not None and a1 in self.binops:
             return self.binop()
         if a0 in UNOPS:
             if a1 is None:
@@ -132,7 +163,7 @@ class _Parser:
                 _getn(a1)
                 return False        # no terminal in the model
             return self.unary(a0, a1)
-        if a1 in BINOPS:
+        if a1 in self.binops:
             return self.binop()     # its second operand is missing: an error
         return a0 != ""
 
@@ -143,18 +174,26 @@ class _Parser:
         y = self.at(self.i)
         if y is None:
             raise TestError(f"{op}: argument expected")
+        if self.bt2:
+            r = _bt2_binary(op, x, y)
+            if r is not None:
+                return r
         return binary(op, x, y, _getn, self.files)
 
 
 def bb_test(args: list[str], unary: Callable[[str, str], bool],
             files: Callable[[str, str, str], bool], report: Callable[[str], None],
-            bracket: bool = False) -> int:
-    """``test_main``: 0 true, 1 false, 2 after ``report``ing an error."""
+            bracket: str = "") -> int:
+    """``test_main`` run as ``test`` or as ``bracket`` (``[`` or ``[[``): 0 true, 1
+    false, 2 after ``report``ing an error."""
+    bt2 = bracket == "[["
     if bracket:
-        if not args or args[-1] != "]":
-            report("missing ]")
+        close = "]]" if bt2 else "]"
+        if not args or args[-1] != close:
+            report(f"missing {close}")
             return 2
         args = args[:-1]
+    binops = BT2_BINOPS if bt2 else BINOPS
     if not args:
         return 1
     negate = 0
@@ -164,18 +203,20 @@ def bb_test(args: list[str], unary: Callable[[str, str], bool],
             # negating (test_main's loop)
             if len(args) == 1:
                 return (args[0] == "") ^ negate
-            if len(args) == 3 and args[1] in BINOPS:
-                return (not _Parser(args, unary, files).binop()) ^ negate
+            if len(args) == 3 and args[1] in binops:
+                return (not _Parser(args, unary, files, bt2).binop()) ^ negate
             if args[0] != "!":
                 break
             args = args[1:]
             negate ^= 1
-        p = _Parser(args, unary, files)
+        p = _Parser(args, unary, files, bt2)
         res = 0 if p.oexpr() else 1
         left = p.at(p.i + 1) if p.at(p.i) is not None else None
         if left is not None:
             raise TestError(f"{left}: unknown operand")
     except TestError as e:
         report(str(e))
+        return 2
+    except _BadRegex:
         return 2
     return res ^ negate

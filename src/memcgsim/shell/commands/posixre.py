@@ -92,17 +92,48 @@ def _bracket(p: str, i: int, awk: bool) -> tuple[str, int]:
 
 @lru_cache(maxsize=512)
 def translate(pat: str, mode: str) -> str:
-    """Python regex source for POSIX ``pat``; ``mode`` is ``bre``, ``ere`` or ``awk``."""
+    """Python regex source for POSIX ``pat``; ``mode`` is ``bre``, ``ere``, ``awk``
+    or ``regcomp`` (glibc's ``regcomp(REG_EXTENDED)``, RE_SYNTAX_POSIX_EXTENDED:
+    a ``*+?{`` with nothing to repeat is REG_BADRPT, a ``{`` not an interval
+    REG_EBRACE/REG_BADBR, a repetition of a repetition repeats it)."""
     bre = mode == "bre"
     awk = mode == "awk"
+    rc = mode == "regcomp"
     out: list[str] = []
     i, n = 0, len(pat)
     depth = 0
     # "at start": a following * (and ^ in BRE) is literal/anchor
     start = True
+    # regcomp: where the last atom starts in ``out``, whether it is repeated, and
+    # where each open group starts
+    atom: int | None = None
+    repeated = False
+    groups: list[int] = []
     while i < n:
         c = pat[i]
         at_start, start = start, False
+        if rc:
+            if c in "*+?{":
+                if at_start or atom is None:
+                    raise RegexError("Invalid preceding regular expression")
+                if c == "{":
+                    m = _INTERVAL.match(pat, i)
+                    if m is None or not (m.group(1) or m.group(2)):
+                        raise RegexError("Unmatched \\{" if "}" not in pat[i:] else "Invalid content of \\{\\}")
+                    q, i = ("{0" + m.group(0)[1:] if m.group(0)[1] == "," else m.group(0)), m.end()
+                else:
+                    q, i = c, i + 1
+                if repeated:
+                    out[atom:] = ["(?:" + "".join(out[atom:]) + ")"]
+                out.append(q)
+                repeated = True
+                continue
+            repeated = False
+            atom = None if c in "|^$" else groups[-1] if c == ")" and groups else len(out)
+            if c == "(":
+                groups.append(len(out))
+            elif c == ")" and groups:
+                groups.pop()
         if c == "[":
             s, i = _bracket(pat, i, awk)
             out.append(s)

@@ -310,7 +310,7 @@ def _run_test(ctx: "CommandContext", name: str) -> int:
     if quirk(ctx, "printf.busybox"):
         from .bbtest import bb_test
         return bb_test(args, partial(_bb_unary, ctx), partial(_bb_files, ctx),
-                       lambda m: err(ctx, f"{name}: {m}"), name == "[")
+                       lambda m: err(ctx, f"{name}: {m}"), name if name == "[" else "")
     if name == "[":
         if not args or args[-1] != "]":
             ctx.stderr.write("[: missing ']'\n")
