@@ -1894,7 +1894,11 @@ class Shell:
             return a > b
         if op in ("-eq", "-ne", "-lt", "-le", "-gt", "-ge"):
             if arith:
-                x, y = self.arith(a), self.arith(b)
+                # [[ ]]'s test.c arithcomp: evalexp's error named ``[[: ``, FALSE
+                try:
+                    x, y = self.arith(a, "[[: ", True), self.arith(b, "[[: ", True)
+                except ArithFailed:
+                    return False
             else:
                 x, y = self._int(a, name), self._int(b, name)
             return {"-eq": x == y, "-ne": x != y, "-lt": x < y, "-le": x <= y, "-gt": x > y,

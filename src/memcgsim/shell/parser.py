@@ -538,9 +538,10 @@ class Converter:
                 (sub and compile_word(src, *sub), compile_word(src, *val, assign_value=sub is not None))
                 for sub, val in spans], line)
         if r.kind == "cond":
-            toks, tree = r.data
+            # the line of its expression's top node (make_cond_command)
+            toks, tree, at = r.data
             text = " ".join(["[["] + [src.text[t[1]:t[2]] for t in toks] + ["]]"])
-            return N.CondCmd(CondParser(src, tree).parse(), redirs, line, text)
+            return N.CondCmd(CondParser(src, tree).parse(), redirs, src.line(at), text)
         if r.kind == "case":
             info = r.data
             word = compile_word(src, *info.word)

@@ -790,7 +790,7 @@ class Scan:
             name = c.name(tok)
             raise CondError([(f"syntax error in conditional expression: unexpected token `{name}'"
                               if name else "syntax error in conditional expression", start)], tok)
-        self.regions.append(Region(start, tok[2], "cond", (c.toks, tree)))
+        self.regions.append(Region(start, tok[2], "cond", (c.toks, tree, c.node_at)))
         return tok[2]
 
     def regex_word_end(self, i: int) -> int:
@@ -902,6 +902,9 @@ class CondScan:
         self.tok: tuple[str, int, int] = ("eof", i, i)
         #: the word and operator tokens read, for the command's text
         self.toks: list[tuple[str, int, int]] = []
+        #: where the parser stood as it made the last node (make_cond_node's
+        #: ``line_number``): the top node's is the command's line
+        self.node_at = i
 
     def text(self, tok) -> str:
         return self.scan.text[tok[1]:tok[2]]
@@ -960,13 +963,17 @@ class CondScan:
     def or_(self):
         left = self.and_()
         if self.tok[0] == "op" and self.text(self.tok) == "||":
-            return ("or", left, self.or_())
+            e = ("or", left, self.or_())
+            self.node_at = self.tok[1]
+            return e
         return left
 
     def and_(self):
         left = self.term()
         if self.tok[0] == "op" and self.text(self.tok) == "&&":
-            return ("and", left, self.and_())
+            e = ("and", left, self.and_())
+            self.node_at = self.tok[1]
+            return e
         return left
 
     def term(self):
@@ -986,6 +993,7 @@ class CondScan:
                 name = self.name(close)
                 raise CondError([(f"unexpected token `{name}', expected `)'" if name else "expected `)'",
                                   tok[1])], close)
+            self.node_at = close[1]
             self.skip_newlines()
             return ("group", e)
         if tok[0] == "word" and txt == "!":
@@ -996,6 +1004,7 @@ class CondScan:
                 name = self.name(arg)
                 raise CondError([(f"unexpected argument `{name}' to conditional unary operator" if name
                                   else "unexpected argument to conditional unary operator", arg[1])], arg)
+            self.node_at = arg[2] - 1
             self.skip_newlines()
             return ("unary", tok, arg)
         if tok[0] == "word":
@@ -1006,6 +1015,7 @@ class CondScan:
                     or (op[0] == "op" and otxt in ("<", ">"))):
                 if self.is_end(op) or (op[0] == "op" and otxt in ("&&", "||", ")")):
                     self.tok = op       # [[ x ]] is [[ -n x ]]
+                    self.node_at = op[1]
                     return ("str", tok)
                 name = self.name(op)
                 raise CondError([(f"unexpected token `{name}', conditional binary operator expected" if name
@@ -1015,6 +1025,7 @@ class CondScan:
                 name = self.name(right)
                 raise CondError([(f"unexpected argument `{name}' to conditional binary operator" if name
                                   else "unexpected argument to conditional binary operator", right[1])], right)
+            self.node_at = right[2] - 1
             self.skip_newlines()
             return ("regex", tok, right) if regexp else ("binary", op, tok, right)
         name = self.name(tok)
