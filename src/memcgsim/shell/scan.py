@@ -86,9 +86,9 @@ _DASH_SUB_OPS = frozenset("-=+?#%")
 
 #: bash's reserved words that are a command's name in the ash family's grammar
 #: (ash.c ``tokname_array``, dash parser.c ``parsekwd``: neither has ``[[`` (busybox's
-#: a builtin) or, in dash, ``function``)
-_ASH_WORDS = {"ash": frozenset(("time", "select", "coproc", "[[")),
-              "dash": frozenset(("time", "select", "coproc", "[[", "function"))}
+#: a builtin), ``]]`` or, in dash, ``function``)
+_ASH_WORDS = {"ash": frozenset(("time", "select", "coproc", "[[", "]]")),
+              "dash": frozenset(("time", "select", "coproc", "[[", "]]", "function"))}
 
 
 #: the words that open a compound command in the ash family's grammar

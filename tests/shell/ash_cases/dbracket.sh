@@ -28,3 +28,4 @@ while [[ $i != xxx ]]; do i=x$i; done; echo "i=$i"
 type [[
 [ a =~ a ]; echo $?
 [ a = a && b ]; echo $?
+[[ ]] || 1 = || ]]; echo st $?
