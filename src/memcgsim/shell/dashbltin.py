@@ -252,7 +252,8 @@ def test(args: list[str], unary: Callable[[str, str], bool],
     res ^= p.oexpr(n)
     left = p.at(p.wp)
     if left is not None and p.at(p.wp + 1) is not None:
-        raise DashError(f"{left}: unexpected operator")
+        # bltin/test.c syntax(): an empty operand is not named
+        raise DashError(f"{left}: unexpected operator" if left else "unexpected operator")
     return res
 
 

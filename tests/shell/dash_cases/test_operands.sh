@@ -1,0 +1,1 @@
+../ash_cases/test_operands.sh
