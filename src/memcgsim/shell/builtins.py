@@ -36,7 +36,8 @@ from .scan import is_name
 from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
                     single_quote)
 from .streams import FileIn
-from .testexpr import BASH_MSGS, TestParser, TestSyntax
+from .bashtest import BashTest
+from .testexpr import TestSyntax
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -895,16 +896,12 @@ def bi_printf(sh, argv) -> int:
 
 
 # -- test / [ ---------------------------------------------------------------------------------
-_UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v -R".split())
-
-
 def _test(sh, args: list[str], name: str) -> int:
-    """bash's ``test``: the shared grammar (shell/testexpr.py), the shell's operators;
+    """bash's ``test``: test.c's grammar (shell/bashtest.py), the shell's operators;
     busybox sh's is the applet's (commands/bbtest.py)."""
     if sh.dialect.applets:
         return sh.dialect.test(sh, args, name)
-    p = TestParser(args, _UNARY, sh.test_unary,
-                   lambda x, op, y: sh.test_binary(op, x, y, name=name), BASH_MSGS)
+    p = BashTest(args, sh.test_unary, lambda x, op, y: sh.test_binary(op, x, y, name=name))
     try:
         return 0 if p.run() else 1
     except TestSyntax as e:

@@ -1,16 +1,13 @@
-"""The grammar of ``test`` / ``[``, shared by bash's builtin and coreutils' command:
-POSIX's rules by argument count (up to four), then ``-o`` below ``-a`` below ``!``
-and parentheses. Each caller brings its unary operators, how operators evaluate and
-its own wording of errors (:data:`BASH_MSGS`, :data:`COREUTILS_MSGS`)."""
+"""The grammar of coreutils' ``test`` / ``[``: POSIX's rules by argument count (up
+to four), then ``-o`` below ``-a`` below ``!`` and parentheses. The caller brings
+its unary operators, how operators evaluate and its wording of errors
+(:data:`COREUTILS_MSGS`); bash's builtin is shell/bashtest.py."""
 from __future__ import annotations
 
 from typing import Callable
 
 BINARY = frozenset("= == != < > -eq -ne -lt -le -gt -ge -nt -ot -ef".split())
 
-BASH_MSGS = {"unary": "{}: unary operator expected", "binary": "{}: binary operator expected",
-             "extra": "too many arguments", "missing": "argument expected",
-             "paren": "`)' expected"}
 COREUTILS_MSGS = {"unary": "'{}': unary operator expected",
                   "binary": "'{}': binary operator expected", "extra": "extra argument '{}'",
                   "missing": "missing argument after '{}'", "paren": "')' expected"}
