@@ -219,6 +219,8 @@ class Kernel(KernelCore):
             elif not self.design.use_hierarchy_forced:
                 # systemd's mount_setup turns on the v1 memory hierarchy at the root
                 self.write("/sys/fs/cgroup/memory/memory.use_hierarchy", "1", self.init)
+        # init and everything the construction made are the boot's (item 470)
+        self.slab.end_boot_tasks()
         self.snapshot_boot()
         #: check every invariant (``kernel/invariants.py``) after each syscall
         self.debug = debug
@@ -226,6 +228,37 @@ class Kernel(KernelCore):
             _install_checks(self)
 
     # ------------------------------------------------------------ processes
+    def begin_script_boot(self) -> bool:
+        """A script is about to start on the booted system, its bash forked by
+        init and exec'd (shell/interp.py ``run_script``): if it is the first thing
+        the system runs (no task forked, no slab object taken since the boot),
+        its bash is one of the boot's tasks, as in the guests, whose boot values
+        and SLUB lists (tools/sizes/guest-probe.sh, slub-boot-start.sh) are read at
+        a script's first line: its objects are placed off the boot table's lists
+        (``Slab.begin_boot_tasks``; docs/fidelity.md item 470). Returns whether so;
+        :meth:`end_script_boot` ends it at the script's first line."""
+        if self.slab.boot_tasks is not None or len(self.tasks) != self.boot_nr_tasks or any(
+                c.active_objs() != self.boot_slab_objs.get(n, (0, 0))[0]
+                for n, c in self.slab.caches.items()):
+            return False
+        self.slab.begin_boot_tasks()
+        return True
+
+    def end_script_boot(self) -> None:
+        """The script's first line (after :meth:`begin_script_boot`): its bash's
+        slabs the boot's (``Slab.end_boot_tasks``), the CPUs' slab differentials
+        folded (kernel/vmstat_diff.py ``settle``: the guests' scripts start on a
+        settled boot) and the slab counts' boot values taken again with its
+        objects in them (/proc/slabinfo, /proc/meminfo's Slab)."""
+        from .kernel.vmstat import slab_percpu_pages
+        self.slab.end_boot_tasks()
+        self.node_stat_diff.settle()
+        self.boot_slab_objs = {n: (c.active_objs(), c.num_slabs())
+                               for n, c in self.slab.caches.items()}
+        pages = slab_percpu_pages(self)
+        for item in ("nr_slab_reclaimable", "nr_slab_unreclaimable"):
+            self.boot_node_state[item] = pages[item]
+
     def spawn(self, comm: str = "bash", argv: list[str] | None = None) -> Task:
         """A new process: ``fork()`` by init, then ``execve()`` of ``/bin/COMM`` with
         ``argv`` (default ``[COMM]``), in the root cgroups (what a script's shell

@@ -56,6 +56,25 @@ def test_allocations_reuse_kept_slabs_before_new_ones():
     assert s.nr_slabs() == kept
 
 
+def test_boot_tasks_objects_sit_off_the_laid_lists():
+    """Item 470: while the boot's tasks are made the boot table's lists are held
+    apart; the slabs their objects took are full slabs of the boot's after, and a
+    free into one of them (an object of the boot's, in a full slab) puts it on the
+    freeing CPU's partial list as any full slab."""
+    s = SlubLists(200, 20, "objects", 2)
+    made, held = s.seed((20, (19, None), ((), ((5, 5),)), ()))
+    assert (made, held) == (2, 24)
+    lists = s.set_aside()
+    p = s.alloc(0, 11)              # a task's areas: a slab of its own
+    s.free(0, s.alloc(1, 3))        # made and gone again: its slab stays made
+    assert s.lay_back(lists) == 2
+    assert s.cpu_slab == [0, None] and s.cpu_partial == {1: [(1, 5)]}
+    assert [s.inuse[i] for i in range(4)] == [1, 15, 20, 20]
+    assert s.alloc(0, 19) == [(0, 19)]     # the table's room, all of it
+    s.free(1, p)
+    assert s.cpu_partial[1][-1][0] == p[0][0] and s.inuse[p[0][0]] == 9
+
+
 @pytest.mark.parametrize("design", ["5.10", "6.1"])
 def test_structures_of_freed_cgroups_leave_slabs_per_slub(design):
     """Cgroups created and freed: Slab drops by the slabs SLUB lets go, never more

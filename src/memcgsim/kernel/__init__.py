@@ -255,6 +255,9 @@ class KernelCore:
         self.boot_node_state = node_page_state(self)
         self.boot_slab_objs = {n: (c.active_objs(), c.num_slabs())
                                for n, c in self.slab.caches.items()}
+        #: the tasks the boot made (init, the kworkers): a script's bash forked
+        #: before any other is the boot's (machine.py ``begin_script_boot``)
+        self.boot_nr_tasks = len(self.tasks)
         self.vmscan.arm_watermarks()
 
     # ---------------------------------------------------------------- helpers

@@ -627,7 +627,8 @@ class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
                  "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen",
-                 "struct_caches", "short", "held_objs", "held_pairs", "memcg_cache")
+                 "struct_caches", "short", "held_objs", "held_pairs", "memcg_cache",
+                 "boot_tasks")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -669,6 +670,10 @@ class Slab:
         self.held_pairs: dict[tuple[int, int], tuple] = {}
         #: the ``memcg_cache`` design (per-memcg kmem caches, no objcg: 3.10-rhel7)
         self.memcg_cache = kernel.design.slab_ref == "memcg_cache"
+        #: while the boot's own tasks are made (the model's construction, then the
+        #: script's bash: :meth:`begin_boot_tasks`), each cache with lists from the
+        #: boot table -> those lists, held apart (``SlubLists.set_aside``); None after
+        self.boot_tasks: dict | None = {}
         if self.memcg_cache:
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -699,9 +704,34 @@ class Slab:
             boot = self.k.sizes.slub_boot(name, self.k.nr_cpus)
             if boot is not None and boot[0] == c.objperslab:
                 c.boot_slabs, c.boot_held = c.slub.seed(boot)
+                if self.boot_tasks is not None:
+                    self.boot_tasks[c] = c.slub.set_aside()
             c.slub.on_pages = self._slab_pages_moved(c)
             self.by_id.append(c)
         return c
+
+    def begin_boot_tasks(self) -> None:
+        """The boot's own tasks are made from here (the script's bash, forked by
+        init and exec'd before the script's first line): every cache's lists from
+        the boot table held apart (docs/fidelity.md item 470). The guests' probes
+        (tools/sizes/slub-boot-cpus.sh, slub-boot-start.sh) read SLUB's lists at
+        their first line, with init and the probe's bash running: those tasks'
+        objects are among the lists' objects in use (or in full slabs), never in
+        their free room; the model makes the same tasks itself, so their objects
+        must not take that room."""
+        self.boot_tasks = {}
+        for c in self.by_id:
+            if c.boot_slabs:
+                self.boot_tasks[c] = c.slub.set_aside()
+
+    def end_boot_tasks(self) -> None:
+        """The boot's tasks made (:meth:`begin_boot_tasks`; the model's construction
+        is such a stretch from the start): the slabs their objects took are the
+        boot's, full and on no list (``SlubLists.lay_back``: in the boot's slab
+        counts, not the model's), and the boot table's lists are back."""
+        held, self.boot_tasks = self.boot_tasks, None
+        for c, lists in (held or {}).items():
+            c.boot_slabs += c.slub.lay_back(lists)
 
     def _slab_pages_moved(self, c: KmemCache) -> Callable[[int, int], None]:
         """``c``'s slabs allocated or discarded on a CPU, counted into that CPU's

@@ -307,6 +307,39 @@ class SlubLists:
             self.node_partial[self._new_slab(per - free, NODE)] = None
         return self.nr, held
 
+    def set_aside(self) -> tuple:
+        """The lists the boot table laid (:meth:`seed`) held apart while the boot's
+        own tasks are made (kernel/slab.py ``Slab.begin_boot_tasks``): their
+        objects go in slabs of their own, new ones. Returns what :meth:`lay_back`
+        takes."""
+        held = (self.cpu_slab, self.cpu_partial, self.node_partial, self._next)
+        self.cpu_slab = [None] * len(held[0])
+        self.cpu_partial = {}
+        self.node_partial = {}
+        return held
+
+    def lay_back(self, held: tuple) -> int:
+        """The boot's tasks made (:meth:`set_aside`): every slab made since, and any
+        older slab a free put on the lists meanwhile, is a full slab of the boot's,
+        on no list (its free objects the boot's other objects: the probes' lists
+        count the boot's tasks' objects in use, off their free ones); the laid lists
+        back. Returns the slabs made since that are left."""
+        cpu_slab, cpu_partial, node_partial, first = held
+        per = self.objects
+        inuse, where = self.inuse, self.where
+        made = 0
+        for sid in range(first, self._next):
+            if where[sid] != GONE:
+                where[sid], inuse[sid] = FULL, per
+                made += 1
+        older = [s for s in self.cpu_slab if s is not None and s < first]
+        older += [s for lst in self.cpu_partial.values() for s, _ in lst if s < first]
+        older += [s for s in self.node_partial if s < first]
+        for sid in older:
+            where[sid], inuse[sid] = FULL, per
+        self.cpu_slab, self.cpu_partial, self.node_partial = cpu_slab, cpu_partial, node_partial
+        return made
+
     def _new_slab(self, inuse: int, where: int) -> int:
         sid = self._next
         self._next += 1

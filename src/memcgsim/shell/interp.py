@@ -4831,9 +4831,15 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     stdout or stderr as it writes it (``memcgsim run`` streams them)."""
     if cwd is None:
         cwd = getattr(sys, "workdir", "/")
+    # the script's bash is one of the boot's tasks where the system ran nothing
+    # yet: the guests' boot values are read at a script's first line (machine.py)
+    begin = getattr(sys, "begin_script_boot", None)
+    booting = begin is not None and begin()
     try:
         sh = Shell(sys, script_name=script_name, args=args, env=env, seed=seed, cwd=cwd, commands=commands)
     except Exception as e:
+        if booting:
+            sys.end_script_boot()
         return Result("", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n", 2,
                       [("err", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n")])
     if script_name not in ("-", "", "bash"):
@@ -4859,6 +4865,8 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
         sh.sched.main = sh      # its own descriptors (``exec 3<> FILE``) count too
         users.append(weakref.WeakMethod(sh.sched.open_inodes))
     start = len(sh.out)
+    if booting:
+        sys.end_script_boot()
     if script_name not in ("-", "", "bash") and is_binary(text[:80]):
         # shell.c open_shell_script: check_binary_file, then exit (EX_BINARY_FILE)
         sh.stderr.write(f"{script_name}: {script_name}: cannot execute binary file\n")

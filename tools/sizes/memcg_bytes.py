@@ -1,0 +1,98 @@
+"""What one dying memory cgroup costs the host, per design and CPU count (session 41,
+branch slab41: docs/fidelity.md item 472): the model's own accounting of a dying
+memcg (analysis/cost.py ``memcg_cost``: its structures and its cgroup's, from
+kernel/sizes, i.e. each kernel's BTF through tools/sizes/btf_sizes.py), split into
+the slab objects (each at its kmalloc slot or cache slot), the per-CPU areas charged
+to nobody and those charged to the parent (both per CPU times the CPUs), beside the
+guests' measured per-CPU bytes of a live child (tests/conformance/recordings/
+cgroup-cost-Ncpu--K-v2.txt: 1000 children's /proc/meminfo Percpu and the parent's
+memory.stat percpu, per child).
+
+    PYTHONPATH=src python3 tools/sizes/memcg_bytes.py [--cpus 1,2,4,8] [--designs 5.10,6.1]
+
+The dying memcg: a child of a child of the cgroup2 root (its per-CPU statistics
+charged to that parent, as cgroup-cost.sh's children's are), a task in it
+writing one tmpfs page (which pins it), the child removed, a second for the grace
+periods (perf_event's css and the bpf refcount go), as `memcgsim run` boots the
+oracle's guest.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RECORDINGS = os.path.join(HERE, "..", "..", "tests", "conformance", "recordings")
+SCRIPT = """echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+mkdir /sys/fs/cgroup/p
+echo +memory > /sys/fs/cgroup/p/cgroup.subtree_control
+mkdir /sys/fs/cgroup/p/x
+sh -c 'echo $$ > /sys/fs/cgroup/p/x/cgroup.procs; echo data > /tmp/pin'
+rmdir /sys/fs/cgroup/p/x
+sleep 1
+"""
+
+
+def dying_memcg_bytes(design: str, cpus: int) -> dict:
+    """The one dying memcg of :data:`SCRIPT` on the model: its and its cgroup's slab
+    objects (bytes of their slots: ``memcg_cost``'s ``slab_uncharged``), the per-CPU
+    bytes a CPU of their areas charged to the parent and charged to nobody, and
+    what ``memcg_cost`` says the parent is charged for the former (6.1's
+    ``pcpu_obj_full_size`` adds an obj_cgroup pointer per 4-byte unit)."""
+    from memcgsim import Kernel
+    from memcgsim.analysis.cost import dying, memcg_cost, wb_owners
+    from memcgsim.shell import run_script
+    k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
+    run_script(k, SCRIPT, "dying.sh")
+    (m,) = dying(k)
+    c = memcg_cost(k, m)
+    charged = uncharged = 0
+    for owner in (m, m.cgroup) + wb_owners(k, m):
+        areas = k.percpu.areas_of(owner)
+        for size, objcg, _c in areas.charges() if areas is not None else ():
+            if objcg is not None:
+                charged += size
+            else:
+                uncharged += size
+    return {"slab": c.slab_uncharged, "pcpu_charged": charged, "pcpu_uncharged": uncharged,
+            "charge": sum(c.charged_percpu.values())}
+
+
+def guest_percpu(release: str, cpus: int) -> tuple[int, int] | None:
+    """(percpu charged to the parent, meminfo Percpu) per child of the guest's
+    cgroup-cost-Ncpu recording, or None."""
+    path = os.path.join(RECORDINGS, f"cgroup-cost-{cpus}cpu--{release}-v2.txt")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        text = f.read()
+    charged = re.search(r"^percpu charged to the parent per child: (\d+)", text, re.M)
+    meminfo = re.search(r"^meminfo Percpu per child: (\d+)", text, re.M)
+    return int(charged.group(1)), int(meminfo.group(1))
+
+
+def main(argv: list[str]) -> int:
+    """Print the table (markdown)."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cpus", default="1,2,4,8")
+    ap.add_argument("--designs", default="5.10,5.12,5.13,6.1")
+    a = ap.parse_args(argv)
+    print("| design | CPUs | slab objects | per-CPU a CPU: charged + uncharged | per-CPU bytes "
+          "| dying memcg's bytes (no page) | parent's percpu charge: model / guest | guest "
+          "Percpu per live child |")
+    print("|---|---|---|---|---|---|---|---|")
+    for design in a.designs.split(","):
+        for cpus in map(int, a.cpus.split(",")):
+            b = dying_memcg_bytes(design, cpus)
+            pcpu = (b["pcpu_charged"] + b["pcpu_uncharged"]) * cpus
+            g = guest_percpu(design, cpus)
+            print(f"| {design} | {cpus} | {b['slab']} | {b['pcpu_charged']} + "
+                  f"{b['pcpu_uncharged']} | {pcpu} | {b['slab'] + pcpu} | {b['charge']} / "
+                  f"{g[0] if g else '-'} | {g[1] if g else '-'} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
