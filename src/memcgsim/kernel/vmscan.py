@@ -352,9 +352,9 @@ class Vmscan:
         """``get_scan_count``'s first tests (mm/vmscan.c, v5.10 and v6.1): anon is
         scanned only with swap room for the memcg (``mem_cgroup_get_nr_swap_pages``
         / ``can_reclaim_anon_pages``) and, in cgroup reclaim, a swappiness above 0;
-        else SCAN_FILE."""
-        return bool(len(m.lru_anon)) and bool(self.swappiness(m)) \
-            and self.k.swap.mem_cgroup_get_nr_swap_pages(m) > 0
+        else SCAN_FILE. An empty anon list is balanced all the same (its target 0,
+        the file list's scaled)."""
+        return bool(self.swappiness(m)) and self.k.swap.mem_cgroup_get_nr_swap_pages(m) > 0
 
     @staticmethod
     def scan_fraction(costs, swappiness: int) -> tuple[int, int, int]:
