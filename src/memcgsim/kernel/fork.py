@@ -2278,12 +2278,14 @@ class Processes:
         if move & MOVE_FILE and self.initramfs.active():
             targets += [pfn for pfn in self.initramfs.mapped_pages(tsk.mm)  # type: ignore[arg-type]
                         if data[pfn] == word]
-        cached, entries = self.mc_swap_targets(tsk.mm, frm, move)
-        targets += cached
-        n = len(targets) + len(entries)
-        if entries:
-            self.mc_swap = entries
-            targets.append(SWAP_TARGETS)
+        n = len(targets)
+        if tsk.mm.swap:  # type: ignore[union-attr]
+            cached, entries = self.mc_swap_targets(tsk.mm, frm, move)
+            targets += cached
+            n = len(targets) + len(entries)
+            if entries:
+                self.mc_swap = entries
+                targets.append(SWAP_TARGETS)
         if not n:
             return targets
         mc = self.k.memcg
