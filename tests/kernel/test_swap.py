@@ -291,3 +291,59 @@ def test_thp_swap_out_fails_then_splits(design):
     assert fails >= 1 and out[1] == "0" and out[3] == "1"
     if design == "6.1":
         assert int(out[0]) == fails * 2 * MB     # one fail a huge page mapped
+
+
+@pytest.mark.parametrize("design,file_left", [("5.10", 0), ("6.1", 2)])
+def test_reclaim_takes_inactive_file_first_then_both(design, file_left):
+    """get_scan_count with swap on (item 460 of docs/fidelity.md): while the
+    target's inactive file list >> priority is not 0 (cache_trim_mode) reclaim
+    scans file only, so a 4 MB memory.high squeeze leaves the 6 MB string's anon
+    in memory, none swapped (the priorities' whole file targets: 2 MB of the 8
+    left on 6.1; on 5.10 the inode shrinker's prune strips the closed file's last
+    pages at priority 1, PGINODESTEAL); with the file gone reclaim swaps the anon
+    (SCAN_FRACT, then SCAN_EQUAL at priority 0), and what it wrote is the lruvec's
+    anon_cost (lru_note_cost)."""
+    k = _kernel(design)
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j\n"
+               "head -c 8M /dev/zero > data; sync; echo 3 > /proc/sys/vm/drop_caches\n"
+               + HOLD.replace("$1", "j").replace("printf -v", "cat data > /dev/null; printf -v")
+               + "st() { awk -v k=$1 '$1 == k {print int($2 / 1048576)}' $C/j/memory.stat; }\n"
+               "sw() { echo $(( $(cat $C/j/memory.swap.current) >> 20 )); }\n"
+               "echo $(st anon) $(( $(st file) >= 7 ))\n"
+               "m=$C/j/memory.high; echo $(( $(cat $C/j/memory.current) - 4 * 1048576 )) > $m\n"
+               "echo $(st anon) $(st file) $(sw)\n"
+               "echo 1M > $m; echo $(st anon) $(st file) $(sw)\n"
+               "kill $holder\n")
+    assert out[-3:] == ["5 1", f"5 {file_left} 0", "0 0 5"]
+    vm = k.vmscan
+    j = next(m for m in vm.lru_cost if m.cgroup is not None and m.cgroup.name == "j")
+    assert vm.lru_cost[j][0] > 0 and vm.lru_cost[j][1] == 0
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_v1_move_charge_moves_swap_entries(design):
+    """move_charge_at_immigrate 1 on cgroup1 with memsw accounting: the moving
+    task's swap entries recording the source move too (mc_handle_swap_pte,
+    mem_cgroup_move_swap_account): the source's memsw and swap stat drop to its
+    own, the destination's memsw and swap rise and its memory counter keeps only
+    the pages (__mem_cgroup_clear_mc's fixup)."""
+    k = _kernel(design, "v1")
+    M = "/sys/fs/cgroup/memory"
+    out = _run(k, f"M={M}\n" + SETUP + "mkdir $M/a $M/b; echo 2M > $M/a/memory.limit_in_bytes\n"
+               "echo 1 > $M/b/memory.move_charge_at_immigrate\n"
+               "( echo $BASHPID > $M/a/cgroup.procs; printf -v x '%*s' 6000000 ''; : > ready; "
+               "sleep 3600; : ) &\nholder=$!\nuntil [ -e ready ]; do sleep 0.1; done; rm ready\n"
+               "st() { awk -v k=$2 '$1 == k {print int($2 / 1048576)}' $M/$1/memory.stat; }\n"
+               "mb() { echo $(( $(cat $M/$1/memory.$2) >> 20 )); }\n"
+               "echo $(st a swap) $(mb a memsw.usage_in_bytes)\n"
+               "echo $holder > $M/b/cgroup.procs; echo moved $?\n"
+               "echo $(st a swap) $(mb a memsw.usage_in_bytes) $(st b swap) $(st b rss) "
+               "$(mb b usage_in_bytes) $(mb b memsw.usage_in_bytes)\n"
+               "kill $holder\n")
+    a_swap, a_memsw = map(int, out[-3].split())
+    assert a_swap >= 4 and a_memsw >= 6
+    assert out[-2] == "moved 0"
+    a_swap, a_memsw, b_swap, b_rss, b_usage, b_memsw = map(int, out[-1].split())
+    assert (a_swap, b_swap) == (0, 4) and a_memsw == 0
+    assert b_usage == b_rss and b_memsw == b_usage + b_swap

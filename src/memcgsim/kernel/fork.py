@@ -30,7 +30,7 @@ from .pgtable import (PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, shift_arg_p
 from .signum import SIGKILL
 from .sizes import MM_STRUCT
 from .slab import SlabObjs, SlabSpecs
-from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE
+from .vmstat import MEMCG_SWAP, NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE
 from .writeback import DIRTY_POLL_THRESH
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ NR_CACHED_STACKS = 2
 #: PMDs (``PREALLOCATED_PMDS`` 0 without PAE) and folds the P4D at run time (4-level
 #: paging: ``pgd_none`` is 0, ``__p4d_alloc`` never runs).
 MM_PGD_PAGES = 2
+#: the last of :meth:`Processes.mem_cgroup_can_attach`'s targets when the move takes
+#: swap entries too (:attr:`Processes.mc_swap`)
+SWAP_TARGETS = -1
 #: The PUD pages, ``pud_alloc_one`` with GFP_PGTABLE_USER (include/asm-generic/
 #: pgalloc.h; x86's own in v5.10), one per 512 GiB PGD slot the program maps:
 #: two for the guests' static busybox (text and brk heap at 0x400000; the stack,
@@ -917,7 +920,7 @@ class Processes:
                  "forked_bash_faults", "_exec_specs_of", "upper_pages",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent", "gathered",
-                 "max_threads", "exec_kmallocs", "initramfs")
+                 "max_threads", "exec_kmallocs", "initramfs", "mc_swap")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -953,6 +956,8 @@ class Processes:
         self.images = IMAGES[getattr(kernel, "userland", "gnu")]
         #: the guests' binaries' page cache (kernel/initramfs.py): what MOVE_FILE moves
         self.initramfs = InitramfsBinaries(kernel)
+        #: ``mc``'s MC_TARGET_SWAP entries of the attach in progress
+        self.mc_swap: list[int] = []
         #: the faults a forked bash takes before its execve that the shell does not
         #: count as it forks (:data:`BASH_FORK_WRITES`)
         self.forked_bash_faults = BASH_FORK_WRITES[getattr(kernel, "userland", "gnu")].exec_faults
@@ -2209,6 +2214,30 @@ class Processes:
         if targets:
             self.mem_cgroup_move_charge(targets, src_memcg, dst_memcg)
 
+    def mc_swap_targets(self, mm, frm, move: int) -> tuple[list, list]:
+        """The swap entries in ``mm``'s page tables that ``mem_cgroup_count_precharge``
+        counts (``get_mctgt_type`` → ``mc_handle_swap_pte``, MOVE_ANON, with memsw
+        accounting: cgroup1): an entry whose page is in the swap cache is that page
+        (MC_TARGET_PAGE if charged to ``frm``), else an entry recording ``frm``'s ID
+        (``lookup_swap_cgroup_id``) is MC_TARGET_SWAP (mm/memcontrol.c, v5.10 and
+        v6.1). Returns (the cached pages, the entries)."""
+        k = self.k
+        if not (move & 1) or not k.do_memsw_account or not mm.swap:
+            return [], []
+        swap = k.swap
+        cache, record = swap.cache, swap.record
+        data = k.mem_map.memcg_data
+        word = k.memcg.lru_word(frm)
+        pages, entries = [], []
+        for e in mm.swap:
+            pfn = cache.get(e)
+            if pfn is not None:
+                if data[pfn] == word and pfn not in mm.anon:
+                    pages.append(pfn)
+            elif record.get(e) is frm:
+                entries.append(e)
+        return pages, entries
+
     def mem_cgroup_can_attach(self, tsk: Task, frm, to, move: int = 1) -> list:
         """``mem_cgroup_can_attach`` → ``mem_cgroup_precharge_mc``: count the task's
         pages charged to ``frm`` (``mem_cgroup_count_precharge``): its anon pages
@@ -2218,7 +2247,9 @@ class Processes:
         at once without direct reclaim, then page by page with ``__GFP_NORETRY``:
         reclaim but no OOM killer). A failed charge cancels what was precharged
         (``__mem_cgroup_clear_mc``) and fails the attach with -ENOMEM
-        (mm/memcontrol.c, v5.10 and v6.1). Returns the pages to move."""
+        (mm/memcontrol.c, v5.10 and v6.1). The swap entries of bit 0 are counted
+        too (:meth:`mc_swap_targets`). Returns the pages to move, ending with
+        :data:`SWAP_TARGETS` when entries move as well."""
         data = self.k.mem_map.memcg_data
         word = self.k.memcg.lru_word(frm)
         anon = tsk.mm.anon if move & 1 else []  # type: ignore[union-attr]
@@ -2248,6 +2279,13 @@ class Processes:
             targets += [pfn for pfn in self.initramfs.mapped_pages(tsk.mm)  # type: ignore[arg-type]
                         if data[pfn] == word]
         n = len(targets)
+        if tsk.mm.swap:  # type: ignore[union-attr]
+            cached, entries = self.mc_swap_targets(tsk.mm, frm, move)
+            targets += cached
+            n = len(targets) + len(entries)
+            if entries:
+                self.mc_swap = entries
+                targets.append(SWAP_TARGETS)
         if not n:
             return targets
         mc = self.k.memcg
@@ -2256,8 +2294,40 @@ class Processes:
         for done in range(n):
             if not mc.try_charge(to, 1, noretry=True):
                 mc.cancel_charge(to, done)
+                self.mc_swap = []
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
         return targets
+
+    def mem_cgroup_move_swap(self, entries: list, frm, to) -> None:
+        """The MC_TARGET_SWAP entries moved (``mem_cgroup_move_charge_pte_range`` →
+        ``mem_cgroup_move_swap_account``: ``swap_cgroup_cmpxchg`` of the recorded ID,
+        MEMCG_SWAP from ``frm`` to ``to``, an ID reference on ``to``), then
+        ``__mem_cgroup_clear_mc``'s fixup: ``frm``'s memsw uncharged and its ID
+        references put, and ``to``'s memory counter uncharged (the precharge took
+        memory and memsw; a swap entry pays memsw only) (mm/memcontrol.c, v5.10 and
+        v6.1)."""
+        k = self.k
+        mc = k.memcg
+        record = k.swap.record
+        n = 0
+        for e in entries:
+            if record.get(e) is frm:
+                record[e] = to
+                n += 1
+        left = len(entries) - n     # freed meanwhile: their precharge cancelled
+        if left:
+            mc.cancel_charge(to, left)
+        if not n:
+            return
+        mc.mod_memcg_state(frm, MEMCG_SWAP, -n)
+        mc.mod_memcg_state(to, MEMCG_SWAP, n)
+        to.id_ref += n              # mem_cgroup_id_get_many(mc.to, 1) each
+        root = mc.root_mem_cgroup
+        if frm is not root:
+            frm.memsw.uncharge(n)
+        mc.mem_cgroup_id_put(frm, n)
+        if to is not root:
+            to.memory.uncharge(n)
 
     def mem_cgroup_move_charge(self, targets: list, frm, to) -> None:
         """``mem_cgroup_move_charge`` (``mem_cgroup_move_task``): the precharged pages'
@@ -2265,6 +2335,14 @@ class Processes:
         k = self.k
         mc = k.memcg
         mm = k.mem_map
+        if targets[-1] is SWAP_TARGETS:
+            targets.pop()
+            self.mem_cgroup_move_swap(self.mc_swap, frm, to)
+            self.mc_swap = []
+            if not targets:
+                k.memcg_oom.memcg_oom_recover(frm)
+                k.memcg_oom.memcg_oom_recover(to)
+                return
         n = len(targets)
         # usually the pages are of one kind: moved as one list
         kinds = itemgetter(*targets)(mm.kind) if n > 1 else (mm.kind[targets[0]],)

@@ -79,7 +79,7 @@ reclaim meets is tried whole first: ``get_swap_pages`` of a cluster finds none o
 file's area, swap.events counts a ``fail``, and the THP is split, its pages swapped
 one by one (kernel/vmscan.py ``Vmscan.thp_swap_fallback``, item 329; the guests'
 THPs in the recorded scripts were khugepaged's collapses, not modelled: items 295
-and 461).
+and 325).
 
 Not modelled: the swap cache pages reclaim leaves behind while their write is under
 way (the guests read 6-35 cached pages after a swap-out) and the free-cluster search of

@@ -36,7 +36,8 @@ from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
 from .swapfile import MEMCG_SWAP_FAIL
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
-                     NR_ACTIVE_FILE, NR_ANON_THPS, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGACTIVATE,
+                     NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_THPS, NR_INACTIVE_ANON,
+                     NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGACTIVATE,
                      PGDEACTIVATE,
                      PGREFILL, PGSCAN, PGSCAN_KSWAPD, PGSTEAL, PGSTEAL_KSWAPD, PercpuBatchStats)
 
@@ -116,7 +117,8 @@ class Vmscan:
     __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap",
                  "scan_item", "steal_item", "global_reclaim", "nr_scanned", "vm_events",
                  "kswapd_pending", "kswapd_failures", "in_reclaim", "boot_free", "boot_used",
-                 "oom_lock", "reclaimed_slab", "force_deactivate", "skipped_deactivate")
+                 "oom_lock", "reclaimed_slab", "force_deactivate", "skipped_deactivate",
+                 "lru_cost")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -160,6 +162,8 @@ class Vmscan:
         #: ``oom_lock``: a global OOM kill is under way (the victim's exit allocates
         #: from the reserves)
         self.oom_lock = False
+        #: each memcg's lruvec ``[anon_cost, file_cost]`` (:meth:`lru_note_cost`)
+        self.lru_cost: dict = {}
 
     def subtree(self, memcg: "MemCgroup"):
         """``mem_cgroup_iter``: pre-order over every memcg not yet freed."""
@@ -271,8 +275,15 @@ class Vmscan:
         is taken (the model has no referenced bits), but dirty ones and those whose
         buffers are busy (kernel/buffer.py; ``Filemap.reclaimable``); a batch of
         SWAP_CLUSTER_MAX taken all dirty wakes the flusher (:meth:`wakeup_flusher`),
-        whose I/O cleans them before a retry. ``sizes``: each memcg's file LRU size
-        in this reclaim. Returns (pages freed, a memcg skipped for low)."""
+        whose I/O cleans them before a retry. With a swap area (``may_swap``) a
+        memcg that can swap (:meth:`can_scan_anon`) also loses anon, as
+        ``get_scan_count`` balances the lists: SCAN_FILE while the target's
+        inactive file list ``>> priority`` is not 0 (``cache_trim_mode``, set by
+        ``shrink_node``/``prepare_scan_count`` unless :meth:`inactive_is_low`),
+        SCAN_EQUAL at priority 0, else SCAN_FRACT (:meth:`scan_fraction`), what
+        each list gives split as ``shrink_lruvec``'s loop does (:meth:`scan_split`).
+        ``sizes``: each memcg's file LRU size in this reclaim. Returns (pages
+        freed, a memcg skipped for low)."""
         k = self.k
         mc = k.memcg
         shrinkers = k.shrinkers
@@ -281,6 +292,11 @@ class Vmscan:
         low_skipped = False
         deactivate = self.force_deactivate or self.inactive_is_low(target)
         anon_on = self.may_swap and bool(k.swap.areas)      # anon is scanned at all
+        if anon_on:
+            # prepare_scan_count (shrink_node): cache_trim_mode, the target's costs
+            trim = bool(max(target.stats.state[NR_INACTIVE_FILE], 0) >> priority) \
+                and not deactivate
+            costs = self.lru_cost.get(target, (0, 0))
         outer_slab, self.reclaimed_slab = self.reclaimed_slab, 0
         for m in self.subtree(target):
             self.memcgs_visited += 1
@@ -299,10 +315,30 @@ class Vmscan:
                 # mem_cgroup_protection(): emin only in low reclaim
                 protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
                 protected = bool(c.emin or c.elow)
-            reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes, target,
-                                            deactivate, protected)
-            if anon_on:
-                reclaimed += self.shrink_anon(m, c, protection, priority, cap)
+            if anon_on and self.can_scan_anon(m):
+                # get_scan_count: SCAN_EQUAL at priority 0, SCAN_FILE in
+                # cache_trim_mode, else SCAN_FRACT; shrink_lruvec's rounds split
+                # what this memcg gives (:meth:`scan_split`)
+                if trim and priority:
+                    reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes,
+                                                    target, deactivate, protected)
+                else:
+                    offline = m.offline_at is not None
+                    f = self.file_target(m, c, protection, priority, sizes, protected)
+                    a = self.anon_target(m, c, protection, priority)
+                    frac = self.scan_fraction(costs, self.swappiness(m)) if priority else None
+                    if frac is not None:
+                        f, a = self.fract(f, frac[1], frac[2], offline), \
+                            self.fract(a, frac[0], frac[2], offline)
+                    ta, tf = self.scan_split(a, f, cap)
+                    reclaimed += self.shrink_lruvec(m, c, protection, priority, min(cap, tf),
+                                                    sizes, target, deactivate, protected,
+                                                    frac and (frac[1], frac[2]))
+                    if ta:
+                        reclaimed += self.shrink_anon(m, c, protection, priority, min(cap, ta))
+            else:
+                reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes, target,
+                                                deactivate, protected)
             # shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority): its
             # objects freed after a grace period (RCU), not counted as reclaimed;
             # the page cache of the inodes it prunes is (reclaimed_slab)
@@ -311,6 +347,123 @@ class Vmscan:
         reclaimed += self.reclaimed_slab
         self.reclaimed_slab = outer_slab
         return reclaimed, low_skipped
+
+    def can_scan_anon(self, m: "MemCgroup") -> bool:
+        """``get_scan_count``'s first tests (mm/vmscan.c, v5.10 and v6.1): anon is
+        scanned only with swap room for the memcg (``mem_cgroup_get_nr_swap_pages``
+        / ``can_reclaim_anon_pages``) and, in cgroup reclaim, a swappiness above 0;
+        else SCAN_FILE. An empty anon list is balanced all the same (its target 0,
+        the file list's scaled)."""
+        return bool(self.swappiness(m)) and self.k.swap.mem_cgroup_get_nr_swap_pages(m) > 0
+
+    @staticmethod
+    def scan_fraction(costs, swappiness: int) -> tuple[int, int, int]:
+        """``get_scan_count``'s SCAN_FRACT (mm/vmscan.c, v5.10 and v6.1): the
+        pressure on each list inversely proportional to its recent cost (the
+        reclaim target's ``anon_cost``/``file_cost``, :meth:`lru_note_cost`), each
+        list's own cost counted twice so that at least a third goes to either, and
+        weighted by swappiness: (anon's, file's, their sum)."""
+        anon_cost, file_cost = costs
+        total = anon_cost + file_cost
+        anon_cost += total
+        file_cost += total
+        total = anon_cost + file_cost
+        ap = swappiness * (total + 1) // (anon_cost + 1)
+        fp = (200 - swappiness) * (total + 1) // (file_cost + 1)
+        return ap, fp, ap + fp
+
+    @staticmethod
+    def fract(scan: int, part: int, denominator: int, offline: bool) -> int:
+        """A list's scan target times its fraction: rounded down, up for an offline
+        memcg ("Make sure we don't miss the last page on the offlined memory
+        cgroups because of a round-off error")."""
+        return scan * part // denominator if not offline else -(-scan * part // denominator)
+
+    def file_target(self, m: "MemCgroup", c, protection: int, priority: int, sizes: dict,
+                    protected: bool) -> int:
+        """The inactive file list's ``get_scan_count`` target before the balance, as
+        :meth:`shrink_lruvec` computes it (its sizes counted into ``sizes``)."""
+        got = sizes.get(m)
+        if got is None:
+            n = m.lru_file.n
+            if not n or (m.offline_at is None and max(n, SWAP_CLUSTER_MAX if protected else 0)
+                         >> priority == 0):
+                return 0
+            k = self.k
+            got = sizes[m] = lru_file_sizes(m.lru_file.pfns(), k.mem_map.kind,
+                                            k.filemap.pages.mapping, k.filemap.pages.inodes)
+        size = got[0]
+        scan = size
+        if protected:
+            scan = max(size - size * protection // max(c.usage, protection), SWAP_CLUSTER_MAX)
+        scan >>= priority
+        if m.offline_at is not None and not scan:
+            scan = min(size, SWAP_CLUSTER_MAX)
+        return scan
+
+    @staticmethod
+    def anon_target(m: "MemCgroup", c, protection: int, priority: int) -> int:
+        """The anon list's ``get_scan_count`` target before the balance, as
+        :meth:`shrink_anon` computes it."""
+        size = len(m.lru_anon)
+        scan = size
+        if protection:
+            scan = max(size - size * protection // max(c.usage, protection), SWAP_CLUSTER_MAX)
+        scan >>= priority
+        if m.offline_at is not None and not scan:
+            scan = min(size, SWAP_CLUSTER_MAX)
+        return scan
+
+    @staticmethod
+    def scan_split(a: int, f: int, need: int) -> tuple[int, int]:
+        """What ``shrink_lruvec``'s loop takes of the anon and file targets ``a`` and
+        ``f`` (mm/vmscan.c, v5.10 and v6.1): SWAP_CLUSTER_MAX from each list in
+        turn until ``nr_to_reclaim`` (``need``) is met; then, in cgroup reclaim
+        (not ``scan_adjusted``/``proportional_reclaim``), the list with less left
+        stops and the other goes on to the same share of its own target (every
+        page scanned counted as freed here)."""
+        if a + f <= need:
+            return a, f
+        ra, rf = a, f
+        da = df = 0
+        while (ra or rf) and da + df < need:
+            x = min(ra, SWAP_CLUSTER_MAX)
+            ra -= x
+            da += x
+            y = min(rf, SWAP_CLUSTER_MAX)
+            rf -= y
+            df += y
+        if not ra or not rf:
+            return da, df
+        if rf > ra:
+            pct = ra * 100 // (a + 1)
+            df = max(df, f * (100 - pct) // 100)
+        else:
+            pct = rf * 100 // (f + 1)
+            da = max(da, a * (100 - pct) // 100)
+        return da, df
+
+    def lru_note_cost(self, m: "MemCgroup", file: int, nr_pages: int) -> None:
+        """``lru_note_cost`` (mm/swap.c, v5.10 and v6.1) of pages reclaim wrote
+        (``shrink_inactive_list``'s ``stat.nr_pageout``, a batch of
+        SWAP_CLUSTER_MAX at a time): the cost added to the lruvec and every
+        ancestor's, each decayed (both halved) once they exceed a quarter of its
+        LRU pages. Refaults' costs (``workingset_refault`` →
+        ``lru_note_cost_page``) are not modelled."""
+        costs = self.lru_cost
+        w: "MemCgroup | None" = m
+        while w is not None:
+            cost = costs.get(w)
+            if cost is None:
+                cost = costs[w] = [0, 0]
+            cost[file] += nr_pages
+            st = w.stats.state
+            lrusize = st[NR_INACTIVE_ANON] + st[NR_ACTIVE_ANON] + st[NR_INACTIVE_FILE] \
+                + st[NR_ACTIVE_FILE]
+            if cost[0] + cost[1] > lrusize // 4:
+                cost[0] //= 2
+                cost[1] //= 2
+            w = w.parent_memcg
 
     def inactive_is_low(self, target: "MemCgroup") -> bool:
         """``shrink_node``'s DEACTIVATE_FILE test (mm/vmscan.c, v5.10 and v6.1):
@@ -354,7 +507,7 @@ class Vmscan:
 
     def shrink_lruvec(self, m: "MemCgroup", c, protection: int, priority: int, cap: int,
                       sizes: dict, target: "MemCgroup", deactivate: bool = False,
-                      protected: bool = False) -> int:
+                      protected: bool = False, frac: tuple | None = None) -> int:
         """``shrink_lruvec`` of one memcg at one priority (see
         :meth:`shrink_node_memcgs`): the pages freed. Every inactive page taken
         counts as scanned (``isolate_lru_pages``' nr_scanned: PGSCAN_DIRECT, or
@@ -417,6 +570,10 @@ class Vmscan:
                 scan = min(size, SWAP_CLUSTER_MAX)
             if not nr_active:
                 nr_active = min(active, SWAP_CLUSTER_MAX)
+        if frac:
+            offline = m.offline_at is not None
+            scan = self.fract(scan, frac[0], frac[1], offline)
+            nr_active = self.fract(nr_active, frac[0], frac[1], offline)
         if nr_active and not deactivate:
             self.skipped_deactivate = True
         want = min(scan, cap)
@@ -523,9 +680,11 @@ class Vmscan:
         <= 0). The target is the anon list's size less its protected share,
         ``>> priority`` (an offline memcg's at least SWAP_CLUSTER_MAX), taken
         oldest first and written to swap (``shrink_page_list`` → ``add_to_swap``,
-        ``try_to_unmap``, ``__remove_mapping``). The cost-based split between the
-        lists (SCAN_FRACT by anon/file cost) and referenced pages' second chance
-        are not modelled: both lists get their full target. A tmpfs page (on the
+        ``try_to_unmap``, ``__remove_mapping``); ``cap`` is what
+        :meth:`shrink_node_memcgs` gives it of ``get_scan_count``'s balance
+        (docs/fidelity.md item 460), and the pages it writes are the lruvec's
+        anon cost (:meth:`lru_note_cost`). Referenced pages' second chance is not
+        modelled. A tmpfs page (on the
         anon LRU) goes to swap through ``shmem_writepage`` (kernel/swapfile.py
         ``Swap.shmem_writepage``) unless a process maps it (the binaries' pages:
         kernel/initramfs.py); pages more than one mm maps are not swapped."""
@@ -576,6 +735,7 @@ class Vmscan:
         site = k.mmap.site
         cached = swap.cache_entry
         heads = k.mmap.thp_heads
+        written = 0
         for pfn, (mm, loc) in victims:
             if heads and loc is not None:
                 self.thp_swap_fallback(mm, loc, m)
@@ -583,6 +743,7 @@ class Vmscan:
                 if not swap.shmem_writepage(pfn, m):
                     break
                 done += 1
+                written += 1
                 continue
             if cached and pfn in cached:
                 swap.reclaim_cached(pfn, m, mm, loc)    # clean: no write
@@ -593,6 +754,7 @@ class Vmscan:
                 break
             else:
                 done += 1
+                written += 1
             del rmap[pfn]
             site.pop(pfn, None)
             gone.setdefault(mm, set()).add(pfn)
@@ -600,6 +762,8 @@ class Vmscan:
             mm.anon[:] = [p for p in mm.anon if p not in pfns]   # in place: a fault holds it
         if scanned:
             self.count_reclaim(m, scanned, done, "anon")
+        for i in range(0, written, SWAP_CLUSTER_MAX):
+            self.lru_note_cost(m, 0, min(SWAP_CLUSTER_MAX, written - i))
         return done
 
     def thp_swap_fallback(self, mm, loc: tuple, m: "MemCgroup") -> None:
