@@ -7,7 +7,7 @@ model's, every ``call_rcu`` of the same script by callback name.
 
     python3 tools/sizes/rcu_file_frees.py guest REC...
     PYTHONPATH=src .venv/bin/python tools/sizes/rcu_file_frees.py model SCRIPT \\
-        --kernel 5.10 --cgroup v1 [--cpus 2] [--exit-rcu-frees on|off]
+        --kernel 5.10 --cgroup v1 [--cpus 2] [--exit-rcu-frees on|off] [--file-life on|off]
 """
 from __future__ import annotations
 
@@ -59,13 +59,16 @@ def model(argv: list[str]) -> collections.Counter:
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from model_guest import guest_kernel, guest_parser  # tools/sizes/
 
-    from memcgsim.kernel import clock, fork
+    from memcgsim.kernel import clock, file_table, fork
     from memcgsim.shell import run_script
     ap = guest_parser(__doc__, kernel="5.10", cgroup="v1")
     ap.add_argument("--exit-rcu-frees", choices=("on", "off"), default=None)
+    ap.add_argument("--file-life", choices=("on", "off"), default=None)
     a = ap.parse_args(argv)
     if a.exit_rcu_frees is not None:
         fork.EXIT_RCU_FREES = a.exit_rcu_frees == "on"
+    if a.file_life is not None:
+        file_table.FILE_LIFE = a.file_life == "on"
     out: collections.Counter = collections.Counter()
     orig = clock.Clock.call_rcu
 
