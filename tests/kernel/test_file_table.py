@@ -83,18 +83,40 @@ def test_a_pseudo_files_filp_goes_a_grace_period_after_its_open():
     assert _filps(k) == before
 
 
-def test_the_filp_is_charged_to_the_opener():
-    """filp_cachep is SLAB_ACCOUNT: the opener's memcg's slab grows while it is open."""
-    k, sh = _kernel()
+def _in_cgroup(k, sh):
+    """A child of ``sh`` moved into a new cgroup ``a``."""
     cg = "/sys/fs/cgroup"
     k.write(cg + "/cgroup.subtree_control", "+memory", sh)
     k.mkdir(cg + "/a", sh)
     t = k.fork(sh)
     k.write(cg + "/a/cgroup.procs", str(t.pid), sh)
-    memcg = k.task_memcg(t)
-    objcg = memcg.objcg
-    held = [v for v in k.file_table.open.values()]
-    assert not held
+    return t
+
+
+def test_the_filp_is_charged_to_the_opener():
+    """filp_cachep is SLAB_ACCOUNT: the filp is charged to the opener's objcg."""
+    k, sh = _kernel()
+    t = _in_cgroup(k, sh)
+    objcg = k.task_memcg(t).objcg
+    assert objcg is not None and not k.file_table.open
     k.open(f"{W}/a", "w", t)
     (_, objs, opener), = k.file_table.open.values()
     assert opener is t and objs.objcg is objcg
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_a_pipes_two_filps_go_a_grace_period_after_its_last_close(design):
+    """``create_pipe_files``: two files, charged to the creator; the last end's close
+    queues both files' ``file_free_rcu`` on the closing task's CPU."""
+    k, sh = _kernel(design)
+    t = _in_cgroup(k, sh)
+    k.advance(0.01)                         # the cgroup files' filps gone
+    before = _filps(k)
+    pipe = k.pipe_open(t)
+    assert _filps(k) == before + 2
+    objcg = k.task_memcg(t).objcg
+    assert objcg is not None and [f.objcg for f in pipe.files] == [objcg, objcg]
+    k.pipe_close(pipe, t)
+    assert pipe.files is None and _filps(k) == before + 2
+    k.advance(0.01)
+    assert _filps(k) == before
