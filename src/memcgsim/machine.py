@@ -12,11 +12,12 @@ from .codecache import compiled
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs, shmem_sb
 from .fs.procmem import totalram_pages
-from .fs.vfs import SimpleFs, oserror
+from .fs.vfs import RegularFile, SimpleFs, oserror
 from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
+from .kernel import file_table
 from .kernel.open_objects import PLAIN
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
@@ -914,7 +915,15 @@ class Kernel(KernelCore):
         fs, rel, ap = self._fs(path, task)
         oo = self.open_objects
         if not oo.enabled:
-            return fs.open(rel, mode, task, ap)
+            f = fs.open(rel, mode, task, ap)
+            if file_table.FILE_LIFE:
+                # alloc_empty_file: the filp, charged to the opener; a pseudo file's
+                # or a device's as if read or written and closed at once (item 421)
+                ft = self.file_table
+                ft.alloc_empty_file(f, task)
+                if type(f) is not RegularFile:
+                    ft.fput(f, task)
+            return f
         # the open's objects and its first read's buffer, taken before the text is
         # made (the model makes it at the open), given back after it
         open_kind = getattr(fs, "open_kind", None)

@@ -45,6 +45,16 @@ commit start and end, its checkpoint and drop), each grace period (``rcu_gp_init
 ``rcu_gp_cleanup``), the cgroup tracepoints ``cgroup_rmdir`` and ``cgroup_release``
 (``css_release_work_fn``'s self css: where ``nr_dying_descendants`` goes down) and each
 ``cgroup.stat`` read (``cgroup_stat_show``).
+
+With ``--rcu`` (session 41, stock41: docs/fidelity.md item 420) it also probes
+``call_rcu`` (the callback, named from /proc/kallsyms after the trace, in a
+``--- functions`` list), ``release_task`` (the reaper's CPU), 6.1's grace periods
+(``rcu_gp_init``, ``rcu_gp_cleanup``), the callbacks a process's end and a file's
+close queue as they run (``cb_i_callback``, ``cb___d_free``, ``cb_delayed_put_pid``,
+``cb_file_free_rcu``, ``cb_put_cred_rcu``; ``sched_process_free`` is
+``delayed_put_task_struct``'s) and the exec and free sched events, and folds
+the stack of every ``ros`` (``refill_obj_stock``: which free, in which callback or
+task, refilled which CPU's obj stock).
 """
 import sys
 
@@ -114,6 +124,22 @@ for e in jbd2_start_commit jbd2_end_commit jbd2_checkpoint jbd2_drop_transaction
 for e in cgroup_rmdir cgroup_release; do echo 1 > $T/events/cgroup/$e/enable; done
 '''
 
+RCU_PROBES = r'''# --rcu: the RCU callbacks queued, the reaps, the grace periods; the obj stock refills' stacks
+kp 'p:qrc call_rcu head=%di:x64 func=%si:x64'
+kp 'p:rel release_task'
+kp 'p:gpi rcu_gp_init'
+kp 'p:gpc rcu_gp_cleanup'
+for f in i_callback __d_free delayed_put_pid file_free_rcu put_cred_rcu; do kp "p:cb_$f $f"; done
+for e in sched_process_exec sched_process_free; do echo 1 > $T/events/sched/$e/enable; done
+[ -d $T/events/kprobes/ros ] && echo stacktrace > $T/events/kprobes/ros/trigger
+'''
+
+RCU_EPILOGUE = r'''echo "--- functions" >&2
+for a in $(grep -ao ' qrc: ([^)]*) head=[^ ]* func=0x[0-9a-f]*' $T/trace | sed 's/.*func=0x//' | sort -u); do
+  builtin echo "0x$a $(awk -v a="$a" '$1 == a {print $3; exit}' /proc/kallsyms)" >&2
+done
+'''
+
 EPILOGUE = r'''# ---- the trace
 builtin echo 0 > $T/tracing_on
 exec 9>&-
@@ -152,7 +178,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(__doc__)
         return 2
     opts = set()
-    while argv and argv[0] in ("--mm", "--offline", "--chain", "--jbd2"):
+    while argv and argv[0] in ("--mm", "--offline", "--chain", "--jbd2", "--rcu"):
         opts.add(argv.pop(0))
     text = open(argv[0]).read()
     if text.startswith("#!"):
@@ -161,8 +187,9 @@ def main(argv: list[str]) -> int:
     sys.stdout.write(PROLOGUE.replace("@CHARGE@", "" if "--chain" in opts else CHARGE_PROBES.rstrip("\n"))
                      .replace("@MM@", MM_PROBES if "--mm" in opts else "")
                      .replace("@OFF@", (OFFLINE_PROBES if "--offline" in opts else "")
-                              + (JBD2_PROBES if "--jbd2" in opts else "")) + text + "\n"
-                     + EPILOGUE % " ".join(argv[1:]))
+                              + (JBD2_PROBES if "--jbd2" in opts else "")
+                              + (RCU_PROBES if "--rcu" in opts else "")) + text + "\n"
+                     + EPILOGUE % " ".join(argv[1:]) + (RCU_EPILOGUE if "--rcu" in opts else ""))
     return 0
 
 

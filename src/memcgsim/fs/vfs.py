@@ -375,7 +375,11 @@ class RegularFile:
             ino.size = end
 
     def close(self) -> None:
-        pass
+        """``close()``: with kernel/file_table.py ``FILE_LIFE``, the last ``fput``
+        (its filp a grace period later)."""
+        ft = self.k.file_table
+        if ft.open:
+            ft.fput(self)
 
 
 _DIGITS = "0123456789"

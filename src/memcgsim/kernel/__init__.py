@@ -38,6 +38,7 @@ from .slab import Slab
 from .vmalloc import Vmalloc
 from .vmstat_diff import NodeStatDiff
 from .open_objects import OpenObjects
+from .file_table import FileTable
 from .vmscan import Vmscan
 from .shrinker import Shrinkers
 from .workingset import Workingset
@@ -201,6 +202,8 @@ class KernelCore:
         self.slab = Slab(self)
         #: the transient objects of an open() of a pseudo file (kernel/open_objects.py)
         self.open_objects = OpenObjects(self)
+        #: the open regular files' ``struct file`` (kernel/file_table.py)
+        self.file_table = FileTable(self)
         self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)

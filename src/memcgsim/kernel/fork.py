@@ -2017,6 +2017,11 @@ class Processes:
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:
                 self.exit_files(tsk)
+            ft = k.file_table
+            if ft.open:
+                # exit_files: the regular files it opened and did not close, their
+                # filps a grace period later (kernel/file_table.py FILE_LIFE)
+                ft.exit_files(tsk)
             tsk.fd_view = None      # exit_files: its descriptors are closed
             pwd = tsk.pwd
             if pwd is not None:                 # exit_fs: path_put(&fs->pwd)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING
 
-from . import fork
+from . import file_table, fork
 from .page_alloc import PG_KMEM
 from .vmstat import PAGE_SIZE
 
@@ -45,8 +45,9 @@ class PipeInodeInfo:
     """``struct pipe_inode_info``: its buffers as [pfn, bytes], oldest first; the
     count of buffers read to their end (``pipe->tail``: ``bufs[0]`` sits in slot
     ``tail & (ring_size - 1)``); the kept page; the slab objects of the struct and
-    of its buffer ring."""
-    __slots__ = ("id", "bufs", "tail", "tmp_page", "slab")
+    of its buffer ring; with kernel/file_table.py ``FILE_LIFE``, its two files'
+    filps (``create_pipe_files``), else None."""
+    __slots__ = ("id", "bufs", "tail", "tmp_page", "slab", "files")
 
     def __init__(self, pipe_id: int) -> None:
         self.id = pipe_id
@@ -54,6 +55,7 @@ class PipeInodeInfo:
         self.tail = 0
         self.tmp_page = 0
         self.slab: list = []
+        self.files: list | None = None
 
     @property
     def pages(self) -> list[int]:
@@ -78,6 +80,13 @@ class Pipes:
             pipe.slab = slab.kmem_cache_alloc_lists(
                 [(slab.kmalloc_cache(PIPE_INODE_INFO_SIZE), 1),
                  (slab.kmalloc_cache(PIPE_DEF_BUFFERS * PIPE_BUFFER_SIZE), 1)])
+            if file_table.FILE_LIFE:
+                # create_pipe_files: alloc_file_pseudo's file and alloc_file_clone's,
+                # each a filp charged to the creator (fs/pipe.c, fs/file_table.c,
+                # v5.10 and v6.1; docs/fidelity.md item 421)
+                specs = k.procs._file_specs()
+                pipe.files = [slab.kmem_cache_alloc_held(specs)[0],
+                              slab.kmem_cache_alloc_held(specs)[0]]
         self.live[pipe.id] = pipe
         return pipe
 
@@ -177,5 +186,12 @@ class Pipes:
         # call_rcu(inode_free_by_rcu); pipefs' inode itself goes at once:
         # free_inode_nonrcu) on the closing CPU: their grace period (with
         # kernel/fork.py EXIT_RCU_FREES, docs/fidelity.md item 351)
-        if fork.EXIT_RCU_FREES:
+        files, pipe.files = pipe.files, None
+        if files:
+            # kernel/file_table.py FILE_LIFE: both files' filps a grace period after
+            # the last end's close (each end's own close is not the model's)
+            free = k.procs._file_free_rcu
+            for objs in files:
+                k.clock.call_rcu(free, task.cpu, objs, None, cpu=task.cpu)
+        elif fork.EXIT_RCU_FREES:
             k.clock.call_rcu(_file_free_rcu, cpu=task.cpu)
