@@ -222,8 +222,11 @@ def _eval_text(vs: Vars, text: str, depth: int, name: str = "") -> int:
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, eager: bool = False):
         self.text = text
+        #: every operand evaluated, its side effects kept (busybox's math.c: no
+        #: short-circuit of ``&&``, ``||`` or ``?:``)
+        self.eager = eager
         self.toks: list[tuple[str, str, int]] = []
         pos = 0
         n = len(text)
@@ -237,6 +240,15 @@ class _Parser:
             kind = m.lastgroup
             val: object = m.group(kind)
             pos = m.end()
+            if val in ("++", "--") and kind == "op" and not (self.toks and self.toks[-1][0] == "name"):
+                # expr.c readtok: a pre-increment only before an identifier (blanks
+                # between), else one sign and the other read again (``--0x1f``)
+                j = pos
+                while j < n and text[j] in " \t\n\r":
+                    j += 1
+                if not (j < n and text[j].isascii() and (text[j].isalpha() or text[j] == "_")):
+                    val = val[0]
+                    pos -= 1
             if kind == "name" and text.startswith("[", pos):
                 # NAME[SUBSCRIPT] (expr.c readtok: the subscript up to its ``]``)
                 depth, j = 0, pos
@@ -314,7 +326,8 @@ class _Parser:
                 self.expect(":")
                 b = self.expr(3)
                 c = left
-                left = (lambda c, a, b: lambda vs: a(vs) if c(vs) else b(vs))(c, a, b)
+                left = ((lambda c, a, b: lambda vs: (lambda cv, av, bv: av if cv else bv)(c(vs), a(vs), b(vs)))
+                        if self.eager else (lambda c, a, b: lambda vs: a(vs) if c(vs) else b(vs)))(c, a, b)
                 continue
             info = _BINARY.get(op)
             if info is None:
@@ -327,12 +340,17 @@ class _Parser:
             # the text's rest at every operator made a long sum quadratic)
             rest = self.rest() if op in ("/", "%") else ""
             right = self.expr(prec if right_assoc else prec + 1)
+            if op == "**":
+                rest = self.rest()      # exppower's error: the token after its operand
             if op in ("+", "-"):
                 if terms is not None and left is terms_fn:
                     terms.append((op == "-", right))
                     continue
                 terms = [(op == "-", right)]
                 left = terms_fn = _sum(left, terms)
+                continue
+            if self.eager and op in ("&&", "||"):
+                left = _eager_logic(op == "&&", left, right)
                 continue
             left = _binary(op, left, right, rest)
 
@@ -412,9 +430,9 @@ def _mod(a: int, b: int, text: str) -> int:
     return r if a >= 0 else -r
 
 
-def _pow(a: int, b: int) -> int:
+def _pow(a: int, b: int, text: str = "") -> int:
     if b < 0:
-        raise ArithError("exponent less than 0", str(b))
+        raise ArithError("exponent less than 0", text)
     return wrap(pow(a, b, _M64)) if b > 64 else wrap(a ** b)
 
 
@@ -442,7 +460,7 @@ def _binary(op: str, l: Fn, r: Fn, text: str) -> Fn:
     if op == "%":
         return lambda vs: _mod(l(vs), r(vs), text)
     if op == "**":
-        return lambda vs: _pow(l(vs), r(vs))
+        return lambda vs: _pow(l(vs), r(vs), text)
     if op == "<<":
         return lambda vs: wrap(l(vs) << (r(vs) & 63))
     if op == ">>":
@@ -498,12 +516,21 @@ def _assign(name, op: str, right: Fn) -> Fn:
 _CACHE: dict[str, Fn] = {}
 
 
-def compile_arith(text: str) -> Fn:
-    """Compile ``text`` (already expanded) to a function of the variable accessor."""
-    f = _CACHE.get(text)
+def _eager_logic(conj: bool, left: Fn, right: Fn) -> Fn:
+    """``&&`` (``conj``) or ``||`` with both operands evaluated (busybox's)."""
+    if conj:
+        return lambda vs: (lambda x, y: int(bool(x) and bool(y)))(left(vs), right(vs))
+    return lambda vs: (lambda x, y: int(bool(x) or bool(y)))(left(vs), right(vs))
+
+
+def compile_arith(text: str, eager: bool = False) -> Fn:
+    """Compile ``text`` (already expanded) to a function of the variable accessor;
+    ``eager``: busybox's evaluation, every operand's side effects kept."""
+    key = "\0eager\0" + text if eager else text
+    f = _CACHE.get(key)
     if f is None:
-        f = _Parser(text).parse()
+        f = _Parser(text, eager).parse()
         if len(_CACHE) > 8192:
             _CACHE.clear()
-        _CACHE[text] = f
+        _CACHE[key] = f
     return f

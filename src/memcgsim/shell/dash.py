@@ -178,6 +178,12 @@ def _arith_tokens(s: str) -> list[tuple[str, str]]:
 _ARITH_VALUE = re.compile(r"\s*(?:[-+]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)\s*)?")
 
 
+def arith_source(expr: str) -> str:
+    """``expr`` as the model's evaluator is to read it for dash: its tokens apart
+    (arith_yylex.c has no ``++``/``--``: ``x--7`` is ``x - -7``)."""
+    return " ".join(t for _, t in _arith_tokens(expr)[:-1])
+
+
 class _ArithSyntax(Exception):
     """arith_yacc.c ``yyerror``'s words (or a variable's ``Illegal number``)."""
 

@@ -62,6 +62,9 @@ class Dialect:
     #: the arithmetic syntax check run before the model's (bash's) evaluator: None,
     #: or a function of the expression giving its error (dash's smaller grammar)
     arith_check = None
+    #: whether arithmetic evaluates every operand, side effects and all (busybox
+    #: math.c: no short-circuit of ``&&``, ``||``, ``?:``)
+    arith_eager = False
     #: a syntax error at the end of the input stands past its last line, which is
     #: given a newline (bash's ``shell_getc``; dash's counts only newlines read)
     eof_newline = True
@@ -148,6 +151,7 @@ class BusyboxSh(Dialect):
     ash_listings = True
     read_fields = "bb_read_fields"
     procsub_fd_up = True
+    arith_eager = True
     ulimit = "bb_ulimit"
     type_brief_option = True
     function_is = "a function"
@@ -342,6 +346,8 @@ class Dash(BusyboxSh):
     eof_newline = False
     eval_line0 = 1
     arith_check = staticmethod(dash.arith_check)
+    arith_source = staticmethod(dash.arith_source)
+    arith_eager = False
     #: redir.c ``redirect``'s ``sh_error`` (exerror status 2), the command abandoned
     redirect_status = 2
 

@@ -1623,10 +1623,13 @@ class Shell:
         bash's ``expression recursion level exceeded`` (arith.py counts bash's
         ``MAX_EXPR_RECURSION_LEVEL``): it goes on to the (sub)shell's report."""
         check = self.dialect.arith_check
-        if check is not None and (bad := check(text, self.get)) is not None:
-            raise ash.fatal(self, bad)      # dash's own grammar (shell/dash.py)
+        source = text
+        if check is not None:
+            if (bad := check(text, self.get)) is not None:
+                raise ash.fatal(self, bad)      # dash's own grammar (shell/dash.py)
+            source = self.dialect.arith_source(text)
         try:
-            return compile_arith(text)(self)
+            return compile_arith(source, self.dialect.arith_eager)(self)
         except ArithError as e:
             if self.dialect.ash_errors:
                 # shell/math.c's error: ash_msg_and_raise_error, the shell ends

@@ -1,0 +1,1 @@
+../ash_cases/arith_ops.sh
