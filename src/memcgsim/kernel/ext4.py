@@ -193,7 +193,8 @@ def host_disk_groups(nr_groups: int = 512, gdt_end: int = 1033,
                      full: tuple[int, ...] = (257, 258, 259, 260),
                      group0_free: int = 23505) -> tuple[tuple[int, int, int, bool, int], ...]:
     """Every group of :class:`HostDiskLayout` as a tuple."""
-    return tuple(HostDiskLayout(nr_groups, gdt_end, full, group0_free))
+    lay = HostDiskLayout(nr_groups, gdt_end, full, group0_free)
+    return tuple(lay[g] for g in range(nr_groups))
 
 
 #: the host's root disk (the default layout's /dev/vda)
