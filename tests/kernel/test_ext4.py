@@ -10,7 +10,7 @@ import errno
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.kernel.ext4 import EXT4_LI_START_DELAY_NS
+from memcgsim.kernel.ext4 import EXT4_LI_START_DELAY_NS, host_disk_groups
 from memcgsim.kernel.page_alloc import PG_BUFFER, PG_FILE
 
 W = "/mnt/disk/work"
@@ -196,3 +196,27 @@ def test_removed_inodes_give_their_blocks_back():
     k.rmdir(f"{W}/d", t)
     assert [g.free_clusters for g in sb.all_groups()] == before
     assert a not in sb.owned and d not in sb.owned
+
+
+def test_the_host_disks_groups_are_made_at_their_first_use():
+    """The host's root disk (512 groups: ``host_disk_groups``, dumpe2fs's rule) has
+    those a run touches made (the boot: group 0, the image's inodes); one made
+    later is the layout's group as mkfs left it, and a directory made in a group
+    first used then takes its first inode."""
+    k = Kernel(design="6.1", cgroup="v2", seed=0, debug=True)
+    sb = k.vfs.mounts["/"].bdev.sb
+    assert sb.nr_groups == 512 and sorted(sb.groups) == [0]
+    layout = host_disk_groups()
+    g = sb.groups[300]
+    assert (g.block_bitmap, g.inode_bitmap, g.inode_table, g.block_uninit,
+            g.free_clusters) == layout[300]
+    assert (g.free_inodes, g.used_dirs, g.next_bit, g.need_init) == (8192, 0, 0, True)
+    t = k.spawn("bash")
+    for group in (0, 1):
+        sb.groups[group].free_inodes = 0       # the next directory goes to group 2
+    k.mkdir("/d", t)
+    ino = k.stat("/d", t).st_ino
+    assert divmod(ino - 1, 8192) == (2, 0) and sb.owned[ino] is sb.one_block[sb.owned[ino][0]]
+    assert (sb.groups[2].free_inodes, sb.groups[2].used_dirs) == (8191, 1)
+    assert [(x.block_bitmap, x.inode_bitmap, x.inode_table) for x in sb.all_groups()] == [
+        grp[:3] for grp in layout]
