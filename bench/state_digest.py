@@ -180,12 +180,12 @@ def _as_before(k) -> None:
         for o in gc.get_objects():
             if type(o) is cgroup.Cgroup and type(o.subsys) is removed_subsys:
                 o.subsys = dict(o.subsys)
-    # an ext4 filesystem's groups: made at their first use since session 41 (a
-    # GroupTable by number, one-block records by group on demand), every one at
-    # the mount before: both written as the lists they were (with ``--skip
-    # nr_groups``)
+    # an ext4 filesystem's groups: made at their first use since session 41 (None
+    # until then, one-block records by group on demand), every one at the mount
+    # before: both written as the lists they were (with ``--skip
+    # nr_groups,Ext4Sb.layout``)
     from memcgsim.kernel import ext4
-    if hasattr(ext4, "GroupTable"):
+    if hasattr(ext4.Ext4Sb, "group"):
         for bdev in k.buffers.bdevs:
             sb = bdev.sb
             one = sb.one_block

@@ -244,34 +244,23 @@ class Ext4Group:
         self.need_init = True
 
 
-class GroupTable(dict):
-    """A filesystem's groups by number (``s_group_desc``, ``s_group_info``), each
-    :class:`Ext4Group` made from its layout when first read: a host disk has 512,
-    of which a run touches a few (:meth:`Ext4Sb.all_groups` makes the rest)."""
-    __slots__ = ("layout",)
-
-    def __init__(self, layout) -> None:
-        super().__init__()
-        self.layout = layout
-
-    def __missing__(self, group: int) -> Ext4Group:
-        g = self[group] = Ext4Group(*self.layout[group])
-        return g
-
-
 class Ext4Sb:
     """A mounted ext4 filesystem's groups, counters and buddy cache
     (``ext4_sb_info``); pages are read through the block device's buffer cache."""
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
                  "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned", "one_block",
-                 "written", "s_overhead", "itable_unzeroed", "nr_groups")
+                 "written", "s_overhead", "itable_unzeroed", "nr_groups", "layout")
 
     def __init__(self, k: "KernelCore", bdev, buddy_ino: int,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
         self.k = k
         self.bdev = bdev
-        #: group number -> :class:`Ext4Group`, made at its first use
-        self.groups = GroupTable(layout)
+        #: by group number (``s_group_desc``, ``s_group_info``): its
+        #: :class:`Ext4Group`, None until first used (:meth:`group`: a host disk has
+        #: 512, of which a run touches a few); read as ``groups[i] or group(i)``
+        self.groups: list[Ext4Group | None] = [None] * len(layout)
+        #: what mkfs made of each group (:meth:`group`)
+        self.layout = layout
         #: ``s_groups_count``
         self.nr_groups = len(layout)
         #: ``sbi->s_overhead`` (None: a layout not calibrated)
@@ -303,20 +292,29 @@ class Ext4Sb:
         #: per CPU: the inode and cluster allocations not yet folded into the
         #: percpu counters' global counts (``percpu_counter_add_batch``)
         self.unfolded: dict[int, list[int]] = {}
-        g0 = self.groups[0]
+        g0 = self.group(0)
         g0.next_bit = EXT4_FIRST_INO - 1
         g0.free_inodes -= EXT4_FIRST_INO - 1
         g0.used_dirs = 1                    # the root directory, inode 2
 
     # ---------------------------------------------------------------- mkfs, mount
+    def group(self, group: int) -> Ext4Group:
+        """Group ``group``'s :class:`Ext4Group`, made from the layout at its first
+        use (callers read ``groups[i] or group(i)``: a list's subscript, where a
+        dict subclass's with ``__missing__`` cost ~270 instructions more, 28 reads
+        a churn lifecycle)."""
+        g = self.groups[group]
+        if g is None:
+            g = self.groups[group] = Ext4Group(*self.layout[group])
+        return g
+
     def all_groups(self) -> list[Ext4Group]:
         """Every group in order (those never used made now)."""
-        groups = self.groups
-        return [groups[g] for g in range(self.nr_groups)]
+        return [self.group(g) for g in range(self.nr_groups)]
 
     def mkfs_inode(self, is_dir: bool) -> int:
         """An inode of the image (``mkfs.ext4 -d``): the next of group 0."""
-        g = self.groups[0]
+        g = self.group(0)
         g.next_bit += 1
         g.free_inodes -= 1
         g.used_dirs += is_dir
@@ -396,14 +394,15 @@ class Ext4Sb:
     def inode_table_block(self, ino: int) -> int:
         """The block holding inode ``ino`` (``__ext4_get_inode_loc``)."""
         group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
-        return self.groups[group].inode_table + bit // EXT4_INODES_PER_BLOCK
+        return (self.groups[group] or self.group(group)).inode_table \
+            + bit // EXT4_INODES_PER_BLOCK
 
     def _init_group(self, group: int, active: bool = False) -> None:
         """``ext4_mb_init_group``: the block bitmap (a BLOCK_UNINIT group's made in
         memory, ``ext4_init_block_bitmap``: a page all the same) and the group's two
         buddy cache pages (``ext4_mb_init_cache``: ``find_or_create_page``, on the
         inactive file list; ``active`` if the caller goes on to load the buddy)."""
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         self.k.buffers.getblk(self.bdev, g.block_bitmap, g.block_uninit)
         g.need_init = False
         fm = self.k.filemap
@@ -417,7 +416,7 @@ class Ext4Sb:
         FGP_ACCESSED (inactive ones go active: 6.1's memory.stat of the first
         fallocate, 10 active pages of 18), built again (charged to the caller) if
         reclaim or drop_caches took them."""
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         pages = self.buddy.pages
         if g.need_init or 2 * group not in pages or 2 * group + 1 not in pages:
             self._init_group(group, True)
@@ -436,7 +435,7 @@ class Ext4Sb:
         ios = 0
         cache = self.bdev.inode.pages
         while nr > 0:
-            g = self.groups[group]
+            g = self.groups[group] or self.group(group)
             if g.need_init and g.free_clusters > 0 and not g.block_uninit:
                 if g.block_bitmap not in cache:
                     ios += 1
@@ -455,9 +454,9 @@ class Ext4Sb:
         0, 1, 7, 6 and 3)."""
         n = self.nr_groups
         while nr > 0:
-            gdp = self.groups[group]
+            gdp = self.groups[group] or self.group(group)
             group = (group - 1) % n
-            if self.groups[group].need_init and gdp.free_clusters > 0 \
+            if (self.groups[group] or self.group(group)).need_init and gdp.free_clusters > 0 \
                     and not gdp.block_uninit:
                 self._init_group(group)
             nr -= 1
@@ -502,15 +501,15 @@ class Ext4Sb:
             avefreei = freei // n
             for i in range(n):
                 grp = (parent_group + i) % n
-                free = groups[grp].free_inodes
+                free = (groups[grp] or self.group(grp)).free_inodes
                 if free and free >= avefreei:
                     return grp
         start = parent_group & ~(FLEX_BG_SIZE - 1)
         for grp in range(start, min(start + FLEX_BG_SIZE, n)):
-            if groups[grp].free_inodes:
+            if (groups[grp] or self.group(grp)).free_inodes:
                 return grp
         for grp in range(n):
-            if groups[grp].free_inodes:
+            if (groups[grp] or self.group(grp)).free_inodes:
                 return grp
         # every inode of the disk in use: __ext4_new_inode's -ENOSPC
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -521,7 +520,7 @@ class Ext4Sb:
         inode's table block; all modified (journalled), the group descriptor
         too. Returns the inode number."""
         group = self.find_group((parent_ino - 1) // EXT4_INODES_PER_GROUP, is_dir, top)
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         # an INODE_UNINIT group's inode bitmap, a BLOCK_UNINIT one's block bitmap:
         # made in memory (ext4_read_inode_bitmap, ext4_init_block_bitmap), not read
         self._modify(g.inode_bitmap, g.next_bit == 0)
@@ -667,13 +666,14 @@ class Ext4Sb:
         had = self.owned.pop(ino, None)
         runs = () if had is None else [had] if isinstance(had, tuple) else had
         for group, n in runs:
-            self.groups[group].free_clusters += n
+            gr = self.groups[group] or self.group(group)
+            gr.free_clusters += n
             self._count(0, -n)
-            self._modify_cached(self.groups[group].block_bitmap)
+            self._modify_cached(gr.block_bitmap)
         group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
         if ino < EXT4_FIRST_INO or group >= self.nr_groups:
             return
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         self._modify_cached(self.inode_table_block(ino))
         self._modify_cached(g.inode_bitmap)
         self._modify_cached(GDT_BLOCK)
@@ -757,7 +757,7 @@ class Ext4Sb:
                     ios += got
                     if ios == before:
                         nr = 0
-                g = groups[group]
+                g = groups[group] or self.group(group)
                 free = g.free_clusters
                 if free > 0 and (cr > 2 or free >= nblocks) and not (
                         g.need_init and cr < 2 and group & (FLEX_BG_SIZE - 1)
@@ -773,7 +773,7 @@ class Ext4Sb:
             if found is not None:
                 break
         if found is not None:
-            g = groups[found]
+            g = groups[found] or self.group(found)
             self._load_buddy(found)
             # ext4_mb_mark_diskspace_used: the bitmap and the descriptor journalled
             self._modify(g.block_bitmap)
