@@ -137,13 +137,13 @@ def main() -> None:
         task, _ = seed_loop(k, a.n)
     for p in ("/proc/meminfo", "/proc/vmstat", "/proc/slabinfo", "/proc/cgroups"):
         print(p, _short(k.read(p, task)))
-    _as_before()
+    _as_before(k)
     if a.listed_links:
         _listed_links_only()
     print("graph", *graph_digest(k, skip))
 
 
-def _as_before() -> None:
+def _as_before(k) -> None:
     """Every memcg's pending list (an online memcg's: kernel/vmstat.py
     ``pending_vector``) and shared tuple (an offline memcg's:
     ``RstatStats.pack_offline``) written as the array it was before (4 bytes an
@@ -152,7 +152,8 @@ def _as_before() -> None:
     and objcg's shared holder counts a list, bytearray or dict of its own, every
     cache's CPU slabs a dict in CPU order and every removed cgroup's csses a
     dict, and every :class:`SlabSpecs` free memo's states without their summed
-    ``MEMCG_KMEM`` (a fifth item since session 29), so that digests of
+    ``MEMCG_KMEM`` (a fifth item since session 29), and every ext4
+    filesystem's groups and one-block records lists of all, so that digests of
     trees before and after compare (with ``--skip shared_holders``).
     (The kernel is not used after this.)"""
     import gc
@@ -179,6 +180,17 @@ def _as_before() -> None:
         for o in gc.get_objects():
             if type(o) is cgroup.Cgroup and type(o.subsys) is removed_subsys:
                 o.subsys = dict(o.subsys)
+    # an ext4 filesystem's groups: made at their first use since session 41 (None
+    # until then, one-block records by group on demand), every one at the mount
+    # before: both written as the lists they were (with ``--skip
+    # nr_groups,Ext4Sb.layout``)
+    from memcgsim.kernel import ext4
+    if hasattr(ext4.Ext4Sb, "group"):
+        for bdev in k.buffers.bdevs:
+            sb = bdev.sb
+            one = sb.one_block
+            sb.groups = sb.all_groups()
+            sb.one_block = [one.get(g) or (g, 1) for g in range(sb.nr_groups)]
     no_objcgs = getattr(memcontrol, "NO_OBJCGS", None)
     no_data = getattr(filemap, "NO_DATA", None)
     shared_holders = getattr(cgroup, "SharedHolders", None)

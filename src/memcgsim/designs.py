@@ -3,7 +3,6 @@
 The model branches on a switch in one place, behind a function named for the
 kernel behaviour. Adding a design is adding data here.
 """
-from __future__ import annotations
 
 from .codecache import dataclass
 from .lazyimport import deferred

@@ -10,7 +10,7 @@ import errno
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.kernel.ext4 import EXT4_LI_START_DELAY_NS
+from memcgsim.kernel.ext4 import EXT4_LI_START_DELAY_NS, host_disk_groups
 from memcgsim.kernel.page_alloc import PG_BUFFER, PG_FILE
 
 W = "/mnt/disk/work"
@@ -60,9 +60,9 @@ def test_the_first_fallocate_initialises_five_groups(design):
     # the block device's and the loaded group's buddy active
     assert _file_pages(k, j) == (18, 10)
     sb = _sb(k)
-    assert [g.need_init for g in sb.groups] == [False, False, True, False, True, True,
+    assert [g.need_init for g in sb.all_groups()] == [False, False, True, False, True, True,
                                                 False, False]
-    assert sb.s_mb_last_group == 1 and not sb.groups[1].block_uninit
+    assert sb.s_mb_last_group == 1 and not sb.group(1).block_uninit
     # the next one streams on from group 1: nothing new to read
     j2 = _job(k, t, "b")
     _fallocate(k, j2, f"{W}/fa2", 8 << 20)
@@ -124,7 +124,7 @@ def test_a_top_level_directory_in_a_new_group_reads_its_bitmaps():
     # group 1's inode bitmap, its block bitmap (BLOCK_UNINIT: initialised, the flag
     # cleared), the inode table block of 8193, the directory's own block
     assert _file_pages(k, j) == (4, 4)
-    assert not _sb(k).groups[1].block_uninit
+    assert not _sb(k).group(1).block_uninit
 
 
 def test_dropped_buddy_pages_are_read_again_by_the_next_allocator():
@@ -154,7 +154,7 @@ def test_a_freed_inode_number_is_taken_again():
     k.mkdir(f"{W}/e", t)
     k.write(f"{W}/f", "", t)
     assert [k.stat(f"{W}/{n}", t).st_ino for n in "cef"] == [13, 14, 16]
-    g0 = _sb(k).groups[0]
+    g0 = _sb(k).group(0)
     assert (g0.free_inodes, g0.used_dirs) == (8192 - 16, 4)
 
 
@@ -164,7 +164,7 @@ def test_a_full_inode_table_is_enospc():
     k, t = _kernel("6.1")
     sb = k.vfs.mounts["/mnt/disk"].bdev.sb
     k.write("/mnt/disk/work/a", "x", t)
-    for g in sb.groups:
+    for g in sb.all_groups():
         g.free_inodes = 0
     with pytest.raises(OSError) as e:
         k.write("/mnt/disk/work/b", "x", t)
@@ -182,7 +182,7 @@ def test_removed_inodes_give_their_blocks_back():
     to go back to their groups; the records go with the inodes."""
     k, t = _kernel("6.1")
     sb = _sb(k)
-    before = [g.free_clusters for g in sb.groups]
+    before = [g.free_clusters for g in sb.all_groups()]
     k.mkdir(f"{W}/d", t)
     d = k.stat(f"{W}/d", t).st_ino
     assert sb.owned[d] is sb.one_block[sb.owned[d][0]]
@@ -191,8 +191,33 @@ def test_removed_inodes_give_their_blocks_back():
     f.fallocate(0, 4 << 20, 1 << 20)        # a second run, past a hole
     a = k.stat(f"{W}/a", t).st_ino
     assert [n for _, n in sb.owned[a]] == [256, 256]
-    assert sum(before) - sum(g.free_clusters for g in sb.groups) == 1 + 512
+    assert sum(before) - sum(g.free_clusters for g in sb.all_groups()) == 1 + 512
     k.unlink(f"{W}/a", t)
     k.rmdir(f"{W}/d", t)
-    assert [g.free_clusters for g in sb.groups] == before
+    assert [g.free_clusters for g in sb.all_groups()] == before
     assert a not in sb.owned and d not in sb.owned
+
+
+def test_the_host_disks_groups_are_made_at_their_first_use():
+    """The host's root disk (512 groups: ``host_disk_groups``, dumpe2fs's rule) has
+    those a run touches made (the boot: group 0, the image's inodes); one made
+    later is the layout's group as mkfs left it, and a directory made in a group
+    first used then takes its first inode."""
+    k = Kernel(design="6.1", cgroup="v2", seed=0, debug=True)
+    sb = k.vfs.mounts["/"].bdev.sb
+    assert sb.nr_groups == 512 and [i for i, g in enumerate(sb.groups) if g] == [0]
+    layout = host_disk_groups()
+    assert sb.groups[300] is None
+    g = sb.group(300)
+    assert (g.block_bitmap, g.inode_bitmap, g.inode_table, g.block_uninit,
+            g.free_clusters) == layout[300]
+    assert (g.free_inodes, g.used_dirs, g.next_bit, g.need_init) == (8192, 0, 0, True)
+    t = k.spawn("bash")
+    for group in (0, 1):
+        sb.group(group).free_inodes = 0       # the next directory goes to group 2
+    k.mkdir("/d", t)
+    ino = k.stat("/d", t).st_ino
+    assert divmod(ino - 1, 8192) == (2, 0) and sb.owned[ino] is sb.one_block[sb.owned[ino][0]]
+    assert (sb.group(2).free_inodes, sb.group(2).used_dirs) == (8191, 1)
+    assert [(x.block_bitmap, x.inode_bitmap, x.inode_table) for x in sb.all_groups()] == [
+        grp[:3] for grp in layout]

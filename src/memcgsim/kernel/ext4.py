@@ -145,9 +145,7 @@ def _sparse_super_groups(nr_groups: int) -> set[int]:
     return out
 
 
-def host_disk_groups(nr_groups: int = 512, gdt_end: int = 1033,
-                     full: tuple[int, ...] = (257, 258, 259, 260),
-                     group0_free: int = 23505) -> tuple[tuple[int, int, int, bool, int], ...]:
+class HostDiskLayout:
     """The groups of a host's root disk: ``mkfs.ext4`` of a 64 GiB image with the
     oracle image's options, as dumpe2fs reads it (calibration/ext4-layout-host.sh,
     which checks this rule against every group): 512 groups; flex group f's block
@@ -155,32 +153,52 @@ def host_disk_groups(nr_groups: int = 512, gdt_end: int = 1033,
     after the superblock, 8 descriptor blocks and 1024 reserved ones, block 1033),
     16 apart and 512 blocks a table; a sparse_super group loses 1033 blocks to its
     backup; the journal fills groups 257-260; BLOCK_UNINIT all but a flex group's
-    first, the journal's and the last. (Made at every start: the sparse groups
-    listed once, 4.5 M instructions when each group searched the powers itself.)"""
-    itb = EXT4_INODES_PER_GROUP // EXT4_INODES_PER_BLOCK     # inode table blocks
-    sparse = _sparse_super_groups(nr_groups)
-    full_set = set(full)
-    last = nr_groups - 1
-    tables = FLEX_BG_SIZE * (2 + itb)
-    out = []
-    for g in range(nr_groups):
+    first, the journal's and the last. A sequence of the groups' (block bitmap,
+    inode bitmap, first inode table block, BLOCK_UNINIT, free blocks), each made
+    when first read: a run touches a few of the 512 (building them all at every
+    start cost ~39,000 opcodes, bench/README.md session 41)."""
+    __slots__ = ("nr_groups", "gdt_end", "full", "group0_free", "sparse")
+
+    def __init__(self, nr_groups: int = 512, gdt_end: int = 1033,
+                 full: tuple[int, ...] = (257, 258, 259, 260),
+                 group0_free: int = 23505) -> None:
+        self.nr_groups = nr_groups
+        self.gdt_end = gdt_end
+        self.full = frozenset(full)
+        self.group0_free = group0_free
+        self.sparse = _sparse_super_groups(nr_groups)
+
+    def __len__(self) -> int:
+        return self.nr_groups
+
+    def __getitem__(self, g: int) -> tuple[int, int, int, bool, int]:
+        if not 0 <= g < self.nr_groups:
+            raise IndexError(g)
+        itb = EXT4_INODES_PER_GROUP // EXT4_INODES_PER_BLOCK     # inode table blocks
         r = g % FLEX_BG_SIZE
         s = g - r
-        base = gdt_end if s == 0 else s * EXT4_BLOCKS_PER_GROUP
-        if g in full_set:
+        base = self.gdt_end if s == 0 else s * EXT4_BLOCKS_PER_GROUP
+        if g in self.full:
             free = 0
         elif g == 0:
-            free = group0_free
+            free = self.group0_free
         else:
-            free = (EXT4_BLOCKS_PER_GROUP - (gdt_end if g in sparse else 0)
-                    - (tables if r == 0 else 0))
-        out.append((base + r, base + FLEX_BG_SIZE + r, base + 2 * FLEX_BG_SIZE + itb * r,
-                    r != 0 and g not in full_set and g != last, free))
-    return tuple(out)
+            free = (EXT4_BLOCKS_PER_GROUP - (self.gdt_end if g in self.sparse else 0)
+                    - (FLEX_BG_SIZE * (2 + itb) if r == 0 else 0))
+        return (base + r, base + FLEX_BG_SIZE + r, base + 2 * FLEX_BG_SIZE + itb * r,
+                r != 0 and g not in self.full and g != self.nr_groups - 1, free)
+
+
+def host_disk_groups(nr_groups: int = 512, gdt_end: int = 1033,
+                     full: tuple[int, ...] = (257, 258, 259, 260),
+                     group0_free: int = 23505) -> tuple[tuple[int, int, int, bool, int], ...]:
+    """Every group of :class:`HostDiskLayout` as a tuple."""
+    lay = HostDiskLayout(nr_groups, gdt_end, full, group0_free)
+    return tuple(lay[g] for g in range(nr_groups))
 
 
 #: the host's root disk (the default layout's /dev/vda)
-HOST_DISK_GROUPS = host_disk_groups()
+HOST_DISK_GROUPS = HostDiskLayout()
 #: ``s_overhead_clusters`` mke2fs 1.47 writes (the kernel takes it as ``s_overhead``
 #: rather than ``ext4_calculate_overhead``): the superblocks, descriptors, reserved
 #: descriptor blocks, bitmaps, inode tables and journal. The oracle's image:
@@ -231,13 +249,20 @@ class Ext4Sb:
     (``ext4_sb_info``); pages are read through the block device's buffer cache."""
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
                  "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned", "one_block",
-                 "written", "s_overhead", "itable_unzeroed")
+                 "written", "s_overhead", "itable_unzeroed", "nr_groups", "layout")
 
     def __init__(self, k: "KernelCore", bdev, buddy_ino: int,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
         self.k = k
         self.bdev = bdev
-        self.groups = [Ext4Group(*g) for g in layout]
+        #: by group number (``s_group_desc``, ``s_group_info``): its
+        #: :class:`Ext4Group`, None until first used (:meth:`group`: a host disk has
+        #: 512, of which a run touches a few); read as ``groups[i] or group(i)``
+        self.groups: list[Ext4Group | None] = [None] * len(layout)
+        #: what mkfs made of each group (:meth:`group`)
+        self.layout = layout
+        #: ``s_groups_count``
+        self.nr_groups = len(layout)
         #: ``sbi->s_overhead`` (None: a layout not calibrated)
         self.s_overhead = S_OVERHEAD_CLUSTERS.get(layout)
         #: the groups without EXT4_BG_INODE_ZEROED, that ext4lazyinit zeroes
@@ -246,7 +271,7 @@ class Ext4Sb:
         self.buddy = Inode(buddy_ino, False)
         #: ``s_mb_last_group``: the goal of stream allocations
         self.s_mb_last_group = 0
-        n = len(self.groups)
+        n = self.nr_groups
         # ext4_mb_init_backend: one flex group's bitmaps a read, 8 reads in flight
         self.s_mb_prefetch = min(FLEX_BG_SIZE * 8, n)
         self.s_mb_prefetch_limit = min(self.s_mb_prefetch * 4, n)
@@ -260,22 +285,36 @@ class Ext4Sb:
         #: the pair, shared, of :attr:`one_block`; issue 14: every kept directory of
         #: a churn host has one)
         self.owned: dict[int, tuple[int, int] | list[tuple[int, int]]] = {}
-        #: ``(group, 1)`` of each group, the record of a one-block allocation
-        self.one_block = [(g, 1) for g in range(len(self.groups))]
+        #: group -> ``(group, 1)``, the record of a one-block allocation there
+        self.one_block: dict[int, tuple[int, int]] = {}
         #: when lazyinit prefetches the block bitmaps (ns), None once done or never
         self.li_due: int | None = None
         #: per CPU: the inode and cluster allocations not yet folded into the
         #: percpu counters' global counts (``percpu_counter_add_batch``)
         self.unfolded: dict[int, list[int]] = {}
-        g0 = self.groups[0]
+        g0 = self.group(0)
         g0.next_bit = EXT4_FIRST_INO - 1
         g0.free_inodes -= EXT4_FIRST_INO - 1
         g0.used_dirs = 1                    # the root directory, inode 2
 
     # ---------------------------------------------------------------- mkfs, mount
+    def group(self, group: int) -> Ext4Group:
+        """Group ``group``'s :class:`Ext4Group`, made from the layout at its first
+        use (callers read ``groups[i] or group(i)``: a list's subscript, where a
+        dict subclass's with ``__missing__`` cost ~270 instructions more, 28 reads
+        a churn lifecycle)."""
+        g = self.groups[group]
+        if g is None:
+            g = self.groups[group] = Ext4Group(*self.layout[group])
+        return g
+
+    def all_groups(self) -> list[Ext4Group]:
+        """Every group in order (those never used made now)."""
+        return [self.group(g) for g in range(self.nr_groups)]
+
     def mkfs_inode(self, is_dir: bool) -> int:
         """An inode of the image (``mkfs.ext4 -d``): the next of group 0."""
-        g = self.groups[0]
+        g = self.group(0)
         g.next_bit += 1
         g.free_inodes -= 1
         g.used_dirs += is_dir
@@ -355,14 +394,15 @@ class Ext4Sb:
     def inode_table_block(self, ino: int) -> int:
         """The block holding inode ``ino`` (``__ext4_get_inode_loc``)."""
         group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
-        return self.groups[group].inode_table + bit // EXT4_INODES_PER_BLOCK
+        return (self.groups[group] or self.group(group)).inode_table \
+            + bit // EXT4_INODES_PER_BLOCK
 
     def _init_group(self, group: int, active: bool = False) -> None:
         """``ext4_mb_init_group``: the block bitmap (a BLOCK_UNINIT group's made in
         memory, ``ext4_init_block_bitmap``: a page all the same) and the group's two
         buddy cache pages (``ext4_mb_init_cache``: ``find_or_create_page``, on the
         inactive file list; ``active`` if the caller goes on to load the buddy)."""
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         self.k.buffers.getblk(self.bdev, g.block_bitmap, g.block_uninit)
         g.need_init = False
         fm = self.k.filemap
@@ -376,7 +416,7 @@ class Ext4Sb:
         FGP_ACCESSED (inactive ones go active: 6.1's memory.stat of the first
         fallocate, 10 active pages of 18), built again (charged to the caller) if
         reclaim or drop_caches took them."""
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         pages = self.buddy.pages
         if g.need_init or 2 * group not in pages or 2 * group + 1 not in pages:
             self._init_group(group, True)
@@ -391,11 +431,11 @@ class Ext4Sb:
         ``group`` (wrapping) that still need their buddy, have free blocks and are
         not BLOCK_UNINIT; returns the group after them and the reads issued (a
         bitmap already in the cache is none)."""
-        n = len(self.groups)
+        n = self.nr_groups
         ios = 0
         cache = self.bdev.inode.pages
         while nr > 0:
-            g = self.groups[group]
+            g = self.groups[group] or self.group(group)
             if g.need_init and g.free_clusters > 0 and not g.block_uninit:
                 if g.block_bitmap not in cache:
                     ios += 1
@@ -412,11 +452,11 @@ class Ext4Sb:
         Kemeng Shi's "ext4: get correct ext4_group_info in ext4_mb_prefetch_fini",
         posted February 2023; measured: the first fallocate's 10 buddy pages, groups
         0, 1, 7, 6 and 3)."""
-        n = len(self.groups)
+        n = self.nr_groups
         while nr > 0:
-            gdp = self.groups[group]
+            gdp = self.groups[group] or self.group(group)
             group = (group - 1) % n
-            if self.groups[group].need_init and gdp.free_clusters > 0 \
+            if (self.groups[group] or self.group(group)).need_init and gdp.free_clusters > 0 \
                     and not gdp.block_uninit:
                 self._init_group(group)
             nr -= 1
@@ -453,23 +493,23 @@ class Ext4Sb:
         the first group of the parent's flex group with a free inode, then any;
         OSError ENOSPC when every inode of the disk is in use."""
         groups = self.groups
-        n = len(groups)
+        n = self.nr_groups
         if is_dir and top and not self._reads_exact():
             # the counter's read: the exact count plus the allocations not folded
-            freei = sum(g.free_inodes for g in groups) + sum(
+            freei = sum(g.free_inodes for g in self.all_groups()) + sum(
                 d[0] for d in self.unfolded.values())
             avefreei = freei // n
             for i in range(n):
                 grp = (parent_group + i) % n
-                free = groups[grp].free_inodes
+                free = (groups[grp] or self.group(grp)).free_inodes
                 if free and free >= avefreei:
                     return grp
         start = parent_group & ~(FLEX_BG_SIZE - 1)
         for grp in range(start, min(start + FLEX_BG_SIZE, n)):
-            if groups[grp].free_inodes:
+            if (groups[grp] or self.group(grp)).free_inodes:
                 return grp
         for grp in range(n):
-            if groups[grp].free_inodes:
+            if (groups[grp] or self.group(grp)).free_inodes:
                 return grp
         # every inode of the disk in use: __ext4_new_inode's -ENOSPC
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -480,7 +520,7 @@ class Ext4Sb:
         inode's table block; all modified (journalled), the group descriptor
         too. Returns the inode number."""
         group = self.find_group((parent_ino - 1) // EXT4_INODES_PER_GROUP, is_dir, top)
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         # an INODE_UNINIT group's inode bitmap, a BLOCK_UNINIT one's block bitmap:
         # made in memory (ext4_read_inode_bitmap, ext4_init_block_bitmap), not read
         self._modify(g.inode_bitmap, g.next_bit == 0)
@@ -575,7 +615,7 @@ class Ext4Sb:
         (fallocated) ones, the extent tree's blocks written back."""
         if self.s_overhead is None:
             raise NotImplementedError("block counts of an uncalibrated ext4 layout")
-        groups = self.groups
+        groups = self.all_groups()
         blocks = len(groups) * EXT4_BLOCKS_PER_GROUP
         resv = min(blocks // 50, EXT4_RESV_CLUSTERS_MAX)
         r_blocks = blocks * RESERVED_RATIO // 100
@@ -626,13 +666,14 @@ class Ext4Sb:
         had = self.owned.pop(ino, None)
         runs = () if had is None else [had] if isinstance(had, tuple) else had
         for group, n in runs:
-            self.groups[group].free_clusters += n
+            gr = self.groups[group] or self.group(group)
+            gr.free_clusters += n
             self._count(0, -n)
-            self._modify_cached(self.groups[group].block_bitmap)
+            self._modify_cached(gr.block_bitmap)
         group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
-        if ino < EXT4_FIRST_INO or group >= len(self.groups):
+        if ino < EXT4_FIRST_INO or group >= self.nr_groups:
             return
-        g = self.groups[group]
+        g = self.groups[group] or self.group(group)
         self._modify_cached(self.inode_table_block(ino))
         self._modify_cached(g.inode_bitmap)
         self._modify_cached(GDT_BLOCK)
@@ -650,7 +691,7 @@ class Ext4Sb:
             group &= ~(FLEX_BG_SIZE - 1)
             if regular:
                 group += 1
-        return min(group, len(self.groups) - 1)
+        return min(group, self.nr_groups - 1)
 
     def mb_new_blocks(self, ino: int, nblocks: int, regular: bool,
                       isize_blocks: int = 0) -> None:
@@ -667,7 +708,12 @@ class Ext4Sb:
         group = self.regular_allocator(goal, nblocks, regular)
         if group is None:
             return
-        rec = self.one_block[group] if nblocks == 1 else (group, nblocks)
+        if nblocks == 1:
+            rec = self.one_block.get(group)
+            if rec is None:
+                rec = self.one_block[group] = (group, 1)
+        else:
+            rec = (group, nblocks)
         had = self.owned.get(ino)
         if had is None:
             self.owned[ino] = rec
@@ -691,7 +737,7 @@ class Ext4Sb:
         bitmap marked (``ext4_mb_mark_diskspace_used``); at the end the last
         window's groups are initialised (:meth:`_prefetch_fini`) if it read any."""
         groups = self.groups
-        n = len(groups)
+        n = self.nr_groups
         # ac_2order: fls(len) >= s_mb_order2_reqs and len a power of two
         order2 = nblocks.bit_length() >= MB_DEFAULT_ORDER2_REQS and nblocks & (nblocks - 1) == 0
         ios = 0
@@ -711,7 +757,7 @@ class Ext4Sb:
                     ios += got
                     if ios == before:
                         nr = 0
-                g = groups[group]
+                g = groups[group] or self.group(group)
                 free = g.free_clusters
                 if free > 0 and (cr > 2 or free >= nblocks) and not (
                         g.need_init and cr < 2 and group & (FLEX_BG_SIZE - 1)
@@ -727,7 +773,7 @@ class Ext4Sb:
             if found is not None:
                 break
         if found is not None:
-            g = groups[found]
+            g = groups[found] or self.group(found)
             self._load_buddy(found)
             # ext4_mb_mark_diskspace_used: the bitmap and the descriptor journalled
             self._modify(g.block_bitmap)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 from typing import TYPE_CHECKING
 
+from ..kernel.signum import SIGINT, SIGPIPE
 from .flow import ExitShell
 from .jobreport import signal_desc
 
@@ -95,7 +95,7 @@ def waited_death(sh: "Shell", sig: int | None) -> None:
     died of ``sig``: ``sprint_status48(status, sigonly=1)``, strsignal's words on
     stderr, nothing for SIGINT and SIGPIPE (a command substitution's shell too).
     A background job is reported only when ``wait PID`` reaps it."""
-    if sig and sig not in (signal.SIGINT, signal.SIGPIPE):
+    if sig and sig not in (SIGINT, SIGPIPE):
         _say(sh, signal_desc(sig) + "\n")
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import errno
 import os
-import re
+
+from ..lazyimport import LazyPattern
 
 #: builtins.def (0.5.12, Debian's build: no history, so no ``fc``): a bash builtin not
 #: here (``[[``, ``let``, ``source``, ``declare``...) is a command dash does not find
@@ -150,7 +151,7 @@ _ARITH_OPS = ("<<=", ">>=", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "*="
 _ARITH_ASSIGN = frozenset(("=", "*=", "/=", "%=", "+=", "-=", "<<=", ">>=", "&=", "^=", "|="))
 _ARITH_BINARY = frozenset(("<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "<", ">", "&", "^", "|",
                            "*", "/", "%", "+", "-"))
-_ARITH_TOKEN = re.compile(r"[ \t\n]*(?:(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)|([A-Za-z_][A-Za-z0-9_]*))?")
+_ARITH_TOKEN = LazyPattern(r"[ \t\n]*(?:(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)|([A-Za-z_][A-Za-z0-9_]*))?")
 
 
 def _arith_tokens(s: str) -> list[tuple[str, str]]:
@@ -175,7 +176,7 @@ def _arith_tokens(s: str) -> list[tuple[str, str]]:
 
 #: what var.c ``lookupvarint`` (``atomax(VALUE, 0)``) takes: blanks, a sign, a
 #: number in base 0, blanks; an empty value is 0
-_ARITH_VALUE = re.compile(r"\s*(?:[-+]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)\s*)?")
+_ARITH_VALUE = LazyPattern(r"\s*(?:[-+]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)\s*)?")
 
 
 def arith_source(expr: str) -> str:

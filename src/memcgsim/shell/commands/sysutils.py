@@ -15,6 +15,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .userland import quirk, report
+from ...lazyimport import LazyPattern
 from ._util import UsageError, command, err, getopt, is_dir, raw_write, strerror
 from ...kernel.clock import BOOT_EPOCH as BOOT_EPOCH  # re-exported: date, ps, stress
 
@@ -56,13 +57,13 @@ def cmd_date(ctx: "CommandContext") -> int:
     return 0
 
 
-_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)(?:[ T](\d\d?):(\d\d)(?::(\d\d))?)?")
-_BB_DATE = re.compile(r"(\d{4})[-.](\d\d?)[-.](\d\d?)(?:[ -](\d\d?):(\d\d)(?::(\d\d))?)?")
-_CLOCK = re.compile(r"(\d\d?):(\d\d)(?::(\d\d))?")
+_DATE = LazyPattern(r"(\d{4})-(\d\d?)-(\d\d?)(?:[ T](\d\d?):(\d\d)(?::(\d\d))?)?")
+_BB_DATE = LazyPattern(r"(\d{4})[-.](\d\d?)[-.](\d\d?)(?:[ -](\d\d?):(\d\d)(?::(\d\d))?)?")
+_CLOCK = LazyPattern(r"(\d\d?):(\d\d)(?::(\d\d))?")
 #: GNU parse-datetime.y's relative units, in seconds
 _UNITS = {"sec": 1, "second": 1, "min": 60, "minute": 60, "hour": 3600, "day": 86400,
           "week": 604800, "fortnight": 1209600}
-_RELATIVE = re.compile(r"\s*(?:([-+]?\s*\d+)\s*|(next|last)\s+)?"
+_RELATIVE = LazyPattern(r"\s*(?:([-+]?\s*\d+)\s*|(next|last)\s+)?"
                        r"(second|sec|minute|min|hour|day|week|fortnight)s?\b(\s+ago)?", re.I)
 
 
