@@ -63,7 +63,6 @@ from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      fork_writes, settle_faults)
 from . import execframes
 from .dolparen import xparse_dolparen
-from .linebufs import LineBufs
 from .parsetree import definition_sizes, tree_sizes
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
@@ -92,6 +91,7 @@ FORKSLEEP_MAX = 16
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
+    from .linebufs import LineBufs
 
 __all__ = ["Shell", "Result", "run_script"]
 
@@ -311,7 +311,7 @@ class Shell:
         self.script_in: ScriptInput | None = None
         #: the parser's kept buffers as it reads that file (shell/linebufs.py), None
         #: where the arena is not laid out or the shell reads no file
-        self.line_bufs: LineBufs | None = None
+        self.line_bufs: "LineBufs | None" = None
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
         env = dict(SCRIPT_ENV[getattr(sys, "userland", "gnu")] if env is None else env)
         #: ``$_``: the last word of the last simple command (``bind_lastarg``);
@@ -4264,6 +4264,7 @@ class Shell:
                 self.script_in = ScriptInput(text, prefix)
                 bufs = PARSER_BUFS[getattr(self.sys, "userland", "gnu")]
                 if bufs is not None:
+                    from .linebufs import LineBufs      # only where the arena is laid out
                     self.line_bufs = LineBufs(bufs, text, prefix,
                                               self.script_in.body_lines())
         if self.noexec is None:
