@@ -258,3 +258,27 @@ def test_split_rss_syncs_every_66th_fault():
     assert (mm.anon_pending, mm.rss, mm.rss_pending, mm.rss_events) == (1, (1, 300), (0, 0), 0)
     mm.rss_faults(200, 0)           # COW copies: no anon count; syncs at 66, 132, 198
     assert (mm.anon_pending, mm.rss_events) == (0, 200 - 198)
+
+
+def test_an_unmap_by_the_owner_syncs_its_split_rss():
+    """``zap_pte_range``'s ``add_mm_rss_vec`` runs ``sync_mm_rss`` when the unmap is
+    the mm owner's own (``current->mm == mm``): glibc lowering bash's ``brk`` syncs
+    the faults cached since the last sync (calibration/recordings/
+    bash-rss-sync-trace--K-v2.txt: ``sync_mm_rss`` ← ``unmap_page_range`` ←
+    ``__do_sys_brk`` at each trim, none from the faults between); a range no PTE
+    page covers zaps nothing and syncs nothing."""
+    from memcgsim.kernel.fork import get_mm_anon
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox")
+    sh = k.spawn("bash")
+    mm = sh.mm
+    mm.sync_mm_rss()
+    k.touch(sh, "[heap]", 40, 49)
+    n = len(mm.anon)
+    assert (mm.anon_pending, mm.rss_events, get_mm_anon(mm)) == (10, 10, n - 10)
+    k.munmap(sh, "[heap]", 2000, 2100)      # 8 MB on: no page, no PTE page there
+    assert (mm.anon_pending, mm.rss_events) == (10, 10)
+    k.munmap(sh, "[heap]", 48, 60)          # the top's last pages: synced, then dropped
+    assert (mm.anon_pending, mm.rss_events, get_mm_anon(mm)) == (0, 0, n - 2)
+    k.touch(sh, "[heap]", 50, 52)
+    k.munmap(sh, "[heap]", 100, 110)        # no page in the range, its PTE page there
+    assert (mm.anon_pending, mm.rss_events) == (0, 0)

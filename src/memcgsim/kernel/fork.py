@@ -653,6 +653,19 @@ class Mm:
             ev = 0
         self.rss_events = ev
 
+    def sync_mm_rss(self) -> None:
+        """``sync_mm_rss`` (mm/memory.c, v5.10 and v6.1): the owner's split RSS cache
+        added to the mm's counters and its ``events`` zeroed, as a fault past
+        TASK_RSS_EVENTS_THRESH does (:meth:`rss_faults`) and as ``zap_pte_range``'s
+        ``add_mm_rss_vec`` does for an unmap by the owner itself
+        (kernel/mmap.py ``Mmap.unmap_range``)."""
+        f, sh = self.rss_pending
+        if f or sh:
+            self.rss = (self.rss[0] + f, self.rss[1] + sh)
+            self.rss_pending = (0, 0)
+        self.anon_pending = 0
+        self.rss_events = 0
+
     def add_swap(self, entry: int, loc: tuple[str, int] | None) -> None:
         """The pte of a page swapped out now holds ``entry`` (``try_to_unmap_one``);
         the page leaves ``vmas`` here, ``anon`` in the caller's batch."""

@@ -700,6 +700,12 @@ class Mmap:
             del mm.vmas[area]
         else:
             gone_idx = [i for i in pages if first <= i <= last]
+        if self.zaps_ptes(mm, area, pages, first, last, gone_idx):
+            # zap_pte_range's add_mm_rss_vec: an unmap by the owner of the mm
+            # (munmap, brk lowering the heap's end: the caller's own syscall) syncs
+            # its split RSS cache (mm/memory.c v5.10, v6.1: `if (current->mm == mm)
+            # sync_mm_rss (mm)`), once a PTE page the range covers is zapped
+            mm.sync_mm_rss()
         if not gone_idx:
             return [], 0
         if self.lazy:
@@ -727,6 +733,28 @@ class Mmap:
         if site:
             _consume(map(site.pop, last_pfns, repeat(None)))
         return last_pfns, len(ranges)
+
+    @staticmethod
+    def zaps_ptes(mm: "Mm", area: str, pages: dict[int, int], first: int,
+                  last: int | None, gone_idx: list[int]) -> bool:
+        """Whether unmapping pages ``first..last`` of ``area`` (its ``pages`` before
+        the unmap; ``gone_idx`` those in the range) reaches ``zap_pte_range``:
+        ``zap_pmd_range`` skips a 2 MiB range with no PTE page
+        (``pmd_none_or_trans_huge_or_clear_bad``), and one is there while a page of
+        that range is mapped or holds a swap entry (kernel/pgtable.py: the model
+        frees a range's PTE page with its last page)."""
+        if gone_idx:
+            return True
+        at = mm.swap_at
+        if last is None:
+            return bool(at) and any(a == area for a, _ in at)
+        lo, hi = first >> PMD_SHIFT_PAGES, last >> PMD_SHIFT_PAGES
+        for i in pages:
+            if lo <= i >> PMD_SHIFT_PAGES <= hi:
+                return True
+        if at:
+            return any(a == area and lo <= i >> PMD_SHIFT_PAGES <= hi for a, i in at)
+        return False
 
     def shared(self, pfn: int) -> bool:
         """Whether another mm maps the page too."""
