@@ -267,7 +267,7 @@ xa_steps = st.lists(st.one_of(
     st.tuples(st.just("update"), st.booleans(), st.integers(0, 6))), max_size=60)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(xa_steps)
 def test_xa_changed_and_node_updates_as_the_keys_say(ops):
     """``xa_changed`` (its ``xa_ok`` answer included) says what comparing the held
