@@ -34,6 +34,9 @@ def test_page_index_matches_a_dict(ops):
             assert x.missing(lo, hi) == [i for i in range(lo, hi + 1) if i not in ref]
         assert len(x) == len(ref)
         assert list(x) == sorted(ref)
+        some = {a, b, a + 1, 4 * XA_CHUNK_SIZE + 9}
+        assert x.count_present(some) == len(some & ref.keys())
+        assert x.count_present(some | ref.keys()) == len(ref)
         assert all(x.get(i) == ref.get(i) and (i in x) == (i in ref)
                    for i in range(0, 4 * XA_CHUNK_SIZE + 4))
         # a node lives while one of its slots is used
@@ -182,3 +185,125 @@ def test_present_lists_pages_in_range_order():
     assert p.present(0, 300) == [7, 8, 9, 10, 11]
     assert p.present(1, 64) == [8, 9, 10]
     assert p.present(65, 199) == []
+
+
+class _Slab:
+    """The slab calls :func:`xas_update_nodes` makes, recorded: object ids handed out
+    in order (None past ``budget``: a failed charge)."""
+
+    def __init__(self, budget: int) -> None:
+        self.caches = {"radix_tree_node": "c"}
+        self.budget, self.next, self.log = budget, 0, []
+
+    def kmem_cache_alloc(self, c):
+        if self.budget == 0:
+            self.log.append(("fail",))
+            return None
+        self.budget -= 1
+        self.next += 1
+        self.log.append(("alloc", self.next))
+        return self.next
+
+    def kmem_cache_free(self, *args):
+        raise AssertionError("freed at once, not after a grace period")
+
+
+class _K:
+    """What :func:`xas_update_nodes` reads of a kernel: its slab, the current task
+    (none: CPU 0) and the RCU queue (the freed ids, in order)."""
+
+    def __init__(self, budget: int) -> None:
+        self.slab, self.current = _Slab(budget), None
+        k = self
+
+        class Clock:
+            def call_rcu(self, fn, *args, cpu):
+                k.slab.log.append(("free", args[-1], cpu))
+        self.clock, self.call_on_cpu = Clock(), None
+
+
+def _update_as_before(k, pages, grow):
+    """xas_update_nodes as it was before session 41 (every key walked in Python)."""
+    from memcgsim.kernel.xarray import _held
+    keys = pages.xa_keys()
+    ok, new = True, {}
+    if grow:
+        have = _held(pages)
+        for key in reversed(keys):
+            if key not in have:
+                oid = k.slab.kmem_cache_alloc("c")
+                if oid is None:
+                    ok = False
+                    break
+                new[key] = oid
+        keys = pages.xa_keys()
+    have = _held(pages)
+    have.update(new)
+    needed = set(keys)
+    for oid in [oid for key, oid in have.items() if key not in needed]:
+        k.clock.call_rcu(None, 0, None, "c", oid, cpu=0)
+    held = {key: have[key] for key in keys if key in have}
+    pages.xa = held[(1, 0)] if len(keys) == 1 and held else (held or None)
+    return ok
+
+
+def _changed_by_keys(x: PageIndex) -> bool:
+    """``xa_changed`` from the keys alone (``xa_ok`` not asked)."""
+    xa = x.xa
+    held = [] if xa is None else [(1, 0)] if type(xa) is int else list(xa)
+    return held != x.xa_keys()
+
+
+big = st.sampled_from([XA_CHUNK_SIZE ** 2 - 1, XA_CHUNK_SIZE ** 2, XA_CHUNK_SIZE ** 2 + 70,
+                       3 * XA_CHUNK_SIZE ** 2 + 5, 130, 700])
+#: an op on a present index names it by its place in the index (``n``: any int)
+xa_steps = st.lists(st.one_of(
+    st.tuples(st.just("store"), st.one_of(indices, big)),
+    st.tuples(st.just("run"), st.one_of(indices, big), st.integers(1, 100)),
+    st.tuples(st.just("evict"), st.integers(0, 10**6)),
+    st.tuples(st.just("erase"), st.integers(0, 10**6)),
+    st.tuples(st.just("clear_chunk"), st.integers(0, 10**6)),
+    st.tuples(st.just("clear_shadows"), st.one_of(indices, big)),
+    st.tuples(st.just("update"), st.booleans(), st.integers(0, 6))), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(xa_steps)
+def test_xa_changed_and_node_updates_as_the_keys_say(ops):
+    """``xa_changed`` (its ``xa_ok`` answer included) says what comparing the held
+    nodes with :meth:`PageIndex.xa_keys` says, after stores, runs, evictions to
+    shadow entries, erases, shadow clearing and node updates; and
+    :func:`xas_update_nodes` allocates, frees and holds what the walk of every key
+    did (same ids in the same order, a failed charge included)."""
+    from memcgsim.kernel.xarray import xas_update_nodes
+    x, y = PageIndex(), PageIndex()
+    kx, ky = _K(10**9), _K(10**9)
+    for op in ops:
+        name, a = op[0], op[1]
+        for p in (x, y):
+            present = list(p)
+            if name == "store":
+                p[a] = 9
+            elif name == "run":
+                free = p.missing(a, a + op[2] - 1)
+                if free:
+                    p.store_many(free, [9] * len(free))
+            elif name in ("evict", "erase") and present:
+                i = present[a % len(present)]
+                p.pop(i)
+                if name == "evict":
+                    p.shadow(i)
+            elif name == "clear_chunk" and p.shadows:
+                nr = sorted(p.shadow_nrs)[a % len(p.shadow_nrs)]
+                if p.shadow_only(nr):
+                    p.clear_shadow_chunk(nr)
+            elif name == "clear_shadows":
+                p.clear_shadows(a)
+        if name == "update":
+            kx.slab.budget = ky.slab.budget = op[2] if op[2] < 6 else 10**9
+            assert xas_update_nodes(kx, x, op[1]) == _update_as_before(ky, y, op[1])
+            assert kx.slab.log == ky.slab.log
+            assert x.xa == y.xa and (type(x.xa) is not dict or list(x.xa) == list(y.xa))
+        assert x.xa_changed() == _changed_by_keys(x)
+        if op == ("update", True, 6):
+            assert not x.xa_changed()   # every node made: the shape's

@@ -292,8 +292,7 @@ class _Checker:
         if wb.nr_dirty != n:
             model_bug("NR_FILE_DIRTY is not the inodes' dirty pages",
                       nr_dirty=wb.nr_dirty, pages=n)
-        paged = sum(1 for inode, idx in wb.dirty.items() for i in idx
-                    if inode.pages.get(i) is not None)
+        paged = sum(inode.pages.count_present(idx) for inode, idx in wb.dirty.items())
         if sum(wb.memcg_dirty.values()) != paged:
             model_bug("the memcgs' own dirty pages are not the dirty pages in the cache",
                       memcg_dirty=sum(wb.memcg_dirty.values()), pages=paged)

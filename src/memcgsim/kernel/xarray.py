@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from itertools import repeat
+from itertools import groupby, repeat
 from typing import TYPE_CHECKING
 
 from .lru import PFN_TYPECODE
@@ -60,8 +60,13 @@ class PageIndex:
     ``xa``: the ``radix_tree_node`` objects of its xarray nodes (:func:`xas_update_nodes`):
     None (no node), the object id of the only node (height 1: the leaf of indices
     0-63 is the top), or ``(level, number) -> object id`` (height 2 and more; level 1
-    the leaves, a node covering indices ``number << 6 * level`` onwards)."""
-    __slots__ = ("node0", "nodes", "n", "xa", "shadows", "shadow_nrs")
+    the leaves, a node covering indices ``number << 6 * level`` onwards).
+    ``xa_ok``: ``xa`` is known to be what the shape needs (set by
+    :func:`xas_update_nodes`, cleared when a chunk gains or loses its node or its
+    last shadow entry): while the index has a node past the first, its shape is
+    the set of those chunks alone, so :meth:`xa_changed` answers without building
+    the keys (a big file's readahead asks it after each run of pages stored)."""
+    __slots__ = ("node0", "nodes", "n", "xa", "shadows", "shadow_nrs", "xa_ok")
 
     def __init__(self) -> None:
         #: the slots of node 0 (None while it does not exist; a ``range`` while it
@@ -77,6 +82,7 @@ class PageIndex:
         #: node number -> how many of ``shadows`` it holds (kept with them, so
         #: :meth:`xa_keys` walks the nodes, not every shadow entry)
         self.shadow_nrs: dict[int, int] | None = None
+        self.xa_ok = False
 
     def __len__(self) -> int:
         return self.n
@@ -110,6 +116,7 @@ class PageIndex:
 
     def _new_node(self, nr: int) -> array:
         node = array(PFN_TYPECODE, _EMPTY_NODE)
+        self.xa_ok = False
         if nr == 0:
             self.node0 = node
         else:
@@ -200,6 +207,7 @@ class PageIndex:
         node[index & _MASK] = 0
         self.n -= 1
         if not any(node):
+            self.xa_ok = False
             if nr == 0:
                 self.node0 = None
             else:
@@ -215,6 +223,17 @@ class PageIndex:
             for i, pfn in enumerate(self._node(nr)):
                 if pfn:
                     yield base + i
+
+    def count_present(self, indices) -> int:
+        """How many of ``indices`` (distinct) hold a page: sorted and grouped by
+        node, each node's slots read in C (the invariant checks count a file's dirty
+        pages in the cache after each call)."""
+        n = 0
+        for nr, grp in groupby(sorted(indices), XA_CHUNK_SHIFT.__rrshift__):
+            node = self.node0 if nr == 0 else self.nodes.get(nr)
+            if node is not None:
+                n += len(list(filter(None, map(node.__getitem__, map(_MASK.__and__, grp)))))
+        return n
 
     def present(self, first: int, last: int) -> list[int]:
         """The pfns at indices ``first..last`` (inclusive), in order (a slice of each
@@ -318,7 +337,10 @@ class PageIndex:
         self.shadows.add(index)
         nrs = self.shadow_nrs
         nr = index >> XA_CHUNK_SHIFT
-        nrs[nr] = nrs.get(nr, 0) + 1  # type: ignore[index,union-attr]
+        c = nrs.get(nr, 0)  # type: ignore[union-attr]
+        if not c:
+            self.xa_ok = False
+        nrs[nr] = c + 1  # type: ignore[index]
 
     def _unshadow(self, indices) -> None:
         """The shadow entries at ``indices`` (where there is one) replaced."""
@@ -333,6 +355,7 @@ class PageIndex:
                     nrs[nr] = c  # type: ignore[index]
                 else:
                     del nrs[nr]  # type: ignore[union-attr]
+                    self.xa_ok = False
         if not shadows:
             self.shadows = self.shadow_nrs = None
 
@@ -346,6 +369,7 @@ class PageIndex:
         if len(keep) == len(shadows):
             return False
         self.shadows = keep or None
+        self.xa_ok = False
         nrs: dict[int, int] = {}
         for i in keep:
             nr = i >> XA_CHUNK_SHIFT
@@ -368,12 +392,15 @@ class PageIndex:
             return
         base = nr << XA_CHUNK_SHIFT
         shadows.difference_update(range(base, base + XA_CHUNK_SIZE))
-        self.shadow_nrs.pop(nr, None)  # type: ignore[union-attr]
+        if self.shadow_nrs.pop(nr, None) is not None:  # type: ignore[union-attr]
+            self.xa_ok = False
         if not shadows:
             self.shadows = self.shadow_nrs = None
 
     def xa_changed(self) -> bool:
         """The nodes held (``xa``) are not those the shape needs (:meth:`xa_keys`)."""
+        if self.xa_ok and self.nodes:
+            return False            # the same chunks as when ``xa`` was made
         xa = self.xa
         if not self.nodes and not self.shadows:
             node0 = self.node0
@@ -428,25 +455,36 @@ def xas_update_nodes(k: "KernelCore", pages: PageIndex, grow: bool = True) -> bo
     new: dict[tuple[int, int], int] = {}
     if grow:
         have = _held(pages)
-        for key in reversed(keys):
-            if key not in have:
+        # the keys not held, top first (``reversed(keys)``: keys ascend), found in C
+        missing = set(keys).difference(have)
+        if missing:
+            before = pages.n, len(pages.shadows or ())
+            for key in sorted(missing, reverse=True):
                 oid = k.slab.kmem_cache_alloc(c)
                 if oid is None:
                     ok = False
                     break
                 new[key] = oid
-        keys = pages.xa_keys()
+            # a charge's reclaim can only take pages (n down, a shadow entry for
+            # some) or shadow entries (fewer) of the index: the same two, no change
+            if (pages.n, len(pages.shadows or ())) != before:
+                keys = pages.xa_keys()
     have = _held(pages)
     have.update(new)
-    needed = set(keys)              # ``key in`` the list: quadratic for a large index
-    gone = [oid for key, oid in have.items() if key not in needed]
-    if gone:
+    needed = set(keys)
+    gone_keys = have.keys() - needed
+    if gone_keys:
+        gone = [oid for key, oid in have.items() if key in gone_keys]
         cpu = k.current.cpu if k.current is not None else 0
         for oid in gone:
             k.clock.call_rcu(k.call_on_cpu, cpu, k.slab.kmem_cache_free, c, oid, cpu=cpu)
-    held = {key: have[key] for key in keys if key in have}
+    if len(have) - len(gone_keys) == len(keys):
+        held = dict(zip(keys, map(have.__getitem__, keys)))     # every key held
+    else:
+        held = {key: have[key] for key in keys if key in have}
     if len(keys) == 1 and held:
         pages.xa = held[(1, 0)]     # height 1: the leaf of indices 0-63 is the top
     else:
         pages.xa = held or None
+    pages.xa_ok = len(held) == len(keys)
     return ok
