@@ -141,3 +141,44 @@ def test_close_releases_in_slot_order_after_the_ring_wrapped(monkeypatch):
     k.pipe_close(pipe, sh)
     assert freed == [slot0] and slot15 != slot0
     assert k.mem_map.kind[slot15] == PG_FREE and k.mem_map.kind[slot0] == PG_FREE
+
+
+def test_a_write_into_the_empty_pipe_places_its_sleeping_reader(monkeypatch):
+    """pipe_write's was_empty wake-up (wake_up_interruptible_sync_poll → the sync
+    select_task_rq_fair): the reader asleep on rd_wait is placed once, by the first
+    write into the empty pipe; a write into a pipe holding data wakes nobody, and a
+    reader that is not asleep is not placed. Off by default (PIPE_WRITE_WAKES:
+    docs/fidelity.md items 319, 345, 431): then no write places anyone."""
+    from memcgsim.kernel import pipe as P
+    from memcgsim.kernel.sched import Sched
+    monkeypatch.setattr(P, "PIPE_WRITE_WAKES", True)
+    calls = []
+    orig = Sched.select_task_rq_wake
+
+    def spy(self, p, waker, **kw):
+        calls.append((p.pid, waker.pid))
+        return orig(self, p, waker, **kw)
+    monkeypatch.setattr(Sched, "select_task_rq_wake", spy)
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=4)
+    sh = k.spawn("bash")
+    w = k.fork(sh)
+    r = k.fork(sh)
+    pipe = k.pipe_open(sh)
+    k.pipe_write(pipe, w, 100)                  # nobody asleep
+    assert calls == []
+    k.pipe_read(pipe, r, 100)
+    k.pipe_wait_readable(pipe, r)               # the reader sleeps on the empty pipe
+    k.pipe_write(pipe, w, 100)
+    assert calls == [(r.pid, w.pid)]
+    k.pipe_write(pipe, w, 100)                  # not empty, the reader woken already
+    assert calls == [(r.pid, w.pid)]
+    k.pipe_read(pipe, r, 200)
+    k.pipe_wait_readable(pipe, r)
+    k.pipe_wait_readable(pipe, None)            # it went on (a signal): no sleeper
+    k.pipe_write(pipe, w, 100)
+    assert calls == [(r.pid, w.pid)]
+    monkeypatch.setattr(P, "PIPE_WRITE_WAKES", False)
+    k.pipe_read(pipe, r, 100)
+    k.pipe_wait_readable(pipe, r)
+    k.pipe_write(pipe, w, 100)
+    assert calls == [(r.pid, w.pid)]
