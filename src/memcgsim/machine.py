@@ -801,11 +801,6 @@ class Kernel(KernelCore):
             raise OSError(errno.ENOMEM, os.strerror(errno.ENOMEM))
         return done
 
-    def pipe_wait_readable(self, pipe, task: Task | None) -> None:
-        """``task`` sleeps in ``pipe_read`` on the empty pipe until a write wakes
-        it (None: it went on): kernel/pipe.py."""
-        self.pipes.pipe_wait_readable(pipe, task)
-
     def pipe_read(self, pipe, task: Task, nbytes: int) -> None:
         """``read()`` of ``nbytes`` by ``task`` (``pipe_read``): buffers read to their
         end are released and their pages uncharged."""

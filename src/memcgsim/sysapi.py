@@ -182,9 +182,6 @@ class SysAPI(Protocol):
         """``write()``: bytes taken, the pages charged to ``task``; raises
         :class:`TaskKilled` if the OOM killer chose the writer, ENOMEM if nothing
         could be charged."""
-    def pipe_wait_readable(self, pipe: object, task: TaskLike | None) -> None:
-        """``task`` sleeps in a read of the empty pipe until a write wakes it
-        (None: it went on)."""
     def pipe_read(self, pipe: object, task: TaskLike, nbytes: int) -> None:
         """``nbytes`` read by ``task``: buffers read to their end are released."""
     def pipe_close(self, pipe: object, task: TaskLike) -> None:

@@ -33,14 +33,6 @@ if TYPE_CHECKING:
 PIPE_DEF_BUFFERS = 16
 PIPE_INODE_INFO_SIZE = 184      # struct pipe_inode_info, x86-64 (pahole, 5.10/6.1)
 PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
-#: A write into an empty pipe places the reader asleep in it (fs/pipe.c
-#: ``pipe_write``'s ``was_empty`` → ``wake_up_interruptible_sync_poll`` →
-#: ``select_task_rq_fair``: :meth:`Pipes._wake_reader`). Off: tried in sessions 39
-#: and 40 with drawn kernel-thread occupancy (docs/fidelity.md items 319 and 345)
-#: and in session 41 over the grace-period kthread's holds (kernel/sched.py
-#: ``GP_KTHREAD_HOLDS``, item 431), more passing cases out of agreement than known
-#: ones into it each time.
-PIPE_WRITE_WAKES = False
 
 
 def _file_free_rcu() -> None:
@@ -53,8 +45,8 @@ class PipeInodeInfo:
     """``struct pipe_inode_info``: its buffers as [pfn, bytes], oldest first; the
     count of buffers read to their end (``pipe->tail``: ``bufs[0]`` sits in slot
     ``tail & (ring_size - 1)``); the kept page; the slab objects of the struct and
-    of its buffer ring; the reader asleep on ``rd_wait``."""
-    __slots__ = ("id", "bufs", "tail", "tmp_page", "slab", "rd_wait")
+    of its buffer ring."""
+    __slots__ = ("id", "bufs", "tail", "tmp_page", "slab")
 
     def __init__(self, pipe_id: int) -> None:
         self.id = pipe_id
@@ -62,8 +54,6 @@ class PipeInodeInfo:
         self.tail = 0
         self.tmp_page = 0
         self.slab: list = []
-        #: the task asleep in ``pipe_read`` until the pipe is readable, or None
-        self.rd_wait: "Task | None" = None
 
     @property
     def pages(self) -> list[int]:
@@ -91,24 +81,12 @@ class Pipes:
         self.live[pipe.id] = pipe
         return pipe
 
-    @staticmethod
-    def pipe_wait_readable(pipe: PipeInodeInfo, task: "Task | None") -> None:
-        """``pipe_read`` found the pipe empty with writers: ``task`` sleeps on
-        ``pipe->rd_wait`` (``wait_event_interruptible_exclusive``) until a write
-        wakes it (:meth:`pipe_write`); None: the sleeper went on (data, EOF or a
-        signal)."""
-        pipe.rd_wait = task
-
     def pipe_write(self, pipe: PipeInodeInfo, task: "Task", nbytes: int) -> tuple[int, bool]:
         """One ``write()`` of ``nbytes``: (bytes taken, whether a page's charge
         failed). The part past whole pages merges into the last buffer if it fits
-        there (PIPE_BUF_FLAG_CAN_MERGE), the rest goes in pages while slots last.
-        A write into an empty pipe wakes its sleeping reader
-        (:meth:`_wake_reader`)."""
+        there (PIPE_BUF_FLAG_CAN_MERGE), the rest goes in pages while slots last."""
         k = self.k
         bufs = pipe.bufs
-        if pipe.rd_wait is not None and not bufs and PIPE_WRITE_WAKES:
-            self._wake_reader(pipe, task)
         done = 0
         chars = nbytes & (PAGE_SIZE - 1)
         if chars and bufs and bufs[-1][1] + chars <= PAGE_SIZE:
@@ -131,21 +109,6 @@ class Pipes:
                 bufs.append([pfn, n])
                 done += n
         return done, False
-
-    def _wake_reader(self, pipe: PipeInodeInfo, task: "Task") -> None:
-        """``pipe_write`` into an empty pipe (``was_empty``) wakes the reader asleep
-        on ``rd_wait``: ``wake_up_interruptible_sync_poll`` → ``try_to_wake_up`` →
-        ``select_task_rq_fair`` with ``WF_SYNC``, which places it as any sync
-        wake-up (``Sched.select_task_rq_wake``: ``wake_affine`` toward the writer's
-        CPU, then ``select_idle_sibling``; fs/pipe.c ``pipe_write``, v5.10 and
-        v6.1: 6.1 wakes also when ``pipe->poll_usage``, 3a34b13a88ca in v5.14, and
-        a reader asleep in ``pipe_read`` sleeps only on an empty pipe, so the same
-        wake-ups). The placement is made as the write starts: the model's reader
-        runs after the writer's turn either way."""
-        reader = pipe.rd_wait
-        pipe.rd_wait = None
-        if reader is not task and reader.alive:
-            self.k.sched.select_task_rq_wake(reader, task, live=True)
 
     @staticmethod
     def room(pipe: PipeInodeInfo) -> int:

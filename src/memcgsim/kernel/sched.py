@@ -186,7 +186,7 @@ class Sched:
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
                  "_late_p", "pace", "recent_prev", "vheld", "khold_us", "khold",
-                 "kcpu", "kwoke", "khrng", "lrng")
+                 "kcpu", "kwoke", "khrng")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -206,9 +206,6 @@ class Sched:
         #: the kernel threads' occupancy, a stream of its own (seeded) so that it
         #: leaves the children's start times drawn as before
         self.krng = random.Random(kernel.seed ^ 0x6B746872)
-        #: the same occupancy seen at a live task's wake-up (a pipe's writer), a
-        #: stream of its own: the exits' wake-ups draw as before
-        self.lrng = random.Random(kernel.seed ^ 0x6C697665)
         #: per live task a fork placed: its CPU and the ``ukey`` of the unit of
         #: utilization it brought there
         self.contrib: dict = {}
@@ -240,7 +237,7 @@ class Sched:
         self.kwoke = -1
         self.khrng = random.Random(kernel.seed ^ 0x6B686C64)
 
-    def available_idle_cpu(self, cpu: int, waker: int = -1, live: bool = False) -> bool:
+    def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
         A CPU is busy while a new task placed on it has not yet run to its
         ``execve`` (``wake_up_new_task``), and otherwise with ``KTHREAD_BUSY_P``
@@ -250,9 +247,8 @@ class Sched:
         (``select_idle_sibling``: ``prev``), so it takes the sleeping shell's CPU
         when every other one is busy, as at 2 CPUs while the shell's child runs on
         the other; with more CPUs idle the kernel's threads keep to their own and
-        the shell's CPU mostly stays free. At a ``live`` task's wake-up (a pipe's
-        writer, kernel/pipe.py ``PIPE_WRITE_WAKES``) the draw is from a stream of its
-        own, so the exits' draws stay as they were."""
+        the shell's CPU mostly stays free. With :data:`GP_KTHREAD_HOLDS` the
+        grace-period kthread's hold decides in place of ``KTHREAD_BUSY_P``'s draw."""
         now = self.k.clock.now_ns
         busy = self.busy_until
         if busy[cpu] > now:
@@ -274,7 +270,7 @@ class Sched:
                     break
         if not p:
             return True
-        return (self.lrng if live else self.krng).random() >= p
+        return self.krng.random() >= p
 
     def _gp_kthread_sync(self, now: int) -> None:
         """Wake the grace-period kthread at each boundary of the model's grace
@@ -283,8 +279,9 @@ class Sched:
         ``rcu_gp_kthread_wake``, its ``rcu_gp_cleanup``; kernel/rcu/tree.c, v5.10 and
         v6.1) due by ``now`` and not yet seen: the clock keeps the last two grace
         periods (``Clock.gp_prev_start`` .. ``gp_end``), so boundaries of older ones
-        not looked at since are skipped (their holds most often over by then). Its
-        timer's force-quiescent-state scans are not among them."""
+        not looked at since are skipped (their holds most often over by then). With
+        :data:`GP_KTHREAD_FQS` its timer's force-quiescent-state scans as well, at
+        each tick of a grace period after its start."""
         clock = self.k.clock
         kw = self.kwoke
         if clock.gp_end <= kw:
@@ -724,15 +721,15 @@ class Sched:
             for t in [t for t, end in runs.items() if end <= now]:
                 del runs[t]
 
-    def _idle_seen(self, seen: dict[int, bool], c: int, this: int, live: bool) -> bool:
-        """``available_idle_cpu(c)`` (the waker on ``this``, ``live`` or exiting),
-        asked once per CPU of one placement (``seen``)."""
+    def _idle_seen(self, seen: dict[int, bool], c: int, this: int) -> bool:
+        """``available_idle_cpu(c)`` (the waker on ``this``), asked once per CPU of
+        one placement (``seen``)."""
         r = seen.get(c)
         if r is None:
-            r = seen[c] = self.available_idle_cpu(c, this, live)
+            r = seen[c] = self.available_idle_cpu(c, this)
         return r
 
-    def select_task_rq_wake(self, p: "Task", waker: "Task", live: bool = False) -> int:
+    def select_task_rq_wake(self, p: "Task", waker: "Task") -> int:
         """``try_to_wake_up`` → ``select_task_rq_fair`` of a task that blocked, woken
         by ``waker`` with ``WF_SYNC`` (the exiting child's ``__wake_up_parent``, a
         pipe writer's ``wake_up_interruptible_sync_poll``); sets and returns its CPU.
@@ -769,9 +766,9 @@ class Sched:
         # ``seen`` (a method, not a closure made each wake-up)
         seen: dict[int, bool] = {}
         idle = self._idle_seen
-        if target != this and idle(seen, target, this, live):
+        if target != this and idle(seen, target, this):
             cpu = target
-        elif prev != target and prev != this and idle(seen, prev, this, live):
+        elif prev != target and prev != this and idle(seen, prev, this):
             cpu = prev
         else:
             # the CPU it ran on before prev, if idle (p->recent_used_cpu)
@@ -779,14 +776,14 @@ class Sched:
             if self.recent_prev:
                 p.recent_used_cpu = prev
             if (recent != prev and recent != target and recent != this
-                    and recent in allowed and idle(seen, recent, this, live)):
+                    and recent in allowed and idle(seen, recent, this)):
                 cpu = recent
                 p.recent_used_cpu = prev
             else:
                 cpu = target
                 for i in range(1, nr):
                     c = (target + i) % nr
-                    if c != this and c in allowed and idle(seen, c, this, live):
+                    if c != this and c in allowed and idle(seen, c, this):
                         cpu = c
                         break
         if not self.recent_prev and this in allowed:

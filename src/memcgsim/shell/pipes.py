@@ -258,24 +258,11 @@ class PipeIn:
             p.sys.pipe_read(p.kpipe, self.task, n)
 
     def _fill(self) -> bool:
-        """Wait for data or EOF; True if there is data. The kernel's pipe knows
-        its sleeping reader, whom a write wakes (``pipe_wait_readable``)."""
+        """Wait for data or EOF; True if there is data."""
         p = self.pipe
         if not p.buf and p.has_writers():
-            self._sleep(self.task)
-            try:
-                block_until(self._readable, p.sched, self.task)
-            finally:
-                self._sleep(None)
+            block_until(self._readable, p.sched, self.task)
         return bool(p.buf)
-
-    def _sleep(self, task) -> None:
-        """``task`` sleeps on the kernel pipe's ``rd_wait`` (None: no more)."""
-        p = self.pipe
-        if p.kpipe is not None and self.task is not None:
-            wait = getattr(p.sys, "pipe_wait_readable", None)
-            if wait is not None:
-                wait(p.kpipe, task)
 
     def _readable(self) -> bool:
         p = self.pipe
@@ -291,7 +278,6 @@ class PipeIn:
         sched = self.pipe.sched
         if self.task is not None and sched is not None:
             sched.blocked(self.task)
-        self._sleep(self.task)
         return PipeWait(self._readable)
 
     def read(self, n: int = -1) -> bytes:
