@@ -405,9 +405,11 @@ class Sched:
             self._vcpu_release(parent)    # it forks: it runs, its vCPU awake
         keys = self.ukey
         now = self.k.clock.now_ns
+        busy = self.busy_until
         if self.khold_us:
+            # the grace-period kthread's holds make CPUs as busy to the walk
             self._gp_kthread_sync(now)
-        kh = self.khold
+            busy = [b if b > h else h for b, h in zip(busy, self.khold)]
         tp = now * self.pace
         if nr > 2 and tp >= self.next_blocked:
             self._update_blocked(tp)
@@ -417,12 +419,11 @@ class Sched:
         elif allowed is None:
             # as below, every CPU allowed: the first idle CPU of lowest utilization
             # after the parent's, else the parent's, without the lists
-            busy = self.busy_until
             best, low = pcpu, None
             for c in range(pcpu + 1, pcpu + nr):
                 if c >= nr:
                     c -= nr
-                if busy[c] <= now and kh[c] <= now:
+                if busy[c] <= now:
                     u = read(c, tp)
                     if low is None or u < low:
                         best, low = c, u
@@ -432,7 +433,7 @@ class Sched:
             # the CPUs after the parent's, wrapping; the idle ones (group_has_spare)
             # before the busy ones; min() keeps the first lowest
             cands = [c for c in ((pcpu + i) % nr for i in range(1, nr)) if c in allowed]
-            idle = [c for c in cands if self.busy_until[c] <= now and kh[c] <= now]
+            idle = [c for c in cands if busy[c] <= now]
 
             def util(c: int) -> int:
                 return read(c, tp)
