@@ -671,8 +671,13 @@ def _designs_table() -> str:
     names = list(DESIGNS)
     con = console()
     def cell(v) -> str:
-        # a sequence of names (boot_mounts) by its length: whole in --long
-        return f"{len(v)} names" if _names(v) else str(v)
+        # a sequence of names (boot_mounts) by its length, of numbers longer than a
+        # pair (gp_kthread_hold_us) too: whole in --long
+        if _names(v):
+            return f"{len(v)} names"
+        if isinstance(v, tuple) and len(v) > 2:
+            return f"{len(v)} values"
+        return str(v)
     rows = [["switch", *names]] + [[sw, *[cell(DESIGNS[n].switches()[sw]) for n in names]]
                                    for sw in DESIGNS[names[0]].switches()]
     widths, rows = fitted(rows, con.width, overhead_per_column=1)
@@ -692,8 +697,9 @@ def _designs_table() -> str:
 
 
 def _names(v) -> bool:
-    """A switch's value that is a sequence of names (``boot_mounts``)."""
-    return isinstance(v, tuple) and all(isinstance(x, str) for x in v)
+    """A switch's value that is a sequence of names (``boot_mounts``); an empty one
+    names nothing (``gp_kthread_hold_us``'s ``()`` is not a name list)."""
+    return isinstance(v, tuple) and bool(v) and all(isinstance(x, str) for x in v)
 
 
 def _designs_long() -> str:

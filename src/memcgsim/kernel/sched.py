@@ -43,6 +43,8 @@ import math
 import random
 from typing import TYPE_CHECKING
 
+from .clock import RCU_TICK_NS
+
 if TYPE_CHECKING:
     from . import KernelCore
     from .fork import Task
@@ -143,6 +145,24 @@ KTHREAD_BUSY_P = 1423 / 4000
 #: from 10 samples a loop (calibration/sched-placement.sh) and 60 wakeups of
 #: v1-reparent-kmem-4cpu.
 KTHREAD_BUSY_SPREAD_P = 16 / 1194
+#: The RCU grace-period kthread as a task (:meth:`Sched._gp_kthread_wake`): woken at
+#: each grace period's start and end of the model's RCU (kernel/clock.py
+#: ``Clock.gp_start``, ``gp_end``), placed as ``select_task_rq_fair`` places it, it
+#: keeps a CPU it lands on from idle for a while drawn from the design's
+#: ``gp_kthread_hold_us`` (the guests' vCPU wake-up and run), and that CPU is not
+#: idle to a fork's or a wake-up's look meanwhile, in place of the
+#: ``KTHREAD_BUSY_P`` draw. Off: measured against the conformance suite in session
+#: 41 (docs/fidelity.md item 430). Read by the scheduler at boot.
+GP_KTHREAD_HOLDS = False
+#: With :data:`GP_KTHREAD_HOLDS`, the kthread is also woken at each scheduler tick
+#: of a grace period after its start (kernel/clock.py ``RCU_TICK_NS``): its timer's
+#: force-quiescent-state scans (``rcu_gp_fqs_loop``, ``jiffies_till_first_fqs`` and
+#: ``jiffies_till_next_fqs`` 1 jiffy at HZ=250 on 2 to 64 CPUs). The guests woke it
+#: more often than the model's grace periods' ends alone do (5.10 779 and 6.1 1178
+#: wake-ups in the 2-CPU loops, 1.8 and 2.7 per ms of the model's time at their
+#: paces, against 1.3; with the scans 4.3, a held CPU's wake-up not placing it
+#: again: docs/fidelity.md item 430).
+GP_KTHREAD_FQS = False
 
 
 class Sched:
@@ -165,7 +185,8 @@ class Sched:
     depends on that pace, as the CPU count does."""
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
-                 "_late_p", "pace", "recent_prev", "vheld")
+                 "_late_p", "pace", "recent_prev", "vheld", "khold_us", "khold",
+                 "kcpu", "kwoke", "khrng")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -204,6 +225,17 @@ class Sched:
         #: per CPU: the woken task that holds it until its vCPU wakes
         #: (:meth:`_vcpu_wait`), ``busy_until`` before that and the wake-up's end
         self.vheld: list = [None] * kernel.nr_cpus
+        #: the grace-period kthread's holds (:data:`GP_KTHREAD_HOLDS`): the knots of
+        #: their length (µs; () when not modelled), per CPU when its hold ends, the
+        #: CPU it ran on last, the last grace-period boundary it was woken at, and
+        #: the lengths' stream (seeded, of its own)
+        design_hold = kernel.design.gp_kthread_hold_us
+        self.khold_us = tuple(design_hold) if (GP_KTHREAD_HOLDS and design_hold
+                                               and kernel.nr_cpus > 1) else ()
+        self.khold = [0] * kernel.nr_cpus
+        self.kcpu = 0
+        self.kwoke = -1
+        self.khrng = random.Random(kernel.seed ^ 0x6B686C64)
 
     def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
@@ -215,19 +247,92 @@ class Sched:
         (``select_idle_sibling``: ``prev``), so it takes the sleeping shell's CPU
         when every other one is busy, as at 2 CPUs while the shell's child runs on
         the other; with more CPUs idle the kernel's threads keep to their own and
-        the shell's CPU mostly stays free."""
+        the shell's CPU mostly stays free. With :data:`GP_KTHREAD_HOLDS` the
+        grace-period kthread's hold decides in place of ``KTHREAD_BUSY_P``'s draw."""
         now = self.k.clock.now_ns
         busy = self.busy_until
         if busy[cpu] > now:
             return False
         p = KTHREAD_BUSY_P
         nr = self.k.nr_cpus
+        if self.khold_us:
+            # the grace-period kthread, a task placed where it is woken: its hold of
+            # this CPU decides in place of KTHREAD_BUSY_P's draw (the kworkers'
+            # rarer takes of the sleeper's CPU among other idle ones stay drawn)
+            self._gp_kthread_sync(now)
+            if self.khold[cpu] > now:
+                return False
+            p = 0.0
         if nr > 2:
             for c in range(nr):
                 if c != cpu and c != waker and busy[c] <= now:
                     p = KTHREAD_BUSY_SPREAD_P
                     break
+        if not p:
+            return True
         return self.krng.random() >= p
+
+    def _gp_kthread_sync(self, now: int) -> None:
+        """Wake the grace-period kthread at each boundary of the model's grace
+        periods (a start: ``rcu_start_this_gp`` → ``rcu_gp_kthread_wake``, its
+        ``rcu_gp_init``; an end: the last quiescent state's ``rcu_report_qs_rsp`` →
+        ``rcu_gp_kthread_wake``, its ``rcu_gp_cleanup``; kernel/rcu/tree.c, v5.10 and
+        v6.1) due by ``now`` and not yet seen: the clock keeps the last two grace
+        periods (``Clock.gp_prev_start`` .. ``gp_end``), so boundaries of older ones
+        not looked at since are skipped (their holds most often over by then). With
+        :data:`GP_KTHREAD_FQS` its timer's force-quiescent-state scans as well, at
+        each tick of a grace period after its start."""
+        clock = self.k.clock
+        kw = self.kwoke
+        if clock.gp_end <= kw:
+            return
+        ws = {clock.gp_prev_start, clock.gp_prev_end, clock.gp_start, clock.gp_end}
+        if GP_KTHREAD_FQS:
+            j = RCU_TICK_NS
+            for a, b in ((clock.gp_prev_start, clock.gp_prev_end),
+                         (clock.gp_start, clock.gp_end)):
+                t = a + j
+                while t < b:
+                    ws.add(t)
+                    t += j
+        for w in sorted(ws):
+            if kw < w <= now:
+                self._gp_kthread_wake(w)
+                kw = w
+        self.kwoke = kw
+
+    def _gp_kthread_wake(self, w: int) -> None:
+        """``try_to_wake_up`` of the grace-period kthread at ``w`` (ns): still queued
+        or running where its last hold is (``ttwu_runnable``: not placed again), or
+        ``select_task_rq_fair`` for a wake-up without ``WF_SYNC`` by the running task
+        (``wake_affine`` keeps the kthread's previous CPU: the waker's is loaded),
+        ``select_idle_sibling``: that CPU if idle, else the first idle CPU after it
+        (``select_idle_cpu``'s wrap), else that CPU, busy (kernel/sched/fair.c, v5.10
+        and v6.1). Landing on an idle CPU it holds it (``nr_running`` 1: not idle)
+        for a length drawn from the design's ``gp_kthread_hold_us``: on the emulated
+        guests the idle vCPU's wake-up and the kthread's run, short mostly, tens of
+        ms of the guest's time in a third of them (tools/sizes/gp_kthread_holds.py);
+        the machine's time, as :meth:`vcpu_wake_ns`."""
+        kh = self.khold
+        prev = self.kcpu
+        if kh[prev] > w:
+            return
+        cur = self.k.current
+        running = cur.cpu if cur is not None else -1
+        busy = self.busy_until
+        nr = self.k.nr_cpus
+        for i in range(nr):
+            c = prev + i
+            if c >= nr:
+                c -= nr
+            if c != running and busy[c] <= w:
+                knots = self.khold_us
+                u = self.khrng.random() * (len(knots) - 1)
+                j = int(u)
+                us = knots[j] + (knots[j + 1] - knots[j]) * (u - j)
+                kh[c] = w + int(us * 1000 / self.pace)
+                self.kcpu = c
+                return
 
     def allowed(self, tsk: "Task") -> range | frozenset:
         """``tsk->cpus_mask``: all CPUs unless ``sched_setaffinity`` narrowed it."""
@@ -300,6 +405,11 @@ class Sched:
             self._vcpu_release(parent)    # it forks: it runs, its vCPU awake
         keys = self.ukey
         now = self.k.clock.now_ns
+        busy = self.busy_until
+        if self.khold_us:
+            # the grace-period kthread's holds make CPUs as busy to the walk
+            self._gp_kthread_sync(now)
+            busy = [b if b > h else h for b, h in zip(busy, self.khold)]
         tp = now * self.pace
         if nr > 2 and tp >= self.next_blocked:
             self._update_blocked(tp)
@@ -309,7 +419,6 @@ class Sched:
         elif allowed is None:
             # as below, every CPU allowed: the first idle CPU of lowest utilization
             # after the parent's, else the parent's, without the lists
-            busy = self.busy_until
             best, low = pcpu, None
             for c in range(pcpu + 1, pcpu + nr):
                 if c >= nr:
@@ -324,7 +433,7 @@ class Sched:
             # the CPUs after the parent's, wrapping; the idle ones (group_has_spare)
             # before the busy ones; min() keeps the first lowest
             cands = [c for c in ((pcpu + i) % nr for i in range(1, nr)) if c in allowed]
-            idle = [c for c in cands if self.busy_until[c] <= now]
+            idle = [c for c in cands if busy[c] <= now]
 
             def util(c: int) -> int:
                 return read(c, tp)

@@ -1,0 +1,104 @@
+"""How long the RCU grace-period kthread keeps a CPU it is woken onto from idle on the
+guests (session 41, branch place41: docs/fidelity.md item 430), from a trace of
+``tools/sizes/wake_trace.py --sched-only`` with the script's marks:
+
+    python3 tools/sizes/gp_kthread_holds.py TRACE... [--model-loop-ms MS]
+
+For each ``sched_wakeup`` of ``rcu_sched``/``rcu_preempt`` between the script's first
+mark after ``start`` and its last one, whether its target CPU was idle then (running
+``swapper``) and, if so, how long from the wake-up until the kthread switched out
+there (the CPU not idle meanwhile: queued for the idle vCPU's wake-up, then its run;
+on the emulated guests either can last tens of ms, the vCPU's thread off the host's
+CPU). Prints per trace the wake-ups, those onto an idle CPU (by whether the waker ran
+on that CPU: ``self``, an interrupt of the idle CPU or a task there, or another CPU),
+and the hold's least value, deciles and 99th percentile, in the guest's ms and, with ``--model-loop-ms`` (the
+model's time from the first mark to the last, tools/sizes/model_shell_wakes.py's
+run), in the model's µs at the trace's pace (the guest's loop over the model's).
+"""
+import gzip
+import re
+import sys
+
+_KV = re.compile(r"(\w+)=(\S+)")
+
+
+def holds(path: str):
+    """(loop ms, wake-ups, [(self?, hold ms)] for wake-ups onto an idle CPU)."""
+    op = gzip.open if path.endswith(".gz") else open
+    curr: dict[int, str] = {}
+    pending: dict[int, tuple[float, bool]] = {}
+    out = []
+    marks = []
+    wakes = 0
+    with op(path, "rt", errors="replace") as f:
+        for line in f:
+            p = line.split()
+            if len(p) < 4 or not p[0].isdigit():
+                continue
+            try:
+                t = float(p[1])
+            except ValueError:
+                continue
+            cpu, ev = int(p[0]), p[2]
+            if ev == "mark":
+                marks.append((t, p[4:]))
+                continue
+            a = dict(_KV.findall(line))
+            if ev == "sched_switch":
+                prev = a.get("prev_comm", "")
+                if cpu in pending and prev.startswith("rcu_"):
+                    t0, own = pending.pop(cpu)
+                    out.append((t0, own, t - t0))
+                curr[cpu] = a.get("next_comm", "")
+            elif ev == "sched_wakeup" and a.get("comm", "").startswith("rcu_"):
+                tc = int(a["target_cpu"])
+                wakes += 1
+                if curr.get(tc, "swapper").startswith("swapper") and tc not in pending:
+                    pending[tc] = (t, tc == cpu)
+    # the loop: from the first mark after the script's start mark to the last mark
+    starts = [i for i, (_, w) in enumerate(marks) if "start" in w]
+    first = marks[starts[0] + 1][0] if starts else marks[0][0]
+    last = marks[-1][0]
+    inloop = [(own, h) for t0, own, h in out if first <= t0 <= last]
+    return last - first, wakes, inloop
+
+
+def deciles(xs: list[float]) -> list[float]:
+    """The least, the 10th to 90th percentiles and the 99th (kernel/sched.py's
+    ``GP_KTHREAD_HOLD_US`` knots)."""
+    xs = sorted(xs)
+    n = len(xs)
+    return ([xs[0]] + [xs[min(n - 1, n * i // 10)] for i in range(1, 10)]
+            + [xs[min(n - 1, n * 99 // 100)]]) if xs else []
+
+
+def main(argv: list[str]) -> int:
+    """Print the counts and the deciles per trace."""
+    model_ms = None
+    if "--model-loop-ms" in argv:
+        i = argv.index("--model-loop-ms")
+        model_ms = float(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
+    if not argv:
+        sys.stderr.write(__doc__)
+        return 2
+    for path in argv:
+        loop, wakes, hs = holds(path)
+        own = sum(1 for o, _ in hs if o)
+        print(f"{path}: loop {loop:.0f} ms, kthread wake-ups {wakes} (whole trace), onto an "
+              f"idle CPU in the loop {len(hs)} (the waker there {own}, elsewhere {len(hs) - own})")
+        for name, sel in (("all", hs), ("self", [x for x in hs if x[0]]),
+                          ("elsewhere", [x for x in hs if not x[0]])):
+            d = deciles([h for _, h in sel])
+            print(f"  {name}: hold p0 p10..p90 p99 (guest ms) " + " ".join(f"{x:.2f}" for x in d))
+            if model_ms:
+                pace = loop / model_ms
+                print(f"    at the trace's pace {pace:.1f}: model µs "
+                      + " ".join(f"{1000 * x / pace:.1f}" for x in d)
+                      + f"; held share of the loop {sum(h for _, h in sel) / loop:.3f}"
+                      + f"; per model ms {len(sel) / model_ms:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
