@@ -215,12 +215,18 @@ class ProgramImage(Record):
     #: (``copy_page_range`` of a VMA with an anon_vma: ``copy_present_pte``
     #: counts them in the child's mm)
     cow_text: tuple[int, int]
+    #: MM_SHMEMPAGES its exit path's faults map past ``text`` (the pages of its
+    #: binary's windows its run from its first blocking point to ``exit`` first
+    #: touches: stdio's flush, ``exit``'s handlers, and its own code past the block;
+    #: in the task's split cache, synced by ``do_exit``'s ``sync_mm_rss`` before
+    #: ``setmax_mm_hiwater_rss``): what its ``ru_maxrss`` counts beyond them
+    exit_text: int
     # the annotations' names, spelled out: a class compiled by mypyc (a Python
     # class, Record's metaclass) has no ``__annotations__`` in its body
     __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt", "anon_vmas",
-                 "static", "text", "text_synced", "anon_synced", "cow_text")
+                 "static", "text", "text_synced", "anon_synced", "cow_text", "exit_text")
     _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False, "text": (0, 0),
-                 "text_synced": (0, 0), "anon_synced": 0, "cow_text": (0, 0)}
+                 "text_synced": (0, 0), "anon_synced": 0, "cow_text": (0, 0), "exit_text": 0}
 
 
 def exec_arg_pages(path: str, argv: list[str] | None) -> int:
@@ -310,9 +316,61 @@ DEFAULT_IMAGE = _applet(82, True)
 #: task's split counters), busybox tail reading 16 MiB RssShmem 1344 kB and RssFile
 #: 4 kB once its anon faults synced them (so does global-oom-killer's victim on
 #: 6.1): every applet is given tail's.
+#: The pages of busybox's binary each applet maps (calibration/busybox-applet-pages.sh,
+#: recordings busybox-applet-pages--K-v2.txt, the same on 5.10 and 6.1; docs/
+#: fidelity.md item 450): a read fault maps its 64 KiB window (mm/memory.c
+#: ``do_fault_around``, ``fault_around_bytes``), clipped to the VMA, so the count is
+#: 16 a window. /proc/PID/pagemap of blocked applets: every one maps the start-up's
+#: windows, 315 pages (the header; .text's windows 0-1 and 3-14 of 0x400000's 64 KiB
+#: windows; .rodata whole, 86; .data.rel.ro's 5 unwritten), then its own: a sleep
+#: two .text windows (347), cat and head two and .text's last 5 pages (352), busybox
+#: sh after its read builtin three (363), busybox time waiting for its child two
+#: (347). By its exit (the kmem:rss_stat tracepoint's MM_SHMEMPAGES after
+#: ``do_exit``'s ``sync_mm_rss``) an applet maps 352, 368 or 384 (22-24 windows
+#: with those 5): :data:`BUSYBOX_EXIT_PAGES`; a sleep's exit 21 past its block
+#: (those 5 and a window: ``exit``'s path). MM_FILEPAGES: the vdso's page.
+BUSYBOX_EXIT_PAGES = {
+    **dict.fromkeys(("true", "false", "echo", "seq", "grep", "dd", "rmdir", "rm",
+                     "basename", "printf", "date"), 352),
+    **dict.fromkeys(("sleep", "cat", "head", "wc", "sed", "awk", "ls", "mkdir", "expr",
+                     "env", "uname", "free", "find", "kill"), 368),
+    **dict.fromkeys(("cut", "sort", "stat", "cp", "id", "ps"), 384),
+    # exec'd by busybox sh (``sh -c 'exec tr ...'``): three windows, not the 5
+    "tr": 363,
+    # busybox sh -c ':' (``echo x``: 395; a comsub's: 384; killed by its own kill: 400)
+    "sh": 379, "ash": 379}
+#: an applet not measured: the median
+BUSYBOX_DEFAULT_EXIT_PAGES = 368
+#: at its first blocking point: a sleep's, busybox time's (347); cat's and head's
+#: 352; tail's, blocked after reading 4 or 16 MiB, 336 (its own: one window and
+#: .text's last 5 pages; tests/conformance/recordings/proc-maps-smaps--K-v2.txt,
+#: smaps' Rss by area, and calibration/recordings/program-rss--K-v2.txt, RssShmem)
+BUSYBOX_BLOCK_PAGES = {"cat": 352, "head": 352, "tail": 336, "sh": 363, "ash": 363}
+BUSYBOX_DEFAULT_BLOCK_PAGES = 347
+#: A vforked busybox child whose program is nowhere (``BB_EXECVP_or_die``: busybox
+#: time's): its ``min_flt`` is 3 for a path, 4 for a name ``execvp`` searched on
+#: PATH (wait4's ``ru_minflt``, calibration/busybox-applet-pages.sh, both guests);
+#: its message and ``exit`` map the applet's exit path's pages (busybox time's: 21,
+#: a sleep's) in its parent's mm (kmem:rss_stat: MM_SHMEMPAGES 21 at the child's
+#: ``sync_mm_rss``), so its ``ru_maxrss`` is the parent's counters with them: 22
+#: pages (88 kB).
+EXEC_FAIL_FAULTS = 3
+
+
+def busybox_text(name: str | None) -> dict:
+    """``ProgramImage`` fields of busybox applet ``name``'s binary pages: ``text``
+    (the vdso's page, the shmem pages at its first block) and ``exit_text`` (what
+    its exit path maps past them), from :data:`BUSYBOX_EXIT_PAGES`."""
+    end = BUSYBOX_EXIT_PAGES.get(name, BUSYBOX_DEFAULT_EXIT_PAGES) if name else \
+        BUSYBOX_DEFAULT_EXIT_PAGES
+    block = min(BUSYBOX_BLOCK_PAGES.get(name, BUSYBOX_DEFAULT_BLOCK_PAGES) if name else
+                BUSYBOX_DEFAULT_BLOCK_PAGES, end)
+    return {"text": (1, block), "exit_text": end - block}
+
+
 GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
                                         ("anon_vma_chain", 5)), anon_vmas=5, static=True,
-                                  text=(1, 336))
+                                  **busybox_text("sleep"))
 #: static bash 5.2's anonymous pages at its first command, however it was started
 #: (``bash -c``, with an empty environment, a script file, a subshell's fork of
 #: one: calibration/bash-image-areas.sh, recordings bash-image-areas--K-v2.txt,
@@ -439,12 +497,14 @@ BASH_FORK_WRITES = {
         (("[heap]", 14, 14),), 3, child_calls=1)}
 
 def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False, heap: int = 0,
-                  stack: int = 0) -> ProgramImage:
+                  stack: int = 0, name: str | None = None) -> ProgramImage:
     """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults (from bash's
-    ``cmin_flt``: :func:`_from_bash`) and areas; ``heap`` and ``stack``: the pages
-    it writes there past a sleep's (:data:`APPLET_PAGES`)."""
+    ``cmin_flt``: :func:`_from_bash`), areas and binary's pages (:func:`busybox_text`
+    of ``name``); ``heap`` and ``stack``: the pages it writes there past a sleep's
+    (:data:`APPLET_PAGES`)."""
     img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
-                              slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:])
+                              slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:],
+                              **busybox_text(name))
     if heap or stack:
         img = img.replace(anon_pages=img.anon_pages + heap + stack,
                           areas=(("[stack]", SLEEP_STACK_PAGES + stack),) if stack else ())
@@ -480,18 +540,21 @@ APPLET_PAGES = {"wc": (1, 0), "head": (2, 1), "tr": (4, 1), "cut": (4, 1), "grep
 #: 34 (a sleep's 2), ``[stack]`` 2-3.
 GUEST_BUSYBOX_SH = GUEST_SLEEP.replace(
     anon_pages=14, areas=(("[data]", 8), ("[heap]", 3), ("[stack]", 3)),
-    minflt=_from_bash(89))
+    minflt=_from_bash(89), **busybox_text("sh"))
 #: busybox ``true`` run by bash: 66.6-68.3 faults from fork to exit, sleep's
 #: (children's ``min_flt`` per command, calibration/bash-image-areas.sh on both
 #: guests; the other applets' image, cat's 82, made bash's fork and execve of
 #: /bin/true 105 where the guests' total 87-92)
-GUEST_IMAGES = {"sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
+GUEST_IMAGES = {**{a: _guest_applet(82, redirected=True, name=a)
+                   for a in {**BUSYBOX_EXIT_PAGES, **BUSYBOX_BLOCK_PAGES}},
+                "sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
                 "ash": GUEST_BUSYBOX_SH,
-                "stat": _guest_applet(79, redirected=True),
-                "grep": _guest_applet(91, redirected=True, heap=3, stack=4),
-                "cat": _guest_applet(82, 11, True), "dd": _guest_applet(102, redirected=True),
-                "true": _guest_applet(67),
-                **{a: _guest_applet(82, redirected=True, heap=h, stack=st)
+                "stat": _guest_applet(79, redirected=True, name="stat"),
+                "grep": _guest_applet(91, redirected=True, heap=3, stack=4, name="grep"),
+                "cat": _guest_applet(82, 11, True, name="cat"),
+                "dd": _guest_applet(102, redirected=True, name="dd"),
+                "true": _guest_applet(67, name="true"),
+                **{a: _guest_applet(82, redirected=True, heap=h, stack=st, name=a)
                    for a, (h, st) in APPLET_PAGES.items() if a != "grep"}}
 GUEST_DEFAULT_IMAGE = _guest_applet(82, redirected=True)
 
@@ -546,7 +609,8 @@ class Mm:
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
                  "rss_pending", "anon_pending", "rss_events", "cow_text", "image",
-                 "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss")
+                 "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss",
+                 "exit_text")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -619,6 +683,9 @@ class Mm:
         #: what /proc/PID/status' VmPeak and VmHWM keep above VmSize and VmRSS
         self.hiwater_vm = 0
         self.hiwater_rss = 0
+        #: the shmem pages its program's exit path would map still unmapped
+        #: (``ProgramImage.exit_text``; 0 in a fork's child)
+        self.exit_text = 0
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -1609,6 +1676,7 @@ class Processes:
             mm.rss = image.text_synced
             mm.rss_pending = (f - sf, sh - ssh)
             mm.cow_text = image.cow_text
+            mm.exit_text = image.exit_text
             # a static program's /proc/PID/exe is looked up once (then cached)
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
             objs = k.slab.kmem_cache_alloc_held(specs, parts)
@@ -1829,6 +1897,22 @@ class Processes:
             self.k.mmap.thp_unmapped(pfns)
             self.k.memcg.mem_cgroup_uncharge_list(pfns, True)
 
+    def exit_path_pages(self, tsk: Task) -> None:
+        """The program's own way out (``exit``: its handlers, stdio's flush, then
+        ``_exit``), not a fatal signal's: its faults map the binary's pages it had
+        not mapped (``Mm.exit_text``), counted in the running task's split cache:
+        its own mm's, or, for a vfork's child, synced into its parent's mm's
+        counters by its ``do_exit`` (``sync_mm_rss``), the pages staying mapped."""
+        mm = tsk.mm
+        if mm is None or not mm.exit_text:
+            return
+        n, mm.exit_text = mm.exit_text, 0
+        if self.vfork_parent and tsk in self.vfork_parent:
+            mm.rss = (mm.rss[0], mm.rss[1] + n)
+        else:
+            f, sh = mm.rss_pending
+            mm.rss_pending = (f, sh + n)
+
     def exit_mm(self, tsk: Task, lazy: bool = False) -> None:
         """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
         vm_area_structs freed; the ``mm_struct`` at the last ``mmdrop``: at once
@@ -1838,16 +1922,21 @@ class Processes:
         mm = tsk.mm
         if mm is None:
             return
+        vforked = bool(self.vfork_parent) and tsk in self.vfork_parent
         if tsk.rusage:
             # setmax_mm_hiwater_rss after sync_mm_rss: the pages in the owner's
-            # split cache counted
-            f, sh = mm.rss_pending
-            rss = len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh
+            # split cache counted; a vfork's child syncs its own, not its parent's
+            if vforked:
+                rss = len(mm.anon) - mm.anon_pending + mm.rss[0] + mm.rss[1]
+            else:
+                f, sh = mm.rss_pending
+                rss = len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh
             if mm.hiwater_rss > rss:
                 rss = mm.hiwater_rss
             if rss > tsk.maxrss:
                 tsk.maxrss = rss
-        if self.vfork_parent and self.vfork_parent.pop(tsk, None) is not None:
+        if vforked:
+            del self.vfork_parent[tsk]
             tsk.mm = None       # a vfork's child: mmput of its parent's mm, not the last
             return
         k = self.k
@@ -2009,6 +2098,8 @@ class Processes:
             k.node_stat_diff.touch(tsk.cpu)
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
+            if signal is None:
+                self.exit_path_pages(tsk)
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:
                 self.exit_files(tsk)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
-from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
+from ..kernel.fork import BASH_FORK_WRITES, EXEC_FAIL_FAULTS, PF_FORKNOEXEC, REDIRECT_FAULTS
 from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
@@ -2058,6 +2058,8 @@ class Shell:
                   background: bool = False, vfork: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
+                if vfork:
+                    return self._spawn_exec_fail(ctx, list(argv))
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
             if background:
                 return self._spawn_job(fn, ctx, list(argv), env)
@@ -2142,6 +2144,23 @@ class Shell:
         if parent.task.state == "stopped":
             yield from self.reap_continued(child, parent.task)
         return st
+
+    def _spawn_exec_fail(self, parent: CommandContext, argv: list[str]) -> Generator:
+        """busybox's ``xvfork`` then ``BB_EXECVP_or_die`` (miscutils/time.c
+        ``run_command``, libbb/executable.c, 1.35) of a program that is nowhere:
+        the vforked child's ``execvp`` fails (ENOENT: each PATH directory's
+        ``execve``), it prints the error and exits 127 (``xfunc_die``), its
+        faults (:data:`EXEC_FAIL_FAULTS`, one more for the PATH search) and its
+        exit path's pages in its parent's mm; the parent reaps it, then the
+        ENOENT is raised for the caller's message."""
+        sys = self.sys
+        child = sys.fork(parent.task, vfork=True)
+        _share_fds(sys, child, self)
+        self.sched.wait_child(parent.task, child)      # the command waits (wait4)
+        sys.minor_faults(child, EXEC_FAIL_FAULTS + ("/" not in argv[0]))
+        self._end_child(child, 127, parent.task)
+        raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+        yield       # a generator: the caller's ``yield from``
 
     def _spawn_job(self, fn, parent: CommandContext, argv: list[str], env) -> Job:
         """Fork and exec ``argv`` without waiting for it (``xargs -P``): busybox's
