@@ -3782,6 +3782,13 @@ class Shell:
         fn = self.find_command(name)
         direct = self.exec_direct or (node is self.exec_last and not any(self.traps.values()))
         self.exec_direct = False
+        if fn is None and not direct and "/" not in name and self.dialect.ash_errors:
+            # ash's and dash's evalcommand: find_command's CMDUNKNOWN is the shell's
+            # own "not found" and 127, its redirections applied and undone in it:
+            # no fork (busybox 1.35 shell/ash.c, dash 0.5.12 src/eval.c; bash's
+            # execute_disk_command forks a child that reports it)
+            return (yield from self.run_builtin((_unknown_command, False), argv, node, False,
+                                                prefix))
         env_extra = prefix if prefix is not None else (
             (yield from self._prefix_env(node)) if node.assigns else None)
         bash = not direct and self._fork_calls()
@@ -4946,6 +4953,11 @@ def busybox_applets() -> frozenset[str]:
     """The guests' busybox's applets (``busybox --list``), imported when first asked."""
     from .commands.busybox_usage import LIST
     return frozenset(LIST)
+
+
+def _unknown_command(sh: "Shell", argv: list[str]) -> int:
+    """The ash family's command that is nowhere, reported by the shell itself."""
+    return not_executable(sh, argv[0])
 
 
 def applet_not_found(ctx: CommandContext) -> int:
