@@ -605,9 +605,7 @@ class Mmap:
         k = self.k
         k.memcg.count_pgfaults(k.task_memcg(tsk), n, tsk.cpu)
         tsk.min_flt += n
-        vfork = k.procs.vfork_parent
-        if not (vfork and tsk in vfork):    # a vfork's child: its own task's events
-            mm.rss_faults(n)
+        mm.rss_faults(n)
 
     def _put_mapping(self, pfn: int) -> None:
         """``page_remove_rmap`` of a page another mm maps too."""

@@ -2157,7 +2157,9 @@ class Shell:
         child = sys.fork(parent.task, vfork=True)
         _share_fds(sys, child, self)
         self.sched.wait_child(parent.task, child)      # the command waits (wait4)
-        sys.minor_faults(child, EXEC_FAIL_FAULTS + ("/" not in argv[0]))
+        faults = getattr(sys, "vfork_child_faults", None)
+        if faults is not None:
+            faults(child, EXEC_FAIL_FAULTS + ("/" not in argv[0]))
         self._end_child(child, 127, parent.task)
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
         yield       # a generator: the caller's ``yield from``
