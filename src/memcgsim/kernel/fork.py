@@ -12,6 +12,7 @@ CPU's cache full) leaves it lazily freed (kernel/vmalloc.py).
 from __future__ import annotations
 
 import errno
+import functools
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -505,9 +506,18 @@ def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False, heap: 
     ``cmin_flt``: :func:`_from_bash`), areas and binary's pages (:func:`busybox_text`
     of ``name``); ``heap`` and ``stack``: the pages it writes there past a sleep's
     (:data:`APPLET_PAGES`)."""
+    f = busybox_text(name)
+    return _guest_image(cminflt, vmas, redirected, heap, stack, f["text"], f["exit_text"])
+
+
+@functools.lru_cache(maxsize=None)
+def _guest_image(cminflt: int, vmas: int, redirected: bool, heap: int, stack: int,
+                 text: tuple[int, int], exit_text: int) -> ProgramImage:
+    """:func:`_guest_applet`'s image, one per distinct set of fields (the applets
+    share a few: made once at import)."""
     img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
                               slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:],
-                              **busybox_text(name))
+                              text=text, exit_text=exit_text)
     if heap or stack:
         img = img.replace(anon_pages=img.anon_pages + heap + stack,
                           areas=(("[stack]", SLEEP_STACK_PAGES + stack),) if stack else ())
