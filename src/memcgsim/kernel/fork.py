@@ -316,7 +316,7 @@ DEFAULT_IMAGE = _applet(82, True)
 #: a busybox applet shows none at its first block (sleep, cat, ``tail -f``: in the
 #: task's split counters), busybox tail reading 16 MiB RssShmem 1344 kB and RssFile
 #: 4 kB once its anon faults synced them (so does global-oom-killer's victim on
-#: 6.1): every applet is given tail's.
+#: 6.1): every applet was given tail's until session 41, now its own:
 #: The pages of busybox's binary each applet maps (calibration/busybox-applet-pages.sh,
 #: recordings busybox-applet-pages--K-v2.txt, the same on 5.10 and 6.1; docs/
 #: fidelity.md item 450): a read fault maps its 64 KiB window (mm/memory.c
@@ -550,7 +550,7 @@ APPLET_PAGES = {"wc": (1, 0), "head": (2, 1), "tr": (4, 1), "cut": (4, 1), "grep
 #: ``pagetables`` 20480 and VmPTE 28 kB as a sleep, 10 VMAs, ``min_flt`` 89-96 (a
 #: sleep 86). Where they are (calibration/busybox-sh-areas.sh, smaps): .data.rel.ro
 #: 2 pages (relocated at start), .data 3, .bss 3 (``[data]``: 8), ``[heap]`` 3 of its
-#: 34 (a sleep's 2), ``[stack]`` 2-3. Its faults: those ``min_flt``\ s hold the
+#: 34 (a sleep's 2), ``[stack]`` 2-3. Its faults: those ``min_flt`` values hold the
 #: forked bash's before its execve, with its redirection to cgroup.procs
 #: (:func:`_from_bash` with ``redirected``: 49), and the sh's ``read`` from the
 #: FIFO (a sleep, 86, blocks 5 faults past its own 41); measured alone, a vforked
