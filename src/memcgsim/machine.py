@@ -748,6 +748,13 @@ class Kernel(KernelCore):
             return
         self.mmap.count_minor_faults(task, nr)
 
+    def vfork_child_faults(self, task: Task, nr: int) -> None:
+        """A vfork's ``task`` takes ``nr`` page faults on its parent's mm that map
+        nothing new (:meth:`Processes.vfork_child_faults`)."""
+        if task.mm is None or task.state not in ALIVE_STATES:
+            return
+        self.procs.vfork_child_faults(task, nr)
+
     def free_anon(self, task: Task, nbytes: int) -> None:
         """``munmap()`` of ``nbytes`` of the task's anonymous memory, newest pages
         first: uncharged (``mem_cgroup_uncharge``) and freed."""

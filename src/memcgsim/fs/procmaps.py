@@ -77,14 +77,16 @@ class BinaryLayout:
 #: /bin/busybox of the guests (1.35, static): its /proc/PID/maps (the same on
 #: 5.10 and 6.1), .data.rel.ro 2 pages written (relocated at start-up), .data 3,
 #: .bss 3 of 7, ``[stack]`` 2 (calibration/busybox-sh-areas.sh, the tail of
-#: proc-files-probe.sh); header 1, .rodata 86 (all), .text 244 of 388 mapped
+#: proc-files-probe.sh); header 1, .rodata 86 (all) and .data.rel.ro's 5 others in
+#: every applet; .text's pages by applet (a tail 244 of 388, a sleep 255, busybox
+#: sh 271: calibration/busybox-applet-pages.sh's pagemaps; kernel/fork.py
+#: ``BUSYBOX_EXIT_PAGES``), so no hole: .text takes what the count leaves
 BUSYBOX = BinaryLayout(
     "/bin/busybox", 18,
     (("r--p", 0x400000, 1, 0), ("r-xp", 0x401000, 388, 0x1000),
      ("r--p", 0x585000, 86, 0x185000), ("r--p", 0x5db000, 7, 0x1da000),
      ("rw-p", 0x5e2000, 3, 0x1e1000)),
-    7, 0x1d706000, ((4, 3), (5, 3), (3, 2)), ((3, 2), (4, 3), (5, 3), ("stack", 2)),
-    (0, 144, 0, 0, 0))
+    7, 0x1d706000, ((4, 3), (5, 3), (3, 2)), ((3, 2), (4, 3), (5, 3), ("stack", 2)))
 #: /bin/bash of the guests (5.2, static): .data 7 of 11 pages written, .bss 12 of
 #: 18, .data.rel.ro 2 of 7 (calibration/recordings/bash-image-areas--K-v2.txt);
 #: its binary's pages mapped, page by page (calibration/bash-text-pages.sh, /proc/

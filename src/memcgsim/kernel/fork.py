@@ -12,6 +12,7 @@ CPU's cache full) leaves it lazily freed (kernel/vmalloc.py).
 from __future__ import annotations
 
 import errno
+import functools
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -218,12 +219,18 @@ class ProgramImage(Record):
     #: (``copy_page_range`` of a VMA with an anon_vma: ``copy_present_pte``
     #: counts them in the child's mm)
     cow_text: tuple[int, int]
+    #: MM_SHMEMPAGES its exit path's faults map past ``text`` (the pages of its
+    #: binary's windows its run from its first blocking point to ``exit`` first
+    #: touches: stdio's flush, ``exit``'s handlers, and its own code past the block;
+    #: in the task's split cache, synced by ``do_exit``'s ``sync_mm_rss`` before
+    #: ``setmax_mm_hiwater_rss``): what its ``ru_maxrss`` counts beyond them
+    exit_text: int
     # the annotations' names, spelled out: a class compiled by mypyc (a Python
     # class, Record's metaclass) has no ``__annotations__`` in its body
     __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt", "anon_vmas",
-                 "static", "text", "text_synced", "anon_synced", "cow_text")
+                 "static", "text", "text_synced", "anon_synced", "cow_text", "exit_text")
     _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False, "text": (0, 0),
-                 "text_synced": (0, 0), "anon_synced": 0, "cow_text": (0, 0)}
+                 "text_synced": (0, 0), "anon_synced": 0, "cow_text": (0, 0), "exit_text": 0}
 
 
 def exec_arg_pages(path: str, argv: list[str] | None) -> int:
@@ -312,10 +319,65 @@ DEFAULT_IMAGE = _applet(82, True)
 #: a busybox applet shows none at its first block (sleep, cat, ``tail -f``: in the
 #: task's split counters), busybox tail reading 16 MiB RssShmem 1344 kB and RssFile
 #: 4 kB once its anon faults synced them (so does global-oom-killer's victim on
-#: 6.1): every applet is given tail's.
+#: 6.1): every applet was given tail's until session 41, now its own:
+#: The pages of busybox's binary each applet maps (calibration/busybox-applet-pages.sh,
+#: recordings busybox-applet-pages--K-v2.txt, the same on 5.10 and 6.1; docs/
+#: fidelity.md item 450): a read fault maps its 64 KiB window (mm/memory.c
+#: ``do_fault_around``, ``fault_around_bytes``), clipped to the VMA, so the count is
+#: 16 a window. /proc/PID/pagemap of blocked applets: every one maps the start-up's
+#: windows, 315 pages (the header; .text's windows 0-1 and 3-14 of 0x400000's 64 KiB
+#: windows; .rodata whole, 86; .data.rel.ro's 5 unwritten), then its own: a sleep
+#: two .text windows (347), cat and head two and .text's last 5 pages (352), busybox
+#: sh after its read builtin three (363), busybox time waiting for its child two
+#: (347). By its exit (the kmem:rss_stat tracepoint's MM_SHMEMPAGES after
+#: ``do_exit``'s ``sync_mm_rss``) an applet maps 352, 368 or 384 (22-24 windows
+#: with those 5): :data:`BUSYBOX_EXIT_PAGES`; a sleep's exit 21 past its block
+#: (those 5 and a window: ``exit``'s path). MM_FILEPAGES: the vdso's page.
+BUSYBOX_EXIT_PAGES = {
+    **dict.fromkeys(("true", "false", "echo", "seq", "grep", "dd", "rmdir", "rm",
+                     "basename", "printf", "date"), 352),
+    **dict.fromkeys(("sleep", "cat", "head", "wc", "sed", "awk", "ls", "mkdir", "expr",
+                     "env", "uname", "free", "find", "kill"), 368),
+    **dict.fromkeys(("cut", "sort", "stat", "cp", "id", "ps"), 384),
+    # exec'd by busybox sh (``sh -c 'exec tr ...'``): three windows, not the 5
+    "tr": 363,
+    # busybox sh -c ':' (``echo x``: 395; a comsub's: 384; killed by its own kill: 400)
+    "sh": 379, "ash": 379}
+#: an applet not measured: the median
+BUSYBOX_DEFAULT_EXIT_PAGES = 368
+#: at its first blocking point: a sleep's, busybox time's (347); cat's and head's
+#: 352; tail's, blocked after reading 4 or 16 MiB, 336 (its own: one window and
+#: .text's last 5 pages; tests/conformance/recordings/proc-maps-smaps--K-v2.txt,
+#: smaps' Rss by area, and calibration/recordings/program-rss--K-v2.txt, RssShmem)
+BUSYBOX_BLOCK_PAGES = {"cat": 352, "head": 352, "tail": 336, "sh": 363, "ash": 363}
+BUSYBOX_DEFAULT_BLOCK_PAGES = 347
+#: busybox sh's faults from its execve to its exit, ``sh -c ':'`` (docs/fidelity.md
+#: item 452; :data:`GUEST_BUSYBOX_SH`)
+BUSYBOX_SH_FAULTS = 43
+#: A vforked busybox child whose program is nowhere (``BB_EXECVP_or_die``: busybox
+#: time's): its ``min_flt`` is 3 for a path, 4 for a name ``execvp`` searched on
+#: PATH (wait4's ``ru_minflt``, calibration/busybox-applet-pages.sh, both guests);
+#: its message and ``exit`` map the applet's exit path's pages (busybox time's: 21,
+#: a sleep's) in its parent's mm (kmem:rss_stat: MM_SHMEMPAGES 21 at the child's
+#: ``sync_mm_rss``), so its ``ru_maxrss`` is the parent's counters with them: 22
+#: pages (88 kB).
+EXEC_FAIL_FAULTS = 3
+
+
+def busybox_text(name: str | None) -> dict:
+    """``ProgramImage`` fields of busybox applet ``name``'s binary pages: ``text``
+    (the vdso's page, the shmem pages at its first block) and ``exit_text`` (what
+    its exit path maps past them), from :data:`BUSYBOX_EXIT_PAGES`."""
+    end = BUSYBOX_EXIT_PAGES.get(name, BUSYBOX_DEFAULT_EXIT_PAGES) if name else \
+        BUSYBOX_DEFAULT_EXIT_PAGES
+    block = min(BUSYBOX_BLOCK_PAGES.get(name, BUSYBOX_DEFAULT_BLOCK_PAGES) if name else
+                BUSYBOX_DEFAULT_BLOCK_PAGES, end)
+    return {"text": (1, block), "exit_text": end - block}
+
+
 GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
                                         ("anon_vma_chain", 5)), anon_vmas=5, static=True,
-                                  text=(1, 336))
+                                  **busybox_text("sleep"))
 #: static bash 5.2's anonymous pages at its first command, however it was started
 #: (``bash -c``, with an empty environment, a script file, a subshell's fork of
 #: one: calibration/bash-image-areas.sh, recordings bash-image-areas--K-v2.txt,
@@ -442,12 +504,23 @@ BASH_FORK_WRITES = {
         (("[heap]", 14, 14),), 3, child_calls=1)}
 
 def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False, heap: int = 0,
-                  stack: int = 0) -> ProgramImage:
+                  stack: int = 0, name: str | None = None) -> ProgramImage:
     """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults (from bash's
-    ``cmin_flt``: :func:`_from_bash`) and areas; ``heap`` and ``stack``: the pages
-    it writes there past a sleep's (:data:`APPLET_PAGES`)."""
+    ``cmin_flt``: :func:`_from_bash`), areas and binary's pages (:func:`busybox_text`
+    of ``name``); ``heap`` and ``stack``: the pages it writes there past a sleep's
+    (:data:`APPLET_PAGES`)."""
+    f = busybox_text(name)
+    return _guest_image(cminflt, vmas, redirected, heap, stack, f["text"], f["exit_text"])
+
+
+@functools.lru_cache(maxsize=None)
+def _guest_image(cminflt: int, vmas: int, redirected: bool, heap: int, stack: int,
+                 text: tuple[int, int], exit_text: int) -> ProgramImage:
+    """:func:`_guest_applet`'s image, one per distinct set of fields (the applets
+    share a few: made once at import)."""
     img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
-                              slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:])
+                              slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:],
+                              text=text, exit_text=exit_text)
     if heap or stack:
         img = img.replace(anon_pages=img.anon_pages + heap + stack,
                           areas=(("[stack]", SLEEP_STACK_PAGES + stack),) if stack else ())
@@ -480,21 +553,37 @@ APPLET_PAGES = {"wc": (1, 0), "head": (2, 1), "tr": (4, 1), "cut": (4, 1), "grep
 #: ``pagetables`` 20480 and VmPTE 28 kB as a sleep, 10 VMAs, ``min_flt`` 89-96 (a
 #: sleep 86). Where they are (calibration/busybox-sh-areas.sh, smaps): .data.rel.ro
 #: 2 pages (relocated at start), .data 3, .bss 3 (``[data]``: 8), ``[heap]`` 3 of its
-#: 34 (a sleep's 2), ``[stack]`` 2-3.
+#: 34 (a sleep's 2), ``[stack]`` 2-3. Its faults: those ``min_flt`` values hold the
+#: forked bash's before its execve, with its redirection to cgroup.procs
+#: (:func:`_from_bash` with ``redirected``: 49), and the sh's ``read`` from the
+#: FIFO (a sleep, 86, blocks 5 faults past its own 41); measured alone, a vforked
+#: ``sh -c ':'`` faults 42 (5.10) and 43 (6.1) from its execve to its exit
+#: (``busybox time``'s ``%R``: calibration/busybox-applet-pages.sh; 63 before,
+#: ``_from_bash(89)`` without the redirection's).
 GUEST_BUSYBOX_SH = GUEST_SLEEP.replace(
     anon_pages=14, areas=(("[data]", 8), ("[heap]", 3), ("[stack]", 3)),
-    minflt=_from_bash(89))
+    minflt=BUSYBOX_SH_FAULTS, **busybox_text("sh"))
 #: busybox ``true`` run by bash: 66.6-68.3 faults from fork to exit, sleep's
 #: (children's ``min_flt`` per command, calibration/bash-image-areas.sh on both
 #: guests; the other applets' image, cat's 82, made bash's fork and execve of
 #: /bin/true 105 where the guests' total 87-92)
-GUEST_IMAGES = {"sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
+#: busybox dd: its own faults past its block buffer's pages (which it faults itself,
+#: shell/commands/fileutils.py ``_BlockBuffer``): ``dd bs=1M count=4`` under busybox
+#: time faults 298 (5.10), 297-298 (6.1), 256 of them the buffer's
+#: (calibration/busybox-applet-pages.sh): 42, a true's (bash's ``cmin_flt`` of 102
+#: per ``dd bs=64k count=16 > /dev/null``, calibration/faults.sh, held its 16 buffer
+#: pages: 46 past them; the model counted 62 past them before)
+GUEST_DD = _guest_applet(82, redirected=True, name="dd")
+GUEST_IMAGES = {**{a: _guest_applet(82, redirected=True, name=a)
+                   for a in {**BUSYBOX_EXIT_PAGES, **BUSYBOX_BLOCK_PAGES}},
+                "sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
                 "ash": GUEST_BUSYBOX_SH,
-                "stat": _guest_applet(79, redirected=True),
-                "grep": _guest_applet(91, redirected=True, heap=3, stack=4),
-                "cat": _guest_applet(82, 11, True), "dd": _guest_applet(102, redirected=True),
-                "true": _guest_applet(67),
-                **{a: _guest_applet(82, redirected=True, heap=h, stack=st)
+                "stat": _guest_applet(79, redirected=True, name="stat"),
+                "grep": _guest_applet(91, redirected=True, heap=3, stack=4, name="grep"),
+                "cat": _guest_applet(82, 11, True, name="cat"),
+                "dd": GUEST_DD,
+                "true": _guest_applet(67, name="true"),
+                **{a: _guest_applet(82, redirected=True, heap=h, stack=st, name=a)
                    for a, (h, st) in APPLET_PAGES.items() if a != "grep"}}
 GUEST_DEFAULT_IMAGE = _guest_applet(82, redirected=True)
 
@@ -549,7 +638,8 @@ class Mm:
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
                  "rss_pending", "anon_pending", "rss_events", "cow_text", "image",
-                 "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss")
+                 "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss",
+                 "exit_text")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -622,6 +712,9 @@ class Mm:
         #: what /proc/PID/status' VmPeak and VmHWM keep above VmSize and VmRSS
         self.hiwater_vm = 0
         self.hiwater_rss = 0
+        #: the shmem pages its program's exit path would map still unmapped
+        #: (``ProgramImage.exit_text``; 0 in a fork's child)
+        self.exit_text = 0
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -1627,6 +1720,7 @@ class Processes:
             mm.rss = image.text_synced
             mm.rss_pending = (f - sf, sh - ssh)
             mm.cow_text = image.cow_text
+            mm.exit_text = image.exit_text
             # a static program's /proc/PID/exe is looked up once (then cached)
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
             objs = k.slab.kmem_cache_alloc_held(specs, parts)
@@ -1847,6 +1941,28 @@ class Processes:
             self.k.mmap.thp_unmapped(pfns)
             self.k.memcg.mem_cgroup_uncharge_list(pfns, True)
 
+    def vfork_child_faults(self, tsk: Task, n: int) -> None:
+        """``n`` faults of a vfork's child on its parent's mm that map nothing new
+        for it: counted (``pgfault``, ``min_flt``) as events of its own task's split
+        cache (``check_sync_rss_stat(current)``), not its parent's."""
+        k = self.k
+        k.memcg.count_pgfaults(k.task_memcg(tsk), n, tsk.cpu)
+        tsk.min_flt += n
+
+    def exit_path_pages(self, tsk: Task) -> None:
+        """The program's own way out (``exit``: its handlers, stdio's flush, then
+        ``_exit``), not a fatal signal's: its faults map the binary's pages it had
+        not mapped (``Mm.exit_text``), counted in the running task's split cache:
+        its own mm's, or, for a vfork's child, synced into its parent's mm's
+        counters by its ``do_exit`` (``sync_mm_rss``), the pages staying mapped."""
+        mm = tsk.mm
+        n, mm.exit_text = mm.exit_text, 0
+        if self.vfork_parent and tsk in self.vfork_parent:
+            mm.rss = (mm.rss[0], mm.rss[1] + n)
+        else:
+            f, sh = mm.rss_pending
+            mm.rss_pending = (f, sh + n)
+
     def exit_mm(self, tsk: Task, lazy: bool = False) -> None:
         """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
         vm_area_structs freed; the ``mm_struct`` at the last ``mmdrop``: at once
@@ -1856,16 +1972,21 @@ class Processes:
         mm = tsk.mm
         if mm is None:
             return
+        vforked = bool(self.vfork_parent) and tsk in self.vfork_parent
         if tsk.rusage:
             # setmax_mm_hiwater_rss after sync_mm_rss: the pages in the owner's
-            # split cache counted
-            f, sh = mm.rss_pending
-            rss = len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh
+            # split cache counted; a vfork's child syncs its own, not its parent's
+            if vforked:
+                rss = len(mm.anon) - mm.anon_pending + mm.rss[0] + mm.rss[1]
+            else:
+                f, sh = mm.rss_pending
+                rss = len(mm.anon) + mm.rss[0] + mm.rss[1] + f + sh
             if mm.hiwater_rss > rss:
                 rss = mm.hiwater_rss
             if rss > tsk.maxrss:
                 tsk.maxrss = rss
-        if self.vfork_parent and self.vfork_parent.pop(tsk, None) is not None:
+        if vforked:
+            del self.vfork_parent[tsk]
             tsk.mm = None       # a vfork's child: mmput of its parent's mm, not the last
             return
         k = self.k
@@ -2027,6 +2148,9 @@ class Processes:
             k.node_stat_diff.touch(tsk.cpu)
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
+            mm = tsk.mm
+            if signal is None and mm is not None and mm.exit_text:
+                self.exit_path_pages(tsk)
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:
                 self.exit_files(tsk)

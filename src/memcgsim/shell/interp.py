@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
-from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
+from ..kernel.fork import BASH_FORK_WRITES, EXEC_FAIL_FAULTS, PF_FORKNOEXEC, REDIRECT_FAULTS
 from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
@@ -2076,6 +2076,8 @@ class Shell:
                   background: bool = False, vfork: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
+                if vfork:
+                    return self._spawn_exec_fail(ctx, list(argv))
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
             if background:
                 return self._spawn_job(fn, ctx, list(argv), env)
@@ -2160,6 +2162,25 @@ class Shell:
         if parent.task.state == "stopped":
             yield from self.reap_continued(child, parent.task)
         return st
+
+    def _spawn_exec_fail(self, parent: CommandContext, argv: list[str]) -> Generator:
+        """busybox's ``xvfork`` then ``BB_EXECVP_or_die`` (miscutils/time.c
+        ``run_command``, libbb/executable.c, 1.35) of a program that is nowhere:
+        the vforked child's ``execvp`` fails (ENOENT: each PATH directory's
+        ``execve``), it prints the error and exits 127 (``xfunc_die``), its
+        faults (:data:`EXEC_FAIL_FAULTS`, one more for the PATH search) and its
+        exit path's pages in its parent's mm; the parent reaps it, then the
+        ENOENT is raised for the caller's message."""
+        sys = self.sys
+        child = sys.fork(parent.task, vfork=True)
+        _share_fds(sys, child, self)
+        self.sched.wait_child(parent.task, child)      # the command waits (wait4)
+        faults = getattr(sys, "vfork_child_faults", None)
+        if faults is not None:
+            faults(child, EXEC_FAIL_FAULTS + ("/" not in argv[0]))
+        self._end_child(child, 127, parent.task)
+        raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+        yield       # a generator: the caller's ``yield from``
 
     def _spawn_job(self, fn, parent: CommandContext, argv: list[str], env) -> Job:
         """Fork and exec ``argv`` without waiting for it (``xargs -P``): busybox's
@@ -3783,6 +3804,13 @@ class Shell:
         fn = self.find_command(name)
         direct = self.exec_direct or (node is self.exec_last and not any(self.traps.values()))
         self.exec_direct = False
+        if fn is None and not direct and "/" not in name and self.dialect.ash_errors:
+            # ash's and dash's evalcommand: find_command's CMDUNKNOWN is the shell's
+            # own "not found" and 127, its redirections applied and undone in it:
+            # no fork (busybox 1.35 shell/ash.c, dash 0.5.12 src/eval.c; bash's
+            # execute_disk_command forks a child that reports it)
+            return (yield from self.run_builtin((_unknown_command, False), argv, node, False,
+                                                prefix))
         env_extra = prefix if prefix is not None else (
             (yield from self._prefix_env(node)) if node.assigns else None)
         bash = not direct and self._fork_calls()
@@ -4998,6 +5026,11 @@ def busybox_applets() -> frozenset[str]:
     """The guests' busybox's applets (``busybox --list``), imported when first asked."""
     from .commands.busybox_usage import LIST
     return frozenset(LIST)
+
+
+def _unknown_command(sh: "Shell", argv: list[str]) -> int:
+    """The ash family's command that is nowhere, reported by the shell itself."""
+    return not_executable(sh, argv[0])
 
 
 def applet_not_found(ctx: CommandContext) -> int:

@@ -252,8 +252,9 @@ class _Find:
         try:
             return (yield from _run_status(self.ctx, argv))
         except OSError as ex:
-            err(self.ctx, f"find: '{argv[0]}': {strerror(ex)}")
-            self.status = 1
+            st = report(self.ctx, "find", "exec", argv[0], ex)
+            if st:
+                self.status = st
             return 127
 
     def same_fs(self, path: str, depth: int) -> bool:

@@ -1,0 +1,68 @@
+"""busybox applets' binary pages (kernel/fork.py ``BUSYBOX_EXIT_PAGES``,
+``busybox_text``, ``ProgramImage.exit_text``), the vforked child of a program that
+is nowhere (shell/interp.py ``_spawn_exec_fail``) and the ash family's unknown
+command (no fork), against calibration/busybox-applet-pages.sh's recordings."""
+import re
+from pathlib import Path
+
+import pytest
+
+import memcgsim
+from memcgsim.fs.procmaps import BUSYBOX
+from memcgsim.kernel.fork import (BUSYBOX_BLOCK_PAGES, BUSYBOX_DEFAULT_BLOCK_PAGES,
+                                  BUSYBOX_EXIT_PAGES, GUEST_IMAGES, busybox_text)
+
+REC = Path(__file__).resolve().parents[2] / "calibration" / "recordings"
+
+
+def _pagemaps(kernel: str) -> dict[str, int]:
+    """The recording's blocked processes: the binary's pages each maps (``f``)."""
+    text = (REC / f"busybox-applet-pages--{kernel}-v2.txt").read_text()
+    return {m.group(1): m.group(2).count("f")
+            for m in re.finditer(r"^== (\S+) .*\n.*\n.*\npages: (.*)$", text, re.M)}
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_block_pages_are_the_recorded_pagemaps(kernel):
+    maps = _pagemaps(kernel)
+    assert maps["sleep"] == maps["time-parent"] == BUSYBOX_DEFAULT_BLOCK_PAGES == 347
+    assert maps["cat"] == BUSYBOX_BLOCK_PAGES["cat"] == 352
+    assert maps["head"] == BUSYBOX_BLOCK_PAGES["head"]
+    assert maps["sh-read"] == BUSYBOX_BLOCK_PAGES["sh"] == 363
+
+
+def test_pages_are_whole_fault_around_windows_past_the_start_up():
+    # the start-up's 315 pages, then 16 a window (.text's last 5 pages a part window)
+    layout = sum(p[2] for p in BUSYBOX.parts)
+    assert layout == 485
+    for name, pages in BUSYBOX_EXIT_PAGES.items():
+        assert (pages - 315) % 16 in (0, 5), name
+        f = busybox_text(name)
+        assert f["text"][1] + f["exit_text"] == pages
+        assert GUEST_IMAGES[name].text[1] + GUEST_IMAGES[name].exit_text == pages
+
+
+def _time(lines: str) -> list[str]:
+    r = memcgsim.run(lines, kernel="6.1", cgroup="v2", init="busybox", userland="busybox")
+    return r.stdout.split("\n")
+
+
+def test_maxrss_counts_the_applets_pages_and_its_exit_path():
+    out = _time("for p in 'true' 'sleep 0' 'id'; do\n"
+                "  busybox time -o /tmp/t -f \"$p %M %x\" $p > /dev/null; cat /tmp/t; done\n"
+                "busybox time -f 'sh %R %M' sh -c 'nosuch 2>/dev/null; :' 2>&1\n")
+    # (1 vdso page + the binary's + 13 anon pages) x 4 kB, taken for pages (x4)
+    assert out[:3] == ["true 5856 0", "sleep 0 6112 0", "id 6368 0"]
+    # the ash family reports an unknown command itself: no child, sh's own faults
+    assert out[3] == "sh 43 6304"
+
+
+def test_a_missing_program_fails_in_a_vforked_child():
+    out = _time("busybox time -f '%R %M %x' no-such 2>&1\n"
+                "busybox time -f '%R %M %x' /tmp/no-such 2>&1\n")
+    # the child: 4 faults (3 without the PATH search), its parent's counters and its
+    # exit path's 21 pages: 22 pages, 88 kB, 352 as busybox prints it
+    assert out[:6] == ["time: can't execute 'no-such': No such file or directory",
+                       "Command exited with non-zero status 127", "4 352 127",
+                       "time: can't execute '/tmp/no-such': No such file or directory",
+                       "Command exited with non-zero status 127", "3 352 127"]
