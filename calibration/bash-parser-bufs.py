@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 41, branch heap41, docs/fidelity.md item 441): the
+"""memcgsim calibration (session 41, branch heap41, docs/fidelity.md item 372): the
 parser's kept buffers in the script bash's arena that calibration/bash-heap-arena.sh
 dumped (default: the 6.1 guest's recording), found by their contents: the chunk
 holding the first command's last line and its newline (``shell_input_line``), the

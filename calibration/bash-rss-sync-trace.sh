@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 41, branch heap41, docs/fidelity.md item 440): what
+# memcgsim calibration (session 41, branch heap41, docs/fidelity.md item 371): what
 # counts the events that sync bash's split RSS cache between the faults minflt counts
 # (item 346: the guests sync every 31-33 faults where one event a fault gives 66).
 # The script's bash keeps 40 more 4000-byte array elements (one new heap page each, no

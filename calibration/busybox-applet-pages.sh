@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 41, branch userland41; docs/fidelity.md items 450 on):
+# memcgsim calibration (session 41, branch userland41; docs/fidelity.md items 376 on):
 # which pages of busybox's binary an applet maps, and what wait4 reports of it.
 # Part 1: applets blocked (sleep, cat and head reading a FIFO, busybox sh's read
 # builtin, busybox time waiting for a sleep): /proc/PID/pagemap of the binary's

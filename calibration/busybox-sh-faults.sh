@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 41, branch userland41; docs/fidelity.md item 452): the
+# memcgsim calibration (session 41, branch userland41; docs/fidelity.md item 378): the
 # faults (wait4's ru_minflt, busybox time's %R) and peak RSS (%M, kB x4) of busybox sh
 # by what it runs: `sh -c ':'`, a loop with case and arithmetic, the guests' /bin/head
 # (a `#!/bin/busybox sh` wrapper that execs busybox head: the sh's faults and head's in

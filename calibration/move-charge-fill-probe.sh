@@ -1,5 +1,5 @@
 #!/bin/bash
-# calibration/move-charge-fill-probe.sh (session 41, novel41; docs/fidelity.md item 465):
+# calibration/move-charge-fill-probe.sh (session 41, novel41; docs/fidelity.md item 368):
 # novel-v1-move-charge-swapped's fill (a tail buffering 12 MiB in a v1 memcg with limit
 # 6M, memsw 32M, a swap file) twice, /proc/vmstat's THP counters and the memcg's usage
 # and swap around each: whether khugepaged's collapses (thp_collapse_alloc) come with

@@ -134,7 +134,7 @@ class KernelDesign:
     #: (queued for the idle vCPU's wake-up, then its run), in the model's µs at paces
     #: 1: the knots of its distribution (least, 10th to 90th percentiles, 99th) on the
     #: recorded kernels' emulated guests (:data:`GP_KTHREAD_HOLD_US`); () when not
-    #: traced. Used with kernel/sched.py ``GP_KTHREAD_HOLDS`` (docs/fidelity.md item 430).
+    #: traced. Used with kernel/sched.py ``GP_KTHREAD_HOLDS`` (docs/fidelity.md item 374).
     gp_kthread_hold_us: tuple = ()
     #: A cgroup.procs write's ``percpu_down_write`` of ``cgroup_threadgroup_rwsem``
     #: waits for an RCU grace period when its rcu_sync is idle (kernel/rcu_sync.py):
@@ -426,7 +426,7 @@ SOURCES = {
                           'kernel/sched/core.c try_to_wake_up, kernel/sched/fair.c '
                           'select_task_rq_fair (v5.10 and v6.1); the holds traced on the '
                           '5.10.262 and 6.1.192 guests at 2 CPUs (calibration/comsub-pipe-cpus.sh, '
-                          'tools/sizes/gp_kthread_holds.py; docs/fidelity.md item 430)',
+                          'tools/sizes/gp_kthread_holds.py; docs/fidelity.md item 374)',
     "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
                           'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
                           'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '
@@ -690,7 +690,7 @@ DEAD_SWITCH_LATE_P = {"5.10": (25, 1326), "6.1": (53, 1311)}
 #: tools/sizes/recordings/place-trace-comsub-pipe-cpus--*.gz --model-loop-ms 432``:
 #: 5.10 605 holds (pace 109.2; woken from another CPU 304, a long wait for the idle
 #: vCPU), 6.1 800 (pace 129.3; woken by the idle CPU's own interrupt 798, a long run
-#: in three of ten); docs/fidelity.md item 430.
+#: in three of ten); docs/fidelity.md item 374.
 GP_KTHREAD_HOLD_US = {
     "5.10": (0.4, 0.9, 1.3, 1.7, 2.2, 10.5, 185.8, 337.7, 521.2, 805.4, 2971.4),
     "6.1": (0.0, 1.0, 1.2, 1.5, 1.9, 2.4, 3.5, 220.8, 366.0, 539.0, 1793.3),

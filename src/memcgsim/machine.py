@@ -220,7 +220,7 @@ class Kernel(KernelCore):
             elif not self.design.use_hierarchy_forced:
                 # systemd's mount_setup turns on the v1 memory hierarchy at the root
                 self.write("/sys/fs/cgroup/memory/memory.use_hierarchy", "1", self.init)
-        # init and everything the construction made are the boot's (item 470)
+        # init and everything the construction made are the boot's (item 360)
         self.slab.end_boot_tasks()
         self.snapshot_boot()
         #: check every invariant (``kernel/invariants.py``) after each syscall
@@ -236,7 +236,7 @@ class Kernel(KernelCore):
         its bash is one of the boot's tasks, as in the guests, whose boot values
         and SLUB lists (tools/sizes/guest-probe.sh, slub-boot-start.sh) are read at
         a script's first line: its objects are placed off the boot table's lists
-        (``Slab.begin_boot_tasks``; docs/fidelity.md item 470). Returns whether so;
+        (``Slab.begin_boot_tasks``; docs/fidelity.md item 360). Returns whether so;
         :meth:`end_script_boot` ends it at the script's first line."""
         if self.slab.boot_tasks is not None or len(self.tasks) != self.boot_nr_tasks or any(
                 c.active_objs() != self.boot_slab_objs.get(n, (0, 0))[0]
@@ -925,7 +925,7 @@ class Kernel(KernelCore):
             f = fs.open(rel, mode, task, ap)
             if file_table.FILE_LIFE:
                 # alloc_empty_file: the filp, charged to the opener; a pseudo file's
-                # or a device's as if read or written and closed at once (item 421)
+                # or a device's as if read or written and closed at once (item 370)
                 ft = self.file_table
                 ft.alloc_empty_file(f, task)
                 if type(f) is not RegularFile:

@@ -1,5 +1,5 @@
 """The boot's own tasks (init, the script's bash) have their objects off the boot
-table's SLUB lists (docs/fidelity.md item 470): a script's first line reads the
+table's SLUB lists (docs/fidelity.md item 360): a script's first line reads the
 guests' boot slab counts and finds the table's room on the lists."""
 import pytest
 
@@ -21,7 +21,7 @@ def test_a_scripts_first_line_reads_the_boots_slabs(release):
     """The guests' boot values (tools/sizes/guest-probe.sh, read at its first line
     with init and its bash running) at the script's first line, and each CPU slab
     of vm_area_struct and proc_inode_cache with the table's free objects (main
-    before item 470: 5.10's vm_area_struct 90 of 100 objects in 5 slabs, Slab
+    before item 360: 5.10's vm_area_struct 90 of 100 objects in 5 slabs, Slab
     13336 kB against 13320, the CPU slabs' room taken by init's and bash's areas)."""
     k = Kernel(design=release, cgroup="v2", nr_cpus=2, init="busybox", userland="busybox")
     out = run_script(k, SCRIPT, "first.sh").stdout.split("\n")

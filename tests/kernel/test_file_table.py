@@ -1,5 +1,5 @@
 """A file's ``struct file`` from its open to a grace period after its last close
-(kernel/file_table.py ``FILE_LIFE``, off by default; docs/fidelity.md item 421): the
+(kernel/file_table.py ``FILE_LIFE``, off by default; docs/fidelity.md item 370): the
 filp charged to the opener, a regular file's freed a grace period after its close or
 its opener's exit, a pseudo file's a grace period after its open."""
 from __future__ import annotations

@@ -574,7 +574,7 @@ def test_the_gp_kthread_holds_the_idle_cpu_it_is_woken_onto(monkeypatch):
 
 
 def test_the_gp_kthread_holds_are_off_by_default():
-    """GP_KTHREAD_HOLDS is off (item 430: measured, not kept): the designs carry the
+    """GP_KTHREAD_HOLDS is off (item 374: measured, not kept): the designs carry the
     guests' knots, the scheduler uses none of them."""
     from memcgsim.kernel import sched as S
     assert S.GP_KTHREAD_HOLDS is False

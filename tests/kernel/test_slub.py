@@ -57,7 +57,7 @@ def test_allocations_reuse_kept_slabs_before_new_ones():
 
 
 def test_boot_tasks_objects_sit_off_the_laid_lists():
-    """Item 470: while the boot's tasks are made the boot table's lists are held
+    """Item 360: while the boot's tasks are made the boot table's lists are held
     apart; the slabs their objects took are full slabs of the boot's after, and a
     free into one of them (an object of the boot's, in a full slab) puts it on the
     freeing CPU's partial list as any full slab."""

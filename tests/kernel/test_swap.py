@@ -295,7 +295,7 @@ def test_thp_swap_out_fails_then_splits(design):
 
 @pytest.mark.parametrize("design,file_left", [("5.10", 0), ("6.1", 2)])
 def test_reclaim_takes_inactive_file_first_then_both(design, file_left):
-    """get_scan_count with swap on (item 460 of docs/fidelity.md): while the
+    """get_scan_count with swap on (item 363 of docs/fidelity.md): while the
     target's inactive file list >> priority is not 0 (cache_trim_mode) reclaim
     scans file only, so a 4 MB memory.high squeeze leaves the 6 MB string's anon
     in memory, none swapped (the priorities' whole file targets: 2 MB of the 8

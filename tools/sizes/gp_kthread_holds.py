@@ -1,5 +1,5 @@
 """How long the RCU grace-period kthread keeps a CPU it is woken onto from idle on the
-guests (session 41, branch place41: docs/fidelity.md item 430), from a trace of
+guests (session 41, branch place41: docs/fidelity.md item 374), from a trace of
 ``tools/sizes/wake_trace.py --sched-only`` with the script's marks:
 
     python3 tools/sizes/gp_kthread_holds.py TRACE... [--model-loop-ms MS]

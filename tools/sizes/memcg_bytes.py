@@ -1,5 +1,5 @@
 """What one dying memory cgroup costs the host, per design and CPU count (session 41,
-branch slab41: docs/fidelity.md item 472): the model's own accounting of a dying
+branch slab41: docs/fidelity.md item 362): the model's own accounting of a dying
 memcg (analysis/cost.py ``memcg_cost``: its structures and its cgroup's, from
 kernel/sizes, i.e. each kernel's BTF through tools/sizes/btf_sizes.py), split into
 the slab objects (each at its kmalloc slot or cache slot), the per-CPU areas charged

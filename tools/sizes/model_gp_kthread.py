@@ -1,5 +1,5 @@
 """The model's side of gp_kthread_holds.py (session 41, branch place41: docs/fidelity.md
-item 430): runs a script on the model as `memcgsim conform` does, with kernel/sched.py's
+item 374): runs a script on the model as `memcgsim conform` does, with kernel/sched.py's
 ``GP_KTHREAD_HOLDS`` on (``--fqs``: ``GP_KTHREAD_FQS`` too), and prints the model's time
 from the script's first echoed mark to its last (gp_kthread_holds.py's
 ``--model-loop-ms``), the grace-period kthread's wake-ups, those that placed it on an

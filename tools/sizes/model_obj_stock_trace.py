@@ -1,4 +1,4 @@
-"""The model's side of ``stock_trace.py --rcu`` (docs/fidelity.md item 420): run a
+"""The model's side of ``stock_trace.py --rcu`` (docs/fidelity.md item 369): run a
 script on the model booted as the oracle's guest and print each slab allocation or
 free that moved one memcg's kernel memory (its objcg's bytes in a CPU's obj stock,
 its ``nr_charged_bytes``, its v1 kmem counter's pages), as

@@ -1,4 +1,4 @@
-"""The model's side of tools/sizes/rcu_latency.py (docs/fidelity.md item 420): run a
+"""The model's side of tools/sizes/rcu_latency.py (docs/fidelity.md item 369): run a
 script on the model booted as the oracle's guest and print, for every task reaped,
 the milliseconds of model time from its reap (``release_task``) to its task
 structures' free (``delayed_put_task_struct``), the reap's and the free's CPUs, and

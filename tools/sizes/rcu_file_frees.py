@@ -1,4 +1,4 @@
-"""Where a script's ``file_free_rcu`` callbacks come from (docs/fidelity.md item 421):
+"""Where a script's ``file_free_rcu`` callbacks come from (docs/fidelity.md item 370):
 the guest's, from a recording of ``tools/sizes/stock_trace.py --rcu`` (or
 rcu-sources-head.sh with the sched events), each ``call_rcu(file_free_rcu)`` by the
 queuing task's command and what that task last did (``at exec``: within 0.2 ms of

@@ -1,4 +1,4 @@
-"""A what-if for docs/fidelity.md items 420 and 421 (session 41, stock41): every
+"""A what-if for docs/fidelity.md items 369 and 370 (session 41, stock41): every
 conformance case of one kernel (or the cases named after ``--``) with kernel/fork.py
 ``EXIT_RCU_FREES`` on or off (``file``, ``both``: kernel/file_table.py
 ``FILE_LIFE`` on, alone or with it) and tree RCU's

@@ -46,7 +46,7 @@ commit start and end, its checkpoint and drop), each grace period (``rcu_gp_init
 (``css_release_work_fn``'s self css: where ``nr_dying_descendants`` goes down) and each
 ``cgroup.stat`` read (``cgroup_stat_show``).
 
-With ``--rcu`` (session 41, stock41: docs/fidelity.md item 420) it also probes
+With ``--rcu`` (session 41, stock41: docs/fidelity.md item 369) it also probes
 ``call_rcu`` (the callback, named from /proc/kallsyms after the trace, in a
 ``--- functions`` list), ``release_task`` (the reaper's CPU), 6.1's grace periods
 (``rcu_gp_init``, ``rcu_gp_cleanup``), the callbacks a process's end and a file's

@@ -1,5 +1,5 @@
 """fs/file_table.c's ``struct file`` of a regular file a task opens: its life from
-``alloc_empty_file`` to ``file_free_rcu`` (docs/fidelity.md item 421; switch
+``alloc_empty_file`` to ``file_free_rcu`` (docs/fidelity.md item 370; switch
 :data:`FILE_LIFE`, off by default).
 
 Sources (v5.10 and v6.1 alike): fs/open.c ``do_sys_openat2`` → fs/namei.c
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from . import KernelCore
 
 #: A regular file's ``struct file`` lives from its open to a grace period after its
-#: last close (docs/fidelity.md item 421); off: the model keeps none for it.
+#: last close (docs/fidelity.md item 370); off: the model keeps none for it.
 FILE_LIFE = False
 
 

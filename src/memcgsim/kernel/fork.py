@@ -322,7 +322,7 @@ DEFAULT_IMAGE = _applet(82, True)
 #: 6.1): every applet was given tail's until session 41, now its own:
 #: The pages of busybox's binary each applet maps (calibration/busybox-applet-pages.sh,
 #: recordings busybox-applet-pages--K-v2.txt, the same on 5.10 and 6.1; docs/
-#: fidelity.md item 450): a read fault maps its 64 KiB window (mm/memory.c
+#: fidelity.md item 376): a read fault maps its 64 KiB window (mm/memory.c
 #: ``do_fault_around``, ``fault_around_bytes``), clipped to the VMA, so the count is
 #: 16 a window. /proc/PID/pagemap of blocked applets: every one maps the start-up's
 #: windows, 315 pages (the header; .text's windows 0-1 and 3-14 of 0x400000's 64 KiB
@@ -352,7 +352,7 @@ BUSYBOX_DEFAULT_EXIT_PAGES = 368
 BUSYBOX_BLOCK_PAGES = {"cat": 352, "head": 352, "tail": 336, "sh": 363, "ash": 363}
 BUSYBOX_DEFAULT_BLOCK_PAGES = 347
 #: busybox sh's faults from its execve to its exit, ``sh -c ':'`` (docs/fidelity.md
-#: item 452; :data:`GUEST_BUSYBOX_SH`)
+#: item 378; :data:`GUEST_BUSYBOX_SH`)
 BUSYBOX_SH_FAULTS = 43
 #: A vforked busybox child whose program is nowhere (``BB_EXECVP_or_die``: busybox
 #: time's): its ``min_flt`` is 3 for a path, 4 for a name ``execvp`` searched on

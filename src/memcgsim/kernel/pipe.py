@@ -83,7 +83,7 @@ class Pipes:
             if file_table.FILE_LIFE:
                 # create_pipe_files: alloc_file_pseudo's file and alloc_file_clone's,
                 # each a filp charged to the creator (fs/pipe.c, fs/file_table.c,
-                # v5.10 and v6.1; docs/fidelity.md item 421)
+                # v5.10 and v6.1; docs/fidelity.md item 370)
                 specs = k.procs._file_specs()
                 pipe.files = [slab.kmem_cache_alloc_held(specs)[0],
                               slab.kmem_cache_alloc_held(specs)[0]]

@@ -152,7 +152,7 @@ KTHREAD_BUSY_SPREAD_P = 16 / 1194
 #: ``gp_kthread_hold_us`` (the guests' vCPU wake-up and run), and that CPU is not
 #: idle to a fork's or a wake-up's look meanwhile, in place of the
 #: ``KTHREAD_BUSY_P`` draw. Off: measured against the conformance suite in session
-#: 41 (docs/fidelity.md item 430). Read by the scheduler at boot.
+#: 41 (docs/fidelity.md item 374). Read by the scheduler at boot.
 GP_KTHREAD_HOLDS = False
 #: With :data:`GP_KTHREAD_HOLDS`, the kthread is also woken at each scheduler tick
 #: of a grace period after its start (kernel/clock.py ``RCU_TICK_NS``): its timer's
@@ -161,7 +161,7 @@ GP_KTHREAD_HOLDS = False
 #: more often than the model's grace periods' ends alone do (5.10 779 and 6.1 1178
 #: wake-ups in the 2-CPU loops, 1.8 and 2.7 per ms of the model's time at their
 #: paces, against 1.3; with the scans 4.3, a held CPU's wake-up not placing it
-#: again: docs/fidelity.md item 430).
+#: again: docs/fidelity.md item 374).
 GP_KTHREAD_FQS = False
 
 

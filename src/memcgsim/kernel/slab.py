@@ -713,7 +713,7 @@ class Slab:
     def begin_boot_tasks(self) -> None:
         """The boot's own tasks are made from here (the script's bash, forked by
         init and exec'd before the script's first line): every cache's lists from
-        the boot table held apart (docs/fidelity.md item 470). The guests' probes
+        the boot table held apart (docs/fidelity.md item 360). The guests' probes
         (tools/sizes/slub-boot-cpus.sh, slub-boot-start.sh) read SLUB's lists at
         their first line, with init and the probe's bash running: those tasks'
         objects are among the lists' objects in use (or in full slabs), never in

@@ -682,7 +682,7 @@ class Vmscan:
         oldest first and written to swap (``shrink_page_list`` → ``add_to_swap``,
         ``try_to_unmap``, ``__remove_mapping``); ``cap`` is what
         :meth:`shrink_node_memcgs` gives it of ``get_scan_count``'s balance
-        (docs/fidelity.md item 460), and the pages it writes are the lruvec's
+        (docs/fidelity.md item 363), and the pages it writes are the lruvec's
         anon cost (:meth:`lru_note_cost`). Referenced pages' second chance is not
         modelled. A tmpfs page (on the
         anon LRU) goes to swap through ``shmem_writepage`` (kernel/swapfile.py
