@@ -428,19 +428,10 @@ class Converter:
             p = parts[1]
             return src.line(self.start + (p.pos[1] - 1 if p.kind in ("word", "assignment") else p.pos[0]))
         t, n = src.text, len(src.text)
-        i = self.start + parts[0].pos[1]
-        while i < n:
-            c = t[i]
-            if c in " \t":
-                i += 1
-            elif c == "\\" and t.startswith("\n", i + 1):
-                i += 2
-            elif c == "#":
-                j = t.find("\n", i)
-                i = n if j < 0 else j
-                break
-            else:
-                break
+        i = Scan(t).skip_blank(self.start + parts[0].pos[1])
+        if i < n and t[i] == "#":
+            j = t.find("\n", i)
+            i = n if j < 0 else j
         return src.line(min(i, n - 1)) if n else src.line(i)
 
     def simple(self, parts: list, line: int) -> N.Node:
