@@ -1956,6 +1956,8 @@ class Processes:
         its own mm's, or, for a vfork's child, synced into its parent's mm's
         counters by its ``do_exit`` (``sync_mm_rss``), the pages staying mapped."""
         mm = tsk.mm
+        if mm is None:
+            return
         n, mm.exit_text = mm.exit_text, 0
         if self.vfork_parent and tsk in self.vfork_parent:
             mm.rss = (mm.rss[0], mm.rss[1] + n)

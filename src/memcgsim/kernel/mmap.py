@@ -747,7 +747,7 @@ class Mmap:
             return True
         at = mm.swap_at
         if last is None:
-            return bool(at) and any(a == area for a, _ in at)
+            return any(a == area for a, _ in at) if at else False
         lo, hi = first >> PMD_SHIFT_PAGES, last >> PMD_SHIFT_PAGES
         for i in pages:
             if lo <= i >> PMD_SHIFT_PAGES <= hi:
