@@ -15,46 +15,33 @@ and the hold's least value, deciles and 99th percentile, in the guest's ms and, 
 model's time from the first mark to the last, tools/sizes/model_shell_wakes.py's
 run), in the model's µs at the trace's pace (the guest's loop over the model's).
 """
-import gzip
-import re
 import sys
 
-_KV = re.compile(r"(\w+)=(\S+)")
+from shell_wakes import events     # tools/sizes/: marks' words as ``_words``
 
 
 def holds(path: str):
     """(loop ms, wake-ups, [(self?, hold ms)] for wake-ups onto an idle CPU)."""
-    op = gzip.open if path.endswith(".gz") else open
     curr: dict[int, str] = {}
     pending: dict[int, tuple[float, bool]] = {}
     out = []
     marks = []
     wakes = 0
-    with op(path, "rt", errors="replace") as f:
-        for line in f:
-            p = line.split()
-            if len(p) < 4 or not p[0].isdigit():
-                continue
-            try:
-                t = float(p[1])
-            except ValueError:
-                continue
-            cpu, ev = int(p[0]), p[2]
-            if ev == "mark":
-                marks.append((t, p[4:]))
-                continue
-            a = dict(_KV.findall(line))
-            if ev == "sched_switch":
-                prev = a.get("prev_comm", "")
-                if cpu in pending and prev.startswith("rcu_"):
-                    t0, own = pending.pop(cpu)
-                    out.append((t0, own, t - t0))
-                curr[cpu] = a.get("next_comm", "")
-            elif ev == "sched_wakeup" and a.get("comm", "").startswith("rcu_"):
-                tc = int(a["target_cpu"])
-                wakes += 1
-                if curr.get(tc, "swapper").startswith("swapper") and tc not in pending:
-                    pending[tc] = (t, tc == cpu)
+    for cpu, t, ev, _, a in events(path):
+        if ev == "mark":
+            marks.append((t, a["_words"]))
+            continue
+        if ev == "sched_switch":
+            prev = a.get("prev_comm", "")
+            if cpu in pending and prev.startswith("rcu_"):
+                t0, own = pending.pop(cpu)
+                out.append((t0, own, t - t0))
+            curr[cpu] = a.get("next_comm", "")
+        elif ev == "sched_wakeup" and a.get("comm", "").startswith("rcu_"):
+            tc = int(a["target_cpu"])
+            wakes += 1
+            if curr.get(tc, "swapper").startswith("swapper") and tc not in pending:
+                pending[tc] = (t, tc == cpu)
     # the loop: from the first mark after the script's start mark to the last mark
     starts = [i for i, (_, w) in enumerate(marks) if "start" in w]
     first = marks[starts[0] + 1][0] if starts else marks[0][0]
