@@ -16,6 +16,7 @@ Checked against the host's dash 0.5.12 (tools/ash_diff.py --dash, tests/shell/da
 from __future__ import annotations
 
 import errno
+import functools
 import os
 
 from ..lazyimport import LazyPattern
@@ -154,10 +155,12 @@ _ARITH_BINARY = frozenset(("<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "<", 
 _ARITH_TOKEN = LazyPattern(r"[ \t\n]*(?:(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)|([A-Za-z_][A-Za-z0-9_]*))?")
 
 
-def _arith_tokens(s: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=256)
+def _arith_tokens(s: str) -> tuple[tuple[str, str], ...]:
     """arith_yylex.c ``yylex`` over ``s``: ``num`` (``strtoimax`` base 0), ``var``,
     the operators, ``bad`` for another character (the last token), then ``eof``;
-    each with its text."""
+    each with its text (kept for the same expression: :func:`arith_check` then
+    :func:`arith_source` read it)."""
     out, i = [], 0
     while True:
         m = _ARITH_TOKEN.match(s, i)
@@ -166,10 +169,10 @@ def _arith_tokens(s: str) -> list[tuple[str, str]]:
             out.append(("num", m.group(1)) if m.group(1) else ("var", m.group(2)))
             continue
         if i == len(s):
-            return out + [("eof", "")]
+            return (*out, ("eof", ""))
         op = next((o for o in _ARITH_OPS if s.startswith(o, i)), None)
         if op is None:
-            return out + [("bad", s[i])]
+            return (*out, ("bad", s[i]))
         out.append((op, op))
         i += len(op)
 

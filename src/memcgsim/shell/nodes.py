@@ -8,7 +8,9 @@ simple command, a pipeline, a subshell, ``(( ))`` and ``[[ ]]``, unless
 """
 from __future__ import annotations
 
+import bisect
 import re
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .expand import Param, Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
@@ -92,12 +94,18 @@ class Seq(Node):
         ``[[`` (``"cond"`` mark: its first token's name) while the parser is
         left in a failed ``[[ ]]``'s state (:attr:`Shell.cond_stuck`): the first
         such place is :class:`UnitSyntaxError`."""
-        lo = self.ends[i - 1] if i else -1
+        extglob_off = "extglob" not in sh.shopts
+        if not (extglob_off or sh.cond_stuck):
+            return
+        marks = self.marks
         hi = self.ends[i]
-        for line, kind, name, text in self.marks:
-            if lo < line <= hi and (kind == "extglob" and "extglob" not in sh.shopts
-                                    or kind == "cond" and sh.cond_stuck):
+        # the marks are sorted by line: those of this command's lines only
+        at = bisect.bisect_right(marks, self.ends[i - 1] if i else -1, key=itemgetter(0))
+        while at < len(marks) and marks[at][0] <= hi:
+            line, kind, name, text = marks[at]
+            if kind == "extglob" and extglob_off or kind == "cond" and sh.cond_stuck:
                 raise UnitSyntaxError(f"syntax error near unexpected token `{name}'", line, text)
+            at += 1
 
     def run(self, sh):
         st = sh.status
