@@ -113,6 +113,22 @@ def lru_file_sizes(pfns: list[int], kind, mapping, inodes) -> tuple[int, int]:
     return other - active, active
 
 
+
+def list_scan(size: int, protected: bool, protection: int, usage: int, priority: int,
+              offline: bool) -> int:
+    """``get_scan_count``'s scan of one LRU list of ``size`` pages (mm/vmscan.c,
+    v5.10 and v6.1): while ``protected`` by memory.min/low, the size less its
+    protected share, at least SWAP_CLUSTER_MAX (``apply_proportional_protection``);
+    then ``>> priority``; a dying (``offline``) memcg's at least
+    ``min(size, SWAP_CLUSTER_MAX)`` (``!mem_cgroup_online``)."""
+    scan = size
+    if protected:
+        scan = max(size - size * protection // max(usage, protection), SWAP_CLUSTER_MAX)
+    scan >>= priority
+    if offline and not scan:
+        scan = min(size, SWAP_CLUSTER_MAX)
+    return scan
+
 class Vmscan:
     __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap",
                  "scan_item", "steal_item", "global_reclaim", "nr_scanned", "vm_events",
@@ -392,27 +408,14 @@ class Vmscan:
             k = self.k
             got = sizes[m] = lru_file_sizes(m.lru_file.pfns(), k.mem_map.kind,
                                             k.filemap.pages.mapping, k.filemap.pages.inodes)
-        size = got[0]
-        scan = size
-        if protected:
-            scan = max(size - size * protection // max(c.usage, protection), SWAP_CLUSTER_MAX)
-        scan >>= priority
-        if m.offline_at is not None and not scan:
-            scan = min(size, SWAP_CLUSTER_MAX)
-        return scan
+        return list_scan(got[0], protected, protection, c.usage, priority, m.offline_at is not None)
 
     @staticmethod
     def anon_target(m: "MemCgroup", c, protection: int, priority: int) -> int:
         """The anon list's ``get_scan_count`` target before the balance, as
         :meth:`shrink_anon` computes it."""
-        size = len(m.lru_anon)
-        scan = size
-        if protection:
-            scan = max(size - size * protection // max(c.usage, protection), SWAP_CLUSTER_MAX)
-        scan >>= priority
-        if m.offline_at is not None and not scan:
-            scan = min(size, SWAP_CLUSTER_MAX)
-        return scan
+        return list_scan(len(m.lru_anon), bool(protection), protection, c.usage, priority,
+                         m.offline_at is not None)
 
     @staticmethod
     def scan_split(a: int, f: int, need: int) -> tuple[int, int]:
@@ -556,22 +559,10 @@ class Vmscan:
             if protected and not deactivate and SWAP_CLUSTER_MAX >> priority:
                 self.skipped_deactivate = True
             return 0
-        scan = size
-        nr_active = active
-        if protected:
-            scan = max(size - size * protection // max(c.usage, protection),
-                       SWAP_CLUSTER_MAX)
-            nr_active = max(active - active * protection // max(c.usage, protection),
-                            SWAP_CLUSTER_MAX)
-        scan >>= priority
-        nr_active >>= priority
-        if m.offline_at is not None:
-            if not scan:
-                scan = min(size, SWAP_CLUSTER_MAX)
-            if not nr_active:
-                nr_active = min(active, SWAP_CLUSTER_MAX)
+        offline = m.offline_at is not None
+        scan = list_scan(size, protected, protection, c.usage, priority, offline)
+        nr_active = list_scan(active, protected, protection, c.usage, priority, offline)
         if frac:
-            offline = m.offline_at is not None
             scan = self.fract(scan, frac[0], frac[1], offline)
             nr_active = self.fract(nr_active, frac[0], frac[1], offline)
         if nr_active and not deactivate:
@@ -693,12 +684,7 @@ class Vmscan:
         size = len(m.lru_anon)
         if not size or not self.swappiness(m) or swap.mem_cgroup_get_nr_swap_pages(m) <= 0:
             return 0
-        scan = size
-        if protection:
-            scan = max(size - size * protection // max(c.usage, protection), SWAP_CLUSTER_MAX)
-        scan >>= priority
-        if m.offline_at is not None and not scan:
-            scan = min(size, SWAP_CLUSTER_MAX)
+        scan = list_scan(size, bool(protection), protection, c.usage, priority, m.offline_at is not None)
         want = min(scan, cap)
         if not want:
             return 0
