@@ -235,8 +235,16 @@ class _Parser:
                 break
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
+                # expr.c readtok: a character no token starts with is "operand
+                # expected" at the start or after an operator (``curtok`` 0,
+                # ``_is_arithop`` or ``_is_multiop``), after a number or name
+                # "invalid arithmetic operator" (a post-increment's ``curtok`` is NUM)
                 rest = text[pos:].lstrip()
-                raise ArithError("syntax error: invalid arithmetic operator", rest)
+                toks = self.toks
+                after_operand = toks and (toks[-1][0] != "op" or toks[-1][1] in ("++", "--")
+                                          and len(toks) > 1 and toks[-2][0] == "name")
+                raise ArithError("syntax error: invalid arithmetic operator" if after_operand
+                                 else "syntax error: operand expected", rest)
             kind = m.lastgroup
             val: object = m.group(kind)
             pos = m.end()

@@ -185,10 +185,11 @@ def syntax_words(bash_msg: str) -> str:
 
 
 def number(sh: "Shell", s: str, builtin: str, positive: bool = False) -> int:
-    """ash.c ``number``: digits only (no sign), else ``Illegal number: S``, an error
-    that ends the shell (the builtins taking one are special: exit, return, break,
+    """ash.c ``number``: digits only (no sign; dash's also at most INT_MAX:
+    mystring.c ``number``), else ``Illegal number: S``, an error that ends the shell (the builtins taking one are special: exit, return, break,
     continue; break's and continue's count is ``positive``)."""
-    if not s.isdigit() or positive and int(s) == 0:
+    limit = sh.dialect.number_limit
+    if not s.isdigit() or positive and int(s) == 0 or limit is not None and int(s) > limit:
         raise fatal(sh, f"Illegal number: {s}", builtin)
     return int(s)
 
@@ -225,11 +226,11 @@ def set_o_listing(sh: "Shell", reusable: bool) -> str:
 
 def dollar_dash(sh: "Shell") -> str:
     """``$-``: the options set, ash.c ``varvalue`` walking ``optlist`` from its end (u
-    before x before e; ``c`` for a ``-c`` string, ``s`` for a script read from
+    before x before e; ``c`` for a ``-c`` string (not dash's), ``s`` for a script read from
     standard input, no ``h`` or ``B``; ``m`` only with a terminal); measured on the host's busybox 1.35:
     ``-e -u -x -f -C -a -b -v`` reads ``ubaCvxfe``."""
     return (("u" if sh.nounset else "") + ("C" if sh.noclobber else "")
-            + ("x" if sh.xtrace else "") + ("c" if sh.cmd_string else "")
+            + ("x" if sh.xtrace else "") + ("c" if sh.cmd_string and sh.dialect.dollar_c else "")
             + ("f" if sh.noglob else "") + ("e" if sh.errexit else ""))
 
 

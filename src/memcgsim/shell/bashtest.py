@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .legalnum import legal_number
 from .scan import COND_BINARY, COND_UNARY
 from .testexpr import TestSyntax
 
@@ -166,7 +167,6 @@ class BashTest:
 
 
 def _legal_number(s: str) -> bool:
-    """general.c ``legal_number``: blanks around an optional sign and digits."""
-    t = s.strip(" \t\n")
-    body = t[1:] if t[:1] in "+-" else t
-    return body.isdigit() and body.isascii()
+    """general.c ``legal_number``: blanks around an optional sign and digits, in
+    ``intmax_t``'s range."""
+    return legal_number(s) is not None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from greenlet import getcurrent
 
 from ..kernel.clock import BOOT_EPOCH
-from ..kernel.signum import SIGCHLD, SIGNALS, SIGNAMES
+from ..kernel.signum import SIGCHLD, SIGNALS, SIGNAMES, SIGRTMAX
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
@@ -380,47 +380,12 @@ def bi_ulimit(sh, argv) -> int:
     return getattr(ulimits, sh.dialect.ulimit)(sh, argv)
 
 
-#: shopt options the shell honours (others are refused)
-SHOPTS = ("dotglob", "expand_aliases", "extglob", "failglob", "globstar", "lastpipe", "nullglob")
-
-
 @builtin("shopt")
 def bi_shopt(sh, argv) -> int:
-    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the options in SHOPTS (``extglob``:
-    the ``?(..)`` ``*(..)`` ``+(..)`` ``@(..)`` ``!(..)`` groups of :mod:`.pattern`;
-    ``expand_aliases``: :mod:`.ashalias`)."""
-    args = argv[1:]
-    mode = ""
-    while args and args[0] in ("-s", "-u", "-q", "-p"):
-        mode += args.pop(0)[1]
-    for a in args:
-        if a not in SHOPTS:
-            if a.startswith("-") or a not in _KNOWN_SHOPTS:
-                sh.err(f"shopt: {a}: invalid shell option name")
-                return 1
-            raise RuntimeUnsupported(f"shopt {a}", sh.lineno)
-    if "s" in mode or "u" in mode:
-        on = "s" in mode
-        sh.shopts = sh.shopts | set(args) if on else sh.shopts - set(args)
-        return 0
-    names = args or list(SHOPTS)
-    if "q" in mode:
-        return 0 if all(n in sh.shopts for n in names) else 1
-    for n in names:
-        on = n in sh.shopts
-        _out(sh, f"shopt {'-s' if on else '-u'} {n}\n" if "p" in mode else f"{n:<15}\t{'on' if on else 'off'}\n")
-    return 0 if all(n in sh.shopts for n in names) or not args else 1
-
-
-_KNOWN_SHOPTS = frozenset("""autocd assoc_expand_once cdable_vars cdspell checkhash checkjobs
-checkwinsize cmdhist compat31 compat32 compat40 compat41 compat42 compat43 compat44
-complete_fullquote direxpand dirspell dotglob execfail expand_aliases extdebug extglob
-extquote failglob force_fignore globasciiranges globskipdots globstar gnu_errfmt histappend
-histreedit histverify hostcomplete huponexit inherit_errexit interactive_comments lastpipe
-lithist localvar_inherit localvar_unset login_shell mailwarn no_empty_cmd_completion
-nocaseglob nocasematch noexpand_translation nullglob patsub_replacement progcomp
-progcomp_alias promptvars restricted_shell shift_verbose sourcepath varredir_close
-xpg_echo""".split())
+    """``shopt`` (shell/shopt.py); its ``-o`` forms on ``set -o``'s options."""
+    from . import shopt
+    return shopt.shopt(sh, argv[1:], partial(_out, sh), partial(_set_o_value, sh),
+                       partial(_set_o, sh), partial(_set_o_listing, sh))
 
 
 @builtin("alias", "unalias")
@@ -640,7 +605,7 @@ def bi_echo(sh, argv) -> int:
         return 0
     args = argv[1:]
     newline = True
-    esc = False
+    esc = "xpg_echo" in sh.shopts       # echo.def: do_v9 = xpg_echo
     while args and len(args[0]) > 1 and args[0][0] == "-" and all(c in "neE" for c in args[0][1:]):
         for c in args[0][1:]:
             if c == "n":
@@ -809,6 +774,13 @@ def format_printf(sh, fmt: str, args: list[str], stdout: bool = False) -> tuple[
                 out.append((spec + "d") % v)
             elif conv in "ouxX":
                 v = _num(sh, arg, "printf", errs, unsigned=True) if arg is not None else 0
+                if conv == "o" and "#" in flags:
+                    # C's ``%#o`` raises the precision until the first digit is a
+                    # 0 (Python's ``#`` writes ``0o``)
+                    nd = len(f"{v:o}")
+                    p = int(prec) if prec else 0
+                    spec = spec.split(".")[0].replace("#", "") + (
+                        "." + str(p if p > nd else nd + 1) if v else "")
                 out.append((spec + ("d" if conv == "u" else conv)) % v)
             elif conv in "eEfFgG":
                 v = _float(sh, arg, "printf", errs) if arg is not None else 0.0
@@ -1073,6 +1045,8 @@ def _declare(sh, argv, local: bool) -> int:
         return _declare_all(sh, opts)       # declare -x, -r...: the variables with those attributes
     st = 0
     export = assoc = indexed = integer = ro = ref = False
+    #: ``+x``, ``+i``: the attribute taken off (declare.def: ``flags_off``)
+    unexport = unint = False
     case: tuple[str, bool] | None = None
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
@@ -1089,10 +1063,12 @@ def _declare(sh, argv, local: bool) -> int:
                     case = (c, a[0] == "-")
                 if c == "i":
                     integer = a[0] == "-"
+                    unint = a[0] == "+"
                 if c == "g":
                     local = False
                 if c == "x":
                     export = a[0] == "-"
+                    unexport = a[0] == "+"
 
             continue
         if a == "-" and local and argv[0] == "local":
@@ -1134,6 +1110,8 @@ def _declare(sh, argv, local: bool) -> int:
                 sh.scopes[0][CASEMAP] = True
             if val is not None:
                 val = casemap(sh, name, val)
+        if unint:
+            (sh.scopes[-1] if local else sh.scopes[0]).pop(INT_ATTR + name, None)
         if integer:
             (sh.scopes[-1] if local else sh.scopes[0])[INT_ATTR + name] = True
             if val is not None:
@@ -1184,6 +1162,9 @@ def _declare(sh, argv, local: bool) -> int:
             sh.scopes[0][name] = None       # declared, no value: unset, yet declare -p shows it
         if export:
             sh.exported.add(name)
+        elif unexport and name in sh.exported:
+            sh.exported.discard(name)
+            sh.export_changed()
         if ro:
             if sh.decl_ro is not None and name in sh.decl_ro:
                 sh.decl_ro[name] = scope     # readonly once its array is assigned
@@ -1402,7 +1383,7 @@ def _set_line(sh, name: str) -> str:
 
 @builtin("unset")
 def bi_unset(sh, argv) -> int:
-    funcs = refs = False
+    funcs = refs = saw_v = False
     st = 0
     if sh.dialect.ash_errors:
         flag = ""
@@ -1421,6 +1402,7 @@ def bi_unset(sh, argv) -> int:
             continue
         if a == "-v":
             funcs = False
+            saw_v = True
             continue
         if a == "-n":
             refs = True
@@ -1433,15 +1415,25 @@ def bi_unset(sh, argv) -> int:
                     d.pop(a) if d is sh.scopes[0] else None
                     break
             continue
-        if not funcs and sh.has_attr(RO_ATTR, sh.resolve(a.split("[", 1)[0])):
+        fn = funcs
+        if not funcs and not sh.dialect.ash_errors and not _valid_name(
+                a.split("[", 1)[0] if a.endswith("]") else a):
+            # set.def unset_builtin: with -v an invalid name is an error; with
+            # neither -f nor -v it can only be a function's
+            if saw_v:
+                sh.err(f"unset: `{a}': not a valid identifier")
+                st = 1
+                continue
+            fn = True
+        if not fn and sh.has_attr(RO_ATTR, sh.resolve(a.split("[", 1)[0])):
             sh.err(f"unset: {a}: cannot unset: readonly variable")
             st = 1
             continue
-        if not funcs and a in _NOUNSET:
+        if not fn and a in _NOUNSET:
             sh.err(f"unset: {a}: cannot unset")     # unset_builtin: non_unsettable_p
             st = 1
             continue
-        if funcs:
+        if fn:
             if sh.funcs.pop(a, None) is not None and sh.hash_tables is not None:
                 vartable.remove(sh, "functions", a)     # unbind_func's hash_remove
             sh.unbind_function_chunks(a)
@@ -1477,14 +1469,18 @@ def bi_shift(sh, argv) -> int:
     if len(argv) > 1 and sh.dialect.ash_errors:
         n = ash.number(sh, argv[1], "shift")
     elif len(argv) > 1:
-        try:
-            n = int(argv[1])
-        except ValueError:
+        n = legal_number(argv[1])       # get_numeric_arg
+        if n is None:
             sh.err(f"shift: {argv[1]}: numeric argument required")
             return 1
     if n < 0 or n > len(sh.args):
         if sh.dialect.shift_error is not None:
             raise ash.fatal(sh, sh.dialect.shift_error, "shift")
+        if n < 0 or "shift_verbose" in sh.shopts:
+            # shift.def: a negative count always, one past $# with shift_verbose
+            # (print_shift_error): sh_erange's "ARG: shift count out of range"
+            sh.err(f"shift: {argv[1]}: shift count out of range" if len(argv) > 1
+                   else "shift: shift count out of range")
         return 1
     sh.args = sh.args[n:]
     return 0
@@ -1570,12 +1566,38 @@ _ALL_SET_OPTIONS = ("allexport", "braceexpand", "emacs", "errexit", "errtrace", 
 _SET_OPTIONS_ON = frozenset(("braceexpand", "hashall", "interactive-comments"))
 
 
-def _set_o_listing(sh, reusable: bool) -> str:
+def _set_o_value(sh, name: str) -> bool | None:
+    """A ``set -o`` option's value (flags.c ``minus_o_option_value``), None for
+    a name it has not."""
+    if name not in _ALL_SET_OPTIONS:
+        return None
+    return getattr(sh, name) if name in SET_OPTIONS or name == "monitor" else name in _SET_OPTIONS_ON
+
+
+def _set_o(sh, name: str, on: bool) -> bool:
+    """``set -o NAME`` / ``set +o NAME`` (set.def ``set_minus_o_option``); False
+    for a name it has not."""
+    if name in SET_OPTIONS:
+        setattr(sh, name, on)
+    elif name == "monitor":
+        set_job_control(sh, on)
+    elif name in _ALL_SET_OPTIONS:
+        if on != (name in _SET_OPTIONS_ON):
+            raise RuntimeUnsupported(f"set {'-' if on else '+'}o {name}", sh.lineno)
+    else:
+        return False
+    return True
+
+
+def _set_o_listing(sh, reusable: bool, only: bool | None = None) -> str:
     """``set -o`` (``NAME<pad>\ton``) or ``set +o`` (``set -o NAME`` for each on,
-    ``set +o NAME`` for each off): builtins/set.def ``list_minus_o_opts``."""
+    ``set +o NAME`` for each off): builtins/set.def ``list_minus_o_opts``
+    (``only``: those on, or off, alone)."""
     out = []
     for name in _ALL_SET_OPTIONS:
-        on = getattr(sh, name) if name in SET_OPTIONS or name == "monitor" else name in _SET_OPTIONS_ON
+        on = _set_o_value(sh, name)
+        if only is not None and on != only:
+            continue
         if reusable:
             out.append(f"set {'-' if on else '+'}o {name}\n")
         else:
@@ -1592,11 +1614,11 @@ def _status_arg(sh, argv, name: str, mask: int | None = 0xFF) -> int:
     if sh.dialect.ash_errors:
         n = ash.number(sh, argv[1], name)
         return n if mask is None else n & mask
-    try:
-        return int(argv[1]) & 0xFF
-    except ValueError:
+    n = legal_number(argv[1])       # get_exitstat: legal_number (an intmax_t)
+    if n is None:
         sh.err(f"{name}: {argv[1]}: numeric argument required")
         return 2
+    return n & 0xFF
 
 
 @builtin("exit")
@@ -1776,10 +1798,31 @@ def bi_eval(sh, argv):
 _DEV_FD_PATH = LazyPattern(r"/dev/(?:fd/(\d+)|stdin)")
 
 
+def _source_file(sh, p: str) -> str:
+    """source.def: a name without a ``/`` is looked up in PATH first with
+    ``sourcepath`` (``find_path_file``: the first DIR/NAME that exists and is no
+    directory: root reads any file), else it is taken as it is
+    (``source_searches_cwd``)."""
+    if "sourcepath" not in sh.shopts or "/" in p or p in (".", ".."):
+        return p        # (a name with a ``/``: findcmd.c find_absolute_program's own)
+    for d in (sh.get("PATH") or "").split(":"):
+        c = (d or ".").rstrip("/") + "/" + p     # sh_makepath
+        try:
+            st = sh.sys.stat(sh.path(c), sh.task)
+        except OSError:
+            continue
+        if not stat_mod.S_ISDIR(st.st_mode):
+            return c
+    return p
+
+
 @builtin("source", ".", gen=True)
 def bi_source(sh, argv):
     if len(argv) < 2:
+        if sh.dialect.dot_without_file is not None:
+            return sh.dialect.dot_without_file
         sh.err(f"{argv[0]}: filename argument required")
+        sh.stderr.write(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")     # builtin_usage
         return 2
     p = argv[1]
     m = _DEV_FD_PATH.fullmatch(p)
@@ -1791,7 +1834,7 @@ def bi_source(sh, argv):
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
             text = stream.read(-1).decode("utf-8", "surrogateescape")
         else:
-            text = sh.sys.read(sh.path(p), sh.task)
+            text = sh.sys.read(sh.path(_source_file(sh, p)), sh.task)
     except OSError as e:
         if sh.dialect.ash_errors:
             # ash.c dotcmd → setinputfile: "can't open '%s'", the shell ends
@@ -2506,7 +2549,8 @@ def _signal_number(spec: str) -> int | None:
     case (the real-time ones as :func:`signal_list` names them)."""
     s = spec.upper()
     if s.isdigit():
-        return int(s)
+        n = int(s)      # trap.c decode_signal: a number below NSIG (_NSIG + 1)
+        return n if n <= SIGRTMAX else None
     if s.startswith("SIG"):
         s = s[3:]
     n = SIGNALS.get(s)

@@ -74,31 +74,32 @@ def _bracket_end(cs: list, i: int) -> int | None:
 
 
 @lru_cache(maxsize=256)
-def regcomp(pattern: str) -> "re.Pattern[str]":
+def regcomp(pattern: str, icase: bool = False) -> "re.Pattern[str]":
     """``regcomp(pattern, REG_EXTENDED)``: a pattern searching a whole string
     (``.`` matches a newline, ``^``/``$`` its ends); RegexError when glibc
-    refuses it."""
+    refuses it. ``icase``: ``REG_ICASE`` (shmatch.c with ``nocasematch``)."""
     try:
-        return re.compile(translate(pattern, "regcomp"), re.S)
+        return re.compile(translate(pattern, "regcomp"), re.S | (re.I | re.A if icase else 0))
     except re.error as e:
         raise RegexError(str(e)) from None
 
 
 @lru_cache(maxsize=256)
-def _ending(pattern: str, left: int) -> "re.Pattern[str]":
+def _ending(pattern: str, left: int, icase: bool) -> "re.Pattern[str]":
     """``pattern`` matched only where ``left`` characters of the string follow."""
-    return re.compile(f"(?:{translate(pattern, 'regcomp')})(?=.{{{left}}}\\Z)", re.S)
+    return re.compile(f"(?:{translate(pattern, 'regcomp')})(?=.{{{left}}}\\Z)",
+                      re.S | (re.I | re.A if icase else 0))
 
 
-def posix_search(pattern: str, s: str) -> "re.Match[str] | None":
+def posix_search(pattern: str, s: str, icase: bool = False) -> "re.Match[str] | None":
     """``regexec``'s match of ``pattern`` in ``s``: the leftmost, of those the
     longest (POSIX; Python's alternation takes the first alternative that
     matches: ``(a|ab)`` in ``ab`` is ``ab`` here). RegexError as :func:`regcomp`."""
-    m = regcomp(pattern).search(s)
+    m = regcomp(pattern, icase).search(s)
     if m is None or m.end() == len(s):
         return m
     for end in range(len(s), m.end(), -1):
-        longer = _ending(pattern, len(s) - end).match(s, m.start())
+        longer = _ending(pattern, len(s) - end, icase).match(s, m.start())
         if longer is not None:
             return longer
     return m

@@ -37,9 +37,11 @@ KEYWORDS = frozenset(("!", "case", "do", "done", "elif", "else", "esac", "fi", "
                       "then", "until", "while", "{", "}"))
 
 #: variables bash (or busybox sh) computes that dash does not have (var.c
-#: ``varinit``: no RANDOM, SECONDS, FUNCNAME...: ``echo $RANDOM`` prints nothing)
+#: ``varinit``: no RANDOM, SECONDS, FUNCNAME...: ``echo $RANDOM`` prints nothing;
+#: LINENO is ``WITH_LINENO``'s, and Debian 12 builds dash ``--disable-lineno``:
+#: debian/rules)
 NOT_SPECIAL = frozenset(("RANDOM", "SRANDOM", "SECONDS", "FUNCNAME", "EPOCHSECONDS",
-                         "EPOCHREALTIME", "HOSTNAME"))
+                         "EPOCHREALTIME", "HOSTNAME", "LINENO"))
 
 
 def errmsg(err: int, action: str, text: str | None = None) -> str:
@@ -61,6 +63,7 @@ def syntax_words(ash_words: str) -> str:
         return f"{tok} unexpected" + (f" (expecting {expecting}" if sep else "")
     return {"unterminated quoted string": "Unterminated quoted string",
             "missing '}'": "Missing '}'", "bad for loop variable": "Bad for loop variable",
+            "bad function name": "Bad function name",
             "bad substitution": "Bad substitution"}.get(ash_words, ash_words[:1].upper() + ash_words[1:])
 
 

@@ -93,6 +93,21 @@ class Dialect:
         """``sh_invalidid``: ``read: `NAME': not a valid identifier``, status 1."""
         sh.err(f"read: `{name}': not a valid identifier")
         return 1
+    #: the largest number ``number()`` takes (dash's mystring.c: INT_MAX; busybox's
+    #: ``atoi`` none: None)
+    number_limit: int | None = None
+    #: ``.`` without a file: None bash's "filename argument required" and usage
+    #: (status 2), else the ash family's silent status (busybox ash.c ``dotcmd``:
+    #: 2; dash main.c ``dotcmd``: 0)
+    dot_without_file: int | None = None
+    #: a command substitution's shell keeps ``set -e`` (dash 0.5.12's
+    #: ``evalbackcmd``, "[EVAL] Don't clear eflag in evalbackcmd"); bash 5.2 clears
+    #: it unless ``inherit_errexit`` (subst.c ``command_substitute``), busybox
+    #: 1.35's ash.c ``evalbackcmd`` too (``eflag = 0``)
+    comsub_keeps_errexit = False
+    #: ``$-`` shows ``c`` for a ``-c`` string (busybox's ``optlist`` has it; dash
+    #: keeps ``-c`` in ``minusc``, outside ``optlist``: options.c)
+    dollar_c = True
     #: the first line of an ``eval`` string: None the current line (dash's: 1)
     eval_line0: int | None = None
     #: the names ``set -o NAME`` takes (None: the model's, bash's)
@@ -147,6 +162,7 @@ class BusyboxSh(Dialect):
     name = "busybox"
     ash_errors = True
     applets = True
+    dot_without_file = 2
     ash_grammar: bool | str = "ash"
     ash_listings = True
     read_fields = "bb_read_fields"
@@ -343,6 +359,10 @@ class Dash(BusyboxSh):
         msg(sh, f"{name}: bad variable name", "read")
         return ASH_ERROR_STATUS
     set_o_names = frozenset(dash.SET_O)
+    comsub_keeps_errexit = True
+    dollar_c = False
+    number_limit = (1 << 31) - 1
+    dot_without_file = 0
     eof_newline = False
     eval_line0 = 1
     arith_check = staticmethod(dash.arith_check)

@@ -39,6 +39,9 @@ class ExpansionError(Exception):
     def __init__(self, msg: str):
         super().__init__(msg)
         self.msg = msg
+        #: the message's ``NAME: line N: `` where it arose, when that is not where
+        #: it is reported (a function's: ``Shell.call_function``)
+        self.where: str | None = None
 
 
 # -- word parts ------------------------------------------------------------------------
@@ -148,7 +151,8 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
     """Compile ``src.text[start:end]``.
 
     ``arith``/``heredoc``: the text is an arithmetic expression / a here-document
-    body (expansions, no quote removal of ``'`` ...). ``assign_value``: right side
+    body (expansions, no quote removal of ``'`` ...; an arithmetic expression's
+    double quotes removed: :meth:`Lexer.lex`'s "arith"). ``assign_value``: right side
     of an assignment (no brace expansion). ``assign_like``: an argument of
     ``local``/``export`` (no splitting if it looks like an assignment). ``cond``:
     an operand of ``[[ ]]`` (no brace expansion: cond_expand_word).
@@ -163,7 +167,7 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
                      if _LEXED.intersection(a) else _plain_word(a, assign_like) for a in alts]
             return Word([], raw, alts=words, assign_like=assign_like)
     lx = Lexer(src, end)
-    mode = "heredoc" if (arith or heredoc) else "word"
+    mode = "arith" if arith else "heredoc" if heredoc else "word"
     parts = lx.lex(start, end, mode)
     if not (arith or heredoc or assign_value) and parts and type(parts[0]) is Lit and not parts[0].quoted \
             and parts[0].text.startswith("~"):
@@ -238,7 +242,12 @@ class Lexer:
         self.cut = False
 
     def lex(self, i: int, end: int, mode: str) -> list:
-        """``mode``: "word" (unquoted), "dq" (inside double quotes), "heredoc"."""
+        """``mode``: "word" (unquoted), "dq" (inside double quotes), "heredoc",
+        "arith" (an arithmetic expression, subscript or substring offset: bash
+        5.2's ``expand_arith_string`` with ``Q_DOUBLE_QUOTES|Q_ARITH``, a
+        here-document's expansions but double quotes removed, their text
+        expanded as a double-quoted word's: subst.c ``expand_word_internal``'s
+        ``'"'`` case, ``$(( "3" + 1 ))`` is 4; single quotes stay)."""
         t = self.text
         parts: list = []
         buf: list[str] = []
@@ -269,7 +278,7 @@ class Lexer:
                         buf.append("\\")
                     i += 2
                     continue
-                if nxt in ("$", "`", "\\") or (nxt == '"' and mode == "dq"):
+                if nxt in ("$", "`", "\\") or (nxt == '"' and mode in ("dq", "arith")):
                     buf.append(nxt)
                     i += 2
                     continue
@@ -284,6 +293,12 @@ class Lexer:
                     buf.clear()
                     parts.append(Lit("", True))
                 flush(True)
+                i = j
+                continue
+            if c == '"' and mode == "arith":
+                j = self.scan.dquote_end(i + 1)
+                flush(quoted)
+                parts.extend(self.lex(i + 1, j - 1, "dq"))
                 i = j
                 continue
             if mode == "word" and c == '"':
@@ -348,10 +363,15 @@ class Lexer:
             if t.startswith("((", i + 1):
                 j = self.scan.arith_end(i + 3)
                 if j is not None and j <= end:
-                    expr = Word(self.lex(i + 3, j - 2, "heredoc"), t[i + 3:j - 2])
+                    expr = Word(self.lex(i + 3, j - 2, "arith"), t[i + 3:j - 2])
                     return j, Arith(expr, quoted)
             j, _ = self.scan.commands(i + 2, "paren")
             return j + 1, CmdSub(parse(self.src, i + 2, j), quoted, 2 if mode == "dq" else 1)
+        if nxt == "[" and not self.src.ash:
+            # bash's ``$[EXPR]``, ``$((EXPR))``'s older form (subst.c
+            # ``param_expand``'s ``'['`` case: the same ``expand_arith_string``)
+            j = self.scan.bracket_end(i + 2)
+            return j, Arith(Word(self.lex(i + 2, j - 1, "arith"), t[i + 2:j - 1]), quoted)
         if nxt == "{":
             if self.src.ash and (a := ash_nul_word(t, i + 2, end)) != i + 2:
                 return self.ash_nul(i + 2, a, quoted, mode)
@@ -462,8 +482,8 @@ class Lexer:
             return Param(name, op, Word(self.lex(a, e, "word"), t[a:e]), quoted, sub=sub)
         if op == ":":
             sep = self._find_sep(a, e, ":")
-            off = Word(self.lex(a, sep, "heredoc"), t[a:sep])
-            ln = Word(self.lex(sep + 1, e, "heredoc"), t[sep + 1:e]) if sep < e else None
+            off = Word(self.lex(a, sep, "arith"), t[a:sep])
+            ln = Word(self.lex(sep + 1, e, "arith"), t[sep + 1:e]) if sep < e else None
             return Param(name, op, off, quoted, ln, sub=sub)
         return Param(name, op, Word(self.lex(a, e, mode), t[a:e]), quoted, sub=sub)
 
@@ -485,7 +505,7 @@ class Lexer:
     def subscript(self, s: int, e: int):
         """``@``, ``*`` or the index expression (expanded, then evaluated)."""
         sub = self.text[s:e]
-        return sub if sub in ("@", "*") else Word(self.lex(s, e, "heredoc"), sub)
+        return sub if sub in ("@", "*") else Word(self.lex(s, e, "arith"), sub)
 
     def _find_sep(self, i: int, e: int, ch: str) -> int:
         t = self.text
@@ -899,6 +919,11 @@ def param_g(sh: "Shell", p: Param):
         arr = sh.get_array(name, {})
         if p.sub in ("@", "*"):
             if op == "len":
+                if sh.nounset and not sh.is_array(name):
+                    # subst.c array_length_reference: no array set is an unbound
+                    # variable under set -u (a scalar's ${#x[@]} too), an
+                    # expansion error (expand_word_error), not FORCE_EOF
+                    raise ExpansionError(f"{name}: unbound variable")
                 return str(len(arr))
             keys = arr.ordered() if type(arr) is Assoc else sorted(arr)
             if op == "keys":
@@ -1194,42 +1219,14 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
                     return v[:i]
         return v
     if op in ("/", "//", "/#", "/%"):
-        pat = yield from _pattern_arg(sh, p.arg)
-        rep = yield from _arg_str(sh, p.arg2)
-        if pat is None:
-            # subst.c pat_subst: a null pattern anchored at the start prefixes the
-            # value with the replacement, at the end appends it; unanchored: nothing
-            return rep + v if op == "/#" else v + rep if op == "/%" else v
-        if op == "/#":
-            m = pat.search(v, 0, anchored=True)
-            return rep + v[m[1]:] if m else v
-        if op == "/%":
-            for i in range(len(v) + 1):
-                if pat.fullmatch(v, i):
-                    return v[:i] + rep
-            return v
-        # bash's pat_subst: leftmost-longest matches; an empty one copies a character
-        # and moves on; none is tried at the very end (unless the value is empty)
-        out = []
-        at = 0
-        while at < len(v) or not v:
-            m = pat.search(v, at)
-            if m is None:
-                break
-            out.append(v[at:m[0]])
-            out.append(rep)
-            if m[1] == m[0]:
-                if m[0] < len(v):
-                    out.append(v[m[0]])
-                at = m[0] + 1
-            else:
-                at = m[1]
-            if op == "/" or not v:
-                break
-        if not out:
-            return v
-        out.append(v[at:])
-        return "".join(out)
+        # subst.c match_upattern: FNMATCH_IGNCASE with nocasematch
+        pat = yield from _pattern_arg(sh, p.arg, "nocasematch" in sh.shopts)
+        if "patsub_replacement" in sh.shopts:
+            rep_segs = yield from _arg_pat(sh, p.arg2)
+            rep = _patsub_rep(rep_segs)
+        else:
+            rep = yield from _arg_str(sh, p.arg2)
+        return _pat_subst(op, v, pat, rep)
     if op == ":":
         off_s = yield from _arg_str(sh, p.arg)
         off = sh.arith(off_s, name + ": ")
@@ -1257,18 +1254,83 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
     raise ExpansionError(f"${{{name}{op}}}: bad substitution")
 
 
+def _patsub_rep(segs: list) -> "str | list":
+    """A ``${v/pat/rep}`` replacement with ``patsub_replacement`` on (subst.c
+    ``shouldexp_replacement``, ``pat_subst``'s ``MATCH_EXPREP``): its text, or,
+    when an unquoted ``&`` stands in it (an escaped or quoted one is itself), its
+    pieces with None where the matched text goes."""
+    if not any(not q and "&" in t for t, q in segs):
+        return "".join(t for t, _ in segs)
+    pieces: list = []
+    for t, q in segs:
+        if q:
+            pieces.append(t)
+            continue
+        for k, piece in enumerate(t.split("&")):
+            if k:
+                pieces.append(None)
+            pieces.append(piece)
+    return pieces
+
+
+def _replaced(rep: "str | list", matched: str) -> str:
+    """The replacement of ``matched`` (:func:`_patsub_rep`'s pieces joined)."""
+    if type(rep) is str:
+        return rep
+    return "".join(matched if x is None else x for x in rep)
+
+
+def _pat_subst(op: str, v: str, pat, rep: "str | list") -> str:
+    """subst.c ``pat_subst``: ``v`` with ``pat``'s first (``/``), every (``//``),
+    leading (``/#``) or trailing (``/%``) match replaced."""
+    if pat is None:
+        # a null pattern anchored at the start prefixes the value with the
+        # replacement, at the end appends it; unanchored: nothing
+        return _replaced(rep, "") + v if op == "/#" else v + _replaced(rep, "") if op == "/%" else v
+    if op == "/#":
+        m = pat.search(v, 0, anchored=True)
+        return _replaced(rep, v[:m[1]]) + v[m[1]:] if m else v
+    if op == "/%":
+        for i in range(len(v) + 1):
+            if pat.fullmatch(v, i):
+                return v[:i] + _replaced(rep, v[i:])
+        return v
+    # leftmost-longest matches; an empty one copies a character and moves on;
+    # none is tried at the very end (unless the value is empty)
+    out = []
+    at = 0
+    while at < len(v) or not v:
+        m = pat.search(v, at)
+        if m is None:
+            break
+        out.append(v[at:m[0]])
+        out.append(_replaced(rep, v[m[0]:m[1]]))
+        if m[1] == m[0]:
+            if m[0] < len(v):
+                out.append(v[m[0]])
+            at = m[0] + 1
+        else:
+            at = m[1]
+        if op == "/" or not v:
+            break
+    if not out:
+        return v
+    out.append(v[at:])
+    return "".join(out)
+
+
 #: the case-modifying expansions' conversions (``${v^^}``, ``${v,}``, ``${v~~}``...)
 _CASEMOD = {"^^": str.upper, "^": str.upper, ",,": str.lower, ",": str.lower,
             "~~": str.swapcase, "~": str.swapcase}
 
 
-def _pattern_arg(sh, w: "Word | None"):
+def _pattern_arg(sh, w: "Word | None", fold: bool = False):
     """Generator: the compiled pattern of an operator's pattern word, None when it
-    expands to nothing (a null pattern)."""
+    expands to nothing (a null pattern); ``fold``: either case."""
     segs = yield from _arg_pat(sh, w)
     if not segs or not "".join(t for t, _ in segs):
         return None
-    return compile_pattern(segs, "extglob" in sh.shopts)
+    return compile_pattern(segs, "extglob" in sh.shopts, fold)
 
 
 def _arg_str(sh, w: "Word | None"):
@@ -1288,9 +1350,10 @@ def _arg_pat(sh, w: "Word | None"):
 
 
 # -- patterns ------------------------------------------------------------------------------
-def pattern_match(segs: list, s: str, extglob: bool = False) -> bool:
-    """Whether ``s`` matches the (text, quoted) pattern segments (see :mod:`.pattern`)."""
-    return compile_pattern(segs, extglob).fullmatch(s)
+def pattern_match(segs: list, s: str, extglob: bool = False, fold: bool = False) -> bool:
+    """Whether ``s`` matches the (text, quoted) pattern segments (see :mod:`.pattern`;
+    ``fold``: either case, ``nocasematch``)."""
+    return compile_pattern(segs, extglob, fold).fullmatch(s)
 
 
 def array_index(sh: "Shell", name: str, sub: "Word", arr: dict, what: str | None = None):

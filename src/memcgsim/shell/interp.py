@@ -42,7 +42,7 @@ from .cwd import set_pwd
 from .expand import (ExpansionError, Param, array_index, compile_word, element_index, expand_fields, expand_g,
                      expand_str)
 from .depth import funcnest_max, python_stack, too_deep
-from .legalnum import number_or_zero
+from .legalnum import legal_number, number_or_zero
 from .flow import ArithFailed, Break, Continue, ExitShell, ForceEOF, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
@@ -53,6 +53,7 @@ from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
 from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, vartable, wordcache, xtrace
 from .dialect import BASH, BusyboxSh, Dash, Dialect
+from .shopt import BASHOPTS_ON, SHOPT_NAMES
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -125,10 +126,6 @@ IF_NOT_SET = {"TERM": "dumb", "PS4": "+ ", "HOSTTYPE": "x86_64", "OSTYPE": "linu
               "MACHTYPE": "x86_64-pc-linux-gnu", "SHELL": "/bin/bash",
               "BASH_LOADABLES_PATH": "/usr/local/lib/bash:/usr/lib/bash:/opt/local/lib/bash:"
                                      "/usr/pkg/lib/bash:/opt/pkg/lib/bash:."}
-#: shopt's options on in a non-interactive bash 5.2.15 (``BASHOPTS``)
-BASHOPTS_ON = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extquote", "force_fignore",
-                         "globasciiranges", "globskipdots", "hostcomplete", "interactive_comments",
-                         "patsub_replacement", "progcomp", "promptvars", "sourcepath"))
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME", "BASHOPTS", "SHELLOPTS",
@@ -500,7 +497,8 @@ class Shell:
         #: the builtins it runs: all but those ``enable -n`` turned off (``disabled``)
         self.builtins: dict = BUILTINS
         self.disabled: frozenset = frozenset()
-        self.shopts: frozenset[str] = frozenset()     # shopt -s options set
+        #: shopt's options on (shell/shopt.py)
+        self.shopts: frozenset[str] = BASHOPTS_ON
         #: ulimit: option -> (soft, hard); replaced, never changed in place
         self.ulimits = sys.init_rlimits() if hasattr(sys, "init_rlimits") else dict.fromkeys(
             (o for o, *_ in _ulimit_rows()), (None, None))
@@ -957,6 +955,15 @@ class Shell:
             return default
         return v if isinstance(v, dict) else {0: v}
 
+    def is_array(self, name: str) -> bool:
+        """``name`` is an array with a value (indexed or associative; bash's
+        ``array_p``/``assoc_p`` and not ``invisible_p``)."""
+        if name in _COMPUTED_ARRAYS and name not in self.rand.undyn and (
+                name not in self.dialect.not_special):
+            return self.get_array(name) is not None
+        return isinstance(self._var(name), dict) and not (
+            INVISIBLE in self.scopes[0] and self.has_attr(INVIS_ATTR, name))
+
     def _assoc_items(self, name: str, items: list) -> list:
         """An associative array's ``(key, value)`` pairs from a compound assignment's
         ``items`` (bash 5.2 arrayfunc.c ``assign_compound_array_list``): a first
@@ -995,6 +1002,11 @@ class Shell:
         assoc = type(old) is Assoc
         if assoc and items:
             items = self._assoc_items(name, items)
+        if items and self.is_integer(name):
+            # an integer array's values are arithmetic (arrayfunc.c
+            # bind_array_var_internal → make_array_variable_value: evalexp)
+            items = [(it[0], str(self.arith(it[1]))) if type(it) is tuple else str(self.arith(it))
+                     for it in items]
         if append and old:
             if self._in_place(name, old):
                 arr = old
@@ -1030,8 +1042,12 @@ class Shell:
             self.elem_op = None
 
     def assign_element(self, name: str, idx, value: str, append: bool = False) -> None:
-        """``NAME[IDX]=VALUE`` / ``+=`` (IDX a key for an associative array)."""
+        """``NAME[IDX]=VALUE`` / ``+=`` (IDX a key for an associative array; an
+        integer array's VALUE arithmetic, ``+=`` a sum)."""
         old = self.get_array(name)
+        if self.is_integer(name):
+            value = str(self.arith(value) + (self.arith((old or {}).get(idx) or "0") if append else 0))
+            append = False
         if old is not None and self._in_place(name, old):
             arr = old
         else:
@@ -1184,7 +1200,7 @@ class Shell:
             v = self.subshell_cell = str(self.subshell_level)
             return v
         if name == "BASHOPTS":
-            return ":".join(sorted(BASHOPTS_ON | self.shopts))
+            return ":".join(n for n in SHOPT_NAMES if n in self.shopts)
         if name == "SHELLOPTS":
             return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
                 o for o, on in (("errexit", self.errexit), ("errtrace", self.errtrace),
@@ -1601,6 +1617,16 @@ class Shell:
         except OSError:
             pass
 
+    def expansion_error(self, e: ExpansionError) -> None:
+        """An expansion's error message, named where it arose (:meth:`err`)."""
+        if e.where is None:
+            self.err(e.msg)
+            return
+        try:
+            self.stderr.write(f"{e.where}{e.msg}\n")
+        except OSError:
+            pass
+
     def err_name(self) -> str:
         """Whom bash's messages name (error.c ``get_name_for_error``):
         BASH_SOURCE[0], the file of the innermost function or ``source``
@@ -1914,14 +1940,13 @@ class Shell:
         raise ShellError(2)
 
     def _int(self, s: str, name: str) -> int:
-        t = s.strip()
-        try:
-            if t and (t.lstrip("+-").isdigit()):
-                return int(t)
-        except ValueError:
-            pass
-        self.err(f"{name}: {s}: integer expression expected")
-        raise _TestError()
+        """test.c ``test_binop``'s operand: ``legal_number`` (an intmax_t), else
+        "integer expression expected"."""
+        n = legal_number(s)
+        if n is None:
+            self.err(f"{name}: {s}: integer expression expected")
+            raise _TestError()
+        return n
 
     # -- processes -----------------------------------------------------------------------
     def make_child(self, kind: str = "fg", pgrp: str | None = "new",
@@ -2054,7 +2079,7 @@ class Shell:
         except ExpansionError as e:
             # ${x:?}, a bad substitution: this (sub)shell's error and its end,
             # not its parent's (the parent's command is the subshell)
-            self.err(e.msg)
+            self.expansion_error(e)
             return 1
         except TaskKilled as e:
             if e.pid == task.pid:
@@ -2301,6 +2326,8 @@ class Shell:
         sub.in_cmdsub = cmdsub
         if cmdsub:
             sub.xlevel += 1     # command_substitute: parse_and_execute
+            if not (sub.dialect.comsub_keeps_errexit or "inherit_errexit" in sub.shopts):
+                sub.errexit = False     # change_flag ('e', FLAG_OFF)
         if cmdsub and self.coproc is not None:
             sub.fds = self.fds      # command_substitute does not close the coprocess's
         if text is None:
@@ -3620,6 +3647,9 @@ class Shell:
         except BaseException as e:
             if type(e) is RecursionError and not e.args[1:]:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
+            elif type(e) is ExpansionError and e.where is None:
+                # reported where bash reports it, in the function (its file's name)
+                e.where = f"{self.err_name()}: line {self.lineno}: "
             self.sdepth = sdepth
             if tc is not None:
                 wordcache.give(self, tc)
@@ -4114,7 +4144,7 @@ class Shell:
                     st = 0
                 except ExpansionError as e:
                     # bash abandons the top-level command and reads on
-                    self.err(e.msg)
+                    self.expansion_error(e)
                     st = 1
                 finally:
                     execframes.leave(self, frame)
@@ -4263,7 +4293,7 @@ class Shell:
             self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
             st = 2
         except ExpansionError as e:
-            self.err(e.msg)
+            self.expansion_error(e)
             st = 1
         except TaskKilled as e:
             st = 128 + e.signal
@@ -5064,6 +5094,7 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     if noexec is None:
         if applet == "sh":
             sh.dialect = Dash(None, applet)
+            sh.shopts = frozenset()
             sh.ashtab = ashjobs.JobTab()     # jobs.c's table: ash.c's ancestor
             sh.builtins = _builtins_of(Dash.builtins)
             env = _start_env(sh)
@@ -5072,6 +5103,7 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
         return
     sh.noexec = noexec
     sh.dialect = BusyboxSh(commandname, applet)
+    sh.shopts = frozenset()
     sh.ashtab = ashjobs.JobTab()
     sh.builtins = _builtins_of(BusyboxSh.builtins)
     env = _start_env(sh)

@@ -833,7 +833,7 @@ class Case(Compound):
                 for p in pats:
                     segs = (yield from expand_g(sh, p, "pattern")) if p.blocking else run_sync(
                         expand_g(sh, p, "pattern"))
-                    if pattern_match(segs, subject, "extglob" in sh.shopts):
+                    if pattern_match(segs, subject, "extglob" in sh.shopts, "nocasematch" in sh.shopts):
                         matched = True
                         break
                 if not matched:
@@ -1043,7 +1043,7 @@ class CondCmd(ConditionCmd):
             if sh.xtrace:
                 xtrace.cond(sh, inv, "=~", left, _glob_quoted(segs))
             try:
-                m = posix_search(bash_regex(segs), left)
+                m = posix_search(bash_regex(segs), left, "nocasematch" in sh.shopts)
             except RegexError:
                 return _COND_ERROR
             sh.setvar("BASH_REMATCH", dict(enumerate([m.group(0)] + [g or "" for g in m.groups()]))
@@ -1055,7 +1055,8 @@ class CondCmd(ConditionCmd):
             segs = yield from expand_g(sh, e[3], "pattern")
             if sh.xtrace:
                 xtrace.cond(sh, inv, op, left, _glob_quoted(segs))
-            r = pattern_match(segs, left, True)  # [[ ]] matches as if extglob were set
+            # [[ ]] matches as if extglob were set (test.c patcomp: FNMATCH_IGNCASE)
+            r = pattern_match(segs, left, True, "nocasematch" in sh.shopts)
             return r if op != "!=" else not r
         right = yield from expand_g(sh, e[3], "str")
         if sh.xtrace:

@@ -32,7 +32,22 @@ def _bashlex():
     return bashlex
 
 #: ``NAME[SUB]=`` or ``NAME[SUB]+=`` at the start of a word
-_ELEMENT = LazyPattern(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
+_ELEMENT_START = LazyPattern(r"[A-Za-z_][A-Za-z0-9_]*\[")
+
+
+def _element_assign(text: str, s: int, e: int) -> tuple[str, int, int, int, bool] | None:
+    """``text[s:e]`` as ``NAME[SUB]=VALUE`` or ``NAME[SUB]+=VALUE``: the name, the
+    subscript's start and end (its brackets nested: ``a[b[0]]=x``), the value's
+    start and whether it appends; None for another word."""
+    m = _ELEMENT_START.match(text, s, e)
+    if not m:
+        return None
+    close = Scan(text, e).subscript_end(m.end())
+    if close <= m.end():
+        return None
+    append = text.startswith("]+=", close)
+    eq = close + 2 if append else close + 1 if text.startswith("]=", close) else -1
+    return (text[s:m.end() - 1], m.end(), close, eq + 1, append) if 0 < eq < e else None
 #: ``{NAME}`` (or ``{NAME[SUB]}``) written against a redirection operator
 _VARREDIR = LazyPattern(r"\{[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\}")
 
@@ -195,7 +210,9 @@ class Converter:
                 pieces.append(" " * n)
                 self.coprocs[r.data[1]] = r.data[0]
             elif r.kind == "subscript":
-                pieces.append(text[r.start:r.end].replace(" ", "_").replace("\t", "_"))
+                # NAME[ SUB ]: the subscript blanked (its expansions too: ``$[``)
+                k = text.index("[", r.start) + 1
+                pieces.append(text[r.start:k] + "_" * (r.end - k))
             elif r.kind == "select":
                 pieces.append("for   ")
                 self.selects.add(r.start)
@@ -447,11 +464,12 @@ class Converter:
         for p in parts:
             k = p.kind
             if k == "word" and not words and not self.src.ash and (
-                    m := _ELEMENT.match(self.src.text, self.start + p.pos[0], self.start + p.pos[1])):
+                    el := _element_assign(self.src.text, self.start + p.pos[0], self.start + p.pos[1])):
                 # NAME[SUB]=VALUE (bashlex sees a word)
-                name = (m.group(1), compile_word(self.src, m.start(2), m.end(2), arith=True))
-                assigns.append((name, compile_word(self.src, m.end(0), self.start + p.pos[1],
-                                                   assign_value=True), bool(m.group(3))))
+                nm, sub_start, close, value, append = el
+                name = (nm, compile_word(self.src, sub_start, close, arith=True))
+                assigns.append((name, compile_word(self.src, value, self.start + p.pos[1],
+                                                   assign_value=True), append))
                 continue
             if k == "word" and not words and not decl and (
                     r := self.table.get(self.pos(p), _NO_REGION)).kind == "array_assign":

@@ -210,11 +210,13 @@ def _regex(nodes) -> str:
 class Pattern:
     """A compiled shell pattern."""
 
-    __slots__ = ("nodes", "rx", "literal_dot", "alternation")
+    __slots__ = ("nodes", "rx", "literal_dot", "alternation", "fold")
 
-    def __init__(self, nodes: list, rx):
+    def __init__(self, nodes: list, rx, fold: bool = False):
         self.nodes = nodes
         self.rx = rx
+        #: letters match either case (bash's ``nocasematch``: ``FNM_CASEFOLD``)
+        self.fold = fold
         #: holds an extglob group: the regex's first match need not be the longest
         self.alternation = any(nd[0] == "ext" for nd in nodes)
         #: starts with a literal "." (may match a leading dot in pathname expansion)
@@ -225,7 +227,7 @@ class Pattern:
         end = len(s) if endpos is None else endpos
         if self.rx is not None:
             return self.rx.fullmatch(s, pos, end) is not None
-        return end in _Matcher(s, end).ends(self.nodes, 0, pos)
+        return end in _Matcher(s, end, self.fold).ends(self.nodes, 0, pos)
 
     def search(self, s: str, pos: int = 0, anchored: bool = False):
         """The leftmost-longest match in ``s`` from ``pos`` (at ``pos`` only if
@@ -242,7 +244,7 @@ class Pattern:
             return m.start(), m.end()
         n = len(s)
         for i in range(pos, pos + 1 if anchored else n + 1):
-            ends = _Matcher(s, n).ends(self.nodes, 0, i)
+            ends = _Matcher(s, n, self.fold).ends(self.nodes, 0, i)
             if ends:
                 return i, max(ends)
         return None
@@ -251,10 +253,12 @@ class Pattern:
 class _Matcher:
     """Backtracking over parsed nodes: the set of positions each suffix can end at."""
 
-    def __init__(self, s: str, end: int):
+    def __init__(self, s: str, end: int, fold: bool = False):
         self.s = s
         self.end = end
         self.memo: dict = {}
+        #: ``re`` flags of a bracket's match: ASCII letters of either case
+        self.flags = re.IGNORECASE | re.ASCII if fold else 0
 
     def ends(self, nodes: list, k: int, i: int) -> frozenset:
         key = (id(nodes), k, i)
@@ -274,13 +278,13 @@ class _Matcher:
         kind = nd[0]
         if kind == "lit":
             t = nd[1]
-            if i + len(t) <= end and s.startswith(t, i):
+            if i + len(t) <= end and (s.startswith(t, i) or self.flags and _fold(s[i:i + len(t)]) == _fold(t)):
                 return self.ends(nodes, k + 1, i + len(t))
             return set()
         if kind == "any":
             return self.ends(nodes, k + 1, i + 1) if i < end else set()
         if kind == "set":
-            if i < end and re.fullmatch(nd[1], s[i]):
+            if i < end and re.fullmatch(nd[1], s[i], self.flags):
                 return self.ends(nodes, k + 1, i + 1)
             return set()
         if kind == "star":
@@ -318,17 +322,27 @@ class _Matcher:
 _CACHE: dict = {}
 
 
-def compile_pattern(segs, extglob: bool = False) -> Pattern:
-    """Compile (text, quoted) segments (or one unquoted string) to a :class:`Pattern`."""
+def _fold(t: str) -> str:
+    """``t`` with ASCII letters lower-cased (glob's ``FOLD``: ``tolower`` in the C
+    locale)."""
+    return t.translate(_LOWER)
+
+
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def compile_pattern(segs, extglob: bool = False, fold: bool = False) -> Pattern:
+    """Compile (text, quoted) segments (or one unquoted string) to a :class:`Pattern`
+    (``fold``: letters match either case, bash's ``nocasematch``)."""
     if isinstance(segs, str):
         segs = ((segs, False),)
-    key = (tuple(segs), extglob)
+    key = (tuple(segs), extglob, fold)
     p = _CACHE.get(key)
     if p is not None:
         return p
     nodes, _ = _parse(_chars(segs), 0, extglob, False)
-    rx = None if _has_neg(nodes) else re.compile(_regex(nodes))
-    p = Pattern(nodes, rx)
+    rx = None if _has_neg(nodes) else re.compile(_regex(nodes), re.IGNORECASE | re.ASCII if fold else 0)
+    p = Pattern(nodes, rx, fold)
     if len(_CACHE) > 4096:
         _CACHE.clear()
     _CACHE[key] = p

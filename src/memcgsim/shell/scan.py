@@ -67,6 +67,11 @@ class AshSyntaxError(ParseError):
     words (``raise_error_syntax``'s text after ``syntax error: ``)."""
 
 
+#: the special builtins of busybox sh (ash.c ``builtintab``'s ``BUILTIN_SPEC_REG``,
+#: with ``source``) and dash (builtins.def ``-s``): no function takes their names
+_ASH_SPECIAL = frozenset(". : break continue eval exec exit export local readonly return set shift "
+                         "times trap unset".split())
+
 #: what may follow the name in ash's ``${NAME...}`` before its ``}`` (``parsesub``)
 _ASH_SUB_OPS = frozenset(":-=+?#%/")
 
@@ -269,12 +274,35 @@ class Scan:
             return self.ansi_end(i + 2)
         if nxt == '"':
             return self.dquote_end(i + 2)
-        if nxt == "[" and self.ash:
-            # the ash family has no ``$[EXPR]`` (bash's old arithmetic): a ``$`` and
-            # a ``[`` (masked: bashlex would read bash's)
-            self.regions.append(Region(i, i + 2, "word"))
-            return i + 2
+        if nxt == "[":
+            if self.ash:
+                # the ash family has no ``$[EXPR]`` (bash's old arithmetic): a ``$``
+                # and a ``[`` (masked: bashlex would read bash's)
+                self.regions.append(Region(i, i + 2, "word"))
+                return i + 2
+            j = self.bracket_end(i + 2)
+            self.regions.append(Region(i, j, "arith"))
+            return j
         return i + 1
+
+    def bracket_end(self, i: int) -> int:
+        """``i`` is after bash's ``$[`` (the arithmetic expansion before
+        ``$((``): index after its matching ``]`` (parse.y ``read_token_word``:
+        ``parse_matched_pair (cd, '[', ']', &ttoklen, P_ARITH)``, nested
+        brackets counted, quotes and expansions skipped)."""
+        t, n = self.text, self.end
+        opener = i - 2
+        depth = 0
+        while i < n:
+            c = t[i]
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                if depth == 0:
+                    return i + 1
+                depth -= 1
+            i = self.skip_unit(i)
+        raise ParseError("unexpected EOF while looking for matching `]'", opener)
 
     def dquote_end(self, i: int) -> int:
         t, n = self.text, self.end
@@ -442,12 +470,20 @@ class Scan:
 
     def subscript_end(self, i: int) -> int:
         """The ``]`` closing a subscript that starts at ``i`` (-1 if the line ends
-        first); quotes and expansions inside are skipped."""
+        first); quotes and expansions inside are skipped, inner brackets counted
+        (parse.y ``parse_matched_pair (cd, '[', ']', ..., P_ARRAYSUB)``:
+        ``a[b[0]]=x``)."""
         t, n = self.text, self.end
+        depth = 0
         while i < n:
-            if t[i] == "]":
-                return i
-            if t[i] == "\n":
+            c = t[i]
+            if c == "]":
+                if not depth:
+                    return i
+                depth -= 1
+            elif c == "[":
+                depth += 1
+            elif c == "\n":
                 return -1
             i = self.skip_unit(i)
         return -1
@@ -675,7 +711,7 @@ class Scan:
                     i = self.coproc(i, j)
                     continue
                 if self.ash:
-                    self.ash_func_body(j)
+                    self.ash_func_body(j, w)
                 cmd = False
                 decl = w in DECL_BUILTINS
             elif decl and assignment_name(w) is not None and t.startswith("(", j) and not self.ash:
@@ -693,12 +729,14 @@ class Scan:
             raise ParseError("syntax error: unexpected end of file", i)
         return i, ""
 
-    def ash_func_body(self, j: int) -> None:
-        """The ash family's function definition whose name ends at ``j``: its body
-        is any command after ``()`` and blanks or newlines (dash parser.c
-        ``simplecmd``: ``n->nfunc.body = command()``; ash.c the same), bash's
-        only a compound one. A simple command there (``f() echo x``) is read as
-        a group: ``{ `` and `` ;} `` inserted around it (:attr:`inserts`)."""
+    def ash_func_body(self, j: int, name: str) -> None:
+        """The ash family's function definition of ``name`` (ending at ``j``): a
+        name that is no identifier or a special builtin's is a syntax error
+        (``bad function name``: ash.c/dash parser.c ``simplecmd``'s ``goodname``
+        and ``IS_BUILTIN_SPECIAL`` tests); its body is any command after ``()``
+        and blanks or newlines (``n->nfunc.body = command()``), bash's only a
+        compound one. A simple command there (``f() echo x``) is read as a group:
+        ``{ `` and `` ;} `` inserted around it (:attr:`inserts`)."""
         t, n = self.text, self.end
         k = self.skip_blank(j)
         if not t.startswith("(", k):
@@ -706,6 +744,8 @@ class Scan:
         k = self.skip_blank(k + 1)
         if not t.startswith(")", k):
             return
+        if not is_name(name) or name in _ASH_SPECIAL or (name == "source" and self.ash == "ash"):
+            raise AshSyntaxError("bad function name", k)
         b = self.skip_blank(k + 1, newlines=True)
         if b >= n or t[b] in "({;&|)<>" or t[b:self.word_end(b)] in _COMPOUND_OPENERS:
             return

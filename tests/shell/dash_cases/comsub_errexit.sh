@@ -1,0 +1,1 @@
+../ash_cases/comsub_errexit.sh

@@ -1,0 +1,1 @@
+../ash_cases/func_names.sh
