@@ -210,7 +210,7 @@ SET_O = ("errexit", "noglob", "ignoreeof", "monitor", "noexec", "xtrace", "verbo
 
 #: those the model keeps (the others are off in a script)
 _SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "errtrace",
-                             "pipefail"))
+                             "pipefail", "allexport"))
 
 
 def set_o_listing(sh: "Shell", reusable: bool) -> str:
@@ -229,7 +229,7 @@ def dollar_dash(sh: "Shell") -> str:
     before x before e; ``c`` for a ``-c`` string (not dash's), ``s`` for a script read from
     standard input, no ``h`` or ``B``; ``m`` only with a terminal); measured on the host's busybox 1.35:
     ``-e -u -x -f -C -a -b -v`` reads ``ubaCvxfe``."""
-    return (("u" if sh.nounset else "") + ("C" if sh.noclobber else "")
+    return (("u" if sh.nounset else "") + ("a" if sh.allexport else "") + ("C" if sh.noclobber else "")
             + ("x" if sh.xtrace else "") + ("c" if sh.cmd_string and sh.dialect.dollar_c else "")
             + ("f" if sh.noglob else "") + ("e" if sh.errexit else ""))
 

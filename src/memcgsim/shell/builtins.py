@@ -69,7 +69,7 @@ TEMPENV = "\0tempenv"
 LOCAL_OPTS = "\0localopts"
 #: the ``set -o`` options the model has, by their long names
 SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber", "functrace",
-               "noglob")
+               "noglob", "allexport")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap", "times"))
@@ -1160,7 +1160,7 @@ def _declare(sh, argv, local: bool) -> int:
             sh.assign(name, val, app)
         elif not any(name in d for d in sh.scopes):
             sh.scopes[0][name] = None       # declared, no value: unset, yet declare -p shows it
-        if export:
+        if export or sh.allexport and val is not None:      # set -a: bind_variable_value's
             sh.exported.add(name)
         elif unexport and name in sh.exported:
             sh.exported.discard(name)
@@ -1495,7 +1495,7 @@ def bi_set(sh, argv) -> int:
             return 0
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
         return 0
-    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber",
+    opts = {"a": "allexport", "e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber",
             "T": "functrace", "f": "noglob"}
     long = {o: o for o in SET_OPTIONS}
     i = 0
@@ -1544,7 +1544,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "nbPkatv":
+                    if c in "nbPktv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2

@@ -125,7 +125,7 @@ SET_O = ("errexit", "noglob", "ignoreeof", "interactive", "monitor", "noexec", "
          "nolog", "debug")
 
 #: those the model keeps (the others are off in a script)
-_SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset"))
+_SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "allexport"))
 
 
 def set_o_listing(sh, reusable: bool) -> str:

@@ -42,6 +42,8 @@ class ExpansionError(Exception):
         #: the message's ``NAME: line N: `` where it arose, when that is not where
         #: it is reported (a function's: ``Shell.call_function``)
         self.where: str | None = None
+        #: printed already (``time``'s report follows the message: nodes.Timed)
+        self.shown = False
 
 
 # -- word parts ------------------------------------------------------------------------

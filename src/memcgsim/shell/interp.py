@@ -268,7 +268,7 @@ class Shell:
     """One bash process of a script run (the main shell or a subshell)."""
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
-                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "noclobber", "_cwd", "stdin", "stdout",
+                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "noclobber", "allexport", "_cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "ctx_line", "noerrexit",
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
@@ -416,6 +416,9 @@ class Shell:
         self.job_stops = False
         #: ``set -C``: ``>`` does not overwrite an existing regular file
         self.noclobber = False
+        #: ``set -a`` (flags.c ``mark_modified_vars``): every variable or function
+        #: set or defined is exported
+        self.allexport = False
         #: ``set -f``: no pathname expansion (subst.c ``glob_expand_word_list``)
         self.noglob = False
         #: ``indirection_level``: PS4's first character repeated this often in a
@@ -824,6 +827,10 @@ class Shell:
         ones first), and the file it comes from when that is not the script."""
         new = name not in self.funcs
         self.funcs[name] = body
+        if self.allexport and name not in self.exported_funcs:
+            # variables.c bind_function: mark_modified_vars exports it
+            self.exported_funcs += (name,)
+            self.export_changed()
         src = self.current_source()
         self.unbind_function_chunks(name)
         if self.noexec is None:
@@ -1146,8 +1153,9 @@ class Shell:
         if name == "-":
             if self.dialect.ash_vars:
                 return ash.dollar_dash(self)
-            # flags.c shell_flags' order: e, f, h, m, u, x, B, E (a bash -c shell adds c)
-            return ("e" if self.errexit else "") + ("f" if self.noglob else "") + "h" + \
+            # flags.c shell_flags' order: a, e, f, h, m, u, x, B, E (a bash -c shell adds c)
+            return ("a" if self.allexport else "") + ("e" if self.errexit else "") + \
+                ("f" if self.noglob else "") + "h" + \
                 ("m" if self.monitor else "") + \
                 ("u" if self.nounset else "") + \
                 ("x" if self.xtrace else "") + "B" + ("C" if self.noclobber else "") + \
@@ -1203,7 +1211,8 @@ class Shell:
             return ":".join(n for n in SHOPT_NAMES if n in self.shopts)
         if name == "SHELLOPTS":
             return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
-                o for o, on in (("errexit", self.errexit), ("errtrace", self.errtrace),
+                o for o, on in (("allexport", self.allexport), ("errexit", self.errexit),
+                                ("errtrace", self.errtrace),
                                 ("functrace", self.functrace), ("monitor", self.monitor),
                                 ("noclobber", self.noclobber), ("noglob", self.noglob),
                                 ("nounset", self.nounset),
@@ -1407,6 +1416,10 @@ class Shell:
         if type(value) is not str and INVISIBLE in scopes[0]:
             d.pop(INVIS_ATTR + name, None)      # assigned: visible
         d[name] = value
+        if self.allexport and name not in self.exported:
+            # bind_variable_internal: mark_modified_vars sets att_exported
+            self.exported.add(name)
+            self.export_changed()
 
     def _assign_random(self, value: str) -> None:
         """``assign_random``: RANDOM has the integer attribute, so the value is
@@ -1618,7 +1631,10 @@ class Shell:
             pass
 
     def expansion_error(self, e: ExpansionError) -> None:
-        """An expansion's error message, named where it arose (:meth:`err`)."""
+        """An expansion's error message, named where it arose (:meth:`err`), once."""
+        if e.shown:
+            return
+        e.shown = True
         if e.where is None:
             self.err(e.msg)
             return

@@ -13,13 +13,14 @@ import re
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from .expand import Param, Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
+from .expand import (ExpansionError, Param, Word, array_index, expand_fields, expand_g, expand_str, pattern_match,
+                     run_sync)
 from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import RegexError
 from .condregex import bash_regex, posix_search
 from . import xtrace
 from .quote import single_quote
-from .flow import ArithFailed, Break, Continue, ReadonlyError
+from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, ShellError
 from . import bashmem
 from .bashmem import busybox_sizes, command_sizes
 from . import wordcache
@@ -344,13 +345,32 @@ class Timed(Node):
         self.line = line
 
     def run(self, sh):
+        body = self.body
+        if type(body) is Subshell:
+            # execute_command_internal forks a ( LIST ) before it looks at
+            # CMD_TIME_PIPELINE: the child times its list, its redirections
+            # applied (``time (sleep 1) 2>/dev/null`` prints nothing)
+            body = Subshell(Timed(body.body, self.posix, self.line), body.redirs, body.line)
+            return (yield from body.run(sh))
         t0 = sh.sys.now
-        st = yield from self.body.run(sh)
+        try:
+            st = yield from body.run(sh)
+        except (ExitShell, ShellError, ExpansionError) as e:
+            # time_command's setjmp on top_level: a jump there (exit, an error that
+            # abandons the command) is timed too, after the error's message; a
+            # function's return is not one
+            if type(e) is ExpansionError:
+                sh.expansion_error(e)
+            self._report(sh, t0)
+            raise
+        self._report(sh, t0)
+        return st
+
+    def _report(self, sh, t0: float) -> None:
         real = sh.sys.now - t0
         fmt = ("real %2R\nuser %2U\nsys %2S" if self.posix else sh.get("TIMEFORMAT")
                if sh.get("TIMEFORMAT") is not None else "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS")
         sh.stderr.write(_timeformat(fmt, real) + "\n")
-        return st
 
 
 def _timeformat(fmt: str, real: float) -> str:
