@@ -545,7 +545,8 @@ def test_the_gp_kthread_holds_the_idle_cpu_it_is_woken_onto(monkeypatch):
     the model's grace periods and placed as select_task_rq_fair places it: its
     previous CPU if idle, else the first idle one after it (the running task's CPU,
     the forking parent's, is not idle). There it holds the CPU for a drawn length
-    (5.10's boundaries are woken from the busy CPU: the remote knots): a fork
+    (5.10's grace period asked for by the busy CPU's tick: the remote knots; one
+    started at the last one's end wakes nothing): a fork
     meanwhile keeps the child on its parent's CPU and a wake-up finds the CPU
     taken, with no KTHREAD_BUSY_P draw; once the hold ends the CPU is idle."""
     from memcgsim.kernel import sched as S
@@ -556,12 +557,16 @@ def test_the_gp_kthread_holds_the_idle_cpu_it_is_woken_onto(monkeypatch):
     a = sh.cpu
     b = 1 - a
     k.advance(0.01)
-    k.sched.kcpu = a                  # last ran on the shell's CPU, running now
+    k.sched.kcpu = b                  # last ran on the other CPU, idle now
     k.sched.khrng = _Draws(0.95)      # between the 90th and 99th percentiles
     now = k.clock.now_ns
     k.clock.gp_prev_start, k.clock.gp_prev_end = -1, -1
     k.clock.gp_start, k.clock.gp_end = now - 1000, now + 10**9
+    k.clock.gp_start_cpu = -2         # started at the last one's end: no wake-up
     k.sched.krng = None               # no draw may be taken at 2 CPUs
+    assert k.sched.select_task_rq_fork(sh) == b and k.sched.khold == [0, 0]
+    k.sched.kwoke = -1
+    k.clock.gp_start_cpu = a          # asked for by the shell's CPU's tick
     assert k.sched.select_task_rq_fork(sh) == a     # b held: the child kept on a
     knots = k.design.gp_kthread_remote_hold_us
     us = knots[9] + (knots[10] - knots[9]) * 0.5
@@ -604,6 +609,7 @@ def test_the_gp_kthread_woken_by_an_interrupt_stays_on_its_busy_cpu(monkeypatch)
         # 5.10: only a tick (the boundary, woken from the busy CPU, seen already);
         # 6.1: the boundary itself is an interrupt's
         start = now - 1000 - start_ticks * S.RCU_TICK_NS
+        k.clock.gp_start_cpu = a          # 6.1: no remote knots, an interrupt's
         _gp_kthread_at(k, a, 0.0, start)
         k.sched.kwoke = start - 1 + start_ticks
         assert k.sched.select_task_rq_fork(sh) == b      # stayed queued on a
@@ -634,7 +640,8 @@ def test_the_gp_kthread_sees_the_looking_task_running():
     sh.cpu = 1
     k.current = k.kworkers[0]
     now = k.clock.now_ns
-    _gp_kthread_at(k, 1, 0.5, now - 1000)
+    _gp_kthread_at(k, 0, 0.5, now - 1000)
+    k.clock.gp_start_cpu = -1         # not said: the looker's CPU asked for it
     assert k.sched.select_task_rq_fork(sh) == 1      # CPU 0 held, not CPU 1
     assert k.sched.kcpu == 0 and k.sched.khold[0] > now and k.sched.khold[1] == 0
 

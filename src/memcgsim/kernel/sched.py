@@ -288,27 +288,36 @@ class Sched:
         periods (``Clock.gp_prev_start`` .. ``gp_end``), so boundaries of older ones
         not looked at since are skipped (their holds most often over by then). With
         :data:`GP_KTHREAD_FQS` its timer's force-quiescent-state scans as well, at
-        each tick of a grace period after its start. A boundary is woken by the task
-        running on another CPU where the design has knots for that
-        (``gp_kthread_remote_hold_us``: 5.10's ``rcu_start_this_gp`` and
-        ``rcu_report_qs_rsp`` at the busy CPU's tick), else, as a scan always is, by
-        an awake CPU's interrupt (docs/fidelity.md item 430). ``running``: the CPU of
-        the task that looks (a fork's parent, a wake-up's waker), taken as the one
-        running then (-1: the kernel's ``current``'s)."""
+        each tick of a grace period after its start. A grace period started from idle
+        RCU wakes it from the CPU whose tick asked for it (``Clock.gp_start_cpu``:
+        ``rcu_core`` → ``rcu_start_this_gp`` → ``rcu_gp_kthread_wake``); one started
+        at the previous one's end wakes nothing (``rcu_gp_cleanup`` finds it needed,
+        the kthread awake); an end is woken from the busy CPU, whose tick reports
+        the last quiescent state (``rcu_report_qs_rsp``; the idle CPU's is the
+        kthread's own scan's), taken as the looker's; a scan is its own timer's
+        interrupt (docs/fidelity.md item 430). ``running``: the CPU of the task that looks (a fork's parent, a
+        wake-up's waker), taken as the one running then (-1: the kernel's
+        ``current``'s)."""
         clock = self.k.clock
         kw = self.kwoke
         if clock.gp_end <= kw:
             return
-        remote = bool(self.kremote_us)
-        ws = dict.fromkeys((clock.gp_prev_start, clock.gp_prev_end, clock.gp_start,
-                            clock.gp_end), remote)
+        # an end: the busy CPU's tick (the looker's); a start from idle RCU: the CPU
+        # whose tick asked for it (its callback's; the looker's if not said), a
+        # start at the previous end none (the kthread awake then); a scan: its
+        # own timer's interrupt (-1)
+        ws = dict.fromkeys((clock.gp_prev_end, clock.gp_end), running)
+        for t, by in ((clock.gp_prev_start, clock.gp_prev_start_cpu),
+                      (clock.gp_start, clock.gp_start_cpu)):
+            if by != -2 and t not in ws:
+                ws[t] = by if by >= 0 else running
         if GP_KTHREAD_FQS:
             j = RCU_TICK_NS
             for a, b in ((clock.gp_prev_start, clock.gp_prev_end),
                          (clock.gp_start, clock.gp_end)):
                 t = a + j
                 while t < b:
-                    ws.setdefault(t, False)
+                    ws.setdefault(t, -1)
                     t += j
         for w in sorted(ws):
             if kw < w <= now:
@@ -316,14 +325,16 @@ class Sched:
                 kw = w
         self.kwoke = kw
 
-    def _gp_kthread_wake(self, w: int, remote: bool = False, running: int = -1) -> None:
+    def _gp_kthread_wake(self, w: int, waker: int = -1, running: int = -1) -> None:
         """``try_to_wake_up`` of the grace-period kthread at ``w`` (ns): still queued
         or running where its last hold is (``ttwu_runnable``: not placed again), or
         ``select_task_rq_fair`` for a wake-up without ``WF_SYNC``
-        (kernel/sched/fair.c, v5.10 and v6.1). By the running task (``remote``:
-        ``wake_affine`` keeps the kthread's previous CPU, the waker's is loaded),
-        ``select_idle_sibling``: that CPU if idle, else the first idle CPU after it
-        (``select_idle_cpu``'s wrap), else that CPU, busy. By an interrupt: of its
+        (kernel/sched/fair.c, v5.10 and v6.1). By a task running on CPU ``waker``
+        (>= 0) where the design has knots for it: on the kthread's own CPU it is
+        queued there behind it; from another (``wake_affine`` keeps the kthread's
+        previous CPU, the waker's is loaded) ``select_idle_sibling``: that CPU if
+        idle, else the first idle CPU after it (``select_idle_cpu``'s wrap), else
+        that CPU, busy. By an interrupt (-1, or no such knots): of its
         previous CPU if idle, which it takes; with that CPU busy, that CPU's own
         (queued there behind the running task, no idle CPU taken: 6.1's
         ``SIS_UTIL`` scan skipped under load) at the design's
@@ -345,6 +356,9 @@ class Sched:
             running = cur.cpu if cur is not None else -1
         busy = self.busy_until
         nr = self.k.nr_cpus
+        remote = waker >= 0 and bool(self.kremote_us)
+        if remote and waker == prev:
+            return          # woken by the task running on its CPU: queued behind it
         knots = self.kremote_us if remote else self.khold_us
         if not remote and (prev == running or busy[prev] > w) \
                 and self.khrng.random() < self.kstay:
@@ -353,7 +367,7 @@ class Sched:
             c = prev + i
             if c >= nr:
                 c -= nr
-            if c != running and busy[c] <= w:
+            if c != running and c != waker and busy[c] <= w:
                 u = self.khrng.random() * (len(knots) - 1)
                 j = int(u)
                 us = knots[j] + (knots[j + 1] - knots[j]) * (u - j)
