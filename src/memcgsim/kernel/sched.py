@@ -149,10 +149,12 @@ KTHREAD_BUSY_SPREAD_P = 16 / 1194
 #: each grace period's start and end of the model's RCU (kernel/clock.py
 #: ``Clock.gp_start``, ``gp_end``), placed as ``select_task_rq_fair`` places it, it
 #: keeps a CPU it lands on from idle for a while drawn from the design's
-#: ``gp_kthread_hold_us`` (the guests' vCPU wake-up and run), and that CPU is not
-#: idle to a fork's or a wake-up's look meanwhile, in place of the
-#: ``KTHREAD_BUSY_P`` draw. Off: measured against the conformance suite in session
-#: 41 (docs/fidelity.md item 374). Read by the scheduler at boot.
+#: ``gp_kthread_hold_us`` or ``gp_kthread_remote_hold_us`` by its waker (the
+#: guests' vCPU wake-up and run), and that CPU is not idle to a fork's or a
+#: wake-up's look meanwhile, in place of the ``KTHREAD_BUSY_P`` draw. Off: measured
+#: against the conformance suite in session 41 (docs/fidelity.md item 374) and, by
+#: waker, over four seeds in session 42 (items 430, 431). Read by the scheduler at
+#: boot.
 GP_KTHREAD_HOLDS = False
 #: With :data:`GP_KTHREAD_HOLDS`, the kthread is also woken at each scheduler tick
 #: of a grace period after its start (kernel/clock.py ``RCU_TICK_NS``): its timer's
