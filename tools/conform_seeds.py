@@ -2,12 +2,14 @@
 wake33: docs/fidelity.md item 193): each named case's disagreements with its
 recording, the model run at each seed given (the suite runs seed 0), one line a case:
 
-    .venv/bin/python tools/conform_seeds.py SEEDS CASE-KERNEL-CGROUP...
+    .venv/bin/python tools/conform_seeds.py [--set NAME=VALUE]... SEEDS CASE-KERNEL-CGROUP...
 
 SEEDS: comma-separated (0,1,2,3,4); a case as pytest names it (cgroup-cost-2cpu-5.10-v2).
 A line: the case, ``known`` if it has a known entry for that kernel else ``pass``, and
 the number of disagreeing values at each seed. With ``PYTHONPATH`` set to another
-tree's ``src``, the same for that tree's model.
+tree's ``src``, the same for that tree's model. ``--set NAME=VALUE`` (session 42,
+branch place42) sets kernel/sched.py's constant ``NAME`` (a switch: 0 or 1, or a
+number) for every run: a switch judged over several seeds.
 """
 from __future__ import annotations
 
@@ -17,9 +19,21 @@ import sys
 
 def main(argv: list[str]) -> int:
     """Print each case's disagreements at each seed."""
+    sets = []
+    while argv[:1] == ["--set"] and len(argv) > 1:
+        sets.append(argv[1].partition("="))
+        argv = argv[2:]
     if len(argv) < 2:
         sys.stderr.write(__doc__)
         return 2
+    from memcgsim.kernel import sched
+    for name, _, value in sets:
+        if not hasattr(sched, name):
+            sys.stderr.write(f"conform_seeds: kernel/sched.py has no {name}\n")
+            return 2
+        old = getattr(sched, name)
+        setattr(sched, name, type(old)(float(value)) if not isinstance(old, bool)
+                else bool(int(value)))
     from memcgsim.api import read_script
     from memcgsim.oracle import cli
     from memcgsim.oracle.conform import Rules

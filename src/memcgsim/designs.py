@@ -133,9 +133,22 @@ class KernelDesign:
     #: How long the RCU grace-period kthread keeps a CPU it is woken onto from idle
     #: (queued for the idle vCPU's wake-up, then its run), in the model's µs at paces
     #: 1: the knots of its distribution (least, 10th to 90th percentiles, 99th) on the
-    #: recorded kernels' emulated guests (:data:`GP_KTHREAD_HOLD_US`); () when not
+    #: recorded kernels' emulated guests (:data:`GP_KTHREAD_OWN_HOLD_US`); () when not
     #: traced. Used with kernel/sched.py ``GP_KTHREAD_HOLDS`` (docs/fidelity.md item 374).
+    #: Woken by an interrupt of an awake CPU (its timer's force-quiescent-state scans;
+    #: on 6.1 every wake-up traced): the knots of those wake-ups (item 430).
     gp_kthread_hold_us: tuple = ()
+    #: The same for a wake-up by a task running on another CPU (5.10's grace-period
+    #: starts and ends: ``rcu_start_this_gp`` or ``rcu_report_qs_rsp`` from the busy
+    #: CPU's tick, an IPI to the idle vCPU, which wakes late); () when the kernel's
+    #: boundaries are woken as its ticks are (6.1: 2 of its 800 traced wake-ups onto an
+    #: idle CPU came from another CPU). Used with ``GP_KTHREAD_HOLDS`` (item 430).
+    gp_kthread_remote_hold_us: tuple = ()
+    #: Of the kthread's wake-ups by an interrupt while the CPU it last ran on is busy
+    #: (stayed, of all): the wake-up came on that CPU and queues it there (an idle
+    #: CPU's interrupt wakes it onto that CPU instead: ``wake_affine_idle``), as
+    #: traced (item 430); (0, 1) when not traced.
+    gp_kthread_busy_stay: tuple[int, int] = (0, 1)
     #: A cgroup.procs write's ``percpu_down_write`` of ``cgroup_threadgroup_rwsem``
     #: waits for an RCU grace period when its rcu_sync is idle (kernel/rcu_sync.py):
     #: True from v6.0 (favordynmods off); False, ``cgroup_init``'s
@@ -426,7 +439,17 @@ SOURCES = {
                           'kernel/sched/core.c try_to_wake_up, kernel/sched/fair.c '
                           'select_task_rq_fair (v5.10 and v6.1); the holds traced on the '
                           '5.10.262 and 6.1.192 guests at 2 CPUs (calibration/comsub-pipe-cpus.sh, '
-                          'tools/sizes/gp_kthread_holds.py; docs/fidelity.md item 374)',
+                          'tools/sizes/gp_kthread_holds.py; docs/fidelity.md item 374); '
+                          'woken by the CPU\'s own interrupt (item 430)',
+    "gp_kthread_remote_hold_us": 'kernel/rcu/tree.c rcu_start_this_gp, rcu_report_qs_rsp → '
+                                 'rcu_gp_kthread_wake from a busy CPU\'s tick, v5.10; the '
+                                 'holds so woken traced on the 5.10.262 guest at 2 CPUs '
+                                 '(tools/sizes/gp_kthread_holds.py "elsewhere"; docs/fidelity.md '
+                                 'item 430)',
+    "gp_kthread_busy_stay": 'kernel/sched/fair.c select_task_rq_fair, wake_affine_idle, '
+                            'select_idle_sibling (6.1: SIS_UTIL, 70fb5ccf2ebb); traced at 2 '
+                            'CPUs (tools/sizes/gp_kthread_holds.py --busy; docs/fidelity.md '
+                            'item 430)',
     "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
                           'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
                           'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '
@@ -683,18 +706,29 @@ SOURCES = {
 #: the CPUs; docs/fidelity.md item 67)
 DEAD_SWITCH_LATE_P = {"5.10": (25, 1326), "6.1": (53, 1311)}
 
-#: ``gp_kthread_hold_us`` of the recorded kernels: from each wake-up of ``rcu_sched`` /
-#: ``rcu_preempt`` onto an idle CPU to its switch-out there, in the model's µs at the
-#: trace's pace (the guest's loop over the model's, 432 ms at paces 1): the least,
-#: the 10th to 90th percentiles and the 99th. ``python3 tools/sizes/gp_kthread_holds.py
-#: tools/sizes/recordings/place-trace-comsub-pipe-cpus--*.gz --model-loop-ms 432``:
-#: 5.10 605 holds (pace 109.2; woken from another CPU 304, a long wait for the idle
-#: vCPU), 6.1 800 (pace 129.3; woken by the idle CPU's own interrupt 798, a long run
-#: in three of ten); docs/fidelity.md item 374.
-GP_KTHREAD_HOLD_US = {
-    "5.10": (0.4, 0.9, 1.3, 1.7, 2.2, 10.5, 185.8, 337.7, 521.2, 805.4, 2971.4),
-    "6.1": (0.0, 1.0, 1.2, 1.5, 1.9, 2.4, 3.5, 220.8, 366.0, 539.0, 1793.3),
+#: ``gp_kthread_hold_us`` and ``gp_kthread_remote_hold_us`` of the recorded kernels:
+#: from each wake-up of ``rcu_sched`` / ``rcu_preempt`` onto an idle CPU to its
+#: switch-out there, in the model's µs at the trace's pace (the guest's loop over the
+#: model's, 432 ms at paces 1): the least, the 10th to 90th percentiles and the 99th.
+#: ``python3 tools/sizes/gp_kthread_holds.py
+#: tools/sizes/recordings/place-trace-comsub-pipe-cpus--*.gz --model-loop-ms 432``,
+#: its ``self`` and ``elsewhere`` lines (docs/fidelity.md items 374 and 430): 5.10 605
+#: holds (pace 109.2), woken by the idle CPU's own interrupt 301 (short: the vCPU
+#: awake already), from another CPU 304 (an IPI to the idle vCPU: a long wait); 6.1
+#: 800 (pace 129.3), 798 by the CPU's own interrupt (a long run in three of ten).
+GP_KTHREAD_OWN_HOLD_US = {
+    "5.10": (0.4, 0.7, 0.9, 1.1, 1.3, 1.5, 1.7, 1.9, 2.2, 2.8, 470.2),
+    "6.1": (0.0, 1.0, 1.2, 1.5, 1.9, 2.4, 3.4, 216.3, 366.0, 539.0, 1793.3),
 }
+GP_KTHREAD_REMOTE_HOLD_US = {
+    "5.10": (0.7, 82.7, 167.6, 271.9, 330.2, 403.6, 513.6, 659.3, 786.3, 1204.0, 3183.8),
+}
+#: ``gp_kthread_busy_stay``: the kthread's wake-ups by an interrupt (its waker's CPU the
+#: target's) while the CPU it last ran on was busy, in the same traces
+#: (``python3 tools/sizes/gp_kthread_holds.py --busy TRACE...``): 5.10 90 left queued
+#: on a busy CPU of 95, 6.1 265 of 437 (the others woken onto an idle CPU by its
+#: interrupt).
+GP_KTHREAD_BUSY_STAY = {"5.10": (90, 95), "6.1": (265, 437)}
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim", sizes="5.12",
                      page_counter_underflow_clamps=False, anon_thps_in_pages=True,
@@ -710,7 +744,9 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535, cgroup1_bpf=False,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
                 slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"],
-                gp_kthread_hold_us=GP_KTHREAD_HOLD_US["5.10"],
+                gp_kthread_hold_us=GP_KTHREAD_OWN_HOLD_US["5.10"],
+                gp_kthread_remote_hold_us=GP_KTHREAD_REMOTE_HOLD_US["5.10"],
+                gp_kthread_busy_stay=GP_KTHREAD_BUSY_STAY["5.10"],
                 exec_tomoyo=True, pgtable_l5=False, boot_mounts=BOOT_MOUNTS["5.10"])
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", sizes="6.1",
@@ -737,7 +773,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                obj_stock_caches_vmstat=True, mm_maple_tree=True, mm_mt_rcu_frees=8,
                thread_stack_rcu=True, kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
-               gp_kthread_hold_us=GP_KTHREAD_HOLD_US["6.1"],
+               gp_kthread_hold_us=GP_KTHREAD_OWN_HOLD_US["6.1"],
+               gp_kthread_busy_stay=GP_KTHREAD_BUSY_STAY["6.1"],
                proc_readlink_kmalloc=True, recent_used_cpu_prev=True,
                threadgroup_rwsem_sync=True,
                proc_permanent=True,
@@ -754,7 +791,8 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
                 pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False,
                 ext4_mb_prefetch=False, dead_switch_late_p=(0, 1), exec_tomoyo=False,
-                stats_flush="rstat", gp_kthread_hold_us=())
+                stats_flush="rstat", gp_kthread_hold_us=(),
+                gp_kthread_remote_hold_us=(), gp_kthread_busy_stay=(0, 1))
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

@@ -543,10 +543,12 @@ def test_parent_loses_its_cpu_to_its_child_at_the_slices_end():
 def test_the_gp_kthread_holds_the_idle_cpu_it_is_woken_onto(monkeypatch):
     """With GP_KTHREAD_HOLDS the grace-period kthread is woken at each boundary of
     the model's grace periods and placed as select_task_rq_fair places it: its
-    previous CPU if idle, else the first idle one after it (the running task's CPU
-    is not idle). There it holds the CPU for a drawn length (the design's knots):
-    a fork meanwhile keeps the child on its parent's CPU and a wake-up finds the
-    CPU taken, with no KTHREAD_BUSY_P draw; once the hold ends the CPU is idle."""
+    previous CPU if idle, else the first idle one after it (the running task's CPU,
+    the forking parent's, is not idle). There it holds the CPU for a drawn length
+    (5.10's grace period asked for by the busy CPU's tick: the remote knots; one
+    started at the last one's end wakes nothing): a fork
+    meanwhile keeps the child on its parent's CPU and a wake-up finds the CPU
+    taken, with no KTHREAD_BUSY_P draw; once the hold ends the CPU is idle."""
     from memcgsim.kernel import sched as S
     monkeypatch.setattr(S, "GP_KTHREAD_HOLDS", True)
     k = Kernel(design="5.10", cgroup="v2", nr_cpus=2, seed=0)
@@ -555,15 +557,18 @@ def test_the_gp_kthread_holds_the_idle_cpu_it_is_woken_onto(monkeypatch):
     a = sh.cpu
     b = 1 - a
     k.advance(0.01)
-    k.current = sh
-    k.sched.kcpu = a                  # last ran on the shell's CPU, running now
+    k.sched.kcpu = b                  # last ran on the other CPU, idle now
     k.sched.khrng = _Draws(0.95)      # between the 90th and 99th percentiles
     now = k.clock.now_ns
     k.clock.gp_prev_start, k.clock.gp_prev_end = -1, -1
     k.clock.gp_start, k.clock.gp_end = now - 1000, now + 10**9
+    k.clock.gp_start_cpu = -2         # started at the last one's end: no wake-up
     k.sched.krng = None               # no draw may be taken at 2 CPUs
+    assert k.sched.select_task_rq_fork(sh) == b and k.sched.khold == [0, 0]
+    k.sched.kwoke = -1
+    k.clock.gp_start_cpu = a          # asked for by the shell's CPU's tick
     assert k.sched.select_task_rq_fork(sh) == a     # b held: the child kept on a
-    knots = k.design.gp_kthread_hold_us
+    knots = k.design.gp_kthread_remote_hold_us
     us = knots[9] + (knots[10] - knots[9]) * 0.5
     assert k.sched.kcpu == b
     assert k.sched.khold[b] == now - 1000 + int(us * 1000)
@@ -571,6 +576,74 @@ def test_the_gp_kthread_holds_the_idle_cpu_it_is_woken_onto(monkeypatch):
     k.advance((k.sched.khold[b] - k.clock.now_ns + 1) / 1e9)
     assert k.sched.available_idle_cpu(b, a)
     assert k.sched.select_task_rq_fork(sh) == b
+
+
+def _gp_kthread_at(k, a: int, draw: float, gp_start: int) -> None:
+    """The kthread last ran on CPU ``a``, its draws all ``draw``, one grace period
+    running from ``gp_start`` (ns) for a second, the one before it unseen."""
+    k.sched.kcpu = a
+    k.sched.khrng = _Draws(draw)
+    k.clock.gp_prev_start, k.clock.gp_prev_end = -1, -1
+    k.clock.gp_start, k.clock.gp_end = gp_start, gp_start + 10**9
+    k.sched.krng = None               # no KTHREAD_BUSY_P draw at 2 CPUs
+
+
+def test_the_gp_kthread_woken_by_an_interrupt_stays_on_its_busy_cpu(monkeypatch):
+    """A wake-up by an interrupt (5.10's force-quiescent-state tick, 6.1's grace-period
+    boundaries too: item 430) of a kthread whose CPU is busy leaves it queued there
+    at the design's gp_kthread_busy_stay rate (a draw below it): no idle CPU taken,
+    the fork's child goes to the other CPU; above it, an idle CPU's interrupt takes
+    it there, for the interrupt's knots (gp_kthread_hold_us)."""
+    from memcgsim.kernel import sched as S
+    monkeypatch.setattr(S, "GP_KTHREAD_HOLDS", True)
+    monkeypatch.setattr(S, "GP_KTHREAD_FQS", True)
+    for design, start_ticks in (("5.10", 1), ("6.1", 0)):
+        k = Kernel(design=design, cgroup="v2", nr_cpus=2, seed=0)
+        stay = k.design.gp_kthread_busy_stay
+        assert 0 < stay[0] < stay[1]
+        sh = k.spawn("bash")
+        a = sh.cpu
+        b = 1 - a
+        k.advance(0.01)
+        now = k.clock.now_ns
+        # 5.10: only a tick (the boundary, woken from the busy CPU, seen already);
+        # 6.1: the boundary itself is an interrupt's
+        start = now - 1000 - start_ticks * S.RCU_TICK_NS
+        k.clock.gp_start_cpu = a          # 6.1: no remote knots, an interrupt's
+        _gp_kthread_at(k, a, 0.0, start)
+        k.sched.kwoke = start - 1 + start_ticks
+        assert k.sched.select_task_rq_fork(sh) == b      # stayed queued on a
+        assert k.sched.kcpu == a and k.sched.khold == [0, 0]
+        _gp_kthread_at(k, a, 0.999, start)
+        k.sched.kwoke = start - 1 + start_ticks
+        assert k.sched.select_task_rq_fork(sh) == a      # b's interrupt took it
+        knots = k.design.gp_kthread_hold_us
+        u = 0.999 * (len(knots) - 1)
+        us = knots[int(u)] + (knots[int(u) + 1] - knots[int(u)]) * (u - int(u))
+        assert k.sched.kcpu == b
+        assert k.sched.khold[b] == now - 1000 + int(us * 1000)
+
+
+def test_the_gp_kthread_sees_the_looking_task_running():
+    """The CPU a fork's or a wake-up's look names as running (its parent's, its
+    waker's) is the busy one the kthread is not woken onto, not the kernel's
+    ``current`` (a kworker of CPU 0 while the shell forks on CPU 1: item 430)."""
+    from memcgsim.kernel import sched as S
+    saved = S.GP_KTHREAD_HOLDS
+    S.GP_KTHREAD_HOLDS = True
+    try:
+        k = Kernel(design="5.10", cgroup="v2", nr_cpus=2, seed=0)
+    finally:
+        S.GP_KTHREAD_HOLDS = saved
+    sh = k.spawn("bash")
+    k.advance(0.01)
+    sh.cpu = 1
+    k.current = k.kworkers[0]
+    now = k.clock.now_ns
+    _gp_kthread_at(k, 0, 0.5, now - 1000)
+    k.clock.gp_start_cpu = -1         # not said: the looker's CPU asked for it
+    assert k.sched.select_task_rq_fork(sh) == 1      # CPU 0 held, not CPU 1
+    assert k.sched.kcpu == 0 and k.sched.khold[0] > now and k.sched.khold[1] == 0
 
 
 def test_the_gp_kthread_holds_are_off_by_default():
@@ -581,3 +654,6 @@ def test_the_gp_kthread_holds_are_off_by_default():
     for d in ("5.10", "6.1"):
         k = Kernel(design=d, cgroup="v2", nr_cpus=2, seed=0)
         assert len(k.design.gp_kthread_hold_us) == 11 and k.sched.khold_us == ()
+        assert k.sched.kremote_us == ()
+    assert len(Kernel(design="5.10", nr_cpus=2).design.gp_kthread_remote_hold_us) == 11
+    assert Kernel(design="6.1", nr_cpus=2).design.gp_kthread_remote_hold_us == ()

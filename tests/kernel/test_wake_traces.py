@@ -71,3 +71,28 @@ def test_5_10_forks_after_a_reap_stay_behind_the_queued_gp_kthread():
     assert (queued, sum(own.values())) == (9, 10)
     remote, local = sorted(r["remote_waits"]), sorted(r["local_waits"])
     assert remote[len(remote) // 2] > 1.0 > 0.1 > local[len(local) // 2]
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_the_gp_kthread_knots_by_waker_are_the_traces(kernel):
+    """The designs' grace-period kthread holds by waker (docs/fidelity.md item 430)
+    read again from place41's comsub-pipe-cpus traces: the holds woken by the idle
+    CPU's own interrupt (``gp_kthread_hold_us``) and from another CPU
+    (``gp_kthread_remote_hold_us``, 5.10 only: 6.1 had 2 such), and the wake-ups on
+    a busy last CPU left there (``gp_kthread_busy_stay``)."""
+    from memcgsim.designs import DESIGNS
+    d = DESIGNS[kernel]
+    tool = _tool("gp_kthread_holds")
+    rec = os.path.join(SIZES, "recordings",
+                       f"place-trace-comsub-pipe-cpus--{kernel}-v2-2cpu.txt.gz")
+    loop, _wakes, hs = tool.holds(rec)
+    pace = loop / 432
+    for own, knots in ((True, d.gp_kthread_hold_us), (False, d.gp_kthread_remote_hold_us)):
+        sel = [h for o, h in hs if o is own]
+        if not knots:
+            assert len(sel) <= 2
+            continue
+        got = [round(1000 * x / pace, 1) for x in tool.deciles(sel)]
+        assert got == list(knots)
+    stayed, moved = tool.busy_wakes(rec)
+    assert (stayed, stayed + moved) == d.gp_kthread_busy_stay

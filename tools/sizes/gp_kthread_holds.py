@@ -14,10 +14,38 @@ on that CPU: ``self``, an interrupt of the idle CPU or a task there, or another 
 and the hold's least value, deciles and 99th percentile, in the guest's ms and, with ``--model-loop-ms`` (the
 model's time from the first mark to the last, tools/sizes/model_shell_wakes.py's
 run), in the model's µs at the trace's pace (the guest's loop over the model's).
+
+``--busy`` (session 42, branch place42: docs/fidelity.md item 430): of the wake-ups
+by an interrupt or a task on the target CPU (the waker's CPU the target's) while the
+CPU the kthread last ran on was busy (running another task), how many left it queued
+on a busy CPU (no idle CPU taken) and how many woke it onto an idle one (the waker's:
+``wake_affine_idle``), over the whole trace.
 """
 import sys
 
 from shell_wakes import events     # tools/sizes/: marks' words as ``_words``
+
+
+def busy_wakes(path: str) -> tuple[int, int]:
+    """(left on a busy CPU, woken onto an idle one) of the kthread's wake-ups on the
+    waker's own CPU while its last CPU was busy."""
+    curr: dict[int, str] = {}
+    last = None
+    stayed = moved = 0
+    for cpu, _t, ev, _, a in events(path):
+        if ev == "sched_switch":
+            if a.get("next_comm", "").startswith("rcu_"):
+                last = cpu
+            curr[cpu] = a.get("next_comm", "")
+        elif ev == "sched_wakeup" and a.get("comm", "").startswith("rcu_"):
+            tc = int(a["target_cpu"])
+            if tc != cpu or last is None or curr.get(last, "swapper").startswith("swapper"):
+                continue
+            if curr.get(tc, "swapper").startswith("swapper"):
+                moved += 1
+            else:
+                stayed += 1
+    return stayed, moved
 
 
 def holds(path: str):
@@ -69,6 +97,12 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    if argv[:1] == ["--busy"]:
+        for path in argv[1:]:
+            st, mv = busy_wakes(path)
+            print(f"{path}: on the waker's CPU with the last one busy: left on a busy "
+                  f"CPU {st}, onto an idle CPU {mv}")
+        return 0
     for path in argv:
         loop, wakes, hs = holds(path)
         own = sum(1 for o, _ in hs if o)

@@ -30,12 +30,12 @@ def main(argv: list[str]) -> int:
     marks: list[int] = []
     wake = S.Sched._gp_kthread_wake
 
-    def h_wake(self, w):
+    def h_wake(self, w, *rest):
         st["wakes"] += 1
         if self.khold[self.kcpu] > w:
             st["still holding"] += 1
         before = list(self.khold)
-        wake(self, w)
+        wake(self, w, *rest)
         for c, t in enumerate(before):
             if self.khold[c] != t:
                 st["holds"] += 1

@@ -80,7 +80,7 @@ class Clock:
     __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
                  "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
                  "gp_prev_end", "on_gp_kthread_cpu", "gp_kthread_wake", "gp_kthread_cpu",
-                 "_gp_wait")
+                 "_gp_wait", "rcu_cpu", "gp_start_cpu", "gp_prev_start_cpu")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -101,6 +101,14 @@ class Clock:
         self.gp_end = -1
         self.gp_prev_start = -1
         self.gp_prev_end = -1
+        #: who started each of the two (kernel/sched.py ``Sched._gp_kthread_sync``,
+        #: docs/fidelity.md item 430): the CPU whose tick asked for it from idle RCU
+        #: (``rcu_core`` → ``rcu_start_this_gp`` → ``rcu_gp_kthread_wake``: the
+        #: callback's CPU, -1 not said), or -2, the kthread itself at the previous
+        #: one's end (``rcu_gp_cleanup``: no wake-up); the callback being queued's CPU
+        self.gp_start_cpu = -2
+        self.gp_prev_start_cpu = -2
+        self.rcu_cpu = -1
         #: the callbacks are queued on the CPU whose grace-period kthread ends the
         #: running grace period (``rcu_gp_cleanup`` numbers that CPU's callbacks
         #: there: :meth:`rcu_due`): so on a 1-CPU machine (the kernel sets it);
@@ -184,10 +192,12 @@ class Clock:
                 tick = (self.gp_prev_end // j + 1) * j
         if end <= tick:                         # none running: one starts at the tick
             self.gp_prev_start, self.gp_prev_end = start, end
+            self.gp_prev_start_cpu, self.gp_start_cpu = self.gp_start_cpu, self.rcu_cpu
             self.gp_start = tick
             self.gp_end = tick + gp
         elif start < tick:                      # one running: the next, from its end
             self.gp_prev_start, self.gp_prev_end = start, end
+            self.gp_prev_start_cpu, self.gp_start_cpu = self.gp_start_cpu, -2
             self.gp_start = end
             self.gp_end = end + gp
         return (self.gp_end // j + 1) * j
@@ -201,6 +211,7 @@ class Clock:
         the kthread is placed: on its CPU ``rcu_gp_cleanup`` numbers it there, on
         another its tick after (:meth:`_gp_cleanup`; docs/fidelity.md item 314)."""
         self._seq += 1
+        self.rcu_cpu = cpu
         # none running nor asked for (RCU idle): numbered at the next tick
         if cpu >= 0 and self.now_ns < self.gp_end and self.gp_kthread_wake is not None:
             end = self._numbered_at_end()
@@ -267,10 +278,13 @@ class Clock:
                 if due < 0:
                     if self.gp_end <= tick:     # none running: one starts at the tick
                         self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
+                        self.gp_prev_start_cpu = self.gp_start_cpu
+                        self.gp_start_cpu = -2 if own else cb[3]
                         self.gp_start = tick
                         self.gp_end = tick + gp
                     elif self.gp_start < tick:  # one running: the next, from its end
                         self.gp_prev_start, self.gp_prev_end = self.gp_start, self.gp_end
+                        self.gp_prev_start_cpu, self.gp_start_cpu = self.gp_start_cpu, -2
                         self.gp_start = self.gp_end
                         self.gp_end += gp
                     due = (self.gp_end // j + 1) * j
@@ -290,6 +304,7 @@ class Clock:
         the clock's own step with nothing else run in between; ``cpu`` as
         :meth:`call_rcu`'s."""
         self._seq += 1
+        self.rcu_cpu = cpu
         if cpu >= 0 and self.now_ns < self.gp_end and self.gp_kthread_wake is not None:
             end = self._numbered_at_end()
             if end >= 0:

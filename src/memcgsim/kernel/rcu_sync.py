@@ -60,6 +60,7 @@ class RcuSync:
             self.gp_state = GP_ENTER
             # synchronize_rcu → wait_rcu_gp: a call_rcu(wakeme_after_rcu) and its wait
             clock = self.k.clock
+            clock.rcu_cpu = task.cpu
             self.passed_at = clock.rcu_due()
             self.k.sleep_uninterruptible(task, self.passed_at - clock.now_ns)
             self.gp_state = GP_PASSED

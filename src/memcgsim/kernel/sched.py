@@ -149,10 +149,12 @@ KTHREAD_BUSY_SPREAD_P = 16 / 1194
 #: each grace period's start and end of the model's RCU (kernel/clock.py
 #: ``Clock.gp_start``, ``gp_end``), placed as ``select_task_rq_fair`` places it, it
 #: keeps a CPU it lands on from idle for a while drawn from the design's
-#: ``gp_kthread_hold_us`` (the guests' vCPU wake-up and run), and that CPU is not
-#: idle to a fork's or a wake-up's look meanwhile, in place of the
-#: ``KTHREAD_BUSY_P`` draw. Off: measured against the conformance suite in session
-#: 41 (docs/fidelity.md item 374). Read by the scheduler at boot.
+#: ``gp_kthread_hold_us`` or ``gp_kthread_remote_hold_us`` by its waker (the
+#: guests' vCPU wake-up and run), and that CPU is not idle to a fork's or a
+#: wake-up's look meanwhile, in place of the ``KTHREAD_BUSY_P`` draw. Off: measured
+#: against the conformance suite in session 41 (docs/fidelity.md item 374) and, by
+#: waker, over four seeds in session 42 (items 430, 431). Read by the scheduler at
+#: boot.
 GP_KTHREAD_HOLDS = False
 #: With :data:`GP_KTHREAD_HOLDS`, the kthread is also woken at each scheduler tick
 #: of a grace period after its start (kernel/clock.py ``RCU_TICK_NS``): its timer's
@@ -186,7 +188,7 @@ class Sched:
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
                  "_late_p", "pace", "recent_prev", "vheld", "khold_us", "khold",
-                 "kcpu", "kwoke", "khrng")
+                 "kcpu", "kwoke", "khrng", "kremote_us", "kstay")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -232,6 +234,13 @@ class Sched:
         design_hold = kernel.design.gp_kthread_hold_us
         self.khold_us = tuple(design_hold) if (GP_KTHREAD_HOLDS and design_hold
                                                and kernel.nr_cpus > 1) else ()
+        #: the knots of a hold woken by a task on another CPU (the design's
+        #: ``gp_kthread_remote_hold_us``; (): every wake-up an interrupt's) and how
+        #: often a wake-up by an interrupt leaves it on its busy CPU
+        self.kremote_us = tuple(kernel.design.gp_kthread_remote_hold_us) \
+            if self.khold_us else ()
+        stay, of = kernel.design.gp_kthread_busy_stay
+        self.kstay = stay / of
         self.khold = [0] * kernel.nr_cpus
         self.kcpu = 0
         self.kwoke = -1
@@ -259,7 +268,7 @@ class Sched:
             # the grace-period kthread, a task placed where it is woken: its hold of
             # this CPU decides in place of KTHREAD_BUSY_P's draw (the kworkers'
             # rarer takes of the sleeper's CPU among other idle ones stay drawn)
-            self._gp_kthread_sync(now)
+            self._gp_kthread_sync(now, waker)
             if self.khold[cpu] > now:
                 return False
             p = 0.0
@@ -272,7 +281,7 @@ class Sched:
             return True
         return self.krng.random() >= p
 
-    def _gp_kthread_sync(self, now: int) -> None:
+    def _gp_kthread_sync(self, now: int, running: int) -> None:
         """Wake the grace-period kthread at each boundary of the model's grace
         periods (a start: ``rcu_start_this_gp`` → ``rcu_gp_kthread_wake``, its
         ``rcu_gp_init``; an end: the last quiescent state's ``rcu_report_qs_rsp`` →
@@ -281,52 +290,86 @@ class Sched:
         periods (``Clock.gp_prev_start`` .. ``gp_end``), so boundaries of older ones
         not looked at since are skipped (their holds most often over by then). With
         :data:`GP_KTHREAD_FQS` its timer's force-quiescent-state scans as well, at
-        each tick of a grace period after its start."""
+        each tick of a grace period after its start. A grace period started from idle
+        RCU wakes it from the CPU whose tick asked for it (``Clock.gp_start_cpu``:
+        ``rcu_core`` → ``rcu_start_this_gp`` → ``rcu_gp_kthread_wake``); one started
+        at the previous one's end wakes nothing (``rcu_gp_cleanup`` finds it needed,
+        the kthread awake); an end is woken from the busy CPU, whose tick reports
+        the last quiescent state (``rcu_report_qs_rsp``; the idle CPU's is the
+        kthread's own scan's), taken as the looker's; a scan is its own timer's
+        interrupt (docs/fidelity.md item 430). ``running``: the CPU of the task that looks (a fork's parent, a
+        wake-up's waker), taken as the one running then (-1: the kernel's
+        ``current``'s)."""
         clock = self.k.clock
         kw = self.kwoke
         if clock.gp_end <= kw:
             return
-        ws = {clock.gp_prev_start, clock.gp_prev_end, clock.gp_start, clock.gp_end}
+        # an end: the busy CPU's tick (the looker's); a start from idle RCU: the CPU
+        # whose tick asked for it (its callback's; the looker's if not said), a
+        # start at the previous end none (the kthread awake then); a scan: its
+        # own timer's interrupt (-1)
+        ws = dict.fromkeys((clock.gp_prev_end, clock.gp_end), running)
+        for t, by in ((clock.gp_prev_start, clock.gp_prev_start_cpu),
+                      (clock.gp_start, clock.gp_start_cpu)):
+            if by != -2 and t not in ws:
+                ws[t] = by if by >= 0 else running
         if GP_KTHREAD_FQS:
             j = RCU_TICK_NS
             for a, b in ((clock.gp_prev_start, clock.gp_prev_end),
                          (clock.gp_start, clock.gp_end)):
                 t = a + j
                 while t < b:
-                    ws.add(t)
+                    ws.setdefault(t, -1)
                     t += j
         for w in sorted(ws):
             if kw < w <= now:
-                self._gp_kthread_wake(w)
+                self._gp_kthread_wake(w, ws[w], running)
                 kw = w
         self.kwoke = kw
 
-    def _gp_kthread_wake(self, w: int) -> None:
+    def _gp_kthread_wake(self, w: int, waker: int = -1, running: int = -1) -> None:
         """``try_to_wake_up`` of the grace-period kthread at ``w`` (ns): still queued
         or running where its last hold is (``ttwu_runnable``: not placed again), or
-        ``select_task_rq_fair`` for a wake-up without ``WF_SYNC`` by the running task
-        (``wake_affine`` keeps the kthread's previous CPU: the waker's is loaded),
-        ``select_idle_sibling``: that CPU if idle, else the first idle CPU after it
-        (``select_idle_cpu``'s wrap), else that CPU, busy (kernel/sched/fair.c, v5.10
-        and v6.1). Landing on an idle CPU it holds it (``nr_running`` 1: not idle)
-        for a length drawn from the design's ``gp_kthread_hold_us``: on the emulated
-        guests the idle vCPU's wake-up and the kthread's run, short mostly, tens of
-        ms of the guest's time in a third of them (tools/sizes/gp_kthread_holds.py);
-        the machine's time, as :meth:`vcpu_wake_ns`."""
+        ``select_task_rq_fair`` for a wake-up without ``WF_SYNC``
+        (kernel/sched/fair.c, v5.10 and v6.1). By a task running on CPU ``waker``
+        (>= 0) where the design has knots for it: on the kthread's own CPU it is
+        queued there behind it; from another (``wake_affine`` keeps the kthread's
+        previous CPU, the waker's is loaded) ``select_idle_sibling``: that CPU if
+        idle, else the first idle CPU after it (``select_idle_cpu``'s wrap), else
+        that CPU, busy. By an interrupt (-1, or no such knots): of its
+        previous CPU if idle, which it takes; with that CPU busy, that CPU's own
+        (queued there behind the running task, no idle CPU taken: 6.1's
+        ``SIS_UTIL`` scan skipped under load) at the design's
+        ``gp_kthread_busy_stay`` rate, else an idle CPU's (``wake_affine_idle``: the
+        waker's idle CPU), a draw of the lengths' stream. Landing on an idle CPU it
+        holds it (``nr_running`` 1: not idle) for a length drawn from the design's
+        ``gp_kthread_remote_hold_us`` (woken from another CPU: the IPI to the idle
+        vCPU, tens of ms of the guest's time mostly) or ``gp_kthread_hold_us`` (by
+        its own interrupt: short mostly on 5.10, tens of ms in a third on 6.1;
+        tools/sizes/gp_kthread_holds.py, docs/fidelity.md items 374 and 430); the
+        machine's time, as :meth:`vcpu_wake_ns`. ``running``: the running task's
+        CPU (-1: the kernel's ``current``'s)."""
         kh = self.khold
         prev = self.kcpu
         if kh[prev] > w:
             return
-        cur = self.k.current
-        running = cur.cpu if cur is not None else -1
+        if running < 0:
+            cur = self.k.current
+            running = cur.cpu if cur is not None else -1
         busy = self.busy_until
         nr = self.k.nr_cpus
+        remote = waker >= 0 and bool(self.kremote_us)
+        if remote and waker == prev:
+            return          # woken by the task running on its CPU: queued behind it
+        knots = self.kremote_us if remote else self.khold_us
+        if not remote and (prev == running or busy[prev] > w) \
+                and self.khrng.random() < self.kstay:
+            return          # queued on its busy CPU: no idle CPU taken
         for i in range(nr):
             c = prev + i
             if c >= nr:
                 c -= nr
-            if c != running and busy[c] <= w:
-                knots = self.khold_us
+            if c != running and c != waker and busy[c] <= w:
                 u = self.khrng.random() * (len(knots) - 1)
                 j = int(u)
                 us = knots[j] + (knots[j + 1] - knots[j]) * (u - j)
@@ -408,7 +451,7 @@ class Sched:
         busy = self.busy_until
         if self.khold_us:
             # the grace-period kthread's holds make CPUs as busy to the walk
-            self._gp_kthread_sync(now)
+            self._gp_kthread_sync(now, pcpu)
             busy = [b if b > h else h for b, h in zip(busy, self.khold)]
         tp = now * self.pace
         if nr > 2 and tp >= self.next_blocked:
