@@ -11,6 +11,7 @@ memory.stat percpu, per child).
     PYTHONPATH=src python3 tools/sizes/memcg_bytes.py [--cpus 1,2,4,8] [--designs 5.10,6.1]
     PYTHONPATH=src python3 tools/sizes/memcg_bytes.py --parts [--designs 5.10,6.1]
 
+``--disk``: the page written to a file on the disk, not tmpfs (:data:`DISK_SCRIPT`).
 ``--parts`` (session 42, branch slab42: docs/dying-memcg-bytes.md) lists where each
 figure comes from: per design, each structure the dying memcg and its cgroup still
 hold (the holder, the cache and its slot, the count) and each per-CPU area (its
@@ -41,7 +42,14 @@ sleep 1
 """
 
 
-def dying_memcg_bytes(design: str, cpus: int) -> dict:
+#: :data:`SCRIPT` with the page written to a file on the disk (the working directory, an
+#: ext4 file system as in the oracle's guest): the memcg's cgroup writeback
+#: (``bdi_writeback``, its percpu_ref and per-CPU counters: kernel/backing_dev.py) is
+#: made at the write and lives as long as the page pins the memcg
+DISK_SCRIPT = SCRIPT.replace("/tmp/pin", "pin")
+
+
+def dying_memcg_bytes(design: str, cpus: int, disk: bool = False) -> dict:
     """The one dying memcg of :data:`SCRIPT` on the model: its and its cgroup's slab
     objects (bytes of their slots: ``memcg_cost``'s ``slab_uncharged``), the per-CPU
     bytes a CPU of their areas charged to the parent and charged to nobody, and
@@ -51,7 +59,7 @@ def dying_memcg_bytes(design: str, cpus: int) -> dict:
     from memcgsim.analysis.cost import dying, memcg_cost, wb_owners
     from memcgsim.shell import run_script
     k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
-    run_script(k, SCRIPT, "dying.sh")
+    run_script(k, DISK_SCRIPT if disk else SCRIPT, "dying.sh")
     (m,) = dying(k)
     c = memcg_cost(k, m)
     charged = uncharged = 0
@@ -66,7 +74,7 @@ def dying_memcg_bytes(design: str, cpus: int) -> dict:
             "charge": sum(c.charged_percpu.values())}
 
 
-def parts(design: str) -> list[str]:
+def parts(design: str, disk: bool = False) -> list[str]:
     """Lines naming every part of :func:`dying_memcg_bytes`'s figures for ``design``
     (1 CPU; the per-CPU sizes are a CPU's): the slab objects still held, by holder
     and cache (the cache's slot bytes, as ``memcg_cost`` counts them), then the
@@ -77,7 +85,7 @@ def parts(design: str) -> list[str]:
     from memcgsim.analysis.cost import dying, kernfs_owners, wb_owners
     from memcgsim.shell import run_script
     k = Kernel(design=design, cgroup="v2", nr_cpus=1, init="busybox", userland="busybox")
-    run_script(k, SCRIPT, "dying.sh")
+    run_script(k, DISK_SCRIPT if disk else SCRIPT, "dying.sh")
     (m,) = dying(k)
     out = []
     names = {id(m): "memcg", id(m.cgroup): "cgroup"}
@@ -87,6 +95,8 @@ def parts(design: str) -> list[str]:
     fields = {id(m): [f"{o.field} ({o.size} B)" for o in k.sizes.memcg_slab(k.nr_nodes)],
               id(m.cgroup): [f"{o.field} ({o.size} B)"
                              for o in k.sizes.cgroup_slab(m.cgroup.level, False, False)]}
+    for wb in wb_owners(k, m):
+        fields[wb] = [f"{o.field} ({o.size} B)" for o in k.sizes.cgwb_slab()]
     total = 0
     for owner in (m, m.cgroup) + wb_owners(k, m) + kernfs_owners(m.cgroup):
         held = k.slab.held_of(owner)
@@ -94,17 +104,18 @@ def parts(design: str) -> list[str]:
             continue
         who = names.get(id(owner)) or " ".join(
             o if isinstance(o, str) else type(o).__name__ for o in owner)
-        left = fields.get(id(owner), [])
+        left = fields.get(owner if type(owner) is tuple else id(owner), [])
         for t in held:
             cache = k.slab.by_id[t[0]]
             n = t[1]
             total += cache.size * n
-            field = left.pop(0) if left else "kernfs node or name"
+            field = left.pop(0) if left else "the directory's kernfs node or name"
             out.append(f"{design} slab {who}: {field} {cache.name} {n} x {cache.size}")
     out.append(f"{design} slab total {total}")
-    specs = list(k.sizes.memcg_pcpu(k.nr_nodes)) + list(
-        k.sizes.cgroup_pcpu(True, True)) + list(k.sizes.perf_pcpu())
     for owner in (m, m.cgroup) + wb_owners(k, m):
+        specs = list(k.sizes.memcg_pcpu(k.nr_nodes) if owner is m else
+                     k.sizes.cgroup_pcpu(True, False) if owner is m.cgroup else
+                     k.sizes.cgwb_pcpu())
         areas = k.percpu.areas_of(owner)
         for size, objcg, _c in areas.charges() if areas is not None else ():
             i = next((i for i, a in enumerate(specs) if a.size == size), None)
@@ -134,10 +145,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--cpus", default="1,2,4,8")
     ap.add_argument("--designs", default="5.10,5.12,5.13,6.1")
     ap.add_argument("--parts", action="store_true", help="list each figure's parts")
+    ap.add_argument("--disk", action="store_true",
+                    help="the pinning page in a disk file (its cgroup writeback too)")
     a = ap.parse_args(argv)
     if a.parts:
         for design in a.designs.split(","):
-            print("\n".join(parts(design)), flush=True)
+            print("\n".join(parts(design, a.disk)), flush=True)
         return 0
     print("| design | CPUs | slab objects | per-CPU a CPU: charged + uncharged | per-CPU bytes "
           "| dying memcg's bytes (no page) | parent's percpu charge: model / guest | guest "
@@ -145,7 +158,7 @@ def main(argv: list[str]) -> int:
     print("|---|---|---|---|---|---|---|---|")
     for design in a.designs.split(","):
         for cpus in map(int, a.cpus.split(",")):
-            b = dying_memcg_bytes(design, cpus)
+            b = dying_memcg_bytes(design, cpus, a.disk)
             pcpu = (b["pcpu_charged"] + b["pcpu_uncharged"]) * cpus
             g = guest_percpu(design, cpus)
             print(f"| {design} | {cpus} | {b['slab']} | {b['pcpu_charged']} + "
