@@ -10,7 +10,9 @@ caches from tools/sizes/slub-boot-vfs.sh, which reads them undisturbed):
         > tools/sizes/recordings/slub-boot-reads--K-v2-Ncpu.txt
     memcgsim oracle tools/sizes/slub-boot-start.sh --kernel K --cgroup v2 --cpus N \\
         > tools/sizes/recordings/slub-boot-start--K-v2-Ncpu.txt
-    python3 tools/sizes/slub_boot.py [--vfs] [--reads | --start] > src/memcgsim/kernel/sizes/slub_boot.py
+    memcgsim oracle calibration/slub-start-fill.sh --kernel K --cgroup v2 --cpus N \\
+        > calibration/recordings/slub-start-fill--K-v2-Ncpu-RUN.txt
+    python3 tools/sizes/slub_boot.py [--vfs] [--reads | --start] [--fill] > src/memcgsim/kernel/sizes/slub_boot.py
 
 Per cache: its objects per slab; per CPU the free objects of its CPU slab (None: no
 CPU slab) and, for each slab on its per-CPU partial list, its free objects and the
@@ -46,13 +48,19 @@ With ``--start`` every cache but the `VFS` ones is taken from slub-boot-start.sh
 recordings where there is one: the lists where a conformance script starts (no
 ``sync``, ``drop_caches`` and ``sleep 1`` first), the `READS` caches read as
 slub-boot-reads.sh reads them (session 40, slab40: docs/fidelity.md item 336).
+With ``--fill`` the caches calibration/slub-start-fill.sh filled CPU by CPU where a
+script starts take their lists from its recordings: each CPU's own free objects as
+measured (the mean over the recorded boots), not the even split (session 42, slab42:
+docs/fidelity.md item 471).
 """
 import ast
+import glob
 import os
 import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CALIBRATION = os.path.join(HERE, "..", "..", "calibration", "recordings")
 VFS = {"dentry", "inode_cache", "kernfs_iattrs_cache", "seq_file",
        "filp", "lsm_file_cache"}
 #: per release: names_cache, the open file's, the open node's and the seq buffer's caches
@@ -128,6 +136,61 @@ def parse(path: str, nr_cpus: int, vfs: bool = False, only: set | None = None) -
     return out
 
 
+def fill_lists(path: str, nr_cpus: int) -> dict:
+    """The lists of each cache calibration/slub-start-fill.sh filled (its recording
+    ``path`` at ``nr_cpus`` CPUs), where a script starts: the per-CPU and node partial
+    slabs as its first line read them (as :func:`parse` splits them), and each CPU's
+    CPU slab holding what that CPU's fill took before a new slab, less what its
+    per-CPU partial slabs and the node's partial slabs it took held (SLUB takes them
+    in that order: mm/slub.c ``___slab_alloc``, ``get_partial``)."""
+    with open(path) as f:
+        text = f.read()
+    out = {}
+    for line in text.splitlines():
+        m = LINE.match(line[len("first "):]) if line.startswith("first ") else None
+        if not m:
+            continue
+        name = m.group(1)
+        per = int(m.group(3))
+        np_, npo = int(m.group(6)), int(m.group(7))
+        partial = [0] * nr_cpus
+        pobjects = [0] * nr_cpus
+        for c, objs, slabs in re.findall(r"C(\d+)=(\d+)\((\d+)\)", m.group(9)):
+            partial[int(c)], pobjects[int(c)] = int(slabs), int(objs)
+        pfree = [split(pobjects[c], partial[c], per) if partial[c] else [] for c in range(nr_cpus)]
+        node = list(split(np_ * per - npo, np_, per)) if np_ else []
+        cpu_free: list = [None] * nr_cpus
+        for c, took in re.findall(rf"^filled cpu (\d+) {re.escape(name)} (\d+) ", text, re.M):
+            c = int(c)
+            # the node's partial slabs this CPU's fill took (`partial` dropped)
+            drops = [int(d) for d in re.findall(
+                rf"^fill cpu {c} {re.escape(name)} at \d+ slabs \d+ partial (\d+)", text, re.M)]
+            taken = max(0, drops[0] - min(drops)) if drops else 0
+            from_node = sum(node[:taken])
+            node = node[taken:]
+            cpu_free[c] = max(0, min(per, int(took) - sum(pfree[c]) - from_node))
+        out[name] = (per, tuple(cpu_free), tuple(tuple((f, f) for f in pf) for pf in pfree),
+                     tuple(node))
+    return out
+
+
+def fill_mean(runs: list[dict]) -> dict:
+    """:func:`fill_lists` of several boots in one: each CPU's CPU-slab free objects
+    the runs' mean (rounded; None where no run had a CPU slab), the partial lists
+    the first run's that filled the cache. The boots differ in which CPU the room
+    is on (which CPU ran the boot's allocations of the cache last)."""
+    out = {}
+    for name in sorted({n for r in runs for n in r}):
+        have = [r[name] for r in runs if name in r]
+        per, _f, cpu_partial, node = have[0]
+        frees = []
+        for c in range(len(have[0][1])):
+            vals = [h[1][c] for h in have if h[1][c] is not None]
+            frees.append(round(sum(vals) / len(vals)) if vals else None)
+        out[name] = (per, tuple(frees), cpu_partial, node)
+    return out
+
+
 def main() -> None:
     """Print the table (``--vfs``: with the `VFS` caches' lists; ``--reads``: the
     `READS` caches' from slub-boot-reads.sh; ``--start``: every other cache's from
@@ -135,6 +198,7 @@ def main() -> None:
     with_vfs = "--vfs" in sys.argv[1:]
     with_reads = "--reads" in sys.argv[1:]
     with_start = "--start" in sys.argv[1:]
+    with_fill = "--fill" in sys.argv[1:]
     print('"""SLUB\'s lists as the oracle guests\' boot leaves them, per release, CPU count')
     print("and cache: (objects per slab, per CPU the free objects of its CPU slab or")
     print("None, per CPU (free objects, free objects counted at the put) of each slab of")
@@ -143,6 +207,7 @@ def main() -> None:
     print("Generated by tools/sizes/slub_boot.py from tools/sizes/recordings/")
     print("slub-boot-cpus--*.txt" + (", slub-boot-reads--*.txt" if with_reads else "")
           + (", slub-boot-start--*.txt" if with_start else "")
+          + (", calibration/recordings/slub-start-fill--*.txt" if with_fill else "")
           + (" and slub-boot-vfs--*.txt" if with_vfs else "")
           + '; do not edit.\n"""\n')
     print("SLUB_BOOT = {")
@@ -166,6 +231,10 @@ def main() -> None:
                 for name in read:       # the caches it read, with lists or none
                     lists.pop(name, None)
                 lists.update(parse(start, n))
+            fills = sorted(glob.glob(os.path.join(CALIBRATION,
+                                                  f"slub-start-fill--{rel}-v2-{n}cpu-*.txt")))
+            if with_fill and fills:
+                lists.update(fill_mean([fill_lists(f, n) for f in fills]))
             vfs = os.path.join(HERE, "recordings", f"slub-boot-vfs--{rel}-v2-{n}cpu.txt")
             if with_vfs and os.path.exists(vfs):
                 lists.update(parse(vfs, n, vfs=True))
