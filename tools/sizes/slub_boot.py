@@ -49,9 +49,9 @@ recordings where there is one: the lists where a conformance script starts (no
 ``sync``, ``drop_caches`` and ``sleep 1`` first), the `READS` caches read as
 slub-boot-reads.sh reads them (session 40, slab40: docs/fidelity.md item 336).
 With ``--fill`` the caches calibration/slub-start-fill.sh filled CPU by CPU where a
-script starts take their lists from its recordings: each CPU's own free objects as
-measured (the mean over the recorded boots), not the even split (session 42, slab42:
-docs/fidelity.md item 471).
+script starts take each CPU's own free objects as measured (the mean over the
+recorded boots) on their CPU slabs, not the even split; their partial lists stay the
+table's (session 42, slab42: docs/fidelity.md item 471).
 """
 import ast
 import glob
@@ -136,13 +136,17 @@ def parse(path: str, nr_cpus: int, vfs: bool = False, only: set | None = None) -
     return out
 
 
-def fill_lists(path: str, nr_cpus: int) -> dict:
-    """The lists of each cache calibration/slub-start-fill.sh filled (its recording
-    ``path`` at ``nr_cpus`` CPUs), where a script starts: the per-CPU and node partial
-    slabs as its first line read them (as :func:`parse` splits them), and each CPU's
-    CPU slab holding what that CPU's fill took before a new slab, less what its
-    per-CPU partial slabs and the node's partial slabs it took held (SLUB takes them
-    in that order: mm/slub.c ``___slab_alloc``, ``get_partial``)."""
+def fill_room(path: str, nr_cpus: int) -> dict:
+    """Each CPU's own free objects of each cache calibration/slub-start-fill.sh filled
+    (its recording ``path`` at ``nr_cpus`` CPUs) where a script starts: ``{cache:
+    (objects per slab, per CPU the free objects of its CPU slab or None where not
+    measured)}``. A CPU's fill took its CPU slab's free objects, then its per-CPU
+    partial slabs', then the node's partial slabs' it took (`partial` dropped),
+    before a new slab (mm/slub.c ``___slab_alloc``, ``get_partial``); measured where
+    the CPU's partial list was empty at the start and the fill ended in a new slab
+    (a partial slab's own free objects are not read: 5.10's ``pobjects`` is a count
+    at the put), the node's partial slabs' free objects taken out (exact:
+    ``objects_partial``)."""
     with open(path) as f:
         text = f.read()
     out = {}
@@ -154,13 +158,12 @@ def fill_lists(path: str, nr_cpus: int) -> dict:
         per = int(m.group(3))
         np_, npo = int(m.group(6)), int(m.group(7))
         partial = [0] * nr_cpus
-        pobjects = [0] * nr_cpus
-        for c, objs, slabs in re.findall(r"C(\d+)=(\d+)\((\d+)\)", m.group(9)):
-            partial[int(c)], pobjects[int(c)] = int(slabs), int(objs)
-        pfree = [split(pobjects[c], partial[c], per) if partial[c] else [] for c in range(nr_cpus)]
+        for c, _objs, slabs in re.findall(r"C(\d+)=(\d+)\((\d+)\)", m.group(9)):
+            partial[int(c)] = int(slabs)
         node = list(split(np_ * per - npo, np_, per)) if np_ else []
-        cpu_free: list = [None] * nr_cpus
-        for c, took in re.findall(rf"^filled cpu (\d+) {re.escape(name)} (\d+) ", text, re.M):
+        free: list = [None] * nr_cpus
+        for c, took in re.findall(rf"^filled cpu (\d+) {re.escape(name)} (\d+) before",
+                                  text, re.M):
             c = int(c)
             # the node's partial slabs this CPU's fill took (`partial` dropped)
             drops = [int(d) for d in re.findall(
@@ -168,27 +171,30 @@ def fill_lists(path: str, nr_cpus: int) -> dict:
             taken = max(0, drops[0] - min(drops)) if drops else 0
             from_node = sum(node[:taken])
             node = node[taken:]
-            cpu_free[c] = max(0, min(per, int(took) - sum(pfree[c]) - from_node))
-        out[name] = (per, tuple(cpu_free), tuple(tuple((f, f) for f in pf) for pf in pfree),
-                     tuple(node))
+            if not partial[c]:
+                free[c] = max(0, min(per, int(took) - from_node))
+        out[name] = (per, free)
     return out
 
 
-def fill_mean(runs: list[dict]) -> dict:
-    """:func:`fill_lists` of several boots in one: each CPU's CPU-slab free objects
-    the runs' mean (rounded; None where no run had a CPU slab), the partial lists
-    the first run's that filled the cache. The boots differ in which CPU the room
-    is on (which CPU ran the boot's allocations of the cache last)."""
-    out = {}
+def fill_apply(lists: dict, runs: list[dict]) -> None:
+    """Each measured CPU slab's free objects in ``lists`` (a table's, in place) the
+    mean of :func:`fill_room`'s ``runs`` (rounded), the boots differing in which CPU
+    holds the room; every other CPU, partial list and cache as the table had it. A
+    CPU the table gave no CPU slab (None) and the boots none to take either stays
+    None."""
     for name in sorted({n for r in runs for n in r}):
-        have = [r[name] for r in runs if name in r]
-        per, _f, cpu_partial, node = have[0]
-        frees = []
-        for c in range(len(have[0][1])):
-            vals = [h[1][c] for h in have if h[1][c] is not None]
-            frees.append(round(sum(vals) / len(vals)) if vals else None)
-        out[name] = (per, tuple(frees), cpu_partial, node)
-    return out
+        if name not in lists:
+            continue
+        per, cpu_free, cpu_partial, node = lists[name]
+        frees = list(cpu_free)
+        for c in range(len(frees)):
+            vals = [r[name][1][c] for r in runs if name in r and r[name][0] == per
+                    and r[name][1][c] is not None]
+            if vals:
+                v = round(sum(vals) / len(vals))
+                frees[c] = None if v == 0 and frees[c] is None else v
+        lists[name] = (per, tuple(frees), cpu_partial, node)
 
 
 def main() -> None:
@@ -234,7 +240,7 @@ def main() -> None:
             fills = sorted(glob.glob(os.path.join(CALIBRATION,
                                                   f"slub-start-fill--{rel}-v2-{n}cpu-*.txt")))
             if with_fill and fills:
-                lists.update(fill_mean([fill_lists(f, n) for f in fills]))
+                fill_apply(lists, [fill_room(f, n) for f in fills])
             vfs = os.path.join(HERE, "recordings", f"slub-boot-vfs--{rel}-v2-{n}cpu.txt")
             if with_vfs and os.path.exists(vfs):
                 lists.update(parse(vfs, n, vfs=True))
