@@ -105,7 +105,7 @@ FILLED = ("proc_inode_cache", "shmem_inode_cache", "ext4_inode_cache", "kmalloc-
           "pde_opener", "kmalloc-32", "kmalloc-cg-32")
 
 
-def test_fill_lists_split_the_room_as_measured():
+def test_fill_lists_split_the_room_as_measured(tables):
     """``--fill``: the caches calibration/slub-start-fill.sh filled CPU by CPU where a
     script starts (calibration/recordings/slub-start-fill--*, two or three boots
     each) take each CPU's measured room on its CPU slab, the boots' mean, in place of
@@ -114,7 +114,7 @@ def test_fill_lists_split_the_room_as_measured():
     15 free objects split 7 / 8 evenly, the three boots' CPUs held 2 / 13, 8 / 7 and
     14 / 1; at 1 CPU the boots read proc_inode_cache's 4 each, and kmalloc-192 holds 6
     where the table's probe, whose own sysfs opens took them, left none."""
-    plain = _table()["SLUB_BOOT"]
+    plain = tables[0]
     fill = _table("--fill")["SLUB_BOOT"]
     for rel in ("5.10", "6.1"):
         for cpus in (1, 2, 4, 8):
