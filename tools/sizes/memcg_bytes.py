@@ -9,7 +9,7 @@ cgroup-cost-Ncpu--K-v2.txt: 1000 children's /proc/meminfo Percpu and the parent'
 memory.stat percpu, per child).
 
     PYTHONPATH=src python3 tools/sizes/memcg_bytes.py [--cpus 1,2,4,8] [--designs 5.10,6.1]
-    PYTHONPATH=src python3 tools/sizes/memcg_bytes.py --parts [--designs 5.10,6.1]
+    PYTHONPATH=src python3 tools/sizes/memcg_bytes.py --parts [--disk] [--designs 5.10,6.1]
 
 ``--disk``: the page written to a file on the disk, not tmpfs (:data:`DISK_SCRIPT`).
 ``--parts`` (session 42, branch slab42: docs/dying-memcg-bytes.md) lists where each
@@ -49,18 +49,26 @@ sleep 1
 DISK_SCRIPT = SCRIPT.replace("/tmp/pin", "pin")
 
 
+def _dying(design: str, cpus: int, disk: bool):
+    """(the model kernel, its one dying memcg) after :data:`SCRIPT` (or
+    :data:`DISK_SCRIPT`), booted as `memcgsim run` boots the oracle's guest."""
+    from memcgsim import Kernel
+    from memcgsim.analysis.cost import dying
+    from memcgsim.shell import run_script
+    k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
+    run_script(k, DISK_SCRIPT if disk else SCRIPT, "dying.sh")
+    (m,) = dying(k)
+    return k, m
+
+
 def dying_memcg_bytes(design: str, cpus: int, disk: bool = False) -> dict:
     """The one dying memcg of :data:`SCRIPT` on the model: its and its cgroup's slab
     objects (bytes of their slots: ``memcg_cost``'s ``slab_uncharged``), the per-CPU
     bytes a CPU of their areas charged to the parent and charged to nobody, and
     what ``memcg_cost`` says the parent is charged for the former (6.1's
     ``pcpu_obj_full_size`` adds an obj_cgroup pointer per 4-byte unit)."""
-    from memcgsim import Kernel
-    from memcgsim.analysis.cost import dying, memcg_cost, wb_owners
-    from memcgsim.shell import run_script
-    k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
-    run_script(k, DISK_SCRIPT if disk else SCRIPT, "dying.sh")
-    (m,) = dying(k)
+    from memcgsim.analysis.cost import memcg_cost, wb_owners
+    k, m = _dying(design, cpus, disk)
     c = memcg_cost(k, m)
     charged = uncharged = 0
     for owner in (m, m.cgroup) + wb_owners(k, m):
@@ -81,12 +89,8 @@ def parts(design: str, disk: bool = False) -> list[str]:
     per-CPU areas of the memcg and its cgroup by kernel field (kernel/sizes'
     ``memcg_pcpu`` and ``cgroup_pcpu``, the areas still held matched by size in
     order)."""
-    from memcgsim import Kernel
-    from memcgsim.analysis.cost import dying, kernfs_owners, wb_owners
-    from memcgsim.shell import run_script
-    k = Kernel(design=design, cgroup="v2", nr_cpus=1, init="busybox", userland="busybox")
-    run_script(k, DISK_SCRIPT if disk else SCRIPT, "dying.sh")
-    (m,) = dying(k)
+    from memcgsim.analysis.cost import kernfs_owners, wb_owners
+    k, m = _dying(design, 1, disk)
     out = []
     names = {id(m): "memcg", id(m.cgroup): "cgroup"}
     # the kernel fields in allocation order (those the rmdir's grace periods freed,
