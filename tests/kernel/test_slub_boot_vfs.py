@@ -99,3 +99,32 @@ def test_start_lists_as_a_script_starts():
     assert start[4]["proc_inode_cache"][1][3] is None
     assert all(f is not None for f in plain[4]["proc_inode_cache"][1])
     assert not set(VFS) & set(start[2])
+
+
+FILLED = ("proc_inode_cache", "shmem_inode_cache", "ext4_inode_cache", "kmalloc-192",
+          "pde_opener", "kmalloc-32", "kmalloc-cg-32")
+
+
+def test_fill_lists_split_the_room_as_measured(tables):
+    """``--fill``: the caches calibration/slub-start-fill.sh filled CPU by CPU where a
+    script starts (calibration/recordings/slub-start-fill--*, two or three boots
+    each) take each CPU's measured room on its CPU slab, the boots' mean, in place of
+    the even split; no other cache, no partial list and no CPU count the probe did
+    not run at moves (docs/fidelity.md item 471). 5.10 at 2 CPUs: shmem_inode_cache's
+    15 free objects split 7 / 8 evenly, the three boots' CPUs held 2 / 13, 8 / 7 and
+    14 / 1; at 1 CPU the boots read proc_inode_cache's 4 each, and kmalloc-192 holds 6
+    where the table's probe, whose own sysfs opens took them, left none."""
+    plain = tables[0]
+    fill = _table("--fill")["SLUB_BOOT"]
+    for rel in ("5.10", "6.1"):
+        for cpus in (1, 2, 4, 8):
+            moved = {c for c in set(plain[rel][cpus]) | set(fill[rel][cpus])
+                     if plain[rel][cpus].get(c) != fill[rel][cpus].get(c)}
+            assert moved <= (set(FILLED) if cpus <= 2 else set())
+            for c in moved:     # the objects per slab and the partial lists kept
+                p, f = plain[rel][cpus][c], fill[rel][cpus][c]
+                assert (p[0], p[2], p[3]) == (f[0], f[2], f[3])
+    assert plain["5.10"][2]["shmem_inode_cache"][1] == (7, 8)
+    assert fill["5.10"][2]["shmem_inode_cache"][1] == (8, 7)
+    assert fill["5.10"][1]["proc_inode_cache"][:2] == (12, (4,))
+    assert (plain["5.10"][1]["kmalloc-192"][1], fill["5.10"][1]["kmalloc-192"][1]) == ((0,), (6,))

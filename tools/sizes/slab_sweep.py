@@ -2,12 +2,13 @@
 Slab or SUnreclaim (session 37, branch slab37: docs/fidelity.md items 263 ff.): the
 measure behind a slab switch's before/after tables.
 
-    PYTHONPATH=SRC python3 tools/sizes/slab_sweep.py [--max-cpus 8] [-k REGEX] [--kernel K] > OUT.txt
+    PYTHONPATH=SRC python3 tools/sizes/slab_sweep.py [--max-cpus 8] [--min-cpus 1] [-k REGEX] [--kernel K] > OUT.txt
 
 SRC picks the model (a worktree's src, or a copy with a switch turned on). Each line:
 case, kernel, values agreeing, values compared, and "known" where cases.toml declares
 the kernel known. Cases above --max-cpus CPUs are left out (the boot lists,
-tools/sizes/slub_boot.py, stop at 8).
+tools/sizes/slub_boot.py, stop at 8), and those below --min-cpus (a change that
+moves nothing at 1 CPU).
 """
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ TESTS = os.path.join(HERE, "..", "..", "tests", "conformance")
 READS = re.compile(r"slabinfo|Slab|SUnreclaim")
 
 
-def cases(max_cpus: int, pattern: str | None) -> list:
-    """The suite's cases whose script reads slab figures, at most ``max_cpus`` CPUs."""
+def cases(max_cpus: int, pattern: str | None, min_cpus: int = 1) -> list:
+    """The suite's cases whose script reads slab figures, at ``min_cpus`` to
+    ``max_cpus`` CPUs."""
     out = []
     for c in load_suite(os.path.normpath(TESTS)):
-        if c.cpus > max_cpus or (pattern and not re.search(pattern, c.name)):
+        if not min_cpus <= c.cpus <= max_cpus or (pattern and not re.search(pattern, c.name)):
             continue
         with open(c.script, errors="replace") as f:
             if READS.search(f.read()):
@@ -57,10 +59,11 @@ def main(argv: list[str]) -> int:
     """Print one line a case and kernel."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--max-cpus", type=int, default=8)
+    ap.add_argument("--min-cpus", type=int, default=1)
     ap.add_argument("-k", dest="pattern")
     ap.add_argument("--kernel", action="append", help="only these kernels (default: all)")
     a = ap.parse_args(argv)
-    for c in cases(a.max_cpus, a.pattern):
+    for c in cases(a.max_cpus, a.pattern, a.min_cpus):
         for k in c.kernels:
             if a.kernel and k not in a.kernel:
                 continue

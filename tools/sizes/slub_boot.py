@@ -10,7 +10,9 @@ caches from tools/sizes/slub-boot-vfs.sh, which reads them undisturbed):
         > tools/sizes/recordings/slub-boot-reads--K-v2-Ncpu.txt
     memcgsim oracle tools/sizes/slub-boot-start.sh --kernel K --cgroup v2 --cpus N \\
         > tools/sizes/recordings/slub-boot-start--K-v2-Ncpu.txt
-    python3 tools/sizes/slub_boot.py [--vfs] [--reads | --start] > src/memcgsim/kernel/sizes/slub_boot.py
+    memcgsim oracle calibration/slub-start-fill.sh --kernel K --cgroup v2 --cpus N \\
+        > calibration/recordings/slub-start-fill--K-v2-Ncpu-RUN.txt
+    python3 tools/sizes/slub_boot.py [--vfs] [--reads | --start] [--fill] > src/memcgsim/kernel/sizes/slub_boot.py
 
 Per cache: its objects per slab; per CPU the free objects of its CPU slab (None: no
 CPU slab) and, for each slab on its per-CPU partial list, its free objects and the
@@ -46,13 +48,19 @@ With ``--start`` every cache but the `VFS` ones is taken from slub-boot-start.sh
 recordings where there is one: the lists where a conformance script starts (no
 ``sync``, ``drop_caches`` and ``sleep 1`` first), the `READS` caches read as
 slub-boot-reads.sh reads them (session 40, slab40: docs/fidelity.md item 336).
+With ``--fill`` the caches calibration/slub-start-fill.sh filled CPU by CPU where a
+script starts take each CPU's own free objects as measured (the mean over the
+recorded boots) on their CPU slabs, not the even split; their partial lists stay the
+table's (session 42, slab42: docs/fidelity.md item 471).
 """
 import ast
+import glob
 import os
 import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CALIBRATION = os.path.join(HERE, "..", "..", "calibration", "recordings")
 VFS = {"dentry", "inode_cache", "kernfs_iattrs_cache", "seq_file",
        "filp", "lsm_file_cache"}
 #: per release: names_cache, the open file's, the open node's and the seq buffer's caches
@@ -128,6 +136,67 @@ def parse(path: str, nr_cpus: int, vfs: bool = False, only: set | None = None) -
     return out
 
 
+def fill_room(path: str, nr_cpus: int) -> dict:
+    """Each CPU's own free objects of each cache calibration/slub-start-fill.sh filled
+    (its recording ``path`` at ``nr_cpus`` CPUs) where a script starts: ``{cache:
+    (objects per slab, per CPU the free objects of its CPU slab or None where not
+    measured)}``. A CPU's fill took its CPU slab's free objects, then its per-CPU
+    partial slabs', then the node's partial slabs' it took (`partial` dropped),
+    before a new slab (mm/slub.c ``___slab_alloc``, ``get_partial``); measured where
+    the CPU's partial list was empty at the start and the fill ended in a new slab
+    (a partial slab's own free objects are not read: 5.10's ``pobjects`` is a count
+    at the put), the node's partial slabs' free objects taken out (exact:
+    ``objects_partial``)."""
+    with open(path) as f:
+        text = f.read()
+    out = {}
+    for line in text.splitlines():
+        m = LINE.match(line[len("first "):]) if line.startswith("first ") else None
+        if not m:
+            continue
+        name = m.group(1)
+        per = int(m.group(3))
+        np_, npo = int(m.group(6)), int(m.group(7))
+        partial = [0] * nr_cpus
+        for c, _objs, slabs in re.findall(r"C(\d+)=(\d+)\((\d+)\)", m.group(9)):
+            partial[int(c)] = int(slabs)
+        node = list(split(np_ * per - npo, np_, per)) if np_ else []
+        free: list = [None] * nr_cpus
+        for c, took in re.findall(rf"^filled cpu (\d+) {re.escape(name)} (\d+) before",
+                                  text, re.M):
+            c = int(c)
+            # the node's partial slabs this CPU's fill took (`partial` dropped)
+            drops = [int(d) for d in re.findall(
+                rf"^fill cpu {c} {re.escape(name)} at \d+ slabs \d+ partial (\d+)", text, re.M)]
+            taken = max(0, drops[0] - min(drops)) if drops else 0
+            from_node = sum(node[:taken])
+            node = node[taken:]
+            if not partial[c]:
+                free[c] = max(0, min(per, int(took) - from_node))
+        out[name] = (per, free)
+    return out
+
+
+def fill_apply(lists: dict, runs: list[dict]) -> None:
+    """Each measured CPU slab's free objects in ``lists`` (a table's, in place) the
+    mean of :func:`fill_room`'s ``runs`` (rounded), the boots differing in which CPU
+    holds the room; every other CPU, partial list and cache as the table had it. A
+    CPU the table gave no CPU slab (None) and the boots none to take either stays
+    None."""
+    for name in sorted({n for r in runs for n in r}):
+        if name not in lists:
+            continue
+        per, cpu_free, cpu_partial, node = lists[name]
+        frees = list(cpu_free)
+        for c in range(len(frees)):
+            vals = [r[name][1][c] for r in runs if name in r and r[name][0] == per
+                    and r[name][1][c] is not None]
+            if vals:
+                v = round(sum(vals) / len(vals))
+                frees[c] = None if v == 0 and frees[c] is None else v
+        lists[name] = (per, tuple(frees), cpu_partial, node)
+
+
 def main() -> None:
     """Print the table (``--vfs``: with the `VFS` caches' lists; ``--reads``: the
     `READS` caches' from slub-boot-reads.sh; ``--start``: every other cache's from
@@ -135,6 +204,7 @@ def main() -> None:
     with_vfs = "--vfs" in sys.argv[1:]
     with_reads = "--reads" in sys.argv[1:]
     with_start = "--start" in sys.argv[1:]
+    with_fill = "--fill" in sys.argv[1:]
     print('"""SLUB\'s lists as the oracle guests\' boot leaves them, per release, CPU count')
     print("and cache: (objects per slab, per CPU the free objects of its CPU slab or")
     print("None, per CPU (free objects, free objects counted at the put) of each slab of")
@@ -143,6 +213,7 @@ def main() -> None:
     print("Generated by tools/sizes/slub_boot.py from tools/sizes/recordings/")
     print("slub-boot-cpus--*.txt" + (", slub-boot-reads--*.txt" if with_reads else "")
           + (", slub-boot-start--*.txt" if with_start else "")
+          + (", calibration/recordings/slub-start-fill--*.txt" if with_fill else "")
           + (" and slub-boot-vfs--*.txt" if with_vfs else "")
           + '; do not edit.\n"""\n')
     print("SLUB_BOOT = {")
@@ -166,6 +237,10 @@ def main() -> None:
                 for name in read:       # the caches it read, with lists or none
                     lists.pop(name, None)
                 lists.update(parse(start, n))
+            fills = sorted(glob.glob(os.path.join(CALIBRATION,
+                                                  f"slub-start-fill--{rel}-v2-{n}cpu-*.txt")))
+            if with_fill and fills:
+                fill_apply(lists, [fill_room(f, n) for f in fills])
             vfs = os.path.join(HERE, "recordings", f"slub-boot-vfs--{rel}-v2-{n}cpu.txt")
             if with_vfs and os.path.exists(vfs):
                 lists.update(parse(vfs, n, vfs=True))
