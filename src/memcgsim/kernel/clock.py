@@ -269,19 +269,19 @@ class Clock:
             due = (last // j + 1) * j
             holds = self._holds
             if not holds or holds[-1][0] != end:
-                shift = due - now
+                shift = last - end
                 holds.append((end, shift, now))
                 if len(holds) > 64:
                     del holds[0]
-                # the grace periods numbered since start after this one's real end
-                if self.gp_start >= end:
+                # the grace period runs on to the span's end; one numbered since
+                # starts there (rcu_gp_cleanup's needgp)
+                if self.gp_end == end:
+                    self.gp_end = last
+                elif self.gp_start >= end:
+                    if self.gp_prev_end == end:
+                        self.gp_prev_end = last
                     self.gp_start += shift
                     self.gp_end += shift
-                elif self.gp_end > end:
-                    self.gp_end += shift
-                if self.gp_prev_start >= end:
-                    self.gp_prev_start += shift
-                    self.gp_prev_end += shift
             self._seq += 1
             heapq.heappush(self._heap, (due, self._seq, fn, args))
             return
