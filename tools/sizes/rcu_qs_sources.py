@@ -14,8 +14,8 @@ report, the first that can be one of what its CPU did since the grace period beg
 ``force_qs_rnp`` found it in an extended quiescent state), else ``kernel tick`` (only
 ticks in a task, not in user mode: a quiescent state to preemptible RCU alone).
 Printed per phase (the script's marks: A, the loop of commands back to back; B, with
-sleeps): the grace periods' lengths (ms, median and quartiles) and the sources'
-counts; tools/sizes/rcu_latency.py reads the reaps' frees from the same traces.
+sleeps): the grace periods' lengths (ms, median and quartiles), all, those with a
+tick that found a task running and those without, and the sources' counts; tools/sizes/rcu_latency.py reads the reaps' frees from the same traces.
 
     python3 tools/sizes/rcu_qs_sources.py TRACE [TRACE...]
 """
@@ -55,18 +55,22 @@ def analyse(events: list[tuple]) -> dict:
     gp_phase: dict[int, str] = {}
     res: dict = {}
     cur = -1
+    gp_busy: dict[int, bool] = {}        # gp number -> a tick found a task running
     for cpu, ms, ev, task, a, rest in events:
         if ev == "tracing_mark_write":
             phase = rest.split()[0]
             continue
-        r = res.setdefault(phase, {"gp": [], "src": {}})
+        r = res.setdefault(phase, {"gp": [], "src": {}, "busy": [], "idle": []})
         if "gs" in a:
             gs = int(a["gs"])
             if gs & 3 and gs not in gp_start:
                 gp_start[gs] = ms
                 gp_phase[gs] = phase
+                gp_busy[gs] = False
                 cur = gs
                 seen = {}
+        if ev == "tk" and not task.startswith("<idle>") and cur in gp_busy:
+            gp_busy[cur] = True
         if ev == "sched_switch":
             seen.setdefault(cpu, []).append("switch")
         elif ev == "tk":
@@ -92,7 +96,9 @@ def analyse(events: list[tuple]) -> dict:
                 r["src"][kind] = r["src"].get(kind, 0) + 1
             qm = int(a["qm"])
             if qm & ~mask == 0 and gs in gp_start:      # the last bit: the GP ends
-                res.setdefault(gp_phase[gs], r)["gp"].append(ms - gp_start.pop(gs))
+                g = res.setdefault(gp_phase[gs], r)
+                g["gp"].append(ms - gp_start[gs])
+                g["busy" if gp_busy.get(gs) else "idle"].append(ms - gp_start.pop(gs))
     return res
 
 
@@ -116,7 +122,8 @@ def main(argv: list[str]) -> int:
             if phase == "-":
                 continue
             src = ", ".join(f"{k} {v}" for k, v in sorted(r["src"].items(), key=lambda e: -e[1]))
-            print(f"phase {phase}: grace period ms {_q(r['gp'])}")
+            print(f"phase {phase}: grace period ms {_q(r['gp'])}; with a tick in a task "
+                  f"{_q(r['busy'])}, without {_q(r['idle'])}")
             print(f"  quiescent states: {src}")
     return 0
 
