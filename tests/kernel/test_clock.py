@@ -259,12 +259,15 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
 
 def test_non_preemptible_rcu_spans_that_go_on_join():
     """Clock.rcu_span: a span starting within the CPU's last one extends it (a new
-    task's execve then its system call); one after a gap replaces it; off, the
+    task's first run, its parent's work on the same CPU); one starting where it
+    ended, or after, replaces it (a switch or user mode between); off, the
     callbacks are plain heap entries (no span is kept)."""
     c = Clock()
     c.rcu_span(0, 10, 20)
     c.rcu_span(0, 15, 40)
     assert c._spans[0] == (10, 40)
+    c.rcu_span(0, 40, 45)
+    assert c._spans[0] == (40, 45)
     c.rcu_span(0, 50, 60)
     assert c._spans[0] == (50, 60)
     off = Clock()

@@ -289,10 +289,12 @@ class Clock:
 
     def rcu_span(self, cpu: int, start: int, end: int) -> None:
         """``cpu`` runs a task in the kernel from ``start`` to ``end`` (ns): a system
-        call's work (:meth:`tick`), a new task's setup and ``execve``; one that
-        goes on from the last one there extends it (:meth:`_rcu_run`)."""
+        call's work (:meth:`tick`), a new task's setup and ``execve``
+        (:meth:`_rcu_run`). One that overlaps the last one there joins it; one
+        that starts where it ended is another's (the model's time passes only in
+        such work: a switch, or user mode, lies between) and replaces it."""
         last = self._spans.get(cpu)
-        if last is not None and last[0] <= start <= last[1]:
+        if last is not None and last[0] <= start < last[1]:
             if end > last[1]:
                 self._spans[cpu] = (last[0], end)
             return
