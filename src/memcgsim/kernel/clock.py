@@ -66,7 +66,8 @@ RCU_NOTICE = True
 RCU_GP_KTHREAD_PLACED = False
 #: Non-preemptible RCU's quiescent states (the design's ``rcu_preempt`` False: 5.10's
 #: ``rcu_sched``): a CPU running a task in the kernel reports one only at its next
-#: context switch (or a tick in user mode, not modelled), not at a tick as
+#: context switch or a tick in user mode (the model's time outside its kernel
+#: spans), not at any tick as
 #: preemptible RCU's does (kernel/rcu/tree_plugin.h ``rcu_flavor_sched_clock_irq``,
 #: both flavours; 6.1's Debian build is ``CONFIG_PREEMPT_DYNAMIC``, so
 #: ``PREEMPT_RCU``): a grace period whose CPUs' first tick finds a task in the
