@@ -154,6 +154,12 @@ class KernelDesign:
     #: True from v6.0 (favordynmods off); False, ``cgroup_init``'s
     #: ``rcu_sync_enter_start`` keeps every writer from waiting.
     threadgroup_rwsem_sync: bool = False
+    #: Preemptible RCU (``CONFIG_PREEMPT_RCU``, ``rcu_preempt``): a tick in the kernel
+    #: outside a read-side critical section is a quiescent state. False:
+    #: non-preemptible RCU (``rcu_sched``), where a CPU running a task in the kernel
+    #: passes one only at a context switch; used with kernel/clock.py
+    #: ``RCU_SCHED_QS`` (docs/fidelity.md item 420).
+    rcu_preempt: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -435,6 +441,14 @@ SOURCES = {
                               'Debian\'s 6.1); kernel/rcu/sync.c rcu_sync_enter, v5.10 and v6.1; '
                               'traced on both guests at 1 and 4 CPUs (tools/sizes/wake_trace.py '
                               '--attach, docs/fidelity.md item 237)',
+    "rcu_preempt": 'kernel/rcu/tree_plugin.h rcu_flavor_sched_clock_irq (PREEMPT_RCU: rcu_qs '
+                   'at a tick outside a read-side section with preemption and softirqs on; '
+                   'else only in user mode or idle), kernel/sched/core.c __cond_resched; '
+                   'Debian\'s configs (boot/config-*): 5.10.262 CONFIG_PREEMPT_VOLUNTARY without '
+                   'PREEMPT_RCU (rcu_sched), 6.1.192 CONFIG_PREEMPT_DYNAMIC, which selects '
+                   'PREEMPT_RCU (rcu_preempt); traced on both guests at 2 CPUs '
+                   '(calibration/rcu-qs-sources.sh, tools/sizes/rcu_qs_sources.py; '
+                   'docs/fidelity.md item 420)',
     "gp_kthread_hold_us": 'kernel/rcu/tree.c rcu_gp_kthread_wake, rcu_gp_fqs_loop; '
                           'kernel/sched/core.c try_to_wake_up, kernel/sched/fair.c '
                           'select_task_rq_fair (v5.10 and v6.1); the holds traced on the '
@@ -752,6 +766,7 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", sizes="6.1",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
+               rcu_preempt=True,
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                oom_skip_before_free=True,

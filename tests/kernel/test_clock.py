@@ -223,3 +223,54 @@ def test_tree_rcu_the_kthread_takes_its_previous_cpu_if_idle_else_the_next_idle(
     assert wake(3) == 0
     k.sched.busy_until = [50, 50, 50, 0]
     assert wake(2) == 2             # none idle: where it was
+
+
+def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_period():
+    """RCU_SCHED_QS (docs/fidelity.md item 420): a CPU in a kernel span from before
+    its first tick after the start to past the nominal end passes no quiescent state
+    until the span ends; the callback runs at the tick after it, and a grace period
+    numbered meanwhile starts after that end. A span that begins after that tick
+    leaves the nominal grace period (the CPU passed one before it)."""
+    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
+    c = Clock()
+    c.rcu_sched_qs = lambda: 1
+    ran: list[tuple[str, int]] = []
+    c.now_ns = _ticks(3) + 1
+    c.call_rcu(lambda: ran.append(("a", c.now_ns)))     # gp from tick 4, due tick 9
+    assert (c.gp_start, c.gp_end) == (_ticks(4), _ticks(4) + gp)
+    c.rcu_span(1, _ticks(4), _ticks(20) + 5)            # CPU 1 in the kernel meanwhile
+    c.run_until(_ticks(10))
+    assert ran == []                                    # held by CPU 1's span
+    c.call_rcu(lambda: ran.append(("b", c.now_ns)))     # numbered while it is held
+    c.run_until(_ticks(40))
+    assert ran[0] == ("a", _ticks(21))                  # the tick after the span's end
+    # b's grace period started after a's real end: no sooner than a grace period on
+    assert ran[1][0] == "b" and ran[1][1] >= _ticks(21) + gp
+    # a span begun after the first tick: the CPU passed a quiescent state before it
+    c2 = Clock()
+    c2.rcu_sched_qs = lambda: 0
+    got: list[int] = []
+    c2.now_ns = _ticks(3) + 1
+    c2.call_rcu(lambda: got.append(c2.now_ns))
+    c2.rcu_span(0, _ticks(6), _ticks(30))
+    c2.run_until(_ticks(40))
+    assert got == [_ticks(9)]
+
+
+def test_non_preemptible_rcu_spans_that_go_on_join():
+    """Clock.rcu_span: a span starting within the CPU's last one extends it (a new
+    task's first run, its parent's work on the same CPU); one starting where it
+    ended, or after, replaces it (a switch or user mode between); off, the
+    callbacks are plain heap entries (no span is kept)."""
+    c = Clock()
+    c.rcu_span(0, 10, 20)
+    c.rcu_span(0, 15, 40)
+    assert c._spans[0] == (10, 40)
+    c.rcu_span(0, 40, 45)
+    assert c._spans[0] == (40, 45)
+    c.rcu_span(0, 50, 60)
+    assert c._spans[0] == (50, 60)
+    off = Clock()
+    off.now_ns = 5
+    off.call_rcu(print)
+    assert off._heap[0][2] is print and off._spans == {}

@@ -168,6 +168,9 @@ class KernelCore:
         if nr_cpus > 1 and clock_mod.RCU_GP_KTHREAD_PLACED:
             # the grace-period kthread placed as each grace period ends (item 314)
             self.clock.gp_kthread_wake = gp_kthread_wake(self)
+        if clock_mod.RCU_SCHED_QS and not design.rcu_preempt:
+            # non-preemptible RCU: a CPU in the kernel holds a grace period (item 420)
+            self.clock.rcu_sched_qs = self._rcu_span_cpu
         self.mmap = Mmap(self)
         self.procs = Processes(self)
         self.init = self.procs.new_task("init", None)
@@ -319,6 +322,12 @@ class KernelCore:
             self.napper((end - now) / 1e9)
             if clock.now_ns <= now:         # a napper that let no time pass
                 clock.run_until(end)
+
+    def _rcu_span_cpu(self) -> int:
+        """The CPU of the task whose work ``Clock.tick`` times (the current one's):
+        a kernel span there (kernel/clock.py ``Clock.rcu_span``)."""
+        cur = self.current
+        return cur.cpu if cur is not None else 0
 
     def schedule_timeout_killable(self, ns: int) -> None:
         """``schedule_timeout_killable``: the current task sleeps ``ns``, woken early

@@ -64,6 +64,17 @@ RCU_NOTICE = True
 #: swap-dying-pin 6.1 break; alone it moves 5.10's kept Slab further). Read by the
 #: kernel at boot.
 RCU_GP_KTHREAD_PLACED = False
+#: Non-preemptible RCU's quiescent states (the design's ``rcu_preempt`` False: 5.10's
+#: ``rcu_sched``): a CPU running a task in the kernel reports one only at its next
+#: context switch or a tick in user mode (the model's time outside its kernel
+#: spans), not at any tick as
+#: preemptible RCU's does (kernel/rcu/tree_plugin.h ``rcu_flavor_sched_clock_irq``,
+#: both flavours; 6.1's Debian build is ``CONFIG_PREEMPT_DYNAMIC``, so
+#: ``PREEMPT_RCU``): a grace period whose CPUs' first tick finds a task in the
+#: kernel (a system call's work, a new task's setup and ``execve``) ends only when
+#: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
+#: docs/fidelity.md item 420). Measured, off by default.
+RCU_SCHED_QS = False
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -80,7 +91,8 @@ class Clock:
     __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
                  "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
                  "gp_prev_end", "on_gp_kthread_cpu", "gp_kthread_wake", "gp_kthread_cpu",
-                 "_gp_wait", "rcu_cpu", "gp_start_cpu", "gp_prev_start_cpu")
+                 "_gp_wait", "rcu_cpu", "gp_start_cpu", "gp_prev_start_cpu", "rcu_sched_qs",
+                 "_spans", "_holds")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -125,6 +137,14 @@ class Clock:
         #: the callbacks whose CPU numbers them as the running grace period ends,
         #: by that end (ns): ``(seq, fn, args, cpu)`` (:meth:`call_rcu`)
         self._gp_wait: dict = {}
+        #: non-preemptible RCU's quiescent states (:data:`RCU_SCHED_QS`, set by the
+        #: kernel from the design): a callable giving the CPU of the task whose work
+        #: :meth:`tick` times (the current task's), or None when off
+        self.rcu_sched_qs: Callable[[], int] | None = None
+        #: each CPU's last kernel span, (start, end) in ns (:meth:`rcu_span`)
+        self._spans: dict = {}
+        #: grace periods that ended late: (nominal end, how much later, when seen)
+        self._holds: list = []
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -218,7 +238,80 @@ class Clock:
             if end >= 0:
                 self._wait_end(end, (self._seq, fn, args, cpu))
                 return
+        if self.rcu_sched_qs is not None:
+            due = self.rcu_due()
+            heapq.heappush(self._heap, (due, self._seq, self._rcu_run,
+                                        (self.gp_start, self.gp_end, self.now_ns, fn, args)))
+            return
         heapq.heappush(self._heap, (self.rcu_due(), self._seq, fn, args))
+
+    def _rcu_run(self, start: int, end: int, queued: int, fn, args: tuple) -> None:
+        """A callback of the grace period ``start``-``end`` (nominal) due now, with
+        non-preemptible RCU's quiescent states (:data:`RCU_SCHED_QS`): each CPU
+        must pass one after it notices the grace period at its first tick after the
+        start. A CPU running a task in the kernel passes one only at a context
+        switch (``__schedule`` → ``rcu_note_context_switch`` → ``rcu_qs``) or at a
+        tick in user mode (``rcu_flavor_sched_clock_irq``): if one of the model's
+        kernel spans (:meth:`rcu_span`: a system call's, a new task's setup and
+        ``execve``) began by that tick and runs on now, the grace period ends only
+        with it, and its callbacks run at the tick after. A grace period so held
+        delays the ones numbered before it ended by as much (``rcu_gp_cleanup``
+        starts the next at its end). Preemptible RCU (6.1) counts any tick outside a
+        read-side section, as the nominal grace period has it (kernel/rcu/
+        tree_plugin.h, kernel/rcu/tree.c ``rcu_sched_clock_irq``,
+        ``rcu_check_quiescent_state``, v5.10 and v6.1)."""
+        now = self.now_ns
+        j = RCU_TICK_NS
+        shift = 0
+        for e, d, at in self._holds:
+            if e < end and at > queued:
+                shift += d
+        if shift:
+            # a grace period before this one ended late: this one starts after it
+            self._seq += 1
+            heapq.heappush(self._heap, (max(now, (end + shift) // j * j + j), self._seq,
+                                        self._rcu_run,
+                                        (start + shift, end + shift, now, fn, args)))
+            return
+        t1 = (start // j + 1) * j
+        last = 0
+        for s0, s1 in self._spans.values():
+            if s0 <= t1 and s1 > now and s1 > last:
+                last = s1
+        if last:
+            due = (last // j + 1) * j
+            holds = self._holds
+            if not holds or holds[-1][0] != end:
+                shift = last - end
+                holds.append((end, shift, now))
+                if len(holds) > 64:
+                    del holds[0]
+                # the grace period runs on to the span's end; one numbered since
+                # starts there (rcu_gp_cleanup's needgp)
+                if self.gp_end == end:
+                    self.gp_end = last
+                elif self.gp_start >= end:
+                    if self.gp_prev_end == end:
+                        self.gp_prev_end = last
+                    self.gp_start += shift
+                    self.gp_end += shift
+            self._seq += 1
+            heapq.heappush(self._heap, (due, self._seq, fn, args))
+            return
+        fn(*args)
+
+    def rcu_span(self, cpu: int, start: int, end: int) -> None:
+        """``cpu`` runs a task in the kernel from ``start`` to ``end`` (ns): a system
+        call's work (:meth:`tick`), a new task's setup and ``execve``
+        (:meth:`_rcu_run`). One that overlaps the last one there joins it; one
+        that starts where it ended is another's (the model's time passes only in
+        such work: a switch, or user mode, lies between) and replaces it."""
+        last = self._spans.get(cpu)
+        if last is not None and last[0] <= start < last[1]:
+            if end > last[1]:
+                self._spans[cpu] = (last[0], end)
+            return
+        self._spans[cpu] = (start, end)
 
     def _numbered_at_end(self) -> int:
         """The end (ns) of the running grace period if a callback queued now is
@@ -406,8 +499,12 @@ class Clock:
             when += self._preempted(when)
         heap = self._heap
         if heap and heap[0][0] <= when or self.far_at <= when:
+            if self.rcu_sched_qs is not None:     # a kernel span (_rcu_run)
+                self.rcu_span(self.rcu_sched_qs(), self.now_ns, when)
             self.run_until(when)
         elif cost_ns > 0:
+            if self.rcu_sched_qs is not None:
+                self.rcu_span(self.rcu_sched_qs(), self.now_ns, when)
             self.now_ns = when
 
     @property

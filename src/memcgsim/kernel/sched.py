@@ -675,6 +675,10 @@ class Sched:
         end = runs[child] = now + d
         if self.busy_until[child.cpu] < end:
             self.busy_until[child.cpu] = end
+        clock = self.k.clock
+        if clock.rcu_sched_qs is not None:
+            # its setup and execve, in the kernel (kernel/clock.py Clock.rcu_span)
+            clock.rcu_span(child.cpu, now + d - run if same else now, end)
         return d
 
     def _newidle_pull(self, child: "Task", before: int) -> int | None:
