@@ -1049,8 +1049,14 @@ class Kernel(KernelCore):
     @_returns_to_user
     def unlink(self, path: str, task: Task) -> None:
         """``unlink()`` of a file: its name removed; its pages go with the inode's
-        last reference (``iput``). A link itself goes, not what it names."""
+        last reference (``iput``). A link itself goes, not what it names. An
+        active swap file is EPERM (fs/namei.c ``may_delete``: ``IS_SWAPFILE``, set
+        by ``swapon`` until ``swapoff``; v5.10 and v6.1)."""
         fs, rel, ap = self._fs(path, task, False)
+        if self.swap.areas and type(fs) is SimpleFs:
+            node = fs.nodes.get(rel)
+            if node and self.swap.find_area(node) is not None:
+                raise oserror(errno.EPERM)
         fs.unlink(rel, task, ap)
         self.vfs.names_changed()
 

@@ -349,3 +349,35 @@ def test_v1_move_charge_moves_swap_entries(design):
     a_swap, a_memsw, b_swap, b_rss, b_usage, b_memsw = map(int, out[-1].split())
     assert (a_swap, b_swap) == (0, 4) and a_memsw == 0
     assert b_usage == b_rss and b_memsw == b_usage + b_swap
+
+
+
+def test_swapoff_holds_the_victims_mm_and_fails_at_the_limit():
+    """swapoff's charges of a container's entries meet its memory.max: the OOM killer
+    takes the tail, but swapoff holds its mm (``mmget_not_zero``), so its exit frees
+    nothing; the shells go next, then nobody: ENOMEM, the area stays on, the file
+    cannot be removed (EPERM); a second swapoff, the container empty, succeeds."""
+    k = _kernel("6.1")
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP
+               + "mkdir $C/c; echo 6M > $C/c/memory.max\nmkfifo go; exec 4<> go\n"
+               "( echo $BASHPID > $C/c/cgroup.procs; { head -c 10M /dev/zero; read x < go; } "
+               "| tail > /dev/null ) &\n"
+               "until [ $(cat $C/c/memory.swap.current) -ge $((3 << 20)) ]; do sleep 0.1; done\n"
+               "sleep 1; swapoff sw 2>/dev/null; echo \"swapoff $?\"\n"
+               "awk '$1 == \"oom_kill\" {print $2}' $C/c/memory.events\n"
+               "echo \"$(( $(wc -l < /proc/swaps) - 1 ))\"\n"
+               "rm -f sw 2>/dev/null; echo \"rm $?\"\nwait\n"
+               "swapoff sw; echo \"swapoff $?\"; rm -f sw; echo \"rm $?\"\n", killed=1)
+    assert out == ["swapoff 1", "3", "1", "rm 1", "swapoff 0", "rm 0"]
+
+
+def test_fd_link_of_a_removed_file_says_deleted():
+    """/proc/PID/fd/N of a file unlinked while open reads as ``d_path`` gives it:
+    the path, then " (deleted)"."""
+    k = _kernel("6.1")
+    out = _run(k, "( exec 3> f; : > ready; exec sleep 3600 ) &\np=$!\n"
+               "until [ -e ready ]; do sleep 0.1; done\n"
+               "readlink /proc/$p/fd/3; rm f; readlink /proc/$p/fd/3; kill -9 $p; wait\n",
+               killed=1)
+    assert out == [f"{W}/f", f"{W}/f (deleted)"]

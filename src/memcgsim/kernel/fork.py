@@ -1025,7 +1025,7 @@ class Processes:
                  "_shapes", "_fork_specs", "_fork_lists", "mixed_pgtables", "images",
                  "forked_bash_faults", "_exec_specs_of", "upper_pages",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
-                 "lazy_mm", "vfork_parent", "gathered",
+                 "lazy_mm", "vfork_parent", "gathered", "mm_held",
                  "max_threads", "exec_kmallocs", "initramfs", "mc_swap")
 
     def __init__(self, kernel: "KernelCore") -> None:
@@ -1041,6 +1041,10 @@ class Processes:
         #: unmapped and not yet freed (kernel/signal.py ``SignalExits._unmap``): the
         #: rest are freed at its :meth:`exit_mm`
         self.gathered: dict[Mm, list[list[int]]] = {}
+        #: mms another user holds (``mmget_not_zero``: swapoff's ``try_to_unuse``) ->
+        #: the exit whose ``exit_mmap`` waits for the holder's :meth:`mmput` (its
+        #: task and ``lazy``), or None
+        self.mm_held: dict[Mm, tuple | None] = {}
         #: ``init_pid_ns``: pid allocation, ``pid_max`` (kernel/pid.py)
         self.pid_ns = PidNs(kernel.nr_cpus)
         self._specs: dict[tuple, SlabSpecs] = {}
@@ -1991,6 +1995,36 @@ class Processes:
             del self.vfork_parent[tsk]
             tsk.mm = None       # a vfork's child: mmput of its parent's mm, not the last
             return
+        if self.mm_held and mm in self.mm_held:
+            # mmput, not the last: another user holds it (:meth:`mmget`); its pages,
+            # swap entries and page tables stay until that user's mmput
+            self.mm_held[mm] = (tsk, lazy)
+            tsk.mm = None
+            return
+        self.exit_mmap(tsk, mm, lazy)
+
+    def mmget(self, mm: Mm) -> None:
+        """``mmget_not_zero``: a user of ``mm`` besides its task (swapoff's
+        ``try_to_unuse`` while it unuses it): its task's exit no longer tears it down
+        (``mmput`` not the last)."""
+        self.mm_held[mm] = None
+
+    def mmput(self, mm: Mm) -> None:
+        """The holder's ``mmput``: the last one if the mm's task has exited
+        meanwhile, which runs its ``exit_mmap`` now (mm/mmap.c; kernel/fork.c
+        ``mmput``, v5.10 and v6.1)."""
+        exited = self.mm_held.pop(mm, None)
+        if exited is not None:
+            tsk, lazy = exited
+            self.exit_mmap(tsk, mm, lazy)
+
+    def mm_is_held(self, mm: Mm) -> bool:
+        """Another user holds ``mm`` (:meth:`mmget`): its task's exit frees none of it."""
+        return bool(self.mm_held) and mm in self.mm_held
+
+    def exit_mmap(self, tsk: Task, mm: Mm, lazy: bool) -> None:
+        """The last ``mmput`` of ``tsk``'s ``mm``: ``exit_mmap`` and ``mmdrop``, as
+        :meth:`exit_mm` says."""
         k = self.k
         mc = k.memcg
         # a forked child that never wrote maps only its parent's pages

@@ -27,7 +27,18 @@ tools/sizes/recordings/oom-max-loop-trace--K-Ncpu.txt); the earlier
 tools/sizes/exit-mmap-cost.sh measured ``exit_mmap`` of exiting subshells
 (0.33 ms with 58 resident pages, 0.8-1.2 ms with 1,467).
 
+**Its swap entries take their time too** (docs/fidelity.md item 460): every
+victim's (a charge's or the loop's), :data:`EXIT_SWAP_ENTRY_NS` an entry of its
+page tables, within the unmap (so before MMF_OOM_SKIP on both kernels); a victim
+whose pages are not timed (a charge's: their THPs, item 190) frees them at its
+death. Traced with tools/sizes/oom-swap-exit-trace.sh. A victim whose mm another
+user holds (swapoff's ``try_to_unuse``: kernel/fork.py ``Processes.mmget``) takes
+none: its ``exit_mmap`` waits for that user's ``mmput`` (item 461).
+
 Not modelled:
+
+- the victim that is the charging task itself (it dies on its return from the
+  fault, at once): its ``exit_mmap`` against the other chargers' rounds.
 
 - which of a victim's pages are huge where the model's are small: the guests
   back 8 of the 12 MiB of bash's string with four 2 MiB pages, the model's
@@ -65,6 +76,20 @@ MEMCG_OOM_PASS_NS = 11_000
 #: emulator (tools/sizes/oom-max-loop-trace.sh)
 EXIT_MMAP_UNMAP_NS = 576
 EXIT_MMAP_FREE_NS = 563
+#: ``exit_mmap``'s time a swap entry of an OOM victim takes (``zap_pte_range`` of a
+#: swap pte → ``free_swap_and_cache``: the entry's count, the swap cache's page if
+#: no one maps it, the slot to the per-CPU slot cache, its swap charge at the
+#: cache's flush): the median of four victims' ``exit_mmap`` less their resident
+#: entries' time (:data:`EXIT_MMAP_UNMAP_NS` + :data:`EXIT_MMAP_FREE_NS`), over their
+#: swap entries: 42, 181 µs (5.10: 76 ms for 1,755 entries, 379 ms for 2,086) and
+#: 157, 15 µs (6.1: 260 ms and 29 ms for about 1,650 and 1,850), novel-v2-swap-max-
+#: lowered's tail killed while the producer charged, the spread the loaded host's
+#: (both kernels' runs cross: no kernel difference shows). ``memcgsim oracle
+#: tools/sizes/oom-swap-exit-trace.sh --kernel K --cgroup v2``, recordings
+#: tools/sizes/recordings/oom-swap-exit-trace--K*.txt (-fsc: with a kprobe on every
+#: ``free_swap_and_cache``, 1,726 calls in 231 ms on 5.10, 2,430 in 272 ms on 6.1);
+#: docs/fidelity.md item 460
+EXIT_SWAP_ENTRY_NS = 99_500
 #: ``tlb_finish_mmu`` frees the gathered pages a batch at a time
 #: (``tlb_batch_pages_flush`` → ``free_pages_and_swap_cache`` → ``release_pages``,
 #: each uncharging its pages): the traced victims' batches held 510 entries

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 from .clock import NSEC_PER_SEC, WORK_LATENCY_NS
 from .fork import EXIT_COST_NS, get_mm_rss
-from .oom_victim import (EXIT_MMAP_FREE_NS, EXIT_MMAP_UNMAP_NS, exit_mmap_ns, gather_batches,
-                         pte_entries)
+from .oom_victim import (EXIT_MMAP_FREE_NS, EXIT_MMAP_UNMAP_NS, EXIT_SWAP_ENTRY_NS, exit_mmap_ns,
+                         gather_batches, pte_entries)
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import KernelCore
@@ -98,29 +98,39 @@ class SignalExits:
     def _run_at(self, t: "Task", sig: int, start: int) -> None:
         """``t`` runs on its CPU from ``start`` (or once the exits queued there
         before it end) to its death; an OOM victim's ``exit_mmap`` takes its time
-        besides (kernel/oom_victim.py): its anon pages unmapped, then freed a
-        batch at a time. On 6.1 (``KernelDesign.oom_skip_before_free``) the
-        unmap comes first and sets MMF_OOM_SKIP; 5.10 reaps (unmaps and frees)
-        from the start, MMF_OOM_SKIP at its death."""
+        besides (kernel/oom_victim.py): its swap entries' (every victim's,
+        ``EXIT_SWAP_ENTRY_NS`` each) and, for a victim :meth:`zap_on_exit`
+        named, its anon pages', unmapped, then freed a batch at a time. On 6.1
+        (``KernelDesign.oom_skip_before_free``) the unmap comes first and sets
+        MMF_OOM_SKIP; 5.10 reaps (unmaps and frees) from the start, MMF_OOM_SKIP at
+        its death (a victim whose pages are not timed frees them there)."""
         clock = self.k.clock
         pace = clock.pace
         busy = self.cpu_busy_until.get(t.cpu, 0)
         if busy > start:
             start = busy
         mm = t.mm
-        unmap, free = (exit_mmap_ns(pte_entries(get_mm_rss(mm), mm.anon, self.k.mmap.thp_heads))
-                       if t in self.zapping and mm else (0, 0))
-        when = start + int((EXIT_COST_NS + unmap + free) * pace)
+        entries = unmap = free = swap = 0
+        if mm is not None and t.oom_victim and not self.k.procs.mm_is_held(mm):
+            if mm.swap:
+                # zap_pte_range's free_swap_and_cache of each swap pte
+                swap = len(mm.swap) * EXIT_SWAP_ENTRY_NS
+            if t in self.zapping:
+                entries = pte_entries(get_mm_rss(mm), mm.anon, self.k.mmap.thp_heads)
+                unmap, free = exit_mmap_ns(entries)
+        when = start + int((EXIT_COST_NS + unmap + swap + free) * pace)
         self.cpu_busy_until[t.cpu] = when
         self.due[t] = when
-        if unmap:
-            if self.k.design.oom_skip_before_free:
-                gather = start + int((EXIT_COST_NS + unmap) * pace)
-                per_page = EXIT_MMAP_FREE_NS
-            else:
-                gather = start + int(EXIT_COST_NS * pace)
-                per_page = EXIT_MMAP_UNMAP_NS + EXIT_MMAP_FREE_NS
-            clock.call_at(gather, self._unmap, t, when, per_page * pace)
+        if self.k.design.oom_skip_before_free:
+            if unmap or swap:
+                gather = start + int((EXIT_COST_NS + unmap + swap) * pace)
+                clock.call_at(gather, self._unmap, t, when, EXIT_MMAP_FREE_NS * pace)
+        elif unmap:
+            # the reap walks the areas in address order, the swap ptes among the
+            # pages: taken as spread evenly over them (the model keeps no order)
+            per_page = EXIT_MMAP_UNMAP_NS + EXIT_MMAP_FREE_NS + swap / entries
+            clock.call_at(start + int(EXIT_COST_NS * pace), self._unmap, t, when,
+                          per_page * pace)
         clock.call_at(when, self._do_exit, t, sig, when)
 
     def _unmap(self, t: "Task", when: int, entry_ns: float) -> None:

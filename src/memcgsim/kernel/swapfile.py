@@ -260,11 +260,19 @@ class Swap:
             self.areas.append(si)
             self.areas.sort(key=lambda s: -s.prio)
             raise OSError(errno.ENOMEM, "Cannot allocate memory")
+        procs = k.procs
         for t in list(k.tasks.values()):
             mm = t.mm
             if mm is None or not mm.swap:
                 continue
-            if not self.unuse_mm(mm, si):
+            # mmget_not_zero: held while unused, so a task of it that exits
+            # meanwhile (a charge's OOM victim) leaves it whole until the mmput
+            procs.mmget(mm)
+            try:
+                done = self.unuse_mm(mm, si)
+            finally:
+                procs.mmput(mm)
+            if not done:
                 self.areas.append(si)
                 self.areas.sort(key=lambda s: -s.prio)
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
@@ -279,10 +287,16 @@ class Swap:
         """``unuse_mm``: every entry of ``si`` the mm maps read back in (a cached page
         used as it is, else read and charged as :meth:`swapin_memcg` says, the
         swapoff task current), its pte set; ``try_to_unuse`` then frees the cache
-        and the slot (``try_to_free_swap``) once no pte holds the entry."""
+        and the slot (``try_to_free_swap``) once no pte holds the entry. The mm is
+        held meanwhile: a charge's OOM victim that is its task exits without
+        freeing it, and its entries are still read in (docs/fidelity.md item 461)."""
         entries = [e for e in mm.swap if self.area_of.get(e) is si]
         cache = self.cache
         for e in entries:
+            if not mm.swap or e not in mm.swap:
+                # a charge's OOM killed the mm's task and its exit zapped its
+                # ptes: unuse_pte's pte_same_as_swp fails, nothing to map
+                continue
             if self.count[e] > 1:
                 # another mm's pte holds it too: this mm gets a page of its own
                 # (the kernel maps the cached page in both: not modelled)
@@ -293,7 +307,11 @@ class Swap:
             if pfn is None:
                 pfn = self.read_swap_cache_async(e, mm)
                 if pfn is None:
+                    if e not in self.count:
+                        continue    # unuse_pte_range: the slot was freed meanwhile
                     return False
+                if not mm.swap or e not in mm.swap:
+                    continue        # (above: the charge's OOM victim was the mm's)
             self.ra_marked.discard(e)
             self._map_cached(mm, e, pfn, True)
         return True
@@ -327,6 +345,11 @@ class Swap:
         if pfn is None:
             return False
         self.pswpin += 1
+        if not mm.swap or e not in mm.swap:
+            # the charge's OOM killed the mm's task, its ptes zapped: the page
+            # read for it is freed (unuse_pte finds the pte changed)
+            self.k.memcg.mem_cgroup_uncharge_list([pfn], True)
+            return True
         mm.map_swapped(e, pfn)
         self.count[e] -= 1
         return True
@@ -747,6 +770,14 @@ class Swap:
         if pfn is None:
             return None
         k = self.k
+        if e not in self.count:
+            # the charge's reclaim or OOM freed the entry meanwhile (an OOM
+            # victim's exit): SWAP_HAS_CACHE held the slot over the charge, so the
+            # page is read, then freed by try_to_free_swap (unuse_pte finds the
+            # pte changed); the model freed the slot at the exit
+            self.pswpin += 1
+            k.memcg.mem_cgroup_uncharge_list([pfn], True)
+            return None
         self.cache[e] = pfn
         self.cache_entry[pfn] = e
         self.unmapped.add(pfn)

@@ -206,8 +206,8 @@ def fd_file(sys, stream) -> tuple[str, int, int] | None:
     here-document too: bash 5.2 writes a small one to a pipe) is ``pipe:[N]``,
     N the model's pipe number (not the guests' pipefs inode; 0 for those with no
     kernel pipe); a file its path at the
-    open, its offset where the reader left it (the bytes bash's read took beyond a
-    line given back: read.def ``zsyncfd``)."""
+    open (" (deleted)" after it once unlinked), its offset where the reader left
+    it (the bytes bash's read took beyond a line given back: read.def ``zsyncfd``)."""
     t = type(stream)
     if stream is None or stream is CLOSED_IN or t is ClosedOut:
         return None
@@ -220,9 +220,15 @@ def fd_file(sys, stream) -> tuple[str, int, int] | None:
     if name is not None:
         f = stream.f
         pos = getattr(f, "pos", 0)
-        if t is not FileOut and hasattr(f, "inode"):
+        inode = getattr(f, "inode", None)
+        if t is not FileOut and inode is not None:
             pos -= len(stream.buf)
-        return name[0], name[1], max(pos, 0)
+        path = name[0]
+        if getattr(inode, "nlink", 1) == 0:
+            # d_path of a dentry unlinked while open (``d_unlinked``: fs/d_path.c
+            # ``d_path`` appends " (deleted)", v5.10 and v6.1)
+            path += " (deleted)"
+        return path, name[1], max(pos, 0)
     pipe = getattr(stream, "pipe", None)
     kpipe = getattr(pipe, "kpipe", None)
     n = kpipe.id if kpipe is not None else 0
