@@ -32,7 +32,8 @@ environment's (``HOME``, ``TERM``, ``PATH``, ``PWD``, ``SHLVL``, ``_``) 320 byte
 an empty one's: this module's figures exactly. The start-up arena the model lays
 out (shell/malloc.py ``HEAP_START``, ``SCRIPT_START``) is the plain environment's:
 another environment moves what follows the import by the difference
-(:func:`import_shift`).
+(:func:`import_shift`): the oracle's script bash runs in the one its arena was
+read with, and moves nothing.
 """
 from __future__ import annotations
 
@@ -123,15 +124,12 @@ def import_bytes(env: dict[str, str]) -> int:
     return total
 
 
-#: :func:`import_bytes` of :data:`PLAIN_ENV`
-PLAIN_BYTES = import_bytes(PLAIN_ENV)
-
-
-def import_shift(env: dict[str, str]) -> int:
-    """How much further than the laid-out start-up arena's (the plain environment's)
-    the chunks bash makes after importing ``env`` lie: :func:`import_bytes` of
-    ``env`` less the plain environment's."""
-    return import_bytes(env) - PLAIN_BYTES
+def import_shift(env: dict[str, str], base: dict[str, str]) -> int:
+    """How much further than the laid-out start-up arena's the chunks bash makes
+    after importing ``env`` lie: :func:`import_bytes` of ``env`` less that of
+    ``base``, the environment the arena was read with (:data:`PLAIN_ENV` for a
+    ``bash -c``'s, the script bash's own for a script's)."""
+    return import_bytes(env) - import_bytes(base)
 
 
 #: The first chunk bash allocates after ``create_variable_tables``' (the end of

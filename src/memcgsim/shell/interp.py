@@ -329,9 +329,8 @@ class Shell:
         self.var_buckets: dict | None = None
         #: how much further its environment put the start-up chunks made after its
         #: import than the laid-out arena's (shell/envimport.py): an exec'd bash's
-        #: in a userland whose arena is laid out, else 0
-        self.env_shift = (envimport.import_shift(env) if env is not None and
-                          SCRIPT_START[getattr(sys, "userland", "gnu")] is not None else 0)
+        #: in a userland whose arena is laid out (:func:`cmd_bash`), else 0
+        self.env_shift = 0
         #: bash's start-up hash tables of variables and functions in the arena
         #: (shell/vartable.py; malloc.py ``HASH_TABLES``): the guests' bash's,
         #: else None; the names made since in each bucket, newest first
@@ -5018,6 +5017,11 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     if sh.shlvl_warning:
         ctx.stderr.write(f"{ctx.argv[0]}: warning: shell level ({shell_level(ctx.env.get('SHLVL'), 1)}) "
                          "too high, resetting to 1\n")
+    if SCRIPT_START[getattr(ctx.sys, "userland", "gnu")] is not None:
+        # its variables' chunks against those of the environment the laid-out
+        # arena was read with: a plain ``bash -c``'s, or the script bash's own
+        sh.env_shift = envimport.import_shift(
+            ctx.env, envimport.PLAIN_ENV if command else SCRIPT_ENV[getattr(ctx.sys, "userland", "gnu")])
     sh.import_functions()
     sh.sched = outer.sched
     sh.missing = outer.missing
