@@ -59,7 +59,7 @@ from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
                      busybox_sh_fork_writes, busybox_sh_parent_writes,
                      BUSYBOX_SH_STACK_PAGES, BUSYBOX_SH_SUBSHELL_FAULTS,
-                     CACHE_ARRAYS, ELEMENT_BYTES, HEAP_START, JOB_SIZE, JOBS_ARRAY_SIZE, PARSER_BUFS, PROCESS_SIZE, SCRIPT_START,
+                     CACHE_ARRAYS, ELEMENT_BYTES, HEAP_START, JOB_SIZE, JOBS_ARRAY_SIZE, PROCESS_SIZE, SCRIPT_START,
                      FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, TIMES_FOUND, VAR_BUCKETS, Heap, after_fork_writes,
                      fork_writes, settle_faults)
 from . import execframes
@@ -92,7 +92,6 @@ FORKSLEEP_MAX = 16
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
-    from .linebufs import LineBufs
 
 __all__ = ["Shell", "Result", "run_script"]
 
@@ -289,7 +288,7 @@ class Shell:
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
                  "wdcache", "wlcache", "cache_arrays", "words_held", "fork_due", "var_buckets", "lastarg_chunk",
                  "lastarg_early", "dialect", "noglob", "ashtab", "script_path", "script_in",
-                 "hash_tables", "hash_chains", "cond_stuck", "env_shift", "line_bufs")
+                 "hash_tables", "hash_chains", "cond_stuck", "env_shift")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -310,9 +309,6 @@ class Shell:
         #: bash's buffered reads of that file (shell/scriptinput.py), None but in the
         #: bash reading it
         self.script_in: ScriptInput | None = None
-        #: the parser's kept buffers as it reads that file (shell/linebufs.py), None
-        #: where the arena is not laid out or the shell reads no file
-        self.line_bufs: "LineBufs | None" = None
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
         env = dict(SCRIPT_ENV[getattr(sys, "userland", "gnu")] if env is None else env)
         #: ``$_``: the last word of the last simple command (``bind_lastarg``);
@@ -683,7 +679,6 @@ class Shell:
         s.own_ignored = 0
         s.script_input = False          # unset_bash_input in make_child's child
         s.script_in = None
-        s.line_bufs = None
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
         s.execed = False
@@ -4110,15 +4105,7 @@ class Shell:
                     yield from self.held_here()
                 # the command's tree, parsed whole before it runs, freed after it
                 # (parsetree.py; eval.c reader_loop's dispose_command)
-                if bash and self.line_bufs is not None and ends is not None and \
-                        self.script_in is not None:
-                    # with the parser's line and token buffers for the lines it
-                    # reads, word by word (shell/linebufs.py)
-                    feed = self.line_bufs.feed(self.heap, ends[i])
-                    tree = wordcache.take_parsed(self, tree_sizes(n), feed.word)
-                    feed.finish()
-                else:
-                    tree = wordcache.take(self, tree_sizes(n)) if bash else None
+                tree = wordcache.take(self, tree_sizes(n)) if bash else None
                 frame = execframes.enter(self)
                 try:
                     if bg:
@@ -4341,11 +4328,6 @@ class Shell:
                 # before the top script's (``script_prefix``: oracle/image.py RUN_PREFIX)
                 prefix = getattr(self.sys, "script_prefix", 0) if self.owns_task else 0
                 self.script_in = ScriptInput(text, prefix)
-                bufs = PARSER_BUFS[getattr(self.sys, "userland", "gnu")]
-                if bufs is not None:
-                    from .linebufs import LineBufs      # only where the arena is laid out
-                    self.line_bufs = LineBufs(bufs, text, prefix,
-                                              self.script_in.body_lines())
         if self.noexec is None:
             # variables.c create_variable_tables' tables, at the same offsets in
             # every bash of a userland whose arena is traced (shell/vartable.py)

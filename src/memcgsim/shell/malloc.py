@@ -37,7 +37,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .slotcopy import slot_copier
-from .startheap import GUEST_CACHE_ARRAYS, GUEST_PARSER_BUFS, GUEST_SCRIPT_ARENA, GUEST_VAR_BUCKETS
+from .startheap import GUEST_CACHE_ARRAYS, GUEST_SCRIPT_ARENA, GUEST_VAR_BUCKETS
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -69,9 +69,6 @@ HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (15 * PAGE + PAGE // 2
 #: -c`` of a short string adds none (16 at its first command); a 9 kB ``-c`` string 4
 #: (not modelled).
 SCRIPT_START = {"gnu": None, "busybox": GUEST_SCRIPT_ARENA}
-#: Per userland, where a script bash's parser keeps its input line, its properties
-#: and its token buffer in that arena (shell/linebufs.py; None: not laid out)
-PARSER_BUFS = {"gnu": None, "busybox": GUEST_PARSER_BUFS}
 #: Per userland, where bash's object caches keep their arrays (shell/startheap.py
 #: ``GUEST_CACHE_ARRAYS``; None: not traced, their writes left out). A ``bash -c``
 #: is given the script bash's: the guests' ``bash -c`` copied heap page 13 in a

@@ -52,16 +52,6 @@ class ScriptInput:
         while self.pos < end:
             self.pos = min(self.pos + self.bufsize, self.size)
 
-    def body_lines(self) -> list[tuple[int, int]]:
-        """The here-documents' bodies as (first, last) line numbers (1-based)."""
-        starts = [0] + self.line_ends
-        out = []
-        for start, stop in self.bodies:
-            lines = [k + 1 for k, s in enumerate(starts[:-1]) if start <= s < stop]
-            if lines:
-                out.append((lines[0], lines[-1]))
-        return out
-
     def sync(self) -> None:
         """``sync_buffered_stream``: seek back over the bytes read and not taken."""
         self.pos = self.taken

@@ -31,16 +31,6 @@ GUEST_SCRIPT_ARENA = {
     'fastbins': {32: [23744, 55824, 55760, 55680, 55648]},
     'bins': {8: [(64512, 128)]}}
 
-#: The parser's kept buffers in that arena (shell/linebufs.py), name -> ((chunk
-#: offset, chunk size), size asked): ``shell_input_line`` (256 bytes, holding the
-#: first command's last line), ``shell_input_line_property`` (93: its longest line,
-#: 91 bytes, plus two; 92 bytes of 1 in it) and ``token`` (496, holding its last
-#: word, 468 bytes), found by their contents in the 6.1 guest's recording
-#: (calibration/recordings/bash-heap-arena--6.1-v2.txt: ``python3
-#: calibration/bash-parser-bufs.py`` prints them).
-GUEST_PARSER_BUFS = {"input_line": ((62880, 272), 256), "property": ((67232, 112), 93),
-                     "token": ((63152, 512), 496)}
-
 #: The arrays of bash's three object caches, each ``ocache_create``'s ``xmalloc`` of
 #: 128 pointers (a 1040-byte chunk) at start-up: make_cmd.c ``cmd_init``'s
 #: ``wdcache`` and ``wlcache`` (``WDCACHESIZE``, ``WLCACHESIZE``), unwind_prot.c

@@ -105,30 +105,6 @@ def take(sh: "Shell", sizes: tuple) -> tuple:
     return heap.malloc_many(tuple(req)), marks, from_wd, from_wl
 
 
-def take_parsed(sh: "Shell", sizes: tuple, before_word) -> tuple:
-    """:func:`take` with the parser's own calls between the tree's: ``before_word()``
-    before each ``WORD_DESC`` (parse.y ``read_token_word`` reads the word into its
-    buffers, then ``make_word``), the requests made one by one in order."""
-    _, _, kinds, _, _ = _plan(sizes)
-    heap = sh.heap
-    wd, wl = sh.wdcache, sh.wlcache
-    chunks, marks, from_wd, from_wl = [], [], [], []
-    for s, k in zip(sizes, kinds):
-        if k is WD:
-            before_word()
-            if wd:
-                from_wd.append(wd.pop())
-                continue
-        elif k is WL and wl:
-            from_wl.append(wl.pop())
-            continue
-        chunks.append(heap.malloc(int(s)))
-        marks.append(k)
-    if from_wd or from_wl:
-        heap.write_chunks(from_wd + from_wl)
-    return chunks, marks, from_wd, from_wl
-
-
 def give(sh: "Shell", held: tuple) -> None:
     """``dispose_command``/``dispose_words`` of what :func:`take` made: the texts
     and structures freed, the last first, the cells back in their caches while
