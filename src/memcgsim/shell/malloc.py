@@ -400,12 +400,12 @@ class Heap:
         """A bash whose environment moved its start-up chunks by ``shift`` bytes
         (shell/envimport.py): the top chunk that far from the laid-out start's, the
         pages up to its header written, the heap's end at ``brk``."""
-        if shift > 0:
-            self._write(self.top, shift + 16)
-        self.top += shift
         if brk != self.brk:
             self.brk = brk
             self._set_brk()
+        if shift > 0:
+            self._write(self.top, shift + 16)
+        self.top += shift
 
     def forked(self) -> None:
         """The process forked a child (that shares its pages until it execs)."""
