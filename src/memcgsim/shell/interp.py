@@ -51,7 +51,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
-from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, vartable, wordcache, xtrace
+from . import arraymem, ash, ashjobs, bashmem, dirstack, envimport, hashcmd, vartable, wordcache, xtrace
 from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .shopt import BASHOPTS_ON, SHOPT_NAMES
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
@@ -285,7 +285,7 @@ class Shell:
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
                  "wdcache", "wlcache", "cache_arrays", "words_held", "fork_due", "var_buckets", "lastarg_chunk",
                  "lastarg_early", "dialect", "noglob", "ashtab", "script_path", "script_in",
-                 "hash_tables", "hash_chains", "cond_stuck")
+                 "hash_tables", "hash_chains", "cond_stuck", "env_shift")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -320,6 +320,10 @@ class Shell:
         #: the start-up variables' hash buckets in the arena (malloc.py
         #: ``VAR_BUCKETS``): a script bash's once its arena is laid out, else None
         self.var_buckets: dict | None = None
+        #: how much further its environment put the start-up chunks made after its
+        #: import than the laid-out arena's (shell/envimport.py): an exec'd bash's
+        #: in a userland whose arena is laid out (:func:`cmd_bash`), else 0
+        self.env_shift = 0
         #: bash's start-up hash tables of variables and functions in the arena
         #: (shell/vartable.py; malloc.py ``HASH_TABLES``): the guests' bash's,
         #: else None; the names made since in each bucket, newest first
@@ -4327,6 +4331,17 @@ class Shell:
         self.status = st
         return self._result(start, st)
 
+    def _env_start(self, heap: bool = True) -> None:
+        """An exec'd bash whose environment moved its start-up chunks (:attr:`env_shift`,
+        shell/envimport.py): the object caches' arrays that far (made after the
+        import), and, ``heap``, the start-up arena's top (a ``bash -c``'s)."""
+        shift = self.env_shift
+        if self.cache_arrays is not None:
+            self.cache_arrays = {k: envimport.shifted(p, shift) for k, p in self.cache_arrays.items()}
+        if heap:
+            h = self.heap
+            h.start_shift(shift, envimport.brk_for(h.top + shift, h.brk))
+
     def run_program(self, text: str, command_string: bool = False) -> Generator:
         """Generator: ``text`` as this shell's whole program, its EXIT trap at the end;
         syntax errors and unsupported constructs are reported, status 2 (bash names a
@@ -4335,15 +4350,24 @@ class Shell:
         if command_string:
             self.no_main_frame("environment")
             if self.noexec is None:
+                if self.env_shift:
+                    self._env_start()
                 # shell.c run_one_command: ``parse_and_execute (savestring (command),
                 # ...)``: the string's copy, held while its commands run
                 self.heap.malloc(len(text.encode()) + 1)
         elif self.noexec is None:
             # bash reading a script (file or standard input): its arena as its first
             # line runs, its input buffer and that line's structures past the
-            # start-up heap (malloc.SCRIPT_START)
-            self.heap.script_start(SCRIPT_START[getattr(self.sys, "userland", "gnu")])
-            self.var_buckets = VAR_BUCKETS[getattr(self.sys, "userland", "gnu")]
+            # start-up heap (malloc.SCRIPT_START), moved by its environment's import
+            arena = SCRIPT_START[getattr(self.sys, "userland", "gnu")]
+            buckets = VAR_BUCKETS[getattr(self.sys, "userland", "gnu")]
+            if self.env_shift and arena is not None:
+                arena = envimport.shifted_arena(arena, self.env_shift)
+                self._env_start(heap=False)
+                if buckets is not None:
+                    buckets = {k: envimport.shifted(p, self.env_shift) for k, p in buckets.items()}
+            self.heap.script_start(arena)
+            self.var_buckets = buckets
             self.script_input = True
             if self.script_path is not None:
                 # the file read through a buffer; the oracle's guest's own first words
@@ -5021,6 +5045,11 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     if sh.shlvl_warning:
         ctx.stderr.write(f"{ctx.argv[0]}: warning: shell level ({shell_level(ctx.env.get('SHLVL'), 1)}) "
                          "too high, resetting to 1\n")
+    if SCRIPT_START[getattr(ctx.sys, "userland", "gnu")] is not None:
+        # its variables' chunks against those of the environment the laid-out
+        # arena was read with: a plain ``bash -c``'s, or the script bash's own
+        sh.env_shift = envimport.import_shift(
+            ctx.env, envimport.PLAIN_ENV if command else SCRIPT_ENV[getattr(ctx.sys, "userland", "gnu")])
     sh.import_functions()
     sh.sched = outer.sched
     sh.missing = outer.missing

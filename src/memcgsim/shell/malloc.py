@@ -396,6 +396,17 @@ class Heap:
                 else:
                     self._bin(p, size)
 
+    def start_shift(self, shift: int, brk: int) -> None:
+        """A bash whose environment moved its start-up chunks by ``shift`` bytes
+        (shell/envimport.py): the top chunk that far from the laid-out start's, the
+        pages up to its header written, the heap's end at ``brk``."""
+        if brk != self.brk:
+            self.brk = brk
+            self._set_brk()
+        if shift > 0:
+            self._write(self.top, shift + 16)
+        self.top += shift
+
     def forked(self) -> None:
         """The process forked a child (that shares its pages until it execs)."""
         self.tc_fork = True
