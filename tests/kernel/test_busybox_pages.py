@@ -66,3 +66,27 @@ def test_a_missing_program_fails_in_a_vforked_child():
                        "Command exited with non-zero status 127", "4 352 127",
                        "time: can't execute '/tmp/no-such': No such file or directory",
                        "Command exited with non-zero status 127", "3 352 127"]
+
+
+def test_spawn_of_a_missing_program_forks_a_silent_child():
+    # busybox's spawn (xargs, find -exec): a vforked child per failed execvp, one
+    # fault per execve tried (PATH /bin:/sbin: 2; a path: 1), _exit(111), no message
+    # of its own: xargs and find print theirs (127; find's -exec false, status 0)
+    out = _time("echo x > /tmp/one\n"
+                "for c in 'xargs true' 'xargs nosuch' 'xargs /tmp/nosuch' 'xargs -P 2 nosuch'; do\n"
+                "  busybox time -o /tmp/t -f \"$c %R %x\" $c < /tmp/one 2>&1; cat /tmp/t; done\n"
+                "PATH=/bin busybox time -f 'PATH=/bin %R %x' xargs nosuch < /tmp/one 2>&1\n"
+                "busybox time -f 'find %R %x' find /tmp/one /tmp/one -exec nosuch {} ';' 2>&1\n"
+                "echo $$; sh -c 'echo $$'\n")
+    assert out[:15] == [
+        "xargs true 42 0",
+        "xargs: nosuch: No such file or directory", "Command exited with non-zero status 127",
+        "xargs nosuch 44 127",
+        "xargs: /tmp/nosuch: No such file or directory", "Command exited with non-zero status 127",
+        "xargs /tmp/nosuch 43 127",
+        "xargs: nosuch: No such file or directory", "Command exited with non-zero status 127",
+        "xargs -P 2 nosuch 44 127",
+        "xargs: nosuch: No such file or directory", "Command exited with non-zero status 127",
+        "PATH=/bin 43 127",
+        "find: nosuch: No such file or directory", "find: nosuch: No such file or directory"]
+    assert out[15] == "find 46 0"

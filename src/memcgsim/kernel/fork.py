@@ -356,12 +356,35 @@ BUSYBOX_DEFAULT_BLOCK_PAGES = 347
 BUSYBOX_SH_FAULTS = 43
 #: A vforked busybox child whose program is nowhere (``BB_EXECVP_or_die``: busybox
 #: time's): its ``min_flt`` is 3 for a path, 4 for a name ``execvp`` searched on
-#: PATH (wait4's ``ru_minflt``, calibration/busybox-applet-pages.sh, both guests);
-#: its message and ``exit`` map the applet's exit path's pages (busybox time's: 21,
-#: a sleep's) in its parent's mm (kmem:rss_stat: MM_SHMEMPAGES 21 at the child's
-#: ``sync_mm_rss``), so its ``ru_maxrss`` is the parent's counters with them: 22
-#: pages (88 kB).
-EXEC_FAIL_FAULTS = 3
+#: PATH (wait4's ``ru_minflt``, calibration/busybox-applet-pages.sh, both guests):
+#: one a failed ``execve`` (:data:`EXECVE_FAIL_FAULTS`), then its message and
+#: ``exit``: 2 (:data:`EXEC_FAIL_FAULTS`), which map the applet's exit path's pages
+#: (busybox time's: 21, a sleep's) in its parent's mm (kmem:rss_stat: MM_SHMEMPAGES 21
+#: at the child's ``sync_mm_rss``), so its ``ru_maxrss`` is the parent's counters
+#: with them: 22 pages (88 kB). busybox's ``spawn`` (xargs, find -exec) ``_exit(111)``s
+#: without a message: no fault of its own (calibration/busybox-applet-anon.sh: no
+#: page_fault_user or page_fault_kernel event of the child on either guest).
+EXEC_FAIL_FAULTS = 2
+#: Each ``execve`` that fails to open its file (fs/exec.c ``do_execveat_common``,
+#: v5.10 and v6.1: ``alloc_bprm`` → ``bprm_mm_init`` makes the new mm, then
+#: ``copy_string_kernel`` and ``copy_strings`` fault the argument page in with
+#: ``get_arg_page`` → ``get_user_pages_remote`` → ``handle_mm_fault``, counted in
+#: the caller's ``min_flt`` (mm/memory.c ``mm_account_fault``) and in its memcg's
+#: ``pgfault`` (the new mm's owner is the caller); only then ``bprm_execve`` →
+#: ``do_open_execat``: ENOENT): 1 fault (busybox time's child of a name tried on
+#: the guests' PATH /bin:/sbin faults one more than of a path). The new mm's
+#: transient charges (its page, page tables, VMA, mm_struct) are not modelled.
+EXECVE_FAIL_FAULTS = 1
+
+
+def execvp_attempts(name: str, path: str | None) -> int:
+    """How many ``execve`` calls glibc's ``execvp`` of ``name`` makes when each fails
+    with ENOENT (posix/execvpe.c ``__execvpe``, glibc 2.31-2.36): one for a name
+    with a slash, else one per element of ``path`` (``$PATH``; unset: ``confstr``'s
+    ``_CS_PATH``, "/bin:/usr/bin"; an empty element is the current directory)."""
+    if "/" in name:
+        return 1
+    return len(("/bin:/usr/bin" if path is None else path).split(":"))
 
 
 def busybox_text(name: str | None) -> dict:
@@ -2134,11 +2157,13 @@ class Processes:
             self.k.vmscan.mem_cgroup_handle_over_high(tsk)
 
     def exit(self, tsk: Task, code: int = 0, signal: int | None = None,
-             ticked: bool = True) -> None:
+             ticked: bool = True, handlers: bool = True) -> None:
         """``do_exit``: mm teardown, leave the cgroups (``cgroup_exit``), the stack is
         released at the final context switch, task structures freed after RCU.
         ``ticked`` False: its time was counted by the caller (a fatal signal's
-        target dying on its own CPU, kernel/signal.py)."""
+        target dying on its own CPU, kernel/signal.py). ``handlers`` False: the
+        program's ``_exit`` (no ``exit`` handlers, no stdio flush: its exit path's
+        pages not mapped, :meth:`exit_path_pages`)."""
         k = self.k
         if ticked:
             k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
@@ -2151,7 +2176,7 @@ class Processes:
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
             mm = tsk.mm
-            if signal is None and mm is not None and mm.exit_text:
+            if signal is None and handlers and mm is not None and mm.exit_text:
                 self.exit_path_pages(tsk)
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:
