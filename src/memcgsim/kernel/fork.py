@@ -527,23 +527,25 @@ BASH_FORK_WRITES = {
         (("[heap]", 14, 14),), 3, child_calls=1)}
 
 def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False,
-                  name: str | None = None) -> ProgramImage:
+                  name: str | None = None, own: bool = False) -> ProgramImage:
     """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults (from bash's
     ``cmin_flt``: :func:`_from_bash`), areas, binary's pages (:func:`busybox_text`
     of ``name``) and the anonymous pages it writes past a sleep's
-    (:data:`BUSYBOX_ANON_PAGES`)."""
+    (:data:`BUSYBOX_ANON_PAGES`), a write fault each, past ``cminflt``'s unless
+    that is the applet's ``own`` measurement (which counted them)."""
     f = busybox_text(name)
     bss, heap, stack = BUSYBOX_ANON_PAGES.get(name, (0, 0, 0)) if name else (0, 0, 0)
+    extra = 0 if own else bss + heap + stack
     return _guest_image(cminflt, vmas, redirected, bss, heap, stack, f["text"],
-                        f["exit_text"])
+                        f["exit_text"], extra)
 
 
 @functools.lru_cache(maxsize=None)
 def _guest_image(cminflt: int, vmas: int, redirected: bool, bss: int, heap: int, stack: int,
-                 text: tuple[int, int], exit_text: int) -> ProgramImage:
+                 text: tuple[int, int], exit_text: int, extra: int = 0) -> ProgramImage:
     """:func:`_guest_applet`'s image, one per distinct set of fields (the applets
-    share a few: made once at import)."""
-    img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
+    share a few: made once at import); ``extra`` faults past ``cminflt``'s."""
+    img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected) + extra,
                               slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:],
                               text=text, exit_text=exit_text)
     if bss or heap or stack:
@@ -639,8 +641,8 @@ GUEST_IMAGES = {**{a: _guest_applet(82, redirected=True, name=a)
                    for a in {**BUSYBOX_EXIT_PAGES, **BUSYBOX_BLOCK_PAGES}},
                 "sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
                 "ash": GUEST_BUSYBOX_SH,
-                "stat": _guest_applet(79, redirected=True, name="stat"),
-                "grep": _guest_applet(91, redirected=True, name="grep"),
+                "stat": _guest_applet(79, redirected=True, name="stat", own=True),
+                "grep": _guest_applet(91, redirected=True, name="grep", own=True),
                 "cat": _guest_applet(82, 11, True, name="cat"),
                 "dd": GUEST_DD,
                 "true": _guest_applet(67, name="true"),
