@@ -575,8 +575,8 @@ SLEEP_STACK_PAGES = 2
 #: stdio's output buffer (``_IO_file_doallocate``: ``malloc`` of ``st_blksize``,
 #: written as far as the output fills it) and other ``xmalloc``'d structures on the
 #: heap; globals past the first .bss pages (grep's, ls's, stat's, date's ``G`` or
-#: ``bb_common_bufsiz1``); deep frames (grep's regex matcher's, ``wc``'s and kill's
-#: arrays, dd's); ``xargs``'s argument buffer, ``xzalloc(n_max_chars + 1)`` with
+#: ``bb_common_bufsiz1``); deeper frames (grep's regex matcher's; wc's, kill's and dd's
+#: a page); ``xargs``'s argument buffer, ``xzalloc(n_max_chars + 1)`` with
 #: ``n_max_chars`` 32 KiB (findutils/xargs.c, 1.35): glibc's ``calloc`` clears the
 #: part it takes from the arena's old top, 8 pages, and a 9th. The same on 5.10 and 6.1
 #: but where one kernel wrote a stack page more (the stack's random offset: sleep and
