@@ -358,12 +358,13 @@ class Kernel(KernelCore):
         """``sched_getaffinity(2)``: the CPUs ``task`` may run on."""
         return list(self.sched.allowed(task))
 
-    def exit(self, task: Task, code: int = 0) -> None:
+    def exit(self, task: Task, code: int = 0, handlers: bool = True) -> None:
         """``exit()`` (``do_exit``): the mm torn down, the cgroups left (``cgroup_exit``),
         the kernel stack released; the task structures are freed after an RCU grace
         period (``delayed_put_task_struct``). A zombie until :meth:`reap`. The
-        FIFO ends it held close (``exit_files``)."""
-        self.procs.exit(task, code)
+        FIFO ends it held close (``exit_files``). ``handlers`` False: ``_exit()``,
+        the program's exit handlers and stdio's flush not run."""
+        self.procs.exit(task, code, handlers=handlers)
         self._fifos_exit(task)
 
     def _fifos_exit(self, task: Task) -> None:

@@ -85,8 +85,9 @@ class SysAPI(Protocol):
         a script's is its ``interpreter``'s."""
     def chmod(self, path: str, mode: int, task: TaskLike) -> None:
         """``chmod()``: the permission bits of a regular file."""
-    def exit(self, task: TaskLike, code: int = 0) -> None:
-        """``exit()``: mm teardown, kernel stack release, leave the cgroup."""
+    def exit(self, task: TaskLike, code: int = 0, handlers: bool = True) -> None:
+        """``exit()``: mm teardown, kernel stack release, leave the cgroup;
+        ``handlers`` False: ``_exit()`` (no exit handlers, no stdio flush)."""
     def kill(self, pid: int, sig: int, sender: TaskLike | None = None) -> None:
         """Send ``sig``; default actions only (SIGKILL/SIGTERM/SIGINT/... terminate
         unless ignored, 0 only checks). Raises ESRCH for an unknown or dead pid. A

@@ -111,7 +111,7 @@ class FakeSys:
         task.comm = posixpath.basename(path)
         self.log.append(("exec", task.pid, path, list(argv or [])))
 
-    def exit(self, task: FTask, code: int = 0) -> None:
+    def exit(self, task: FTask, code: int = 0, handlers: bool = True) -> None:
         assert task.state == "running", f"exit of {task.pid} in state {task.state}"
         task.state = "zombie"
         task.exit_code = code

@@ -154,7 +154,7 @@ class FakeSys:
     def exec(self, task: Task, path: str, argv=None) -> None:
         task.comm = path.rsplit("/", 1)[-1]
 
-    def exit(self, task: Task, code: int = 0) -> None:
+    def exit(self, task: Task, code: int = 0, handlers: bool = True) -> None:
         self.anon_total -= task.anon
         task.anon = 0
         task.state, task.exit_code = "zombie", code

@@ -356,12 +356,35 @@ BUSYBOX_DEFAULT_BLOCK_PAGES = 347
 BUSYBOX_SH_FAULTS = 43
 #: A vforked busybox child whose program is nowhere (``BB_EXECVP_or_die``: busybox
 #: time's): its ``min_flt`` is 3 for a path, 4 for a name ``execvp`` searched on
-#: PATH (wait4's ``ru_minflt``, calibration/busybox-applet-pages.sh, both guests);
-#: its message and ``exit`` map the applet's exit path's pages (busybox time's: 21,
-#: a sleep's) in its parent's mm (kmem:rss_stat: MM_SHMEMPAGES 21 at the child's
-#: ``sync_mm_rss``), so its ``ru_maxrss`` is the parent's counters with them: 22
-#: pages (88 kB).
-EXEC_FAIL_FAULTS = 3
+#: PATH (wait4's ``ru_minflt``, calibration/busybox-applet-pages.sh, both guests):
+#: one a failed ``execve`` (:data:`EXECVE_FAIL_FAULTS`), then its message and
+#: ``exit``: 2 (:data:`EXEC_FAIL_FAULTS`), which map the applet's exit path's pages
+#: (busybox time's: 21, a sleep's) in its parent's mm (kmem:rss_stat: MM_SHMEMPAGES 21
+#: at the child's ``sync_mm_rss``), so its ``ru_maxrss`` is the parent's counters
+#: with them: 22 pages (88 kB). busybox's ``spawn`` (xargs, find -exec) ``_exit(111)``s
+#: without a message: no fault of its own (calibration/busybox-applet-anon.sh: no
+#: page_fault_user or page_fault_kernel event of the child on either guest).
+EXEC_FAIL_FAULTS = 2
+#: Each ``execve`` that fails to open its file (fs/exec.c ``do_execveat_common``,
+#: v5.10 and v6.1: ``alloc_bprm`` → ``bprm_mm_init`` makes the new mm, then
+#: ``copy_string_kernel`` and ``copy_strings`` fault the argument page in with
+#: ``get_arg_page`` → ``get_user_pages_remote`` → ``handle_mm_fault``, counted in
+#: the caller's ``min_flt`` (mm/memory.c ``mm_account_fault``) and in its memcg's
+#: ``pgfault`` (the new mm's owner is the caller); only then ``bprm_execve`` →
+#: ``do_open_execat``: ENOENT): 1 fault (busybox time's child of a name tried on
+#: the guests' PATH /bin:/sbin faults one more than of a path). The new mm's
+#: transient charges (its page, page tables, VMA, mm_struct) are not modelled.
+EXECVE_FAIL_FAULTS = 1
+
+
+def execvp_attempts(name: str, path: str | None) -> int:
+    """How many ``execve`` calls glibc's ``execvp`` of ``name`` makes when each fails
+    with ENOENT (posix/execvpe.c ``__execvpe``, glibc 2.31-2.36): one for a name
+    with a slash, else one per element of ``path`` (``$PATH``; unset: ``confstr``'s
+    ``_CS_PATH``, "/bin:/usr/bin"; an empty element is the current directory)."""
+    if "/" in name:
+        return 1
+    return len(("/bin:/usr/bin" if path is None else path).split(":"))
 
 
 def busybox_text(name: str | None) -> dict:
@@ -503,45 +526,85 @@ BASH_FORK_WRITES = {
         (("[data]", 5, 9), ("[heap]", 6, 6)),
         (("[heap]", 14, 14),), 3, child_calls=1)}
 
-def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False, heap: int = 0,
-                  stack: int = 0, name: str | None = None) -> ProgramImage:
+def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False,
+                  name: str | None = None, own: bool = False) -> ProgramImage:
     """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults (from bash's
-    ``cmin_flt``: :func:`_from_bash`), areas and binary's pages (:func:`busybox_text`
-    of ``name``); ``heap`` and ``stack``: the pages it writes there past a sleep's
-    (:data:`APPLET_PAGES`)."""
+    ``cmin_flt``: :func:`_from_bash`), areas, binary's pages (:func:`busybox_text`
+    of ``name``) and the anonymous pages it writes past a sleep's
+    (:data:`BUSYBOX_ANON_PAGES`), a write fault each, past ``cminflt``'s unless
+    that is the applet's ``own`` measurement (which counted them)."""
     f = busybox_text(name)
-    return _guest_image(cminflt, vmas, redirected, heap, stack, f["text"], f["exit_text"])
+    bss, heap, stack = BUSYBOX_ANON_PAGES.get(name, (0, 0, 0)) if name else (0, 0, 0)
+    extra = 0 if own else bss + heap + stack
+    return _guest_image(cminflt, vmas, redirected, bss, heap, stack, f["text"],
+                        f["exit_text"], extra)
 
 
 @functools.lru_cache(maxsize=None)
-def _guest_image(cminflt: int, vmas: int, redirected: bool, heap: int, stack: int,
-                 text: tuple[int, int], exit_text: int) -> ProgramImage:
+def _guest_image(cminflt: int, vmas: int, redirected: bool, bss: int, heap: int, stack: int,
+                 text: tuple[int, int], exit_text: int, extra: int = 0) -> ProgramImage:
     """:func:`_guest_applet`'s image, one per distinct set of fields (the applets
-    share a few: made once at import)."""
-    img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
+    share a few: made once at import); ``extra`` faults past ``cminflt``'s."""
+    img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected) + extra,
                               slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:],
                               text=text, exit_text=exit_text)
-    if heap or stack:
-        img = img.replace(anon_pages=img.anon_pages + heap + stack,
-                          areas=(("[stack]", SLEEP_STACK_PAGES + stack),) if stack else ())
+    if bss or heap or stack:
+        # the image's pages not in an area lie as procmaps.BUSYBOX's image_slots
+        # say (.data.rel.ro 2, .data 3, .bss 3, stack 2), the rest on the heap
+        areas = ((("[data]", SLEEP_DATA_PAGES + bss),) if bss else ()) + \
+            ((("[stack]", SLEEP_STACK_PAGES + stack),) if stack else ())
+        img = img.replace(anon_pages=img.anon_pages + bss + heap + stack, areas=areas)
     return img
 
 
-#: the stack pages of a busybox sleep's image (procmaps.BUSYBOX's ``image_slots``)
+#: the written pages of a busybox sleep's binary areas (.data.rel.ro 2, .data 3, .bss
+#: 3) and of its stack (procmaps.BUSYBOX's ``image_slots``)
+SLEEP_DATA_PAGES = 8
 SLEEP_STACK_PAGES = 2
-#: The exec'd applets' own pages past a sleep's, once each has read 48 KiB of text
-#: from a FIFO and blocks in its next read (tests/conformance/scripts/
-#: shell-applet-pages.sh, each in a cgroup of its own, smaps Anonymous by area, on
-#: both guests at 2 CPUs, cgroup v2; docs/fidelity.md item 235): a sleep writes 2
-#: ``[heap]`` pages (glibc's arena: its ``tcache`` and top), 2-3 of ``[stack]``; ``wc``
-#: 1 more heap page, ``head`` 2 and a stack page, ``tr`` and ``cut`` 4 and a stack page
-#: (their line and translation buffers: ``xmalloc``'d), ``grep`` 2, a page of an
-#: anonymous mapping (counted here with its heap) and 4-5 of stack (its regex
-#: matcher's frames). ``cat``'s copy buffer (``bb_full_fd_action``'s ``mmap`` of
-#: ``CONFIG_FEATURE_COPYBUF_KB``) is written as far as each ``read`` returned: 2-5
-#: pages by the pipe's fill, not modelled; ``dd``'s buffer is its own
-#: (shell/commands). (heap, stack) pages per applet.
-APPLET_PAGES = {"wc": (1, 0), "head": (2, 1), "tr": (4, 1), "cut": (4, 1), "grep": (3, 4)}
+#: Each exec'd applet's anonymous pages past a sleep's, as (.bss, heap, stack) pages
+#: (calibration/busybox-applet-anon.sh, recordings busybox-applet-anon--K-v2.txt:
+#: every fault's address and whether it wrote, exceptions:page_fault_user and
+#: page_fault_kernel, from the applet's sched_process_exec to its exit, on both guests;
+#: docs/fidelity.md item 451). What every applet writes (true, false, mkdir, rmdir,
+#: rm, cp, basename): .data.rel.ro's and .data's 4 pages (copies of the file's: the
+#: RELRO relocations, glibc's and busybox's globals; .data's last page, where .bss
+#: starts, is written by ``load_elf_binary``'s ``padzero`` before), 3 of .bss's 7, 2
+#: heap pages (glibc's arena: its ``tcache`` and top chunk), a stack page past the
+#: exec's own (``copy_strings``' argument page and ``create_elf_tables``' vectors):
+#: rss_stat's MM_ANONPAGES 12-14 at its exit, the model's sleep's 13. Past those:
+#: stdio's output buffer (``_IO_file_doallocate``: ``malloc`` of ``st_blksize``,
+#: written as far as the output fills it) and other ``xmalloc``'d structures on the
+#: heap; globals past the first .bss pages (grep's, ls's, stat's, date's ``G`` or
+#: ``bb_common_bufsiz1``); deeper frames (grep's regex matcher's; wc's, kill's and dd's
+#: a page); ``xargs``'s argument buffer, ``xzalloc(n_max_chars + 1)`` with
+#: ``n_max_chars`` 32 KiB (findutils/xargs.c, 1.35): glibc's ``calloc`` clears the
+#: part it takes from the arena's old top, 8 pages, and a 9th. The same on 5.10 and 6.1
+#: but where one kernel wrote a stack page more (the stack's random offset: sleep and
+#: echo on 6.1, tail, awk, stat, env and basename on 5.10): the lower is taken. By
+#: name, not options: ``ls -l`` writes .bss 1, heap 6 (``getpwuid``'s and
+#: ``getgrgid``'s: /etc/passwd and /etc/group read through stdio) where ``ls`` writes
+#: heap 2. The input's size: these ran on files of a few KiB (/proc/meminfo); an
+#: applet whose buffers a bigger input fills further writes more: ``wc``, ``head``,
+#: ``tr``, ``cut`` and ``grep`` are taken as measured blocked in a read after 48 KiB
+#: from a FIFO (tests/conformance/scripts/shell-applet-pages.sh, each in a cgroup of
+#: its own, smaps Anonymous by area, both guests; docs/fidelity.md item 235): tr and
+#: cut 4 heap pages and a stack page (their line and translation buffers, 2 heap pages
+#: after /proc/meminfo), head 2 and a stack page (1 and none), wc 1 (and a stack page
+#: at its exit), grep's .bss page, 2 heap pages and 4 stack pages (its regex matcher's
+#: frames; 3 heap and 3 stack pages at its exit). ``cat``'s copy buffer
+#: (``bb_full_fd_action``'s ``mmap`` of ``CONFIG_FEATURE_COPYBUF_KB``, written as far
+#: as each ``read`` returned: 1 page here, 2-5 after a pipe's 48 KiB) is not
+#: modelled, nor dd's 2-3 stack pages past a sleep's at its exit (none while blocked in
+#: a read: shell-applet-pages.sh); ``dd``'s buffer is its own
+#: (shell/commands/fileutils.py).
+BUSYBOX_ANON_PAGES = {
+    **dict.fromkeys(("seq", "tail", "expr", "printf", "env", "uname", "free", "find",
+                     "md5sum"), (0, 1, 0)),
+    **dict.fromkeys(("sort", "sed", "ls"), (0, 2, 0)),
+    "awk": (0, 3, 0), "stat": (1, 3, 0), "id": (0, 3, 0), "date": (1, 1, 0), "ps": (0, 4, 0),
+    "kill": (0, 0, 1), "xargs": (0, 9, 0),
+    # after 48 KiB of input (shell-applet-pages.sh)
+    "wc": (0, 1, 0), "head": (0, 2, 1), "tr": (0, 4, 1), "cut": (0, 4, 1), "grep": (1, 2, 4)}
 
 
 #: busybox sh, the guests' /bin/sh (a link to /bin/busybox) and the interpreter of
@@ -578,13 +641,13 @@ GUEST_IMAGES = {**{a: _guest_applet(82, redirected=True, name=a)
                    for a in {**BUSYBOX_EXIT_PAGES, **BUSYBOX_BLOCK_PAGES}},
                 "sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
                 "ash": GUEST_BUSYBOX_SH,
-                "stat": _guest_applet(79, redirected=True, name="stat"),
-                "grep": _guest_applet(91, redirected=True, heap=3, stack=4, name="grep"),
+                "stat": _guest_applet(79, redirected=True, name="stat", own=True),
+                "grep": _guest_applet(91, redirected=True, name="grep", own=True),
                 "cat": _guest_applet(82, 11, True, name="cat"),
                 "dd": GUEST_DD,
                 "true": _guest_applet(67, name="true"),
-                **{a: _guest_applet(82, redirected=True, heap=h, stack=st, name=a)
-                   for a, (h, st) in APPLET_PAGES.items() if a != "grep"}}
+                **{a: _guest_applet(82, redirected=True, name=a)
+                   for a in BUSYBOX_ANON_PAGES if a not in ("grep", "stat")}}
 GUEST_DEFAULT_IMAGE = _guest_applet(82, redirected=True)
 
 
@@ -2168,11 +2231,13 @@ class Processes:
             self.k.vmscan.mem_cgroup_handle_over_high(tsk)
 
     def exit(self, tsk: Task, code: int = 0, signal: int | None = None,
-             ticked: bool = True) -> None:
+             ticked: bool = True, handlers: bool = True) -> None:
         """``do_exit``: mm teardown, leave the cgroups (``cgroup_exit``), the stack is
         released at the final context switch, task structures freed after RCU.
         ``ticked`` False: its time was counted by the caller (a fatal signal's
-        target dying on its own CPU, kernel/signal.py)."""
+        target dying on its own CPU, kernel/signal.py). ``handlers`` False: the
+        program's ``_exit`` (no ``exit`` handlers, no stdio flush: its exit path's
+        pages not mapped, :meth:`exit_path_pages`)."""
         k = self.k
         if ticked:
             k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
@@ -2185,7 +2250,7 @@ class Processes:
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
             mm = tsk.mm
-            if signal is None and mm is not None and mm.exit_text:
+            if signal is None and handlers and mm is not None and mm.exit_text:
                 self.exit_path_pages(tsk)
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
-from ..kernel.fork import BASH_FORK_WRITES, EXEC_FAIL_FAULTS, PF_FORKNOEXEC, REDIRECT_FAULTS
+from ..kernel.fork import (BASH_FORK_WRITES, EXEC_FAIL_FAULTS, EXECVE_FAIL_FAULTS,
+                           PF_FORKNOEXEC, REDIRECT_FAULTS, execvp_attempts)
 from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
@@ -90,6 +91,9 @@ SHELL_FD_BASE = 10
 #: bash's jobs.c: ``make_child`` retries a fork failing with EAGAIN while its
 #: sleep (1 s, doubled each time) stays below this
 FORKSLEEP_MAX = 16
+#: the status of busybox's ``spawn`` child whose ``BB_EXECVP`` failed: ``_exit(111)``
+#: (libbb/vfork_daemon_rexec.c, 1.35: "If 111 - then it (most probably) failed to exec")
+SPAWN_FAIL_STATUS = 111
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -2121,8 +2125,12 @@ class Shell:
                   background: bool = False, vfork: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
-                if vfork:
-                    return self._spawn_exec_fail(ctx, list(argv))
+                if vfork:       # BB_EXECVP_or_die: its message, exit(127)
+                    return self._spawn_exec_fail(ctx, list(argv), env)
+                if (applets or background) and nofork_applets(
+                        getattr(self.sys, "userland", "gnu")) is not None:
+                    # busybox's spawn: the vforked child's execvp fails, _exit(111)
+                    return self._spawn_exec_fail(ctx, list(argv), env, SPAWN_FAIL_STATUS)
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
             if background:
                 return self._spawn_job(fn, ctx, list(argv), env)
@@ -2208,22 +2216,33 @@ class Shell:
             yield from self.reap_continued(child, parent.task)
         return st
 
-    def _spawn_exec_fail(self, parent: CommandContext, argv: list[str]) -> Generator:
-        """busybox's ``xvfork`` then ``BB_EXECVP_or_die`` (miscutils/time.c
-        ``run_command``, libbb/executable.c, 1.35) of a program that is nowhere:
-        the vforked child's ``execvp`` fails (ENOENT: each PATH directory's
-        ``execve``), it prints the error and exits 127 (``xfunc_die``), its
-        faults (:data:`EXEC_FAIL_FAULTS`, one more for the PATH search) and its
-        exit path's pages in its parent's mm; the parent reaps it, then the
-        ENOENT is raised for the caller's message."""
+    def _spawn_exec_fail(self, parent: CommandContext, argv: list[str], env: dict | None,
+                         status: int = 127) -> Generator:
+        """A vforked child of a program that is nowhere: its ``execvp`` fails (ENOENT:
+        an ``execve`` per PATH directory, :func:`execvp_attempts`, each faulting
+        the new mm's argument page: :data:`EXECVE_FAIL_FAULTS`). ``status`` 127:
+        busybox's ``xvfork`` then ``BB_EXECVP_or_die`` (miscutils/time.c
+        ``run_command``, libbb/executable.c, 1.35): the child prints the error and
+        exits 127 (``xfunc_die`` → ``exit``), its faults (:data:`EXEC_FAIL_FAULTS`)
+        and its exit path's pages in its parent's mm. :data:`SPAWN_FAIL_STATUS`
+        (111): busybox's ``spawn`` (libbb/vfork_daemon_rexec.c: xargs, find
+        -exec): the child sets ``failed = errno`` in the stack it shares and
+        ``_exit(111)``s, nothing else (no message, no exit handlers). The parent
+        reaps it (``spawn``'s ``safe_waitpid``), then the ENOENT is raised for the
+        caller's message."""
         sys = self.sys
         child = sys.fork(parent.task, vfork=True)
         _share_fds(sys, child, self)
         self.sched.wait_child(parent.task, child)      # the command waits (wait4)
         faults = getattr(sys, "vfork_child_faults", None)
         if faults is not None:
-            faults(child, EXEC_FAIL_FAULTS + ("/" not in argv[0]))
-        self._end_child(child, 127, parent.task)
+            path = (parent.env if env is None else env).get("PATH")
+            n = EXECVE_FAIL_FAULTS * execvp_attempts(argv[0], path)
+            faults(child, n + (EXEC_FAIL_FAULTS if status == 127 else 0))
+        if status == 127:
+            self._end_child(child, status, parent.task)
+        else:
+            self._end_child(child, status, parent.task, handlers=False)
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
         yield       # a generator: the caller's ``yield from``
 
@@ -2253,9 +2272,11 @@ class Shell:
         self.sched.start(job, start(parent, child) if start is not None else 0.0)
         return job
 
-    def _end_child(self, child: "TaskLike", st: int, waiter: "TaskLike | None" = None) -> None:
+    def _end_child(self, child: "TaskLike", st: int, waiter: "TaskLike | None" = None,
+                   handlers: bool = True) -> None:
         """exit() the child unless it was killed, and reap it; its exit wakes the
-        task that waited for it (this shell's, or ``waiter``)."""
+        task that waited for it (this shell's, or ``waiter``); ``handlers`` False:
+        its ``_exit()``."""
         sys = self.sys
         parent = self.task if waiter is None else waiter
         fg = self.sched.fg_child
@@ -2266,7 +2287,7 @@ class Shell:
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
             wake(parent, child)
-        self._exit(child, st)
+        self._exit(child, st, handlers)
         if child.state == "zombie" and parent.state != "stopped":
             sys.reap(child)
 
@@ -2909,12 +2930,16 @@ class Shell:
         self._exit(child, st)
         return st
 
-    def _exit(self, child: "TaskLike", st: int) -> None:
-        """``exit(st)`` of a child that was not killed: do_exit's last
-        ``schedule()`` gives its CPU to the tasks queued there, then it exits."""
+    def _exit(self, child: "TaskLike", st: int, handlers: bool = True) -> None:
+        """``exit(st)`` (``handlers`` False: ``_exit(st)``) of a child that was not
+        killed: do_exit's last ``schedule()`` gives its CPU to the tasks queued
+        there, then it exits."""
         if not task_killed(child):
             self.sched.blocked(child)
-            self.sys.exit(child, st & 0xFF)
+            if handlers:
+                self.sys.exit(child, st & 0xFF)
+            else:
+                self.sys.exit(child, st & 0xFF, handlers=False)
 
     def pipeline(self, cmds: list) -> Generator:
         """Run the stages side by side through 64 KiB pipes (``shell/pipes.py``), each

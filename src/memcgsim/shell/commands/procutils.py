@@ -689,6 +689,9 @@ class _XargsProcs:
             ctx.stderr.write(" ".join(argv) + "\n")
         try:
             job = ctx.extra["spawn"](argv, background=True)
+            if type(job) is GeneratorType:
+                # busybox's spawn: the vforked child failed its execvp (ENOENT)
+                yield from job
         except OSError as e:
             err(ctx, f"xargs: {argv[0]}: {strerror(e)}")
             return 127 if e.errno == errno.ENOENT else 126
