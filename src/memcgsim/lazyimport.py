@@ -6,9 +6,11 @@ loaded at their first use; regular expressions compiled at their first use.
 instructions, 1.2 % of ``memcgsim run`` on the seed script, bench/README.md) is
 imported by ``dataclasses`` and by bashlex's PLY, which use it only for a
 dataclass without a docstring and when the parser is rebuilt
-(``shell/lrcache.py``). ``importlib.util.LazyLoader`` does not help: on this
-interpreter the next ``import inspect`` statement reads the module's
-``__spec__``, which loads it.
+(``shell/lrcache.py``). ``importlib.util.LazyLoader`` does not help there: on
+this interpreter the next ``import inspect`` statement reads the module's
+``__spec__``, which loads it. It does for the shell's own modules that a bash
+script seldom runs (:func:`lazy_submodules`): their importers take them as
+``from . import NAME``, which reads the package's attribute only.
 """
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ def lazy_submodules(package: str, names: tuple[str, ...]) -> None:
     gives it unloaded, ``NAME.f(...)`` loads it; an ``import`` of the module's
     own name (``import package.NAME``, ``from .NAME import f``) loads it too.
     Its file is found now (``find_spec``: a few stats, ~0.15 M instructions),
-    its code read and run at the first use (0.4-0.8 M each: bench/README.md,
+    its code read and run at the first use (0.3-1.3 M each: bench/README.md,
     session 42). Call it in ``package``'s ``__init__`` before the modules that
     import them; a module already imported is left alone."""
     parent = sys.modules[package]
