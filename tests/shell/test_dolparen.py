@@ -58,7 +58,7 @@ def _parses(monkeypatch, text: str) -> int:
         if sh.noexec is None:
             n[0] += 1
         return orig(sh, node)
-    monkeypatch.setattr(interp, "xparse_dolparen", count)
+    monkeypatch.setattr(dolparen, "xparse_dolparen", count)     # interp calls it there
     k = Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox")
     assert run_script(k, text, "t.sh").status == 0
     return n[0]

@@ -5,6 +5,12 @@ import errno
 import posixpath
 
 from ..kernel.ext4 import HOST_DISK_GROUPS
+from ..lazyimport import lazy_submodules
+
+# /proc's recorded names and its PID, fd and stat files' modules, loaded when a
+# script first looks them up (memcgsim.lazyimport)
+lazy_submodules(__name__, ("proc_tree", "procfd", "procpid", "procstat"))
+
 from ..kernel.fs_struct import DEAD_PREFIX
 from .cgroupfs import CgroupFs
 from .deaddir import DeadDirs

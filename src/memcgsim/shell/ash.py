@@ -33,16 +33,6 @@ if TYPE_CHECKING:
 #: ``ash_msg_and_raise_error``'s exit status
 ASH_ERROR_STATUS = 2
 
-#: ash.c ``builtintab`` (1.35, Debian's configuration: job control, getopts, the
-#: applets test/echo/printf/kill as builtins, bash's ``source`` and ``let``): a
-#: bash builtin not here (``declare``, ``shopt``, ``mapfile``, ``pushd``...) is a
-#: command busybox sh does not find
-BUILTINS = frozenset(". : [ [[ alias bg break cd chdir command continue echo eval exec exit "
-                     "export false fg getopts hash help history jobs kill let local printf "
-                     "pwd read readonly return set shift source test times trap true type "
-                     "ulimit umask unalias unset wait".split())
-
-
 def _say(sh: "Shell", text: str) -> None:
     """``text`` on the shell's stderr, a refused write ignored (commands/_util.py
     ``err_write``, imported here when first used: it imports the shell)."""
@@ -97,14 +87,6 @@ def waited_death(sh: "Shell", sig: int | None) -> None:
     A background job is reported only when ``wait PID`` reaps it."""
     if sig and sig not in (SIGINT, SIGPIPE):
         _say(sh, signal_desc(sig) + "\n")
-
-
-#: variables bash computes that busybox sh does not have: plain variables there
-#: (``echo $BASHPID $SECONDS`` prints nothing; RANDOM, LINENO, FUNCNAME, PPID and
-#: EPOCHSECONDS/EPOCHREALTIME it computes too: ash.c ``varinit``)
-NOT_SPECIAL = frozenset(("BASHPID", "SRANDOM", "SECONDS", "UID", "EUID", "GROUPS", "DIRSTACK",
-                         "PIPESTATUS", "BASH_COMMAND", "BASH_LINENO", "BASH_SOURCE", "BASHOPTS",
-                         "SHELLOPTS", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC"))
 
 
 def start_vars(sh: "Shell", env: dict) -> dict:

@@ -21,7 +21,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, unicode_escape
-from . import ash, ashjobs, dirstack, hashcmd, vartable, xtrace
+from . import ash, ashjobs, bashtest, dirstack, hashcmd, testexpr, vartable, xtrace
 from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
@@ -36,8 +36,6 @@ from .scan import is_name
 from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
                     single_quote)
 from .streams import FileIn
-from .bashtest import BashTest
-from .testexpr import TestSyntax
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -873,10 +871,10 @@ def _test(sh, args: list[str], name: str) -> int:
     busybox sh's is the applet's (commands/bbtest.py)."""
     if sh.dialect.applets:
         return sh.dialect.test(sh, args, name)
-    p = BashTest(args, sh.test_unary, lambda x, op, y: sh.test_binary(op, x, y, name=name))
+    p = bashtest.BashTest(args, sh.test_unary, lambda x, op, y: sh.test_binary(op, x, y, name=name))
     try:
         return 0 if p.run() else 1
-    except TestSyntax as e:
+    except testexpr.TestSyntax as e:
         sh.err(f"{name}: {e}")
         return 2
     except ShellError as e:

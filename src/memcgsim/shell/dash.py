@@ -20,28 +20,7 @@ import functools
 import os
 
 from ..lazyimport import LazyPattern
-
-#: builtins.def (0.5.12, Debian's build: no history, so no ``fc``): a bash builtin not
-#: here (``[[``, ``let``, ``source``, ``declare``...) is a command dash does not find
-BUILTINS = frozenset(". : [ alias bg break cd chdir command continue echo eval exec exit export "
-                     "false fg getopts hash jobs kill local printf pwd read readonly return set "
-                     "shift test times trap true type ulimit umask unalias unset wait".split())
-
-#: builtins.def's special builtins (``-s``): ``type`` says ``is a special shell builtin``
-SPECIAL = frozenset(". : break continue eval exec exit export local readonly return set shift "
-                    "times trap unset".split())
-
-#: parser.c ``parsekwd`` (token.h's KWDOFFSET on): ``function``, ``select``, ``[[``
-#: are words
-KEYWORDS = frozenset(("!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in",
-                      "then", "until", "while", "{", "}"))
-
-#: variables bash (or busybox sh) computes that dash does not have (var.c
-#: ``varinit``: no RANDOM, SECONDS, FUNCNAME...: ``echo $RANDOM`` prints nothing;
-#: LINENO is ``WITH_LINENO``'s, and Debian 12 builds dash ``--disable-lineno``:
-#: debian/rules)
-NOT_SPECIAL = frozenset(("RANDOM", "SRANDOM", "SECONDS", "FUNCNAME", "EPOCHSECONDS",
-                         "EPOCHREALTIME", "HOSTNAME", "LINENO"))
+from .dialect import Dash     # its builtins, keywords and variables' tables
 
 
 def errmsg(err: int, action: str, text: str | None = None) -> str:
@@ -63,7 +42,6 @@ def syntax_words(ash_words: str) -> str:
         return f"{tok} unexpected" + (f" (expecting {expecting}" if sep else "")
     return {"unterminated quoted string": "Unterminated quoted string",
             "missing '}'": "Missing '}'", "bad for loop variable": "Bad for loop variable",
-            "bad function name": "Bad function name",
             "bad substitution": "Bad substitution"}.get(ash_words, ash_words[:1].upper() + ash_words[1:])
 
 
@@ -119,12 +97,7 @@ def echo(args: list[str]) -> str:
     return "".join(parts) + ("\n" if newline else "")
 
 
-#: options.c ``optnames`` (0.5.12) as ``set -o`` lists them
-SET_O = ("errexit", "noglob", "ignoreeof", "interactive", "monitor", "noexec", "stdin", "xtrace",
-         "verbose", "vi", "emacs", "noclobber", "allexport", "notify", "nounset", "privileged",
-         "nolog", "debug")
-
-#: those the model keeps (the others are off in a script)
+#: those of options.c's ``optnames`` the model keeps (the others are off in a script)
 _SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "allexport"))
 
 
@@ -132,7 +105,7 @@ def set_o_listing(sh, reusable: bool) -> str:
     """options.c ``minus_o``: ``Current option settings`` then ``%-16s%s`` (on/off),
     or (``set +o``) ``set -o NAME``/``set +o NAME`` lines."""
     lines = [] if reusable else ["Current option settings\n"]
-    for name in SET_O:
+    for name in Dash.set_o_order:
         on = name in _SET_O_MODELLED and bool(getattr(sh, name))
         lines.append(f"set {'-' if on else '+'}o {name}\n" if reusable
                      else f"{name:<16}{'on' if on else 'off'}\n")

@@ -33,8 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import dash
-from .ash import BUILTINS as ASH_BUILTINS, NOT_SPECIAL
+from . import dash      # loaded at a dash's first use (shell/__init__.py)
 from .hashcmd import ASH_KEYWORDS, KEYWORDS
 
 if TYPE_CHECKING:
@@ -189,9 +188,21 @@ class BusyboxSh(Dialect):
     ash_eval = True
     ash_jobs = True
     ash_vars = True
-    builtins = ASH_BUILTINS
+    #: ash.c ``builtintab`` (1.35, Debian's configuration: job control, getopts, the
+    #: applets test/echo/printf/kill as builtins, bash's ``source`` and ``let``): a
+    #: bash builtin not here (``declare``, ``shopt``, ``mapfile``, ``pushd``...) is a
+    #: command busybox sh does not find
+    builtins = frozenset(". : [ [[ alias bg break cd chdir command continue echo eval exec exit "
+                         "export false fg getopts hash help history jobs kill let local printf "
+                         "pwd read readonly return set shift source test times trap true type "
+                         "ulimit umask unalias unset wait".split())
     keywords = ASH_KEYWORDS
-    not_special = NOT_SPECIAL
+    #: variables bash computes that busybox sh does not have: plain variables there
+    #: (``echo $BASHPID $SECONDS`` prints nothing; RANDOM, LINENO, FUNCNAME, PPID and
+    #: EPOCHSECONDS/EPOCHREALTIME it computes too: ash.c ``varinit``)
+    not_special = frozenset(("BASHPID", "SRANDOM", "SECONDS", "UID", "EUID", "GROUPS", "DIRSTACK",
+                             "PIPESTATUS", "BASH_COMMAND", "BASH_LINENO", "BASH_SOURCE", "BASHOPTS",
+                             "SHELLOPTS", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC"))
 
     def head(self, sh: "Shell", name: str | None) -> str:
         """An ash-family message's prefix (:func:`.ash.msg`), ``name`` the builtin
@@ -335,10 +346,25 @@ class Dash(BusyboxSh):
     __slots__ = ()
     name = "dash"
     ash_grammar = "dash"
-    builtins = dash.BUILTINS
-    keywords = dash.KEYWORDS
-    special_builtins = dash.SPECIAL
-    not_special = NOT_SPECIAL | dash.NOT_SPECIAL
+    #: builtins.def (0.5.12, Debian's build: no history, so no ``fc``): a bash builtin not
+    #: here (``[[``, ``let``, ``source``, ``declare``...) is a command dash does not find
+    builtins = frozenset(". : [ alias bg break cd chdir command continue echo eval exec exit export "
+                         "false fg getopts hash jobs kill local printf pwd read readonly return set "
+                         "shift test times trap true type ulimit umask unalias unset wait".split())
+    #: parser.c ``parsekwd`` (token.h's KWDOFFSET on): ``function``, ``select``, ``[[``
+    #: are words
+    keywords = frozenset(("!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in",
+                          "then", "until", "while", "{", "}"))
+    #: builtins.def's special builtins (``-s``): ``type`` says ``is a special shell builtin``
+    special_builtins = frozenset(". : break continue eval exec exit export local readonly return set "
+                                 "shift times trap unset".split())
+    #: variables bash (or busybox sh) computes that dash does not have (var.c
+    #: ``varinit``: no RANDOM, SECONDS, FUNCNAME...: ``echo $RANDOM`` prints nothing;
+    #: LINENO is ``WITH_LINENO``'s, and Debian 12 builds dash ``--disable-lineno``:
+    #: debian/rules)
+    not_special = BusyboxSh.not_special | frozenset(("RANDOM", "SRANDOM", "SECONDS", "FUNCNAME",
+                                                     "EPOCHSECONDS", "EPOCHREALTIME", "HOSTNAME",
+                                                     "LINENO"))
     shift_error = "can't shift that many"
     local_keeps_value = True
     read_reply = False
@@ -358,6 +384,11 @@ class Dash(BusyboxSh):
         from .ash import ASH_ERROR_STATUS, msg
         msg(sh, f"{name}: bad variable name", "read")
         return ASH_ERROR_STATUS
+    #: options.c ``optnames`` (0.5.12) as ``set -o`` lists them (dash.py ``set_o_listing``)
+    set_o_order = ("errexit", "noglob", "ignoreeof", "interactive", "monitor", "noexec", "stdin",
+                   "xtrace", "verbose", "vi", "emacs", "noclobber", "allexport", "notify", "nounset",
+                   "privileged", "nolog", "debug")
+    set_o_names = frozenset(set_o_order)
     set_o_names = frozenset(dash.SET_O)
     comsub_keeps_errexit = True
     dollar_c = False
@@ -365,8 +396,16 @@ class Dash(BusyboxSh):
     dot_without_file = 0
     eof_newline = False
     eval_line0 = 1
-    arith_check = staticmethod(dash.arith_check)
-    arith_source = staticmethod(dash.arith_source)
+
+    @staticmethod
+    def arith_check(expr: str, lookup=None) -> str | None:
+        """arith_yacc.c's grammar: None, or the error (shell/dash.py ``arith_check``)."""
+        return dash.arith_check(expr, lookup)
+
+    @staticmethod
+    def arith_source(expr: str) -> str:
+        """``expr`` as the model's evaluator reads it for dash (shell/dash.py)."""
+        return dash.arith_source(expr)
     arith_eager = False
     #: redir.c ``redirect``'s ``sh_error`` (exerror status 2), the command abandoned
     redirect_status = 2

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
+from ..kernel.clock import BOOT_EPOCH
 from ..kernel.fork import (BASH_FORK_WRITES, EXEC_FAIL_FAULTS, EXECVE_FAIL_FAULTS,
                            PF_FORKNOEXEC, REDIRECT_FAULTS, execvp_attempts)
 from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
-from .arith import ArithError, SubscriptError, compile_arith
 from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, table_order
 from .bashrand import BashRandom
@@ -36,7 +36,6 @@ from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMER
                        SPECIAL, TEMPENV, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
                        not_executable)
 from .commands._util import err_write
-from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import nofork_applets, noexec_applets, scripts
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
@@ -51,8 +50,8 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
 from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_ended,
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
-from .forkretry import fork_retry_sleep, interrupted_message
-from . import arraymem, ash, ashjobs, bashmem, dirstack, envimport, hashcmd, vartable, wordcache, xtrace
+from . import (arith, arraymem, ash, ashjobs, bashmem, dirstack, dolparen, envimport, forkretry, hashcmd,
+               vartable, wordcache, xtrace)
 from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .shopt import BASHOPTS_ON, SHOPT_NAMES
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
@@ -65,7 +64,6 @@ from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, TIMES_FOUND, VAR_BUCKETS, Heap, after_fork_writes,
                      fork_writes, settle_faults)
 from . import execframes
-from .dolparen import xparse_dolparen
 from .parsetree import definition_sizes, tree_sizes
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell, UnitSyntaxError
@@ -1679,13 +1677,13 @@ class Shell:
                 raise ash.fatal(self, bad)      # dash's own grammar (shell/dash.py)
             source = self.dialect.arith_source(text)
         try:
-            return compile_arith(source, self.dialect.arith_eager)(self)
-        except ArithError as e:
+            return arith.compile_arith(source, self.dialect.arith_eager)(self)
+        except arith.ArithError as e:
             if self.dialect.ash_errors:
                 # shell/math.c's error: ash_msg_and_raise_error, the shell ends
                 raise ash.fatal(self, self.dialect.arith(e.msg, text)) from None
             tok = f' (error token is "{e.token}")' if e.token else ""
-            if isinstance(e, SubscriptError):
+            if isinstance(e, arith.SubscriptError):
                 sub = e.text
                 self.err(f"{(sub if e.upto is None else sub[:e.upto]).lstrip()}: {e.msg}{tok}")
                 raise ShellError(1) from None
@@ -2011,8 +2009,8 @@ class Shell:
                     self.stderr.write(f"{self.arg0}: fork: {msg}\n")
                     raise ExitShell((126 | 128)) from None
                 self.stderr.write(f"{self.arg0}: fork: retry: {msg}\n")
-            if fork_retry_sleep(self, forksleep):
-                self.stderr.write(interrupted_message(self.arg0))
+            if forkretry.fork_retry_sleep(self, forksleep):
+                self.stderr.write(forkretry.interrupted_message(self.arg0))
                 raise ExitShell((126 | 128))
             forksleep <<= 1
         if self.script_in is not None and self.script_input:
@@ -2485,7 +2483,7 @@ class Shell:
         trailing newlines removed; ``parses``: the parent's parses of its text
         first (``expand.CmdSub``)."""
         for _ in range(parses):
-            xparse_dolparen(self, node)     # extract_command_subst parses it again
+            dolparen.xparse_dolparen(self, node)     # extract_command_subst parses it again
         inner = node
         while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
             inner = inner.items[0][0]

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 from .expand import (ExpansionError, Param, Word, array_index, expand_fields, expand_g, expand_str, pattern_match,
                      run_sync)
 from .builtins import BUILTINS, RO_ATTR
-from .commands.posixre import RegexError
-from .condregex import bash_regex, posix_search
 from . import xtrace
 from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, ShellError
@@ -1062,6 +1060,8 @@ class CondCmd(ConditionCmd):
             segs = yield from expand_g(sh, e[2], "pattern")
             if sh.xtrace:
                 xtrace.cond(sh, inv, "=~", left, _glob_quoted(segs))
+            from .commands.posixre import RegexError    # few scripts use =~
+            from .condregex import bash_regex, posix_search
             try:
                 m = posix_search(bash_regex(segs), left, "nocasematch" in sh.shopts)
             except RegexError:

@@ -23,7 +23,6 @@ Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 from __future__ import annotations
 
 from ._util import COMMANDS
-from .printf import echo_text, format_printf, test_eval
 
 #: The module of each program (imported at the program's first lookup in
 #: ``COMMANDS``; a test checks this against what the modules register).
@@ -77,3 +76,15 @@ MODULES = {
 COMMANDS.modules.update((name, mod) for mod, names in MODULES.items() for name in names)
 
 __all__ = ["COMMANDS", "MODULES", "echo_text", "format_printf", "test_eval"]
+
+_PRINTF_NAMES = ("echo_text", "format_printf", "test_eval")
+
+
+def __getattr__(name: str):
+    """``echo_text``, ``format_printf`` and ``test_eval``: commands/printf.py's, the
+    module imported at their first read (a script that runs none of echo, printf
+    and test as programs never imports it)."""
+    if name in _PRINTF_NAMES:
+        from . import printf
+        return getattr(printf, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
