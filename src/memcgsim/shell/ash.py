@@ -101,10 +101,11 @@ def waited_death(sh: "Shell", sig: int | None) -> None:
 
 #: variables bash computes that busybox sh does not have: plain variables there
 #: (``echo $BASHPID $SECONDS`` prints nothing; RANDOM, LINENO, FUNCNAME, PPID and
-#: EPOCHSECONDS/EPOCHREALTIME it computes too: ash.c ``varinit``)
+#: EPOCHSECONDS/EPOCHREALTIME it computes too: ash.c ``varinit``); ``_`` is the
+#: environment's, kept and exported as any other (no last argument)
 NOT_SPECIAL = frozenset(("BASHPID", "SRANDOM", "SECONDS", "UID", "EUID", "GROUPS", "DIRSTACK",
                          "PIPESTATUS", "BASH_COMMAND", "BASH_LINENO", "BASH_SOURCE", "BASHOPTS",
-                         "SHELLOPTS", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC"))
+                         "SHELLOPTS", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC", "_"))
 
 
 def start_vars(sh: "Shell", env: dict) -> dict:
