@@ -49,7 +49,7 @@ def test_the_shells_rare_patterns_compile_at_first_use():
     instructions each at every start); each works once used."""
     code = ("from memcgsim.shell import expand, interp, legalnum, parser, scan\n"
             "pats = [legalnum._LEGAL_NUMBER, interp._DEV_FD, expand._EXTGLOB, expand._SEQ,\n"
-            "        expand._INDIRECT_ELEMENT, parser._ELEMENT, parser._VARREDIR, scan._ELEMENT_START]\n"
+            "        expand._INDIRECT_ELEMENT, parser._ELEMENT_START, parser._VARREDIR, scan._ELEMENT_START]\n"
             "print(sum(len(vars(p)) - 1 for p in pats),\n"
             "      legalnum.number_or_zero(' 42 '), interp._DEV_FD.fullmatch('/dev/fd/3').group(1),\n"
             "      expand._SEQ.match('1..5').groups(), bool(parser._VARREDIR.fullmatch('{fd}')))")

@@ -112,11 +112,15 @@ def set_o_listing(sh, reusable: bool) -> str:
     return "".join(lines)
 
 
+#: var.c ``defpathvar`` (Debian 12's dash: ``env -i dash -c 'echo $PATH'``)
+DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
 def start_vars(sh, env: dict) -> dict:
-    """The variables dash starts with (var.c ``varinit``, main.c ``init``): the
-    environment's, IFS, the prompts (PS1 ``# ``: root's, as the model's scripts run),
+    """The variables dash starts with (var.c ``varinit``, main.c ``init``): PATH's
+    default (not exported) unless the environment has one, the environment's, IFS, the prompts (PS1 ``# ``: root's, as the model's scripts run),
     PS4, OPTIND, PPID."""
-    return {**env, "IFS": " \t\n", "PS1": "# ",
+    return {"PATH": DEFAULT_PATH, **env, "IFS": " \t\n", "PS1": "# ",
             "PS2": "> ", "PS4": "+ ", "OPTIND": "1", "PPID": str(sh.ppid())}
 
 

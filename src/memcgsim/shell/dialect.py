@@ -199,10 +199,12 @@ class BusyboxSh(Dialect):
     keywords = ASH_KEYWORDS
     #: variables bash computes that busybox sh does not have: plain variables there
     #: (``echo $BASHPID $SECONDS`` prints nothing; RANDOM, LINENO, FUNCNAME, PPID and
-    #: EPOCHSECONDS/EPOCHREALTIME it computes too: ash.c ``varinit``)
+    #: EPOCHSECONDS/EPOCHREALTIME it computes too: ash.c ``varinit``); ``_`` is the
+    #: environment's, kept and exported as any other (no last argument)
     not_special = frozenset(("BASHPID", "SRANDOM", "SECONDS", "UID", "EUID", "GROUPS", "DIRSTACK",
                              "PIPESTATUS", "BASH_COMMAND", "BASH_LINENO", "BASH_SOURCE", "BASHOPTS",
-                             "SHELLOPTS", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC"))
+                             "SHELLOPTS", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC",
+                             "_"))
 
     def head(self, sh: "Shell", name: str | None) -> str:
         """An ash-family message's prefix (:func:`.ash.msg`), ``name`` the builtin
@@ -389,7 +391,6 @@ class Dash(BusyboxSh):
                    "xtrace", "verbose", "vi", "emacs", "noclobber", "allexport", "notify", "nounset",
                    "privileged", "nolog", "debug")
     set_o_names = frozenset(set_o_order)
-    set_o_names = frozenset(dash.SET_O)
     comsub_keeps_errexit = True
     dollar_c = False
     number_limit = (1 << 31) - 1

@@ -125,6 +125,8 @@ BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
 #: has them (``set_if_not``); HOSTNAME is the machine's (``current_host_name``);
 #: SHELL the passwd entry's (``set_shell_var``)
 IF_NOT_SET = {"TERM": "dumb", "PS4": "+ ", "HOSTTYPE": "x86_64", "OSTYPE": "linux-gnu",
+              # config-top.h DEFAULT_PATH_VALUE (``env -i bash -c 'echo $PATH'``)
+              "PATH": "/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:.",
               "MACHTYPE": "x86_64-pc-linux-gnu", "SHELL": "/bin/bash",
               "BASH_LOADABLES_PATH": "/usr/local/lib/bash:/usr/lib/bash:/opt/local/lib/bash:"
                                      "/usr/pkg/lib/bash:/opt/pkg/lib/bash:."}
@@ -1525,7 +1527,7 @@ class Shell:
             body = self.funcs.get(n)
             if body is not None:
                 env[f"BASH_FUNC_{n}%%"] = function_string("", body, multiline=False)
-        if command is not None:
+        if command is not None and not self.dialect.ash_vars:
             env["_"] = self.command_path(command)
         return env
 
@@ -3992,7 +3994,8 @@ class Shell:
                 # at once if it exports a special variable (reading $RANDOM draws)
                 env = (partial(self.env, env_extra, name) if self.exported.isdisjoint(_SPECIAL)
                        else self.env(env_extra, name))
-                if direct and (not self.in_paren if self.execed else not _in_pipeline(self)):
+                if direct and not self.dialect.ash_vars and (
+                        not self.in_paren if self.execed else not _in_pipeline(self)):
                     # an exec (not in a ( ) subshell), or the implicit one of a last
                     # command outside a pipeline: SHLVL one down first (exec.def,
                     # execute_disk_command: adjust_shell_level(-1))
@@ -5062,7 +5065,7 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     applet = ctx.argv[0].rpartition("/")[2]
     if applet in ("sh", "ash"):
         # procargs: commandname is the script's or -c's NAME (none read from stdin)
-        _as_sh(sh, applet, name if len(args) > command else None)
+        _as_sh(sh, applet, name if len(args) > command else None, ctx.env)
     if not command and not args:
         sh.no_main_frame("main")
     if sh.shlvl_warning:
@@ -5145,19 +5148,27 @@ def _builtins_of(names: frozenset) -> dict:
     return {k: v for k, v in BUILTINS.items() if k in names}
 
 
-def _start_env(sh: "Shell") -> dict:
-    """The environment as the shell took it (SHLVL counted, PWD set), no bash's own."""
-    return {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
+def _start_env(sh: "Shell", env0: dict) -> dict:
+    """The environment as the shell took it (SHLVL counted, PWD set), no bash's own;
+    ``_`` an ordinary variable of it (``env0``'s: bash took it out)."""
+    env = {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
+    if "_" in env0:
+        env["_"] = env0["_"]
+    return env
 
 
-def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
+def _as_sh(sh: "Shell", applet: str, commandname: str | None, env0: dict) -> None:
     """``sh`` (or ``ash``) of the machine's userland: busybox's (the guests') looks a
     command's name up as an applet before its PATH (ash.c ``find_command`` with
     FEATURE_SH_STANDALONE: so ``head`` is busybox head, not the head script), runs
     a NOEXEC applet without an execve (``tryexec``) and words its errors as ash
     (shell/ash.py: ``commandname`` None for a bare ``-c STRING``). The gnu
     userland's ``sh`` is dash (Debian's /bin/sh: shell/dash.py), its memory still
-    bash's (not modelled); its ``ash``, which Debian does not have, runs as bash."""
+    bash's (not modelled); its ``ash``, which Debian does not have, runs as bash.
+    ``env0`` is the environment it was given: dash leaves SHLVL as it is there
+    (busybox's ``BASH_SHLVL_VAR`` counts it up, exported, as bash does); busybox
+    exports its default PATH when the environment has none (``env -i sh -c env``
+    on the host: ``PATH=/sbin:/usr/sbin:/bin:/usr/bin``)."""
     noexec = noexec_applets(getattr(sh.sys, "userland", "gnu"))
     if noexec is None:
         if applet == "sh":
@@ -5165,7 +5176,10 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
             sh.shopts = frozenset()
             sh.ashtab = ashjobs.JobTab()     # jobs.c's table: ash.c's ancestor
             sh.builtins = _builtins_of(Dash.builtins)
-            env = _start_env(sh)
+            env = _start_env(sh, env0)
+            env.pop("SHLVL", None)
+            if "SHLVL" in env0:
+                env["SHLVL"] = env0["SHLVL"]
             sh.scopes[0] = sh.dialect.start_vars(sh, env)
             sh.exported = set(env)
         return
@@ -5174,7 +5188,9 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     sh.shopts = frozenset()
     sh.ashtab = ashjobs.JobTab()
     sh.builtins = _builtins_of(BusyboxSh.builtins)
-    env = _start_env(sh)
+    env = _start_env(sh, env0)
+    if "PATH" not in env:
+        env["PATH"] = BB_DEFAULT_PATH
     sh.scopes[0] = sh.dialect.start_vars(sh, env)
     sh.exported = set(env)
     sh.scripts = {n: t for n, t in sh.scripts.items() if n not in busybox_applets()}
@@ -5182,6 +5198,10 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     # not bash-static's: an exec'd busybox sh's, a forked one's copied by fork
     sh.heap = Heap(sh.sys, sh.task, *BUSYBOX_SH_HEAP_START)
     sh.stack_low = BUSYBOX_SH_STACK_PAGES - 1
+
+
+#: busybox's PATH when the environment has none (include/libbb.h BB_PATH_ROOT_PATH)
+BB_DEFAULT_PATH = "/sbin:/usr/sbin:/bin:/usr/bin"
 
 
 #: ``sh`` and busybox's ``ash`` (the guests' /bin/sh): busybox sh under the busybox
