@@ -160,13 +160,14 @@ def probe_gc(n: int, window: int, cpus: int, histogram: set[int]) -> None:
           f"{gc.get_threshold()}")
 
 
-def probe_memory(n: int, cpus: int, by: str, last: int = 0, rows: int = 40) -> None:
+def probe_memory(n: int, cpus: int, by: str, last: int = 0, rows: int = 40,
+                 mem: str = "") -> None:
     """Bytes a lifecycle leaves allocated, by source line or file: over the second
     half of ``n`` lifecycles, or over the ``last`` ones."""
     start, first = (n - 2 * last, n - last) if last else (0, n // 2)
     if not start:
         tracemalloc.start(1)
-    e = _engine(n, cpus, min(n, last) if last else n)
+    e = _engine(n, cpus, min(n, last) if last else n, mem)
     snaps = []
 
     def prog(t):
@@ -289,11 +290,11 @@ def _table_bytes(kind: str, n: int, itemsize: int = 8) -> int:
     return n * itemsize * (9 if kind == "list" else 17) // (8 if kind == "list" else 16)
 
 
-def probe_growth(a: int, b: int, cpus: int, at: list[int]) -> None:
+def probe_growth(a: int, b: int, cpus: int, at: list[int], mem: str = "") -> None:
     """The containers that grow with the lifecycles (their items at ``a`` and at
     ``b`` lifecycles) and, extrapolated, the bytes each holds at each count of
     ``at``: which tables double between two windows."""
-    e = _engine(b, cpus, b)
+    e = _engine(b, cpus, b, mem)
     snap: dict = {}
 
     def prog(t):
@@ -384,7 +385,7 @@ def main() -> None:
         probe_sample(a.lifecycles, a.cpus, a.mem, a.reps)
     elif a.what == "growth":
         probe_growth(a.lifecycles // 2, a.lifecycles, a.cpus,
-                     [int(x) for x in a.at.split(",") if x])
+                     [int(x) for x in a.at.split(",") if x], a.mem)
     elif a.what == "containers":
         probe_containers(a.lifecycles, a.window, a.cpus,
                          {int(x) for x in a.at.split(",") if x}, a.min_mib)
@@ -392,7 +393,7 @@ def main() -> None:
         probe_gc(a.lifecycles, a.window, a.cpus,
                  {int(x) for x in a.histogram.split(",") if x})
     else:
-        probe_memory(a.lifecycles, a.cpus, a.by, a.last, a.rows)
+        probe_memory(a.lifecycles, a.cpus, a.by, a.last, a.rows, a.mem)
 
 
 if __name__ == "__main__":

@@ -153,7 +153,8 @@ def _as_before(k) -> None:
     cache's CPU slabs a dict in CPU order and every removed cgroup's csses a
     dict, and every :class:`SlabSpecs` free memo's states without their summed
     ``MEMCG_KMEM`` (a fifth item since session 29), and every ext4
-    filesystem's groups and one-block records lists of all, so that digests of
+    filesystem's groups and one-block records lists of all, and every page's
+    ``page_owner`` record a tuple of its own, so that digests of
     trees before and after compare (with ``--skip shared_holders``).
     (The kernel is not used after this.)"""
     import gc
@@ -191,6 +192,12 @@ def _as_before(k) -> None:
             one = sb.one_block
             sb.groups = sb.all_groups()
             sb.one_block = [one.get(g) or (g, 1) for g in range(sb.nr_groups)]
+    # page_owner: a record shared by the pages of one allocation call before, by
+    # calls in a row with the same owner and time since session 42 (mem42): both
+    # written as a record of its own a page (their values compared, not sharing)
+    mm = k.mem_map
+    mm.page_owner = [(r[0], r[1]) for r in mm.page_owner]
+    mm._last_owner = (mm._last_owner[0], mm._last_owner[1])
     no_objcgs = getattr(memcontrol, "NO_OBJCGS", None)
     no_data = getattr(filemap, "NO_DATA", None)
     shared_holders = getattr(cgroup, "SharedHolders", None)

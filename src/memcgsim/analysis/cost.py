@@ -118,12 +118,14 @@ def memcg_idr_ids(k, memcg, kernfs: tuple | None = None) -> tuple[list, list]:
 
 def _emptied(idr, nodes: dict):
     """The nodes of ``idr`` all of whose IDs ``nodes`` holds (leaf index -> [the
-    memcgs holding its IDs or None, how many IDs]), each as the memcgs under it
-    (None where ``nodes`` keeps none): leaf by leaf, then parent by parent."""
+    memcgs holding its IDs, how many IDs], or the count alone where none are
+    kept), each as the memcgs under it (None where ``nodes`` keeps none): leaf by
+    leaf, then parent by parent."""
     count = idr.count
     for level in range(idr.levels):
         up: dict = {}
-        for i, (ms, n) in nodes.items():
+        for i, v in nodes.items():
+            ms, n = (None, v) if type(v) is int else v
             if count[(level, i)] == n:
                 yield ms
                 p = up.get(i >> RADIX_TREE_MAP_SHIFT)
@@ -137,45 +139,50 @@ def _emptied(idr, nodes: dict):
 
 
 def _held_leaves(k, memcgs, holders: bool) -> dict:
-    """idr -> leaf index -> [the memcgs holding IDs there (None unless ``holders``),
-    how many IDs], for the IDs of ``memcgs`` (:func:`memcg_idr_ids`)."""
+    """idr -> leaf index -> [the memcgs holding IDs there, how many IDs] (the count
+    alone unless ``holders``), for the IDs of ``memcgs`` (:func:`memcg_idr_ids`)."""
     held: dict = {}
     for m in memcgs:
         add_leaves(held, memcg_idr_ids(k, m), m if holders else None)
     return held
 
 
-def add_leaves(held: dict, parts: tuple[list, list], m=None) -> None:
+def add_leaves(held: dict, parts, m=None) -> None:
     """:func:`_held_leaves`' entries for one memcg's IDs (``parts``, from
-    :func:`memcg_idr_ids`), ``m`` listed at their leaves unless None."""
+    :func:`memcg_idr_ids`; a lone ID may be an int), ``m`` listed at their leaves
+    unless None: ``[memcgs, count]`` a leaf, or the count alone (an int: no list a
+    leaf, as a churn's tracker keeps them, bench/README.md, session 42)."""
     for part in parts:
         for idr, ids in part:
             leaves = held.get(idr)
             if leaves is None:
                 leaves = held[idr] = {}
-            for id_ in ids:
+            for id_ in (ids,) if type(ids) is int else ids:
                 leaf = id_ >> RADIX_TREE_MAP_SHIFT
+                if m is None:
+                    leaves[leaf] = leaves.get(leaf, 0) + 1
+                    continue
                 ms = leaves.get(leaf)
                 if ms is None:
-                    leaves[leaf] = [None if m is None else [m], 1]
+                    leaves[leaf] = [[m], 1]
                 else:
-                    if m is not None:
-                        ms[0].append(m)
+                    ms[0].append(m)
                     ms[1] += 1
 
 
-def drop_leaves(held: dict, parts: tuple[list, list]) -> None:
-    """Undo :func:`add_leaves` of one memcg's IDs (``parts``, without the memcg):
-    a leaf none of whose IDs is held any more leaves ``held``, as an IDR none of
-    whose leaves is."""
+def drop_leaves(held: dict, parts) -> None:
+    """Undo :func:`add_leaves` of one memcg's IDs (``parts``, added without the
+    memcg: counts; a lone ID may be an int): a leaf none of whose IDs is held any
+    more leaves ``held``, as an IDR none of whose leaves is."""
     for part in parts:
         for idr, ids in part:
             leaves = held[idr]
-            for id_ in ids:
+            for id_ in (ids,) if type(ids) is int else ids:
                 leaf = id_ >> RADIX_TREE_MAP_SHIFT
-                ms = leaves[leaf]
-                ms[1] -= 1
-                if not ms[1]:
+                n = leaves[leaf] - 1
+                if n:
+                    leaves[leaf] = n
+                else:
                     del leaves[leaf]
             if not leaves:
                 del held[idr]

@@ -47,7 +47,9 @@ class MemMap:
         self.kind: MutableSequence[int] = bytearray(1)
         #: ``page_ext``'s ``page_owner`` (``CONFIG_PAGE_OWNER``: ``pid``, ``ts_nsec``)
         #: as one ``(owner, alloc_ns)`` record a page, shared by the pages of one
-        #: allocation call: the owner is a pid, an inode number or a cache id
+        #: allocation call, and by those of :meth:`alloc` and one-by-one calls in a
+        #: row with the same owner and time: the owner is a pid, an inode number or
+        #: a cache id
         self.page_owner: list[tuple[int, int]] = [NO_OWNER]
         self._last_owner = NO_OWNER
         self.order = bytearray(1)
@@ -99,7 +101,7 @@ class MemMap:
         """``n`` order-0 pages at once (the hot paths: page tables, anon faults): the
         free list's last ``n`` in its order, then new pfns. ``one_by_one``: the pages
         ``n`` calls of :meth:`alloc` hand out, in that order (the free list taken
-        from its end)."""
+        from its end), their page_owner record shared as :meth:`alloc` shares it."""
         self.nr_allocated += n
         if self.nr_allocated > self.wmark_limit:
             self.wmark_hit(n, kind)                 # type: ignore[misc]
@@ -112,7 +114,15 @@ class MemMap:
         take = len(free) - left
         pfns = free[left:]
         del free[left:]
-        rec = (owner, now_ns)
+        if one_by_one:
+            # as :meth:`alloc`'s calls in a row, one record for one owner at one
+            # time (a kept file's 64 pages, read in four calls: 224 bytes a churn
+            # lifecycle; bench/README.md, session 42)
+            rec = self._last_owner
+            if rec[1] != now_ns or rec[0] != owner:
+                rec = self._last_owner = (owner, now_ns)
+        else:
+            rec = (owner, now_ns)
         if take:
             if one_by_one:
                 pfns.reverse()

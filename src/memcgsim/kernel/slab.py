@@ -999,9 +999,15 @@ class Slab:
         return t
 
     def kmem_cache_alloc(self, cache: KmemCache) -> int | None:
-        """Allocate one object; None if the memcg charge failed (-ENOMEM)."""
+        """Allocate one object; None if the memcg charge failed (-ENOMEM). Its id is
+        the int object the cache's slots are keyed by (a range's ``start``, not a new
+        int from ``ids[0]``): a kept object's holder (an inode's ``slab``, a dentry's)
+        shares it, 32 bytes less an object (the churn's four a lifecycle: the kept
+        file's inode, dentries and xarray node; bench/README.md, session 42)."""
         ids = self.kmem_cache_alloc_many(cache, 1)
-        return ids[0] if ids else None
+        if not ids:
+            return None
+        return ids.start if type(ids) is range else ids[0]
 
     def kmem_cache_free(self, cache: KmemCache, oid: int) -> None:
         self.kmem_cache_free_many(cache, (oid,))

@@ -48,7 +48,7 @@ class Tracker:
     The IDR part is not additive (a node is emptied by the union of the IDs):
     the leaves' counts are kept, the emptied nodes recounted from them at each
     sample (O(leaves held), a leaf holding 64 IDs)."""
-    __slots__ = ("k", "dying", "owners", "dirty", "structs", "pins", "leaves")
+    __slots__ = ("k", "dying", "owners", "dirty", "structs", "pins", "leaves", "_helds")
 
     def __init__(self, k) -> None:
         self.k = k
@@ -63,8 +63,11 @@ class Tracker:
         self.dirty: dict = {}
         self.structs = 0
         self.pins: dict[str, int] = {}
-        #: idr -> leaf index -> [None, IDs held there] (analysis/cost.py add_leaves)
+        #: idr -> leaf index -> IDs held there (analysis/cost.py add_leaves)
         self.leaves: dict = {}
+        #: the holders tuples read so far, each kept once (dying memcgs mostly hold
+        #: the same: one tuple for them all, bench/README.md, session 42)
+        self._helds: dict = {}
         k.cost_watch = self
 
     def removed(self, memcg) -> None:
@@ -117,11 +120,14 @@ class Tracker:
                 seen += (wb,)
                 self.owners[wb] = m
         nbytes = structs_total(k, m, kernfs, wbs)
-        # kept flat (kind, n, kind, n...; idr, IDs, idr, IDs...): a dying memcg's
-        # record is some 0.4 KB
+        # kept flat (kind, n, kind, n...; idr, IDs, idr, IDs...), a lone ID as
+        # itself (no 1-tuple), the holders shared: a dying memcg's record is some
+        # 0.2 KB
         held = tuple(chain.from_iterable(m.holders.items()))
+        held = self._helds.setdefault(held, held)
         parts = memcg_idr_ids(k, m, kernfs)
-        ids = tuple(chain.from_iterable(chain(*parts)))
+        ids = tuple(chain.from_iterable(
+            (idr, v[0] if len(v) == 1 else v) for idr, v in chain(*parts)))
         self.structs += nbytes
         for kind, n in zip(held[::2], held[1::2]):
             if kind != "base":
