@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 42, branch heap42, docs/fidelity.md item 440): read
+"""memcgsim calibration (session 42, branch heap42, docs/fidelity.md item 400): read
 calibration/bash-c-env.sh's recording (FILE, or stdin): for each `bash -c` (its
 environment: 0, 20, 200 variables, the script's own, 20 and a function) its smaps
 Anonymous of [heap] and [stack], RssAnon, the arena's top and [heap]'s size

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 42, branch heap42, docs/fidelity.md item 440): a
+# memcgsim calibration (session 42, branch heap42, docs/fidelity.md item 400): a
 # `bash -c`'s start-up memory by its environment. The script's bash runs
 # `env -i NAMES... bash -c "$D; :"` with 0, 20 and 200 variables (E001=... with a
 # 20-byte value), then `bash -c "$D; :"` with the script's own environment ("plain"),

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 42, branch userland42; docs/fidelity.md items 450 on):
+# memcgsim calibration (session 42, branch userland42; docs/fidelity.md items 402 on):
 # which anonymous pages each busybox applet writes (its .data copies, .bss, heap, stack,
 # anonymous mmaps), and busybox's `spawn` of a program that is nowhere (xargs, find
 # -exec: the vforked child that fails its execvp and `_exit(111)`s).

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Where each CPU's quiescent state comes from, and so how long a grace period lasts,
-# while a shell runs a loop of short commands (docs/fidelity.md item 420): 5.10's
+# while a shell runs a loop of short commands (docs/fidelity.md item 394): 5.10's
 # Debian build is non-preemptible RCU (CONFIG_PREEMPT_VOLUNTARY, rcu_sched: a CPU in
 # the kernel passes a quiescent state only at a context switch, a tick in user mode
 # or idle), 6.1's is preemptible RCU (CONFIG_PREEMPT_DYNAMIC selects PREEMPT_RCU,

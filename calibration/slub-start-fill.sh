@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 42, slab42; docs/fidelity.md item 471): each CPU's own
+# Written for memcgsim (session 42, slab42; docs/fidelity.md item 392): each CPU's own
 # free objects in SLUB's lists where a script starts, which /sys/kernel/slab cannot
 # show (``objects`` counts a CPU slab full, ``shrink`` gives back all CPUs' room at
 # once: tools/sizes/slub_boot.py spreads it evenly over the CPU slabs).

@@ -136,18 +136,18 @@ class KernelDesign:
     #: recorded kernels' emulated guests (:data:`GP_KTHREAD_OWN_HOLD_US`); () when not
     #: traced. Used with kernel/sched.py ``GP_KTHREAD_HOLDS`` (docs/fidelity.md item 374).
     #: Woken by an interrupt of an awake CPU (its timer's force-quiescent-state scans;
-    #: on 6.1 every wake-up traced): the knots of those wake-ups (item 430).
+    #: on 6.1 every wake-up traced): the knots of those wake-ups (item 389).
     gp_kthread_hold_us: tuple = ()
     #: The same for a wake-up by a task running on another CPU (5.10's grace-period
     #: starts and ends: ``rcu_start_this_gp`` or ``rcu_report_qs_rsp`` from the busy
     #: CPU's tick, an IPI to the idle vCPU, which wakes late); () when the kernel's
     #: boundaries are woken as its ticks are (6.1: 2 of its 800 traced wake-ups onto an
-    #: idle CPU came from another CPU). Used with ``GP_KTHREAD_HOLDS`` (item 430).
+    #: idle CPU came from another CPU). Used with ``GP_KTHREAD_HOLDS`` (item 389).
     gp_kthread_remote_hold_us: tuple = ()
     #: Of the kthread's wake-ups by an interrupt while the CPU it last ran on is busy
     #: (stayed, of all): the wake-up came on that CPU and queues it there (an idle
     #: CPU's interrupt wakes it onto that CPU instead: ``wake_affine_idle``), as
-    #: traced (item 430); (0, 1) when not traced.
+    #: traced (item 389); (0, 1) when not traced.
     gp_kthread_busy_stay: tuple[int, int] = (0, 1)
     #: A cgroup.procs write's ``percpu_down_write`` of ``cgroup_threadgroup_rwsem``
     #: waits for an RCU grace period when its rcu_sync is idle (kernel/rcu_sync.py):
@@ -158,7 +158,7 @@ class KernelDesign:
     #: outside a read-side critical section is a quiescent state. False:
     #: non-preemptible RCU (``rcu_sched``), where a CPU running a task in the kernel
     #: passes one only at a context switch; used with kernel/clock.py
-    #: ``RCU_SCHED_QS`` (docs/fidelity.md item 420).
+    #: ``RCU_SCHED_QS`` (docs/fidelity.md item 394).
     rcu_preempt: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
@@ -448,22 +448,22 @@ SOURCES = {
                    'PREEMPT_RCU (rcu_sched), 6.1.192 CONFIG_PREEMPT_DYNAMIC, which selects '
                    'PREEMPT_RCU (rcu_preempt); traced on both guests at 2 CPUs '
                    '(calibration/rcu-qs-sources.sh, tools/sizes/rcu_qs_sources.py; '
-                   'docs/fidelity.md item 420)',
+                   'docs/fidelity.md item 394)',
     "gp_kthread_hold_us": 'kernel/rcu/tree.c rcu_gp_kthread_wake, rcu_gp_fqs_loop; '
                           'kernel/sched/core.c try_to_wake_up, kernel/sched/fair.c '
                           'select_task_rq_fair (v5.10 and v6.1); the holds traced on the '
                           '5.10.262 and 6.1.192 guests at 2 CPUs (calibration/comsub-pipe-cpus.sh, '
                           'tools/sizes/gp_kthread_holds.py; docs/fidelity.md item 374); '
-                          'woken by the CPU\'s own interrupt (item 430)',
+                          'woken by the CPU\'s own interrupt (item 389)',
     "gp_kthread_remote_hold_us": 'kernel/rcu/tree.c rcu_start_this_gp, rcu_report_qs_rsp → '
                                  'rcu_gp_kthread_wake from a busy CPU\'s tick, v5.10; the '
                                  'holds so woken traced on the 5.10.262 guest at 2 CPUs '
                                  '(tools/sizes/gp_kthread_holds.py "elsewhere"; docs/fidelity.md '
-                                 'item 430)',
+                                 'item 389)',
     "gp_kthread_busy_stay": 'kernel/sched/fair.c select_task_rq_fair, wake_affine_idle, '
                             'select_idle_sibling (6.1: SIS_UTIL, 70fb5ccf2ebb); traced at 2 '
                             'CPUs (tools/sizes/gp_kthread_holds.py --busy; docs/fidelity.md '
-                            'item 430)',
+                            'item 389)',
     "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
                           'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
                           'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '
@@ -726,7 +726,7 @@ DEAD_SWITCH_LATE_P = {"5.10": (25, 1326), "6.1": (53, 1311)}
 #: model's, 432 ms at paces 1): the least, the 10th to 90th percentiles and the 99th.
 #: ``python3 tools/sizes/gp_kthread_holds.py
 #: tools/sizes/recordings/place-trace-comsub-pipe-cpus--*.gz --model-loop-ms 432``,
-#: its ``self`` and ``elsewhere`` lines (docs/fidelity.md items 374 and 430): 5.10 605
+#: its ``self`` and ``elsewhere`` lines (docs/fidelity.md items 374 and 389): 5.10 605
 #: holds (pace 109.2), woken by the idle CPU's own interrupt 301 (short: the vCPU
 #: awake already), from another CPU 304 (an IPI to the idle vCPU: a long wait); 6.1
 #: 800 (pace 129.3), 798 by the CPU's own interrupt (a long run in three of ten).

@@ -226,7 +226,7 @@ def test_tree_rcu_the_kthread_takes_its_previous_cpu_if_idle_else_the_next_idle(
 
 
 def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_period():
-    """RCU_SCHED_QS (docs/fidelity.md item 420): a CPU in a kernel span from before
+    """RCU_SCHED_QS (docs/fidelity.md item 394): a CPU in a kernel span from before
     its first tick after the start to past the nominal end passes no quiescent state
     until the span ends; the callback runs at the tick after it, and a grace period
     numbered meanwhile starts after that end. A span that begins after that tick

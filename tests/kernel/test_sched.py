@@ -590,7 +590,7 @@ def _gp_kthread_at(k, a: int, draw: float, gp_start: int) -> None:
 
 def test_the_gp_kthread_woken_by_an_interrupt_stays_on_its_busy_cpu(monkeypatch):
     """A wake-up by an interrupt (5.10's force-quiescent-state tick, 6.1's grace-period
-    boundaries too: item 430) of a kthread whose CPU is busy leaves it queued there
+    boundaries too: item 389) of a kthread whose CPU is busy leaves it queued there
     at the design's gp_kthread_busy_stay rate (a draw below it): no idle CPU taken,
     the fork's child goes to the other CPU; above it, an idle CPU's interrupt takes
     it there, for the interrupt's knots (gp_kthread_hold_us)."""
@@ -627,7 +627,7 @@ def test_the_gp_kthread_woken_by_an_interrupt_stays_on_its_busy_cpu(monkeypatch)
 def test_the_gp_kthread_sees_the_looking_task_running():
     """The CPU a fork's or a wake-up's look names as running (its parent's, its
     waker's) is the busy one the kthread is not woken onto, not the kernel's
-    ``current`` (a kworker of CPU 0 while the shell forks on CPU 1: item 430)."""
+    ``current`` (a kworker of CPU 0 while the shell forks on CPU 1: item 389)."""
     from memcgsim.kernel import sched as S
     saved = S.GP_KTHREAD_HOLDS
     S.GP_KTHREAD_HOLDS = True

@@ -110,7 +110,7 @@ def test_fill_lists_split_the_room_as_measured(tables):
     script starts (calibration/recordings/slub-start-fill--*, two or three boots
     each) take each CPU's measured room on its CPU slab, the boots' mean, in place of
     the even split; no other cache, no partial list and no CPU count the probe did
-    not run at moves (docs/fidelity.md item 471). 5.10 at 2 CPUs: shmem_inode_cache's
+    not run at moves (docs/fidelity.md item 392). 5.10 at 2 CPUs: shmem_inode_cache's
     15 free objects split 7 / 8 evenly, the three boots' CPUs held 2 / 13, 8 / 7 and
     14 / 1; at 1 CPU the boots read proc_inode_cache's 4 each, and kmalloc-192 holds 6
     where the table's probe, whose own sysfs opens took them, left none."""

@@ -75,7 +75,7 @@ def test_5_10_forks_after_a_reap_stay_behind_the_queued_gp_kthread():
 
 @pytest.mark.parametrize("kernel", ["5.10", "6.1"])
 def test_the_gp_kthread_knots_by_waker_are_the_traces(kernel):
-    """The designs' grace-period kthread holds by waker (docs/fidelity.md item 430)
+    """The designs' grace-period kthread holds by waker (docs/fidelity.md item 389)
     read again from place41's comsub-pipe-cpus traces: the holds woken by the idle
     CPU's own interrupt (``gp_kthread_hold_us``) and from another CPU
     (``gp_kthread_remote_hold_us``, 5.10 only: 6.1 had 2 such), and the wake-ups on

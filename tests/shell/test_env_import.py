@@ -1,5 +1,5 @@
 """A bash's start-up chunks by its environment (shell/envimport.py; calibration/
-bash-c-env.sh, recorded on both guests: docs/fidelity.md item 440)."""
+bash-c-env.sh, recorded on both guests: docs/fidelity.md item 400)."""
 from __future__ import annotations
 
 from memcgsim import Kernel

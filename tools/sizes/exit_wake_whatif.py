@@ -1,4 +1,4 @@
-"""What-if for docs/fidelity.md item 470 (session 42, slab42): where a waiting shell
+"""What-if for docs/fidelity.md item 391 (session 42, slab42): where a waiting shell
 resumes after its child's exit, the kernel threads' occupancy drawn where the guests
 show it. The model draws ``KTHREAD_BUSY_P`` (kernel/sched.py) for the only idle CPU
 besides the waker's at every wake-up, so a shell whose child exits on the other CPU

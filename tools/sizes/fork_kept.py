@@ -1,5 +1,5 @@
 """Forks whose child stays on its parent's CPU (session 42, branch place42:
-docs/fidelity.md item 430), on the guests and in the model:
+docs/fidelity.md item 389), on the guests and in the model:
 
     python3 tools/sizes/fork_kept.py TRACE...
     PYTHONPATH=src python3 tools/sizes/fork_kept.py --model SCRIPT --kernel K \

@@ -15,7 +15,7 @@ and the hold's least value, deciles and 99th percentile, in the guest's ms and, 
 model's time from the first mark to the last, tools/sizes/model_shell_wakes.py's
 run), in the model's µs at the trace's pace (the guest's loop over the model's).
 
-``--busy`` (session 42, branch place42: docs/fidelity.md item 430): of the wake-ups
+``--busy`` (session 42, branch place42: docs/fidelity.md item 389): of the wake-ups
 by an interrupt or a task on the target CPU (the waker's CPU the target's) while the
 CPU the kthread last ran on was busy (running another task), how many left it queued
 on a busy CPU (no idle CPU taken) and how many woke it onto an idle one (the waker's:

@@ -1,6 +1,6 @@
 #!/bin/bash
 # What an OOM victim holding swap entries takes to exit while another task charges
-# (docs/fidelity.md items 366 and 460; kernel/oom_victim.py): novel-v2-swap-max-lowered's
+# (docs/fidelity.md items 366 and 396; kernel/oom_victim.py): novel-v2-swap-max-lowered's
 # scenario (memory.max 6M, a tail buffering 12 MiB half swapped, memory.swap.max then
 # lowered to 2M, 4 MiB more sent) traced: per task the reclaim rounds
 # (try_to_free_mem_cgroup_pages entry -> return), mem_cgroup_out_of_memory calls,
@@ -11,7 +11,7 @@
 # __oom_reap_task_mm: their cost under TCG lengthens the exit (recordings -fsc.txt).
 #   memcgsim oracle tools/sizes/oom-swap-exit-trace.sh --kernel 5.10|6.1 --cgroup v2
 # Recordings: tools/sizes/recordings/oom-swap-exit-trace--K.txt (and -2: a second
-# run), --K-fsc.txt (FSC=1); docs/fidelity.md item 460.
+# run), --K-fsc.txt (FSC=1); docs/fidelity.md item 396.
 FSC=   # the -fsc recordings: FSC=1
 T=/sys/kernel/tracing; [ -d $T/events ] || mount -t tracefs nodev $T 2>&1
 C=/sys/fs/cgroup

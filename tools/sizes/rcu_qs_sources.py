@@ -1,5 +1,5 @@
 """Where each CPU's quiescent state came from, grace period by grace period, in a trace
-of calibration/rcu-qs-sources.sh (docs/fidelity.md item 420).
+of calibration/rcu-qs-sources.sh (docs/fidelity.md item 394).
 
 Reads the ``CPU MS EVENT TASK-PID ARGS`` lines: ``tk`` (a tick: ``user``, the
 ``rcu_state.gp_seq`` ``gs`` and the root node's ``qm`` qsmask), ``qs``

@@ -1,4 +1,4 @@
-"""A what-if for docs/fidelity.md items 420-421 (session 42, stock42): every
+"""A what-if for docs/fidelity.md items 394-395 (session 42, stock42): every
 conformance case of one kernel (or the cases named after ``--``) with switches on,
 against the recordings, as tools/sizes/rcu_stock41_whatif.py: per case, whether it
 is known to disagree (``known``) and how many of its values disagree, then the

@@ -51,7 +51,7 @@ slub-boot-reads.sh reads them (session 40, slab40: docs/fidelity.md item 336).
 With ``--fill`` the caches calibration/slub-start-fill.sh filled CPU by CPU where a
 script starts take each CPU's own free objects as measured (the mean over the
 recorded boots) on their CPU slabs, not the even split; their partial lists stay the
-table's (session 42, slab42: docs/fidelity.md item 471).
+table's (session 42, slab42: docs/fidelity.md item 392).
 """
 import ast
 import glob

@@ -169,7 +169,7 @@ class KernelCore:
             # the grace-period kthread placed as each grace period ends (item 314)
             self.clock.gp_kthread_wake = gp_kthread_wake(self)
         if clock_mod.RCU_SCHED_QS and not design.rcu_preempt:
-            # non-preemptible RCU: a CPU in the kernel holds a grace period (item 420)
+            # non-preemptible RCU: a CPU in the kernel holds a grace period (item 394)
             self.clock.rcu_sched_qs = self._rcu_span_cpu
         self.mmap = Mmap(self)
         self.procs = Processes(self)

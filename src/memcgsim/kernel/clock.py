@@ -73,7 +73,7 @@ RCU_GP_KTHREAD_PLACED = False
 #: ``PREEMPT_RCU``): a grace period whose CPUs' first tick finds a task in the
 #: kernel (a system call's work, a new task's setup and ``execve``) ends only when
 #: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
-#: docs/fidelity.md item 420). Measured, off by default.
+#: docs/fidelity.md item 394). Measured, off by default.
 RCU_SCHED_QS = False
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
@@ -114,7 +114,7 @@ class Clock:
         self.gp_prev_start = -1
         self.gp_prev_end = -1
         #: who started each of the two (kernel/sched.py ``Sched._gp_kthread_sync``,
-        #: docs/fidelity.md item 430): the CPU whose tick asked for it from idle RCU
+        #: docs/fidelity.md item 389): the CPU whose tick asked for it from idle RCU
         #: (``rcu_core`` → ``rcu_start_this_gp`` → ``rcu_gp_kthread_wake``: the
         #: callback's CPU, -1 not said), or -2, the kthread itself at the previous
         #: one's end (``rcu_gp_cleanup``: no wake-up); the callback being queued's CPU

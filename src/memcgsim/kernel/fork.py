@@ -565,7 +565,7 @@ SLEEP_STACK_PAGES = 2
 #: (calibration/busybox-applet-anon.sh, recordings busybox-applet-anon--K-v2.txt:
 #: every fault's address and whether it wrote, exceptions:page_fault_user and
 #: page_fault_kernel, from the applet's sched_process_exec to its exit, on both guests;
-#: docs/fidelity.md item 451). What every applet writes (true, false, mkdir, rmdir,
+#: docs/fidelity.md item 403). What every applet writes (true, false, mkdir, rmdir,
 #: rm, cp, basename): .data.rel.ro's and .data's 4 pages (copies of the file's: the
 #: RELRO relocations, glibc's and busybox's globals; .data's last page, where .bss
 #: starts, is written by ``load_elf_binary``'s ``padzero`` before), 3 of .bss's 7, 2

@@ -27,13 +27,13 @@ tools/sizes/recordings/oom-max-loop-trace--K-Ncpu.txt); the earlier
 tools/sizes/exit-mmap-cost.sh measured ``exit_mmap`` of exiting subshells
 (0.33 ms with 58 resident pages, 0.8-1.2 ms with 1,467).
 
-**Its swap entries take their time too** (docs/fidelity.md item 460): every
+**Its swap entries take their time too** (docs/fidelity.md item 396): every
 victim's (a charge's or the loop's), :data:`EXIT_SWAP_ENTRY_NS` an entry of its
 page tables, within the unmap (so before MMF_OOM_SKIP on both kernels); a victim
 whose pages are not timed (a charge's: their THPs, item 190) frees them at its
 death. Traced with tools/sizes/oom-swap-exit-trace.sh. A victim whose mm another
 user holds (swapoff's ``try_to_unuse``: kernel/fork.py ``Processes.mmget``) takes
-none: its ``exit_mmap`` waits for that user's ``mmput`` (item 461).
+none: its ``exit_mmap`` waits for that user's ``mmput`` (item 397).
 
 Not modelled:
 
@@ -88,7 +88,7 @@ EXIT_MMAP_FREE_NS = 563
 #: tools/sizes/oom-swap-exit-trace.sh --kernel K --cgroup v2``, recordings
 #: tools/sizes/recordings/oom-swap-exit-trace--K*.txt (-fsc: with a kprobe on every
 #: ``free_swap_and_cache``, 1,726 calls in 231 ms on 5.10, 2,430 in 272 ms on 6.1);
-#: docs/fidelity.md item 460
+#: docs/fidelity.md item 396
 EXIT_SWAP_ENTRY_NS = 99_500
 #: ``tlb_finish_mmu`` frees the gathered pages a batch at a time
 #: (``tlb_batch_pages_flush`` → ``free_pages_and_swap_cache`` → ``release_pages``,

@@ -153,7 +153,7 @@ KTHREAD_BUSY_SPREAD_P = 16 / 1194
 #: guests' vCPU wake-up and run), and that CPU is not idle to a fork's or a
 #: wake-up's look meanwhile, in place of the ``KTHREAD_BUSY_P`` draw. Off: measured
 #: against the conformance suite in session 41 (docs/fidelity.md item 374) and, by
-#: waker, over four seeds in session 42 (items 430, 431). Read by the scheduler at
+#: waker, over four seeds in session 42 (items 389, 390). Read by the scheduler at
 #: boot.
 GP_KTHREAD_HOLDS = False
 #: With :data:`GP_KTHREAD_HOLDS`, the kthread is also woken at each scheduler tick
@@ -297,7 +297,7 @@ class Sched:
         the kthread awake); an end is woken from the busy CPU, whose tick reports
         the last quiescent state (``rcu_report_qs_rsp``; the idle CPU's is the
         kthread's own scan's), taken as the looker's; a scan is its own timer's
-        interrupt (docs/fidelity.md item 430). ``running``: the CPU of the task that looks (a fork's parent, a
+        interrupt (docs/fidelity.md item 389). ``running``: the CPU of the task that looks (a fork's parent, a
         wake-up's waker), taken as the one running then (-1: the kernel's
         ``current``'s)."""
         clock = self.k.clock
@@ -346,7 +346,7 @@ class Sched:
         ``gp_kthread_remote_hold_us`` (woken from another CPU: the IPI to the idle
         vCPU, tens of ms of the guest's time mostly) or ``gp_kthread_hold_us`` (by
         its own interrupt: short mostly on 5.10, tens of ms in a third on 6.1;
-        tools/sizes/gp_kthread_holds.py, docs/fidelity.md items 374 and 430); the
+        tools/sizes/gp_kthread_holds.py, docs/fidelity.md items 374 and 389); the
         machine's time, as :meth:`vcpu_wake_ns`. ``running``: the running task's
         CPU (-1: the kernel's ``current``'s)."""
         kh = self.khold

@@ -289,7 +289,7 @@ class Swap:
         swapoff task current), its pte set; ``try_to_unuse`` then frees the cache
         and the slot (``try_to_free_swap``) once no pte holds the entry. The mm is
         held meanwhile: a charge's OOM victim that is its task exits without
-        freeing it, and its entries are still read in (docs/fidelity.md item 461)."""
+        freeing it, and its entries are still read in (docs/fidelity.md item 397)."""
         entries = [e for e in mm.swap if self.area_of.get(e) is si]
         cache = self.cache
         for e in entries:
