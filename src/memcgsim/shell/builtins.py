@@ -315,19 +315,11 @@ def bi_enable(sh, argv) -> int:
     back on; with no name the builtins are listed (``-a`` all, ``-n`` the ones off,
     ``-s`` the POSIX special ones). Loading builtins (``-f``, ``-d``) is refused."""
     args = argv[1:]
-    flags = ""
-    while args and args[0].startswith("-") and len(args[0]) > 1:
-        a = args.pop(0)
-        if a == "--":
-            break
-        for c in a[1:]:
-            if c in "fd":
-                raise RuntimeUnsupported(f"enable -{c}", sh.lineno)
-            if c not in "anps":
-                sh.err(f"enable: -{c}: invalid option")
-                sh.stderr.write("enable: usage: enable [-a] [-dnps] [-f filename] [name ...]\n")
-                return 2
-            flags += c
+    flags = short_options(sh, args, "enable", "anpsfd", "enable [-a] [-dnps] [-f filename] [name ...]")
+    if flags is None:
+        return 2
+    if "f" in flags or "d" in flags:
+        raise RuntimeUnsupported(f"enable -{'f' if 'f' in flags else 'd'}", sh.lineno)
     if not args:
         off = sh.disabled
         lines = []
@@ -376,6 +368,24 @@ def bi_ulimit(sh, argv) -> int:
     descriptors (kernel/file.py), no other."""
     from . import ulimits
     return getattr(ulimits, sh.dialect.ulimit)(sh, argv)
+
+
+def short_options(sh, args: list[str], name: str, letters: str, usage: str) -> str | None:
+    """builtins' ``internal_getopt`` over ``args`` (its options taken off, up to
+    ``--`` or the first operand): the letters given, in order, or None after
+    ``NAME: -C: invalid option`` and ``builtin_usage``'s line."""
+    flags = ""
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == "--":
+            break
+        for c in a[1:]:
+            if c not in letters:
+                sh.err(f"{name}: -{c}: invalid option")
+                sh.stderr.write(f"{name}: usage: {usage}\n")
+                return None
+            flags += c
+    return flags
 
 
 @builtin("shopt")
@@ -2864,17 +2874,11 @@ def bi_type(sh, argv) -> int:
     flags = {"kind": False, "path_only": False, "force_path": False, "every": False,
              "nofuncs": False}
     args = argv[1:]
-    while args and args[0].startswith("-") and len(args[0]) > 1:
-        a = args.pop(0)
-        if a == "--":
-            break
-        for c in a[1:]:
-            if c not in "afptP":
-                sh.err(f"type: -{c}: invalid option")
-                sh.stderr.write("type: usage: type [-afptP] name [name ...]\n")
-                return 2
-            flags[{"a": "every", "f": "nofuncs", "p": "path_only", "t": "kind",
-                   "P": "force_path"}[c]] = True
+    opts = short_options(sh, args, "type", "afptP", "type [-afptP] name [name ...]")
+    if opts is None:
+        return 2
+    for c in opts:
+        flags[{"a": "every", "f": "nofuncs", "p": "path_only", "t": "kind", "P": "force_path"}[c]] = True
     flags["path_only"] |= flags["force_path"]
     short = not (flags["kind"] or flags["path_only"])
     st = 0

@@ -290,19 +290,27 @@ class Scan:
         ``$((``): index after its matching ``]`` (parse.y ``read_token_word``:
         ``parse_matched_pair (cd, '[', ']', &ttoklen, P_ARITH)``, nested
         brackets counted, quotes and expansions skipped)."""
+        return self.pair_end(i, "[", "]")
+
+    def pair_end(self, i: int, opening: str, closing: str, opener: int | None = None) -> int:
+        """Index after the ``closing`` character that matches the ``opening`` at
+        ``opener`` (by default two characters before ``i``, after a ``$``), read
+        from ``i`` (``parse_matched_pair``: inner pairs counted, quotes and
+        expansions skipped); its EOF error placed at ``opener``."""
         t, n = self.text, self.end
-        opener = i - 2
+        if opener is None:
+            opener = i - 2
         depth = 0
         while i < n:
             c = t[i]
-            if c == "[":
+            if c == opening:
                 depth += 1
-            elif c == "]":
+            elif c == closing:
                 if depth == 0:
                     return i + 1
                 depth -= 1
             i = self.skip_unit(i)
-        raise ParseError("unexpected EOF while looking for matching `]'", opener)
+        raise ParseError(f"unexpected EOF while looking for matching `{closing}'", opener)
 
     def dquote_end(self, i: int) -> int:
         t, n = self.text, self.end
@@ -365,21 +373,8 @@ class Scan:
         return i + 1
 
     def brace_end(self, i: int) -> int:
-        t, n = self.text, self.end
-        opener = i - 2
-        if self.ash:
-            i = ash_nul_word(t, i, n)
-        depth = 0
-        while i < n:
-            c = t[i]
-            if c == "{":
-                depth += 1
-            elif c == "}":
-                if depth == 0:
-                    return i + 1
-                depth -= 1
-            i = self.skip_unit(i)
-        raise ParseError("unexpected EOF while looking for matching `}'", opener)
+        start = ash_nul_word(self.text, i, self.end) if self.ash else i
+        return self.pair_end(start, "{", "}", i - 2)
 
     def _ash_arith_open(self, i: int) -> bool:
         """ash.c ``readtoken1``'s arithmetic after ``$((`` at ``i``: True when the

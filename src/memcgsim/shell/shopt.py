@@ -58,7 +58,6 @@ NO_EFFECT = frozenset(("autocd", "cdspell", "checkjobs", "checkwinsize", "cmdhis
 #: their set functions put the shell's own state back (``set_login_shell``,
 #: ``set_restricted_shell``): setting them changes nothing, status 0
 READONLY = frozenset(("login_shell", "restricted_shell"))
-_USAGE = "shopt: usage: shopt [-pqsu] [-o] [optname ...]\n"
 
 
 def _print(name: str, on: bool, p: bool) -> str:
@@ -73,17 +72,10 @@ def shopt(sh: "Shell", args: list[str], out: Callable[[str], None],
     ``-o`` forms act on ``set -o``'s options through ``o_value`` (an option's
     value, None if unknown), ``o_set`` (False if unknown) and ``o_listing``
     (reusable, only those on/off or all)."""
-    flags = ""
-    while args and args[0].startswith("-") and len(args[0]) > 1:
-        a = args.pop(0)
-        if a == "--":
-            break
-        for c in a[1:]:
-            if c not in "psuoq":
-                sh.err(f"shopt: -{c}: invalid option")
-                sh.stderr.write(_USAGE)
-                return 2
-            flags += c
+    from .builtins import short_options
+    flags = short_options(sh, args, "shopt", "psuoq", "shopt [-pqsu] [-o] [optname ...]")
+    if flags is None:
+        return 2
     s, u, q, p = "s" in flags, "u" in flags, "q" in flags, "p" in flags
     if s and u:
         sh.err("shopt: cannot set and unset shell options simultaneously")
