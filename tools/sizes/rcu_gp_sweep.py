@@ -37,6 +37,38 @@ def compare(case, kernel: str) -> list[str]:
     return [i.describe() for i in items if not i.ok]
 
 
+def whatif_sweep(kernel: str, part: int, nparts: int, rev: bool, names: set | None) -> int:
+    """Every case of ``kernel`` (every ``nparts``-th from ``part``, from the end with
+    ``rev``; those in ``names`` if given; a case's ``slow`` kernels left out, as the
+    default test run leaves them) compared with its recording under the switches
+    set: per case, whether it is known to disagree and how many values do, then
+    the cases that break (agreeing at main, not now) and those brought in."""
+    cases = [c for c in load_suite() if kernel in c.kernels and kernel not in c.slow
+             and os.path.exists(c.recording(kernel)) and (names is None or c.name in names)]
+    broke, gained = [], []
+    order = list(enumerate(cases))
+    if rev:
+        order.reverse()
+    for i, case in order:
+        if i % nparts != part:
+            continue
+        known = kernel in case.known
+        try:
+            bad = compare(case, kernel)
+        except Exception as e:  # noqa: BLE001  (a what-if: report and go on)
+            print(f"{case.name} {kernel}: error {type(e).__name__}: {e}", flush=True)
+            continue
+        print(f"{case.name} {kernel} known={'y' if known else 'n'} disagree={len(bad)}"
+              + "".join(f"\n    {b[:160]}" for b in bad[:2]), flush=True)
+        if bad and not known:
+            broke.append(case.name)
+        elif not bad and known:
+            gained.append(case.name)
+    print(f"BROKE {len(broke)}: {' '.join(broke)}")
+    print(f"GAINED {len(gained)}: {' '.join(gained)}")
+    return 0
+
+
 def report(label: str, specs: list[str]) -> None:
     """For each ``NAME[:KERNEL]`` (a case's every kernel without one), its count of
     disagreeing values and the first four, the line starting with ``label``."""

@@ -18,10 +18,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from rcu_gp_sweep import compare  # noqa: E402  (tools/sizes/)
+from rcu_gp_sweep import whatif_sweep  # noqa: E402  (tools/sizes/)
 
 from memcgsim.kernel import clock, file_table, fork  # noqa: E402
-from memcgsim.oracle.record import load_suite  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -39,30 +38,7 @@ def main(argv: list[str]) -> int:
     file_table.FILE_LIFE = "file" in switches
     kernel = argv[1]
     part, nparts = (int(x) for x in (argv[2] if len(argv) > 2 else "0/1").split("/"))
-    cases = [c for c in load_suite() if kernel in c.kernels and kernel not in c.slow
-             and os.path.exists(c.recording(kernel)) and (names is None or c.name in names)]
-    broke, gained = [], []
-    order = list(enumerate(cases))
-    if argv[3:4] == ["rev"]:
-        order.reverse()
-    for i, case in order:
-        if i % nparts != part:
-            continue
-        known = kernel in case.known
-        try:
-            bad = compare(case, kernel)
-        except Exception as e:  # noqa: BLE001  (a what-if: report and go on)
-            print(f"{case.name} {kernel}: error {type(e).__name__}: {e}", flush=True)
-            continue
-        print(f"{case.name} {kernel} known={'y' if known else 'n'} disagree={len(bad)}"
-              + "".join(f"\n    {b[:160]}" for b in bad[:2]), flush=True)
-        if bad and not known:
-            broke.append(case.name)
-        elif not bad and known:
-            gained.append(case.name)
-    print(f"BROKE {len(broke)}: {' '.join(broke)}")
-    print(f"GAINED {len(gained)}: {' '.join(gained)}")
-    return 0
+    return whatif_sweep(kernel, part, nparts, argv[3:4] == ["rev"], names)
 
 
 if __name__ == "__main__":
