@@ -347,10 +347,32 @@ def bi_enable(sh, argv) -> int:
     return st
 
 
-@builtin("coproc", "suspend", "complete", "history", "fc", "bind", "compgen", "compopt", "help")
+@builtin("coproc", "suspend", "complete", "history", "fc", "bind", "compopt", "help")
 def bi_unsupported(sh, argv) -> int:
     """The builtins of interactive use and completion: named as unsupported."""
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
+
+
+@builtin("compgen")
+def bi_compgen(sh, argv) -> int:
+    """``compgen`` (shell/compgen.py) over the shell's own names: pcomplete.c's
+    item lists (``it_aliases``... ``it_variables``: sorted but for the builtins',
+    options' and keywords' table orders)."""
+    from . import compgen
+    from .shopt import SHOPT_NAMES
+    lists = {"alias": lambda sh: sorted(sh.aliases),
+             "arrayvar": lambda sh: sorted(n for n in variable_names(sh) if sh.is_array(n) or (
+                 _DYNAMIC_LINES.get(n, "").startswith(("declare -a", "declare -A")))),
+             "builtin": lambda sh: list(ENABLE_ORDER),
+             "disabled": lambda sh: [n for n in ENABLE_ORDER if n in sh.disabled],
+             "enabled": lambda sh: [n for n in ENABLE_ORDER if n not in sh.disabled],
+             "export": lambda sh: sorted(sh.exported),
+             "function": lambda sh: sorted(sh.funcs),
+             "keyword": lambda sh: list(compgen.KEYWORDS),
+             "setopt": lambda sh: list(_ALL_SET_OPTIONS),
+             "shopt": lambda sh: list(SHOPT_NAMES),
+             "variable": lambda sh: sorted(variable_names(sh))}
+    return compgen.compgen(sh, argv[1:], partial(_out, sh), lists)
 
 
 @builtin("logout")
