@@ -37,12 +37,11 @@ BASHOPTS_ON = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extqu
 #: ``glob``), aliases (ashalias.py), ``lastpipe``, ``nocasematch`` (``case``,
 #: ``[[ == != =~ ]]``, ``${v/pat/rep}``), ``xpg_echo`` (echo.def ``do_v9``),
 #: ``shift_verbose`` (shift.def ``print_shift_error``), ``inherit_errexit``
-#: (subst.c ``command_substitute``), ``execfail`` (exec.def
-#: ``no_exit_on_failed_exec``), ``sourcepath`` (source.def ``source_uses_path``),
-#: ``patsub_replacement`` (subst.c ``pat_subst``'s ``&``)
+#: (subst.c ``command_substitute``), ``sourcepath`` (source.def
+#: ``source_uses_path``), ``patsub_replacement`` (subst.c ``pat_subst``'s ``&``)
 HONOURED = frozenset(("dotglob", "expand_aliases", "extglob", "failglob", "globstar", "lastpipe",
                       "nullglob", "nocasematch", "xpg_echo", "shift_verbose", "inherit_errexit",
-                      "execfail", "sourcepath", "patsub_replacement"))
+                      "sourcepath", "patsub_replacement"))
 #: options that do nothing in a non-interactive shell reading a script: readline's
 #: and history's, prompts, mail, job control's exit checks, ``cd``'s spelling fixes
 #: and ``autocd`` (interactive only: shell.c, bashline.c), ``huponexit`` (an
