@@ -368,7 +368,7 @@ def bi_compgen(sh, argv) -> int:
              "enabled": lambda sh: [n for n in ENABLE_ORDER if n not in sh.disabled],
              "export": lambda sh: sorted(sh.exported),
              "function": lambda sh: sorted(sh.funcs),
-             "keyword": lambda sh: list(compgen.KEYWORDS),
+             "keyword": lambda sh: list(hashcmd.WORD_TOKENS),     # it_keywords
              "setopt": lambda sh: list(_ALL_SET_OPTIONS),
              "shopt": lambda sh: list(SHOPT_NAMES),
              "variable": lambda sh: sorted(variable_names(sh))}
@@ -1835,15 +1835,8 @@ def _source_file(sh, p: str) -> str:
     (``source_searches_cwd``)."""
     if "sourcepath" not in sh.shopts or "/" in p or p in (".", ".."):
         return p        # (a name with a ``/``: findcmd.c find_absolute_program's own)
-    for d in (sh.get("PATH") or "").split(":"):
-        c = (d or ".").rstrip("/") + "/" + p     # sh_makepath
-        try:
-            st = sh.sys.stat(sh.path(c), sh.task)
-        except OSError:
-            continue
-        if not stat_mod.S_ISDIR(st.st_mode):
-            return c
-    return p
+    found = hashcmd.search_path(sh, p, test=hashcmd.readable_file)
+    return found[0] if found else p
 
 
 @builtin("source", ".", gen=True)

@@ -18,9 +18,6 @@ from .pattern import compile_pattern
 if TYPE_CHECKING:
     from .interp import Shell
 
-#: parse.y ``word_token_alist``: the reserved words in its order (``it_keywords``)
-KEYWORDS = ("if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while",
-            "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc")
 #: ``-A``'s actions the model makes, by their one-letter options where they have one
 _LETTERS = {"a": "alias", "b": "builtin", "e": "export", "k": "keyword", "v": "variable"}
 #: pcomplete.c ``gen_action_completions``' order of the actions

@@ -40,10 +40,12 @@ FILENAME_HASH_BUCKETS = 256
 #: x86-64; ``hash_create`` allocates the table, then its bucket pointers
 HASH_TABLE_SIZE = 16
 PATH_DATA_SIZE = 16
-#: parse.y ``word_token_alist``: the reserved words ``type`` names keywords
-KEYWORDS = frozenset(("if", "then", "else", "elif", "fi", "case", "esac", "for", "select",
-                      "while", "until", "do", "done", "in", "function", "time", "{", "}",
-                      "!", "[[", "]]", "coproc"))
+#: parse.y ``word_token_alist``: the reserved words in its order (``compgen -k``'s)
+WORD_TOKENS = ("if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while",
+               "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]",
+               "coproc")
+#: the reserved words ``type`` names keywords
+KEYWORDS = frozenset(WORD_TOKENS)
 #: busybox sh's (ash.c ``tokname_array`` from KWDOFFSET): ``[[`` is a builtin there,
 #: ``time``, ``select`` and ``coproc`` commands
 ASH_KEYWORDS = frozenset(("!", "case", "do", "done", "elif", "else", "esac", "fi", "for",
@@ -58,14 +60,26 @@ def _executable(sh: "Shell", path: str) -> bool:
     return stat_mod.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)
 
 
-def search_path(sh: "Shell", name: str, every: bool = False) -> list[str]:
+def readable_file(sh: "Shell", path: str) -> bool:
+    """findcmd.c ``file_status``'s ``FS_READABLE`` for root: a file that exists and
+    is no directory (``find_path_file``'s test)."""
+    try:
+        st = sh.sys.stat(sh.path(path), sh.task)
+    except OSError:
+        return False
+    return not stat_mod.S_ISDIR(st.st_mode)
+
+
+def search_path(sh: "Shell", name: str, every: bool = False, test=None) -> list[str]:
     """findcmd.c ``find_user_command`` (``every``: ``user_command_matches``, for
     ``type -a``): the executable regular files ``DIR/name`` of the PATH
-    directories in turn (an empty one is the working directory)."""
+    directories in turn (an empty one is the working directory); ``test``
+    :func:`readable_file`: ``find_path_file``'s."""
+    test = test or _executable
     found = []
     for d in (sh.get("PATH") or "").split(":"):
         p = posixpath.join(d or ".", name)
-        if _executable(sh, p):
+        if test(sh, p):
             found.append(p)
             if not every:
                 break

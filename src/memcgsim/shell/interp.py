@@ -2239,10 +2239,7 @@ class Shell:
             path = (parent.env if env is None else env).get("PATH")
             n = EXECVE_FAIL_FAULTS * execvp_attempts(argv[0], path)
             faults(child, n + (EXEC_FAIL_FAULTS if status == 127 else 0))
-        if status == 127:
-            self._end_child(child, status, parent.task)
-        else:
-            self._end_child(child, status, parent.task, handlers=False)
+        self._end_child(child, status, parent.task, handlers=status == 127)
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
         yield       # a generator: the caller's ``yield from``
 
@@ -2936,10 +2933,7 @@ class Shell:
         there, then it exits."""
         if not task_killed(child):
             self.sched.blocked(child)
-            if handlers:
-                self.sys.exit(child, st & 0xFF)
-            else:
-                self.sys.exit(child, st & 0xFF, handlers=False)
+            self.sys.exit(child, st & 0xFF, handlers)
 
     def pipeline(self, cmds: list) -> Generator:
         """Run the stages side by side through 64 KiB pipes (``shell/pipes.py``), each
