@@ -15,6 +15,7 @@ under /sys or /proc/sys): the host runs them.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,17 +23,21 @@ import tempfile
 from memcgsim import Kernel
 from memcgsim.shell import run_script
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "shell"))
+from shell_cases import sandboxed  # noqa: E402
+
 ENV = {"PATH": "/bin:/sbin", "HOME": "/root", "LC_ALL": "C"}
 
 
 def host(snippet: str, shell: str = "busybox") -> tuple[str, str, int]:
     """The host's ``busybox sh -c SNIPPET`` (or dash's, as Debian's /bin/sh: its
-    $0 and its messages' name sh; or bash's)."""
-    argv = {"busybox": ["busybox", "sh"], "dash": ["sh"], "bash": ["bash"]}[shell]
+    $0 and its messages' name sh; or bash's), in a PID namespace of its own
+    (tests/shell/shell_cases.py ``SANDBOX``: a snippet's ``kill -1`` reaches nothing else)."""
+    argv, program = {"busybox": (["busybox", "sh"], None), "dash": (["sh"], "/bin/dash"),
+                     "bash": (["bash"], None)}[shell]
     with tempfile.TemporaryDirectory() as d:
-        r = subprocess.run([*argv, "-c", snippet], executable="dash" if shell == "dash" else None,
-                           cwd=d, env=ENV, capture_output=True, text=True, timeout=20,
-                           stdin=subprocess.DEVNULL)
+        r = subprocess.run(sandboxed([*argv, "-c", snippet], program), cwd=d, env=ENV,
+                           capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL)
     return r.stdout, r.stderr, r.returncode
 
 

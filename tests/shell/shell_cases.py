@@ -4,20 +4,66 @@ and status; each test file runs the script in the model as the guests' bash runs
 ``sh``: it writes the file to /tmp, then execs ``sh NAME.sh``."""
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 
 
-def run_in_temp(argv: list[str], here: str, name: str, env: dict, **kw) -> dict:
-    """``argv`` run from a fresh directory holding ``here/NAME.sh``."""
+#: a host's shell run for a recording runs in a PID namespace of its own (a script's
+#: ``kill -1`` or ``kill 0`` reaches nothing outside it: in session 43 a snippet's
+#: ``kill -- -1`` killed every process of the machine), not as its PID 1 (signals
+#: without a handler would not reach that): PID 1 runs ``PROGRAM`` as ``ARGV0`` in a
+#: child, reaps every process left (as the pipes' readers would wait for them) and
+#: exits with the child's status (128 + its signal: a PID 1 cannot die of one), silent
+SANDBOX_INIT = """import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], [sys.argv[1]] + sys.argv[3:])
+status = 0
+while True:
+    try:
+        p, st = os.wait()
+    except ChildProcessError:
+        break
+    if p == pid:
+        status = os.waitstatus_to_exitcode(st)
+sys.exit(status if status >= 0 else 128 - status)
+"""
+SANDBOX = ["unshare", "--pid", "--fork", "--kill-child", "--mount-proc", sys.executable, "-c",
+           SANDBOX_INIT]
+
+
+@functools.cache
+def sandbox_works() -> bool:
+    """Whether this machine lets :data:`SANDBOX` run (a PID namespace needs
+    CAP_SYS_ADMIN): where it does not, the host's shells run as they are."""
+    try:
+        return subprocess.run([*SANDBOX, "true", shutil.which("true") or "/bin/true"],
+                              capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def sandboxed(argv: list[str], program: str | None = None) -> list[str]:
+    """``argv`` (``program``, else its first word found by PATH) to run in
+    :data:`SANDBOX` where it works."""
+    if not sandbox_works():
+        return argv
+    return [*SANDBOX, argv[0], program or shutil.which(argv[0]) or argv[0], *argv[1:]]
+
+
+def run_in_temp(argv: list[str], here: str, name: str, env: dict, executable: str | None = None) -> dict:
+    """``argv`` (``executable`` the program, ``argv[0]`` its name) run in
+    :data:`SANDBOX` from a fresh directory holding ``here/NAME.sh``."""
     with tempfile.TemporaryDirectory() as d:
         shutil.copy(os.path.join(here, name + ".sh"), d)
-        r = subprocess.run(argv, cwd=d, env=env, capture_output=True, text=True, timeout=120,
-                           stdin=subprocess.DEVNULL, **kw)
+        r = subprocess.run(sandboxed(argv, executable), cwd=d, env=env, capture_output=True,
+                           text=True, timeout=120, stdin=subprocess.DEVNULL)
     return {"stdout": r.stdout, "stderr": r.stderr, "status": r.returncode}
 
 

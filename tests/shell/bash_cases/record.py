@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from shell_cases import run_in_temp  # noqa: E402
+
 ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "LC_ALL": "C"}
 
 
@@ -29,11 +29,8 @@ def normalize(stderr: str) -> str:
 
 
 def run_bash(name: str) -> dict:
-    with tempfile.TemporaryDirectory() as d:
-        shutil.copy(os.path.join(HERE, name + ".sh"), d)
-        r = subprocess.run(["bash", name + ".sh"], cwd=d, env=ENV, capture_output=True,
-                           text=True, timeout=120)
-    return {"stdout": r.stdout, "stderr": normalize(r.stderr), "status": r.returncode}
+    r = run_in_temp(["bash", name + ".sh"], HERE, name, ENV)
+    return {**r, "stderr": normalize(r["stderr"])}
 
 
 def cases() -> list[str]:

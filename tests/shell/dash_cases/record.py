@@ -10,6 +10,7 @@ read-only (nothing outside that directory written, nothing under /sys or /proc/s
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -21,7 +22,7 @@ ENV = {"PATH": "/bin:/sbin", "HOME": "/root", "LC_ALL": "C"}
 
 def run_dash(name: str) -> dict:
     """dash's stdout, stderr and status for ``NAME.sh``."""
-    return run_in_temp(["sh", name + ".sh"], HERE, name, ENV, executable="dash")
+    return run_in_temp(["sh", name + ".sh"], HERE, name, ENV, executable=shutil.which("dash"))
 
 
 def cases() -> list[str]:
