@@ -185,11 +185,6 @@ def bad_option(sh: "Shell", c: str, builtin: str, special: bool) -> int:
     return ASH_ERROR_STATUS
 
 
-#: ash.c ``optletters_optnames`` as ``set -o`` lists them (Debian's configuration)
-SET_O = ("errexit", "noglob", "ignoreeof", "monitor", "noexec", "xtrace", "verbose",
-         "noclobber", "allexport", "notify", "nounset", "errtrace", "vi", "pipefail")
-
-
 #: those the model keeps (the others are off in a script)
 _SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "errtrace",
                              "pipefail", "allexport"))
@@ -199,7 +194,7 @@ def set_o_listing(sh: "Shell", reusable: bool) -> str:
     """``set -o`` (``%-16s%s``: on/off) or ``set +o`` (``set -o NAME``/``set +o
     NAME``): ash.c ``minus_o``. monitor is off without a terminal."""
     lines = []
-    for name in SET_O:
+    for name in sh.dialect.set_o_order:
         on = name in _SET_O_MODELLED and bool(getattr(sh, name))
         lines.append(f"set {'-' if on else '+'}o {name}\n" if reusable
                      else f"{name:<16}{'on' if on else 'off'}\n")

@@ -82,11 +82,13 @@ class Program(Node):
     """A program that may define aliases: its top-level commands run
     as :class:`nodes.Seq` runs them, the lines after one that changed the
     aliases parsed again with them expanded."""
-    __slots__ = ("text", "seq", "syntax")
+    __slots__ = ("text", "seq", "syntax", "shift")
 
-    def __init__(self, text: str, seq: Seq) -> None:
+    def __init__(self, text: str, seq: Seq, line0: int = 1) -> None:
         self.text = text
         self.seq = seq
+        #: the text's first line's number less 1 (busybox's ``-c`` string's: -1)
+        self.shift = line0 - 1
         self.line = seq.line
         #: a syntax error met reading the lines again, reported
         self.syntax = False
@@ -108,9 +110,9 @@ class Program(Node):
             if active(sh) != seen and seq.ends is not None:
                 # the next line's commands, read after these ran
                 seen = dict(active(sh))
-                last = seq.ends[i]
+                last = seq.ends[i] - self.shift
                 seq, syntax = _read(expand("\n".join(lines[last:]), seen, grammar, keywords), last, lines,
-                                    grammar, eof_newline)
+                                    grammar, eof_newline, self.shift)
                 i = 0
                 continue
             i += 1
@@ -122,20 +124,22 @@ class Program(Node):
 
 
 def _read(text: str, before: int, lines: list[str], grammar: bool | str,
-          eof_newline: bool) -> tuple[Seq, tuple | None]:
+          eof_newline: bool, shift: int = 0) -> tuple[Seq, tuple | None]:
     """The program's lines after its first ``before``, ``text`` their expansion:
     the complete commands before a syntax error and the error's report (message,
-    line, the line as the script has it), as ``Shell.run_program`` reads a script."""
+    line, the line as the script has it), as ``Shell.run_program`` reads a script;
+    ``shift`` added to every line number (:attr:`Program.shift`)."""
     from .interp import _syntax_error_site
+    first = before + 1 + shift
     try:
-        return parse(Src(text, before + 1, grammar)), None
+        return parse(Src(text, first, grammar)), None
     except Unsupported as e:
-        raise RuntimeUnsupported(e.what, before + text.count("\n", 0, e.pos) + 1) from None
+        raise RuntimeUnsupported(e.what, first + text.count("\n", 0, e.pos)) from None
     except ParseError as e:
         end, (msg, line, offending) = _syntax_error_site(text, e, grammar, eof_newline)
         try:
-            seq = parse(Src(text[:end], before + 1, grammar))
+            seq = parse(Src(text[:end], first, grammar))
         except (ParseError, Unsupported):
-            seq = Seq([], before + 1, [])
+            seq = Seq([], first, [])
         line += before
-        return seq, (msg, line, None if offending is None else lines[line - 1])
+        return seq, (msg, line + shift, None if offending is None else lines[line - 1])

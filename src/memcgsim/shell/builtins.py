@@ -26,7 +26,7 @@ from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
                          wait_status, waitchld)
-from .jobreport import job_state, pipeline_lines
+from .jobreport import job_state, pipeline_lines, wd_note
 from .jobs import Block, sleep_anywhere, spin_forever, task_killed
 from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
@@ -424,9 +424,17 @@ def bi_alias(sh, argv) -> int:
     aliases = sh.aliases
     if argv[0] == "unalias":
         names = argv[1:]
-        if names == ["-a"]:
-            aliases.clear()
-            return 0
+        # alias.def unalias_builtin (internal_getopt), ash.c unaliascmd (nextopt):
+        # -a drops them all, the names then ignored; ``--`` ends the options
+        while names and names[0] in ("-a", "--"):
+            if names.pop(0) == "-a":
+                aliases.clear()
+                return 0
+            break
+        if not sh.dialect.ash_errors:
+            if not names:
+                sh.stderr.write("unalias: usage: unalias [-a] name [name ...]\n")     # builtin_usage
+                return 2
         st = 0
         for n in names:
             if aliases.pop(n, None) is None:
@@ -526,9 +534,11 @@ def bi_getopts(sh, argv) -> int:
         if sh.dialect.ash_errors:
             ash.msg(sh, sh.dialect.getopts_usage, "getopts")
         else:
-            sh.err("getopts: usage: getopts optstring name [arg ...]")
+            sh.stderr.write("getopts: usage: getopts optstring name [arg ...]\n")     # builtin_usage
         return 2
     spec, name, args = argv[1], argv[2], argv[3:] or sh.positional()
+    if sh.dialect.ash_getopts is not None:
+        return _ash_getopts(sh, spec, name, args)
     silent = spec.startswith(":")
     try:
         optind = int(sh.get("OPTIND") or "1")
@@ -579,6 +589,75 @@ def bi_getopts(sh, argv) -> int:
     sh.setvar("OPTIND", str(optind))
     sh.getopts_at = (optind, pos)
     return 0
+
+
+def _ash_getopts(sh, spec: str, name: str, args: list[str]) -> int:
+    """The ash family's ``getopts`` (busybox 1.35 ash.c, dash 0.5.12 options.c):
+    OPTIND is past the word whose letters it reads (``optnext``), the place in that
+    word kept apart (``shellparam.optoff``, reset when OPTIND is set from outside:
+    ``getoptsreset``); OPTARG is empty for an option without an argument; errors
+    in its own words (``Illegal option -c``, ``No arg for -c option``)."""
+    busybox = sh.dialect.ash_getopts == "busybox"
+    try:
+        ind = int(sh.get("OPTIND") or "1") or 1
+    except ValueError:
+        ind = 1
+    at, off = sh.getopts_at
+    if ind != at:
+        off = -1
+    nxt = ind - 1                       # optnext: the next word's index
+    p = None
+    if ind > 1 and off >= 0 and nxt - 1 < len(args) and len(args[nxt - 1]) >= off:
+        p = args[nxt - 1][off:]
+    c, done = "?", False
+    if not p:
+        w = args[nxt] if 0 <= nxt < len(args) else None
+        if w is None or w[:1] != "-" or w == "-" or w == "--":
+            if w == "--":
+                nxt += 1
+            if busybox:
+                sh.unsetvar("OPTARG")
+            p, done = None, True
+        else:
+            nxt += 1
+            p = w[1:]
+    if not done:
+        c, p = p[0], p[1:]
+        q = 0
+        while q < len(spec) and spec[q] != c:
+            q += 1
+            if spec[q:q + 1] == ":":
+                q += 1
+        silent = spec[:1] == ":" or busybox and sh.get("OPTERR") == "0"
+        if q >= len(spec):
+            if silent:
+                sh.setvar("OPTARG", c)
+            else:
+                sh.stderr.write(f"Illegal option -{c}\n")
+                sh.unsetvar("OPTARG")
+            c = "?"
+        elif spec[q + 1:q + 2] == ":":
+            if not p and nxt >= len(args):
+                if silent:
+                    sh.setvar("OPTARG", c)
+                    c = ":"
+                else:
+                    sh.stderr.write(f"No arg for -{c} option\n")
+                    sh.unsetvar("OPTARG")
+                    c = "?"
+            else:
+                if not p:
+                    p = args[nxt]
+                    nxt += 1
+                sh.setvar("OPTARG", p)
+                p = None
+        else:
+            sh.setvar("OPTARG", "")
+    ind = nxt + 1
+    sh.setvar("OPTIND", str(ind))
+    sh.setvar(name, c)
+    sh.getopts_at = (ind, len(args[nxt - 1]) - len(p) if p is not None else -1)
+    return 1 if done else 0
 
 
 # -- echo / printf -----------------------------------------------------------------------------
@@ -668,6 +747,11 @@ _INTMAX = (1 << 63) - 1
 _UINTMAX = (1 << 64) - 1
 
 
+#: strtoimax's reading in base 0 (leading white space, a sign, 0x and hex digits, 0
+#: and octal digits, or decimal ones)
+_STRTOIMAX = re.compile(r"[ \t\n\v\f\r]*([+-]?)(?:0[xX]([0-9a-fA-F]+)|(0[0-7]*)|([1-9][0-9]*))?")
+
+
 def _num(sh, s: str, name: str, errs: list, unsigned: bool = False) -> int:
     """printf.def ``getintmax`` (``unsigned``: ``getuintmax``): strtoimax/strtoumax of
     ``s`` in base 0; a trailing non-digit is "invalid number" (the value read so far,
@@ -675,23 +759,21 @@ def _num(sh, s: str, name: str, errs: list, unsigned: bool = False) -> int:
     status unchanged); strtoumax wraps a negative value."""
     if s.isdigit() and (s[0] != "0" or len(s) == 1) and len(s) < 19:
         return int(s)
-    t = s.strip()
-    if not t:
+    if not s:
         return 0
-    if t[0] in "'\"":
-        return ord(t[1]) if len(t) > 1 else 0
-    try:
-        if re.fullmatch(r"[+-]?0[xX][0-9a-fA-F]+", t):
-            v = int(t, 16)
-        elif re.fullmatch(r"[+-]?0[0-7]+", t):
-            v = int(t, 8)
-        else:
-            v = int(t)
-    except ValueError:
-        m = re.match(r"[+-]?\d+", t)
-        sh.err(f"{name}: {s}: invalid number")
+    if s[0] in "'\"":
+        return ord(s[1]) if len(s) > 1 else 0
+    m = _STRTOIMAX.match(s)
+    hexa, octal, dec = m.group(2, 3, 4)
+    v = int(hexa, 16) if hexa else int(octal, 8) if octal else int(dec) if dec else 0
+    if m.group(1) == "-":
+        v = -v
+    if m.end() < len(s) or not (hexa or octal or dec):
+        # common.c sh_invalidnum, on the word as given; the value read so far
+        sh.err(f"{name}: {s}: " + ("invalid octal number" if s[0] == "0" and s[1:2].isdigit() else
+                                   "invalid hex number" if s[:2] == "0x" else "invalid number"))
         errs.append(1)
-        return int(m.group()) if m else 0
+        return v
     if unsigned:
         if -_UINTMAX <= v <= _UINTMAX:
             return v & _UINTMAX
@@ -852,6 +934,10 @@ def assign_target(sh, target: str, value: str) -> None:
     sh.assign_element(name, idx, value)
 
 
+#: printf.def's short_doc by ``builtin_usage`` (no shell name, no line)
+PRINTF_USAGE = "printf: usage: printf [-v var] format [arguments]\n"
+
+
 @builtin("printf")
 def bi_printf(sh, argv) -> int:
     """``printf [-v VAR] FORMAT ARG...``: bash's (printf.def), or busybox sh's, the
@@ -862,16 +948,25 @@ def bi_printf(sh, argv) -> int:
         _out(sh, text)
         return st
     var = None
-    if args and args[0] == "-v":
-        if len(args) < 2:
-            sh.err("printf: -v: option requires an argument")
+    # printf.def: internal_getopt (list, "v:"), any other option builtin_usage's
+    while args and args[0][:1] == "-" and args[0] != "-":
+        a = args.pop(0)
+        if a == "--":
+            break
+        if a[1] != "v":
+            sh.err(f"printf: -{a[1]}: invalid option")
+            sh.stderr.write(PRINTF_USAGE)
             return 2
-        var = args[1]
-        args = args[2:]
-    if args and args[0] == "--":
-        args = args[1:]
+        if len(a) > 2:
+            var = a[2:]
+        elif args:
+            var = args.pop(0)
+        else:
+            sh.err("printf: -v: option requires an argument")
+            sh.stderr.write(PRINTF_USAGE)
+            return 2
     if not args:
-        sh.err("printf: usage: printf [-v var] format [arguments]")
+        sh.stderr.write(PRINTF_USAGE)
         return 2
     if var is not None and not _valid_name(var.split("[", 1)[0] if var.endswith("]") else var):
         sh.err(f"printf: `{var}': not a valid identifier")
@@ -1541,15 +1636,19 @@ def bi_set(sh, argv) -> int:
                 return 0
             name = args[i + 1]
             if sh.dialect.set_o_names is not None and name not in sh.dialect.set_o_names:
-                # options.c minus_o → setoption: sh_error, a special builtin's: the
-                # shell ends
-                raise ash.fatal(sh, f"{sh.dialect.bad_option('o')} {name}", "set")
+                if sh.dialect.set_o_error_ends:
+                    # options.c minus_o → setoption: sh_error, a special builtin's: the
+                    # shell ends
+                    raise ash.fatal(sh, f"{sh.dialect.bad_option('o')} {name}", "set")
+                ash.msg(sh, f"{sh.dialect.bad_option('o', a[0])} {name}", "set")   # plus_minus_o
+                return 1
             if name not in long:
                 if name == "monitor":
                     set_job_control(sh, a[0] == "-")
                     i += 2
                     continue
-                if name in ("posix", "notify", "hashall", "braceexpand"):
+                if name in (sh.dialect.set_o_names or _ALL_SET_OPTIONS):
+                    # a name the shell takes, an option the model does not keep
                     raise RuntimeUnsupported(f"set -o {name}", sh.lineno)
                 sh.err(f"set: {name}: invalid option name")
                 return 2
@@ -1576,6 +1675,11 @@ def bi_set(sh, argv) -> int:
                 else:
                     if c in "nbPktv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
+                    if sh.dialect.ash_errors:
+                        # ash.c/dash options.c setoption: sh_error, a special builtin's:
+                        # the shell ends
+                        raise ash.fatal(sh, sh.dialect.bad_option(c, a[0]), "set")
+                    # (bash's internal_getopt refused the others before: bashgetopt)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
                 j += 1
@@ -1999,7 +2103,7 @@ def bi_cd(sh, argv) -> int:
                 physical = False
             elif c != "e":
                 sh.err(f"cd: -{c}: invalid option")
-                sh.err("cd: usage: cd [-L|[-P [-e]] [-@]] [dir]")
+                sh.stderr.write("cd: usage: cd [-L|[-P [-e]] [-@]] [dir]\n")     # builtin_usage
                 return 2
     if len(args) > 1:
         sh.err("cd: too many arguments")
@@ -2291,11 +2395,37 @@ def bi_wait(sh, argv):
     already stopped warns ``wait_for_job: job N is stopped`` first, a plain
     ``wait`` skips the stopped jobs, warning ``wait: job N[PID] stopped``
     before each job it waits for and at its end (``wait_for_background_pids``)."""
-    args = [a for a in argv[1:] if a not in ("-n", "-f", "--")]
+    vname = None
+    if sh.dialect.builtin_getopt:
+        # wait.def: internal_getopt (list, "fnp:") (shell/bashgetopt.py refused
+        # the others), -p's VAR checked and unset before the wait
+        args, nflag = argv[1:], False
+        while args and args[0][:1] == "-" and len(args[0]) > 1:
+            a = args.pop(0)
+            if a == "--":
+                break
+            for j, c in enumerate(a[1:], 2):
+                nflag = nflag or c == "n"
+                if c == "p":
+                    vname = a[j:] or args.pop(0)
+                    break
+        if vname is not None:
+            if not _valid_name(vname.split("[", 1)[0] if vname.endswith("]") else vname):
+                sh.err(f"wait: `{vname}': not a valid identifier")
+                return 1
+            if not vname.endswith("]"):
+                sh.unsetvar(vname)
+    else:
+        args = [a for a in argv[1:] if a not in ("-n", "-f", "--")]
+        nflag = "-n" in argv[1:]
     sh.sched.reap_killed()
     waitchld(sh)
-    if "-n" in argv[1:]:
-        return (yield from _wait_next(sh, args))
+    if nflag:
+        got: list = []
+        st = yield from _wait_next(sh, args, got)
+        if vname is not None and got:
+            assign_target(sh, vname, str(got[0].pid))
+        return st
     if sh.ashtab is not None:
         return (yield from ashjobs.waitcmd(sh, args))
     targets = []
@@ -2339,11 +2469,15 @@ def bi_wait(sh, argv):
     if args:
         last = targets[-1]
         st = 127 if last is None else 1 if last is _BAD_OPERAND else wait_status(sh, last)
+        if vname is not None and last is not None and last is not _BAD_OPERAND:
+            assign_target(sh, vname, str(last.pid))
     elif sh.job_control:
         _warn_stopped(sh, live)
-    # wait_for's notify_and_cleanup, then each job waited for is marked notified
-    # (wait_for_single_pid, wait_for_job): deleted at the next cleanup
-    notify_and_cleanup(sh)
+    # wait_for's notify_and_cleanup (when a job was waited for: none runs, none is
+    # called), then each job waited for is marked notified (wait_for_single_pid,
+    # wait_for_job): deleted at the next cleanup
+    if live:
+        notify_and_cleanup(sh)
     for j in live:
         if j.done:
             mark_notified(sh, j)
@@ -2396,11 +2530,12 @@ def _woken_by(sh, job) -> None:
         wake(sh.task, job.task)
 
 
-def _wait_next(sh, args: list[str]):
+def _wait_next(sh, args: list[str], got: list):
     """``wait -n [ID...]`` (``wait_for_any_job``): the first job in the table
     (of those IDs name) that ended and was not notified of, else, once one
     ends, the first finished one in the table; its status, and it leaves the
-    table (its status saved for ``wait PID``). 127 if no job runs."""
+    table (its status saved for ``wait PID``; the job put in ``got``). 127 if no
+    job runs."""
     if args:
         pool = []
         for a in args:
@@ -2435,6 +2570,7 @@ def _wait_next(sh, args: list[str]):
         job = next(j for j in table if j.done)
     notify_of_job_status(sh)
     delete_jobs(sh, [job])
+    got.append(job)
     return job.status
 
 
@@ -2543,6 +2679,7 @@ def bi_jobs(sh, argv):
         mark = job_mark(sh, j)
         lines = pipeline_lines(j, form == "l")
         lines[0] = f"[{j.num}]{mark} {'' if form == 'l' else ' '}{lines[0]}"
+        lines[-1] += wd_note(sh, j)
         _out(sh, "".join(line + "\n" for line in lines))
         if own:
             mark_notified(sh, j)
@@ -2622,6 +2759,11 @@ def bi_trap(sh, argv) -> int:
                 action = traps[key].replace("'", "'\\''")
                 _out(sh, f"trap -- '{action}' {names[key]}\n")
         return 0
+    if (len(args) == 1 and not sh.dialect.ash_errors and args[0].upper() not in ("ERR", "RETURN", "DEBUG")
+            and _trap_key(args[0]) is None):
+        # trap.def: one word that names no signal is an action without any
+        sh.stderr.write("trap: usage: trap [-lp] [[arg] signal_spec ...]\n")     # builtin_usage
+        return 2
     sh.shown_traps = None
     action, specs = (args[0], args[1:]) if len(args) > 1 else ("-", args)
     if action.isdigit():
@@ -2702,11 +2844,11 @@ def bi_kill(sh, argv):
         if p.startswith("%"):
             j = get_job_spec(sh, p, who="kill")
             if j is DUP_JOB:
-                st = 1
+                st += 1
                 continue
             if j is None:
                 sh.err(f"kill: {p}: no such job")
-                st = 1
+                st += 1
                 continue
             # kill_pid(pid, sig, 1): the job's state is news again (J_NOTIFIED
             # cleared); a job started under job control has its group signalled
@@ -2718,7 +2860,7 @@ def bi_kill(sh, argv):
                     killpg_job(sh, j, sig)
                 except OSError as e:
                     _kill_error(sh, j.pgrp, e)
-                    st = 1
+                    st += 1
                 continue
             if j.procs is not None:
                 _kill_job(sh, j, sig)
@@ -2730,17 +2872,20 @@ def bi_kill(sh, argv):
             if sh.dialect.applets:
                 pid = sh.dialect.kill_pid(sh, p)
                 if pid is None:
+                    if sh.dialect.kill_operand_status is None:
+                        st += 1
+                        continue
                     return sh.dialect.kill_operand_status
             else:
                 try:
                     pid = int(p)
                 except ValueError:
                     sh.err(f"kill: {p}: arguments must be process or job IDs")
-                    st = 1
+                    st += 1
                     continue
             if pid < -1:
                 if not _kill_group(sh, pid, sig):
-                    st = 1
+                    st += 1
                 continue
             if pid <= 0:
                 # kill(0, sig): the shell's own process group, itself included;
@@ -2754,7 +2899,7 @@ def bi_kill(sh, argv):
                         sh.sys.kill_pgrp(sh.task.pgid, sig, sender=sh.task)
                 except OSError as e:
                     _kill_error(sh, pid, e)
-                    st = 1
+                    st += 1
                 continue
         if pid == sh.task.pid and sig in sh.traps and sig not in (9, 19):
             # the shell signals itself: its trap runs instead of the default action
@@ -2768,11 +2913,17 @@ def bi_kill(sh, argv):
             sh.sys.kill(pid, sig, sender=sh.task)
         except OSError as e:
             _kill_error(sh, pid, e)
-            st = 1
+            st += 1
     if sh.task.state == "stopped":
         # it stopped itself: on its way back to user space (do_signal_stop)
         yield from sh.held_here()
-    return st
+    # busybox's kill_main returns its count of errors; bash's kill.def succeeds if
+    # any operand did (any_succeeded: CONTINUE_AFTER_KILL_ERROR)
+    return st if sh.dialect.kill_counts_errors else int(st >= len(args))
+
+
+#: kill.def's short_doc by ``builtin_usage`` (no shell name, no line)
+KILL_USAGE = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n"
 
 
 def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
@@ -2780,7 +2931,7 @@ def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
     (signal, operands) or the status."""
     sig = 15
     if not args:
-        sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]")
+        sh.stderr.write(KILL_USAGE)
         return 2
     a = args[0]
     if a == "-l" or a == "-L":
@@ -2808,7 +2959,7 @@ def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
     if a in ("-s", "-n"):
         if len(args) < 2:
             sh.err(f"kill: {a}: option requires an argument")
-            return 2
+            return 1        # kill.def: sh_needarg, EXECUTION_FAILURE
         n = _signal_number(args[1])
         if n is None:
             sh.err(f"kill: {args[1]}: invalid signal specification")
@@ -2825,7 +2976,7 @@ def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
     if args and args[0] == "--":
         args = args[1:]
     if not args:
-        sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]")
+        sh.stderr.write(KILL_USAGE)
         return 2
     return sig, args
 
@@ -3081,4 +3232,10 @@ def bi_builtin(sh, argv):
         sh.err(f"builtin: {argv[1]}: not a shell builtin")
         return 1
     fn, is_gen = bi
-    return (yield from fn(sh, argv[1:])) if is_gen else fn(sh, argv[1:])
+    argv = argv[1:]
+    if len(argv) > 1 and sh.dialect.builtin_getopt:
+        from .bashgetopt import usage_error
+        st = usage_error(sh, argv)
+        if st is not None:
+            return st
+    return (yield from fn(sh, argv)) if is_gen else fn(sh, argv)

@@ -109,8 +109,35 @@ class Dialect:
     dollar_c = True
     #: the first line of an ``eval`` string: None the current line (dash's: 1)
     eval_line0: int | None = None
-    #: the names ``set -o NAME`` takes (None: the model's, bash's)
+    #: the first line of a ``-c`` string (bash's and dash's 1: input.c
+    #: ``setinputstring``'s ``plinno = 1``; busybox's 0: ash.c ``setinputstring``
+    #: takes the global ``lineno``, 0 before any command ran)
+    c_string_line0 = 1
+    #: ``kill``'s status is its count of errors (busybox procps/kill.c ``errors``);
+    #: bash's 1 for any (EXECUTION_FAILURE)
+    kill_counts_errors = False
+    #: builtins check their options first, as bash's ``internal_getopt`` does
+    #: (shell/bashgetopt.py); the ash family's builtins their own ways
+    builtin_getopt = True
+    #: ``getopts``: None bash's (getopts.def: OPTIND the word being read, OPTARG
+    #: unset for an option without one), else the ash family's (ash.c / dash
+    #: options.c ``getopts``: OPTIND past the word begun, OPTARG empty), "busybox"
+    #: also unsetting OPTARG at the end and reading OPTERR
+    ash_getopts: str | None = None
+    #: trap actions are read as ``eval`` strings are, from :attr:`eval_line0` (the ash
+    #: family's ``dotrap``/``exitshell``: ``evalstring``); bash's from 1 but for
+    #: DEBUG, RETURN and ERR (trap.c ``SEVAL_RESETLINE``)
+    traps_as_eval = False
+    #: the lines of what the shell parses while a trap runs all count as its first
+    #: (busybox: ash.c ``nlprompt``/``nlnoprompt`` count none at ``trap_depth`` > 0)
+    trap_lines_flat = False
+    #: the names ``set -o NAME`` takes (None: the model's, bash's), as ``set -o``
+    #: lists them
     set_o_names: frozenset | None = None
+    set_o_order: tuple = ()
+    #: ``set -o NAME`` of a name it does not know ends the shell (dash's
+    #: ``setoption``: sh_error); busybox's ``plus_minus_o`` says so and fails (1)
+    set_o_error_ends = True
     #: ``read`` without a name reads into REPLY (dash's: ``arg count``, status 2)
     read_reply = True
     #: ``local NAME`` keeps NAME's value (dash's ``mklocal``; bash's and busybox
@@ -159,6 +186,16 @@ class BusyboxSh(Dialect):
     listings, and the applets echo/printf/test/kill as builtins."""
     __slots__ = ()
     name = "busybox"
+    c_string_line0 = 0
+    #: ash.c ``optletters_optnames`` (Debian's configuration)
+    set_o_order = ("errexit", "noglob", "ignoreeof", "monitor", "noexec", "xtrace", "verbose",
+                   "noclobber", "allexport", "notify", "nounset", "errtrace", "vi", "pipefail")
+    set_o_names = frozenset(set_o_order)
+    set_o_error_ends = False
+    builtin_getopt = False
+    ash_getopts = "busybox"
+    traps_as_eval = True
+    trap_lines_flat = True
     ash_errors = True
     applets = True
     dot_without_file = 2
@@ -213,7 +250,7 @@ class BusyboxSh(Dialect):
         if name is not None:
             if name != sh.arg0:
                 head += f"{name}: "
-            head += f"line {sh.lineno - 1 if sh.cmd_string else sh.lineno}: "
+            head += f"line {sh.lineno}: "
         return head
 
     def applet_head(self, sh: "Shell", name: str) -> str:
@@ -258,9 +295,9 @@ class BusyboxSh(Dialect):
         """``cdcmd``'s ``can't cd to DIR: STRERROR``."""
         return f"can't cd to {path}: {e.strerror}"
 
-    def bad_option(self, c: str) -> str:
-        """``nextopt``'s ``illegal option -C``."""
-        return f"illegal option -{c}"
+    def bad_option(self, c: str, sign: str = "-") -> str:
+        """``nextopt``'s ``illegal option -C`` (``set``'s ``setoption``: ``+C`` too)."""
+        return f"illegal option {sign}{c}"
 
     def arith(self, bash_msg: str, expr: str) -> str:
         """shell/math.c's message for the arithmetic error bash words ``bash_msg``."""
@@ -312,8 +349,10 @@ class BusyboxSh(Dialect):
 
     #: ``getjob``'s words for a job spec that names none (ash.c's ``%s: no such job``)
     no_such_job = "{}: no such job"
-    #: the status of a ``kill`` whose operand is no number
-    kill_operand_status = 1
+    #: the status of a ``kill`` whose operand is no number (None: an error counted,
+    #: the next operand's turn: busybox's kill_main)
+    kill_operand_status: int | None = None
+    kill_counts_errors = True
 
     def kill_pid(self, sh: "Shell", p: str) -> int | None:
         """A ``kill`` operand's pid: the applet's ``invalid number 'X'`` (None: the
@@ -348,6 +387,9 @@ class Dash(BusyboxSh):
     __slots__ = ()
     name = "dash"
     ash_grammar = "dash"
+    c_string_line0 = 1
+    ash_getopts = "dash"
+    trap_lines_flat = False
     #: builtins.def (0.5.12, Debian's build: no history, so no ``fc``): a bash builtin not
     #: here (``[[``, ``let``, ``source``, ``declare``...) is a command dash does not find
     builtins = frozenset(". : [ alias bg break cd chdir command continue echo eval exec exit export "
@@ -391,6 +433,7 @@ class Dash(BusyboxSh):
                    "xtrace", "verbose", "vi", "emacs", "noclobber", "allexport", "notify", "nounset",
                    "privileged", "nolog", "debug")
     set_o_names = frozenset(set_o_order)
+    set_o_error_ends = True
     comsub_keeps_errexit = True
     dollar_c = False
     number_limit = (1 << 31) - 1
@@ -451,8 +494,8 @@ class Dash(BusyboxSh):
         """cd.c ``cdcmd``: ``sh_error("can't cd to %s", dest)``, no strerror."""
         return f"can't cd to {path}"
 
-    def bad_option(self, c: str) -> str:
-        """options.c ``nextopt``'s ``Illegal option -C``."""
+    def bad_option(self, c: str, sign: str = "-") -> str:
+        """options.c ``nextopt``'s and ``setoption``'s ``Illegal option -C``."""
         return f"Illegal option -{c}"
 
     def arith(self, bash_msg: str, expr: str) -> str:
@@ -499,6 +542,7 @@ class Dash(BusyboxSh):
             return self._error(sh, str(e), "kill")
 
     kill_operand_status = 2
+    kill_counts_errors = False
     getopts_usage = "Usage: getopts optstring var [arg...]"
     #: miscbltin.c ``umaskcmd`` takes any octal digits (the kernel keeps 0777's)
     umask_max = float("inf")

@@ -355,7 +355,12 @@ class Lexer:
         raw = self.text[s:e]
         # (without a backslash there is nothing to unquote: no regex compiled)
         inner = re.sub(r"\\([$`\\])", r"\1", raw) if "\\" in raw else raw
-        return CmdSub(parse(Src(inner, self.src.line(s), self.src.ash)), quoted)
+        # the ash family reads the text again as a string of its own (parser.c
+        # parsebackq's ``setinputstring``): dash's lines from 1 (input.c); busybox's
+        # from the global ``lineno``, the last command run before the parse (not
+        # modelled: the backquote's own line)
+        line = 1 if self.src.ash == "dash" else self.src.line(s)
+        return CmdSub(parse(Src(inner, line, self.src.ash, flat=self.src.flat)), quoted)
 
     def dollar(self, i: int, end: int, quoted: bool, mode: str):
         t = self.text

@@ -147,7 +147,9 @@ _COMPUTED_ARRAYS = frozenset(("PIPESTATUS", "BASH_ARGV", "BASH_ARGC", "GROUPS", 
 #: prints nothing, ``$?`` 1)
 _NOASSIGN = frozenset(("GROUPS", "BASH_ARGV", "BASH_ARGC", "BASH_SOURCE", "BASH_LINENO", "FUNCNAME"))
 #: variables.c's assignment functions of dynamic variables (besides RANDOM's)
-_ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL", "PATH"}
+#: the first characters of a builtin's option word (bashgetopt.usage_error)
+_OPTION_START = ("-", "+")
+_ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL", "PATH", "OPTIND", "SECONDS"}
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME",
                       "BASH_SUBSHELL", "GROUPS", "DIRSTACK", "FUNCNAME"))
@@ -276,7 +278,7 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "ctx_line", "noerrexit",
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
-                 "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
+                 "out", "commands", "source_depth", "owns_task", "start_time", "seconds_assigned", "seed", "pending_notify",
                  "traps", "chld_seen", "shown_traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "hash_table", "hash_chunks", "hash_start", "cmd_path", "dirstack", "builtins", "disabled", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
@@ -571,6 +573,8 @@ class Shell:
         #: busybox sh's job table (shell/ashjobs.py); None: bash's (``jobs``)
         self.ashtab: ashjobs.JobTab | None = None
         self.start_time = sys.now
+        #: the value last assigned to SECONDS (assign_seconds' seconds_value_assigned)
+        self.seconds_assigned = 0
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
         #: this process's malloc arena (``shell/malloc.py``): the chunks of its
@@ -1180,7 +1184,11 @@ class Shell:
         if name == "LINENO":
             return str(self.lineno)
         if name == "SECONDS":
-            return str(int(self.sys.now - self.start_time))
+            if name in self.rand.undyn:
+                return self._var(name)
+            # get_seconds: the value assigned and the whole seconds of gettimeofday
+            # since (tv_sec less shell_start_time)
+            return str(self.seconds_assigned + int(BOOT_EPOCH + self.sys.now) - int(BOOT_EPOCH + self.start_time))
         if name in ("EPOCHSECONDS", "EPOCHREALTIME"):
             # variables.c get_epochseconds / get_epochrealtime: gettimeofday()
             if name in self.rand.undyn:
@@ -1414,6 +1422,16 @@ class Shell:
                 return
             elif name == "PATH":
                 hashcmd.flush(self)     # sv_path
+            elif (name == "SECONDS" and name not in self.rand.undyn
+                  and name not in self.dialect.not_special):
+                # variables.c assign_seconds: the value (legal_number's, else 0) and
+                # the time counted from now (shell_start_time too: printf's %(...)T -2)
+                self.seconds_assigned = number_or_zero(value)
+                self.start_time = self.sys.now
+            elif name == "OPTIND":
+                # bash's sv_optind / ash's getoptsreset: getopts starts the word anew
+                # (getopts' own assignment sets its place after)
+                self.getopts_at = (0, -1)
         if name == "RANDOM" and name not in self.rand.undyn:
             # assign_random: bind_variable returns before array_needs_making
             self._assign_random(value)
@@ -3775,7 +3793,12 @@ class Shell:
         self.lineno = node.line
         try:
             try:
-                st = (yield from fn(self, argv)) if is_gen else fn(self, argv)
+                st = None
+                if len(argv) > 1 and argv[1][:1] in _OPTION_START and self.dialect.builtin_getopt:
+                    from .bashgetopt import usage_error
+                    st = usage_error(self, argv)
+                if st is None:
+                    st = (yield from fn(self, argv)) if is_gen else fn(self, argv)
             except OSError as e:
                 st = self.write_error(argv[0], e)
             except ReadonlyError:
@@ -4274,11 +4297,18 @@ class Shell:
         """Run a trap's action in this shell, ``$?`` kept; returns the status of an
         ``exit`` it called, else None. The action's lines count from 1 for the EXIT
         trap and signal traps, from the current line for ERR (bash 5.2 trap.c:
-        ``SEVAL_RESETLINE`` but for DEBUG, RETURN and ERR); the line is restored after
+        ``SEVAL_RESETLINE`` but for DEBUG, RETURN and ERR), an ``eval`` string's in the
+        ash family (:attr:`Dialect.traps_as_eval`; busybox's all one line:
+        :attr:`Dialect.trap_lines_flat`); the line is restored after
         (input.c ``pop_stream``)."""
         saved, line = self.status, self.lineno
+        d = self.dialect
+        if d.traps_as_eval:
+            first = line if d.eval_line0 is None else d.eval_line0
+        else:
+            first = 1 if resetline else line
         try:
-            node = parse(Src(action, 1 if resetline else line, self.dialect.ash_grammar))
+            node = parse(Src(action, first, d.ash_grammar, flat=d.trap_lines_flat))
         except (ParseError, Unsupported) as e:
             self.err(f"trap: {getattr(e, 'msg', None) or getattr(e, 'what', '')}")
             return None
@@ -4401,8 +4431,9 @@ class Shell:
         if "\0" in text:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax, end = None, len(text)
+        line0 = self.dialect.c_string_line0 if command_string else 1
         try:
-            node = _parse_program(text, self.dialect.ash_grammar)
+            node = _parse_program(text, self.dialect.ash_grammar, line0)
         except Unsupported as e:
             self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
             return 2
@@ -4411,8 +4442,10 @@ class Shell:
             # the error run first, then it reports the error and stops
             grammar = self.dialect.ash_grammar
             discarded, start, end, syntax = _read_errors(text, e, grammar, self.dialect.eof_newline)
+            if syntax is not None and line0 != 1:
+                syntax = (syntax[0], syntax[1] + line0 - 1, syntax[2])
             try:
-                node = parse(Src(text[start:end], text.count("\n", 0, start) + 1, grammar))
+                node = parse(Src(text[start:end], text.count("\n", 0, start) + line0, grammar))
             except Unsupported as u:
                 self.stderr.write(f"memcgsim: {self.script}:{_line(text, start + u.pos)}: unsupported: {u.what}\n")
                 return 2
@@ -4422,7 +4455,7 @@ class Shell:
                 # bash's DISCARD: the commands before the error run, the line is
                 # dropped, $? is 1 and the reader goes on
                 try:
-                    yield from self.run_node(parse(Src(text[a:b], text.count("\n", 0, a) + 1, grammar)))
+                    yield from self.run_node(parse(Src(text[a:b], text.count("\n", 0, a) + line0, grammar)))
                 except RuntimeUnsupported as u:
                     self.stderr.write(f"memcgsim: {self.script}:{u.line}: unsupported: {u.what}\n")
                     return 2
@@ -4437,7 +4470,7 @@ class Shell:
             from . import ashalias
             if ashalias.ALIAS_WORD.search(text):
                 # its lines read after an alias
-                node = ashalias.Program(text[:end], node)
+                node = ashalias.Program(text[:end], node, line0)
         if syntax is not None:
             try:
                 st = yield from self.run_node(node)
@@ -5087,18 +5120,20 @@ _PROGRAMS: dict[str, Node] = {}
 _PROGRAMS_MAX = 64
 
 
-def _parse_program(text: str, ash_text: bool | str = False) -> Node:
-    """``parse(Src(text))``, kept by text: a program run again and again (the
+def _parse_program(text: str, ash_text: bool | str = False, line0: int = 1) -> Node:
+    """``parse(Src(text, line0))``, kept by text: a program run again and again (the
     guests' head script, a ``sh -c`` in a loop) is parsed once; its nodes hold
     nothing of a run. A process finds the programs of earlier ones parsed
     (:mod:`.parsecache`). ``ash_text``: the ash family's grammar, "ash" or
-    "dash" (each kept apart: no brace expansion)."""
+    "dash" (each kept apart: no brace expansion); ``line0`` its first line's number."""
     key = f"\0{ash_text}\n" + text if ash_text else text
+    if line0 != 1:
+        key = f"\0{line0}\n" + key
     node = _PROGRAMS.get(key)
     if node is None:
         node = parsecache.load(key)
         if node is None:
-            node = parse_program(Src(text, 1, ash_text))
+            node = parse_program(Src(text, line0, ash_text))
             parsecache.store(key, node)
         if len(_PROGRAMS) >= _PROGRAMS_MAX:
             _PROGRAMS.clear()

@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .jobreport import job_state
-from .jobtable import job_mark, reset_current, set_current_job
+from .jobtable import NOTIFY, job_mark, reset_current, set_current_job
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Generator
@@ -107,6 +107,7 @@ def waitchld(sh) -> None:
                 # for the marks' rules, then dead) unless SIGKILL ended it (no
                 # CLD_CONTINUED)
                 j.stopped = False
+                j.notified = False      # set_job_status_and_cleanup: a change to tell
                 if j.signal != SIGKILL:
                     revived.append(j)
             continue
@@ -129,6 +130,7 @@ def waitchld(sh) -> None:
             for j in revived:
                 j.done = True
     if changed:
+        sh.pending_notify |= NOTIFY
         if last_stopped is not None:
             set_current_job(sh, last_stopped)
         else:

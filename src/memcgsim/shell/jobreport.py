@@ -61,6 +61,23 @@ def _status(job: "Job") -> list[tuple]:
     return out
 
 
+def wd_note(sh, job: "Job") -> str:
+    """``print_pipeline``'s ``  (wd: DIR)`` after a job's last process: the directory
+    the job started in when the shell's is another now (``polite_directory_format``:
+    under HOME as ``~``)."""
+    wd = getattr(job, "wd", None)
+    return "" if wd is None or wd == sh.cwd else f"  (wd: {polite_directory(sh, wd)})"
+
+
+def polite_directory(sh, name: str) -> str:
+    """general.c ``polite_directory_format``: ``name`` under HOME (longer than one
+    character) as ``~`` and the rest."""
+    home = sh.get("HOME") or ""
+    if len(home) > 1 and name.startswith(home) and name[len(home):len(home) + 1] in ("", "/"):
+        return "~" + name[len(home):]
+    return name
+
+
 def job_state(job: "Job") -> str:
     """``JOBSTATE``: ``dead``, ``stopped`` or ``running``."""
     return "dead" if job.done else "stopped" if job.stopped else "running"

@@ -233,7 +233,7 @@ class Job:
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
                  "notified", "owner", "armed", "ended", "let", "num", "shell", "procs", "pgrp",
-                 "stopped", "foreground")
+                 "stopped", "foreground", "wd")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -252,6 +252,8 @@ class Job:
         self.ended = 0      # the order in which jobs ended (``wait -n``)
         self.let = None     # its greenlet, once it has run
         self.num = 0        # its job number, %N (set by the shell that started it)
+        #: the shell's directory when the job entered its table (``newjob->wd``)
+        self.wd: str | None = None
         #: the job's shell process (its descriptors: which pipes it holds open)
         self.shell = None
         #: a pipeline's processes, first to last (``pid``/``task`` are the last's:

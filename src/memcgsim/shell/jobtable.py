@@ -56,6 +56,11 @@ def notify_of_job_status(sh) -> None:
     cmd_string = sh.cmd_string
     for j in sh.jobs:
         if j.notified or not j.done:
+            if not j.notified and j.stopped and sh.job_control and cmd_string and not sh.in_cmdsub:
+                # JSTOPPED (a ``bash -c`` shell's: startup_state 2; a script's are
+                # kept for ``jobs``): a blank line, the job as ``jobs`` lists it
+                _print_job(sh, j, "\n")
+                j.notified = True
             continue
         sig = j.signal
         if not sig:
@@ -67,6 +72,9 @@ def notify_of_job_status(sh) -> None:
                 if j.pid != sh.last_bg:
                     mark_notified(sh, j)
                 continue
+            elif sh.job_control:
+                # a background job's end under job control
+                _print_job(sh, j)
         elif not sh._reported(sig) and (j.foreground or sh.job_control):
             # a signal not reported on a line of its own: ``fg``'s job by its
             # name alone (IS_FOREGROUND), a background job of a job-control
@@ -74,19 +82,34 @@ def notify_of_job_status(sh) -> None:
             if j.foreground:
                 sh._report_short(sig)
             else:
-                sh.stderr.write(job_line(sh, j) + "\n")
+                _print_job(sh, j)
         elif j.procs is None:
-            sh.report_signal(j.pid, sig, j.text)
+            sh.report_signal(j.pid, sig, j.text + _wd_note(sh, j))
         elif sh._reported(sig):
-            sh._report_lines(_pipeline_lines(j))
+            lines = _pipeline_lines(j)
+            lines[-1] += _wd_note(sh, j)
+            sh._report_lines(lines)
         mark_notified(sh, j)
 
 
 def job_line(sh, job: "Job") -> str:
     """``pretty_print_job(JLIST_STANDARD)``: ``[N]+  STATUS  TEXT``, the mark
     ``+``/``-``/`` `` of ``%+`` and ``%-``."""
-    from .jobreport import pipeline_lines
-    return f"[{job.num}]{job_mark(sh, job)}  {pipeline_lines(job, False)[0]}"
+    from .jobreport import pipeline_lines, wd_note
+    return f"[{job.num}]{job_mark(sh, job)}  {pipeline_lines(job, False)[0]}{wd_note(sh, job)}"
+
+
+def _print_job(sh, job: "Job", lead: str = "") -> None:
+    """``pretty_print_job(JLIST_STANDARD)`` on stderr after ``lead``, then ``(wd
+    now: DIR)`` when the job started in another directory."""
+    from .jobreport import polite_directory
+    now = f"(wd now: {polite_directory(sh, sh.cwd)})\n" if _wd_note(sh, job) else ""
+    sh.stderr.write(lead + job_line(sh, job) + "\n" + now)
+
+
+def _wd_note(sh, job: "Job") -> str:
+    from .jobreport import wd_note
+    return wd_note(sh, job)
 
 
 def job_mark(sh, job) -> str:
@@ -239,6 +262,7 @@ def stop_pipeline(sh, job: "Job") -> None:
     cleanup_dead_jobs(sh)
     jobs = sh.jobs
     job.num = (jobs[-1].num if jobs else 0) + 1
+    job.wd = sh.cwd         # job_working_directory ()
     if not sh.job_stops:
         # reset_current with no job stopped, at no scan of the table
         prev = next((j for j in reversed(jobs) if not j.done), job)

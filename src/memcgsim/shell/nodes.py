@@ -303,7 +303,12 @@ class Simple(Node):
                     and argv[0] not in sh.funcs):
                 # fast path: a plain builtin needs no generator plumbing
                 try:
-                    st = bi[0](sh, argv)
+                    st = None
+                    if len(argv) > 1 and argv[1][:1] in ("-", "+") and sh.dialect.builtin_getopt:
+                        from .bashgetopt import usage_error
+                        st = usage_error(sh, argv)
+                    if st is None:
+                        st = bi[0](sh, argv)
                 except OSError as e:
                     st = sh.write_error(argv[0], e)
                 except ReadonlyError:

@@ -58,16 +58,21 @@ _COPROC_KINDS = frozenset(("command", "compound", "if", "for", "while", "until")
 
 
 class Src:
-    """Source text with line lookup; ``line0`` is the line number of offset 0;
+    """Source text with line lookup; ``line0`` is the line number of offset 0
+    (every line's, ``flat``);
     ``ash``: the ash family's text, "ash" (busybox sh) or "dash" (no brace
     expansion: shell/ash.py, shell/dash.py)."""
 
-    __slots__ = ("text", "line0", "_nl", "ash", "stuck", "marks")
+    __slots__ = ("text", "line0", "_nl", "ash", "stuck", "marks", "flat")
 
-    def __init__(self, text: str, line0: int = 1, ash: bool | str = False, stuck: bool = False):
+    def __init__(self, text: str, line0: int = 1, ash: bool | str = False, stuck: bool = False,
+                 flat: bool = False):
         self.text = text
         self.line0 = line0
-        self._nl: list[int] | None = None
+        #: every line is ``line0`` (busybox's parser counts no line while a trap
+        #: runs: ash.c ``nlprompt``'s ``trap_depth == 0``)
+        self.flat = flat
+        self._nl: list[int] | None = [] if flat else None
         self.ash = ash
         #: bash's parser still in a failed ``[[ ]]``'s state (Shell.cond_stuck)
         self.stuck = stuck
@@ -111,7 +116,7 @@ def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
             last = pos
         pieces.append(text[last:])
         added = sum(len(s) for _, s in scan.inserts)
-        return parse(Src("".join(pieces), src.line0, src.ash), start, end + added)
+        return parse(Src("".join(pieces), src.line0, src.ash, flat=src.flat), start, end + added)
     return Converter(src, start, end, scan.regions).program()
 
 
@@ -400,7 +405,8 @@ class Converter:
                     body += "\n"       # shell_getc gives the last line its newline
             if strip:
                 body = "".join(ln.lstrip("\t") for ln in body.splitlines(True))
-            hw = None if quoted else compile_word(Src(body, self.src.line(s)), 0, len(body), heredoc=True)
+            hw = None if quoted else compile_word(Src(body, self.src.line(s), flat=self.src.flat), 0, len(body),
+                                                  heredoc=True)
             delim = hd.data[0]
             # print_heredoc_header's text (a quoted delimiter single-quoted), and
             # the delimiter that ends the body

@@ -995,9 +995,9 @@ def cmd_kill(ctx: CommandContext) -> int:
         try:
             pid = int(p)
         except ValueError:
+            # util-linux 2.38 kill.c: errx (EXIT_FAILURE, "failed to parse argument")
             err(ctx, f"kill: failed to parse argument: '{p}'")
-            rc = 1
-            continue
+            return 1
         try:
             ctx.sys.kill(pid, sig, ctx.task)
         except OSError as e:
@@ -1010,7 +1010,7 @@ def _bb_kill(ctx: CommandContext) -> int:
     """busybox 1.35 ``kill [-l [SIG]] [-SIG | -s SIG] PID...`` (procps/kill.c,
     what ``/bin/kill`` is in the guests; ``kill`` alone is bash's builtin):
     :func:`bb_kill_args`, then ``invalid number 'X'``, ``can't kill pid N:
-    STRERROR``, each status 1."""
+    STRERROR``, each counted: the status is their count (``errors``)."""
     r = bb_kill_args(ctx.argv[1:], lambda t: raw_write(ctx.stdout, t.encode()),
                      lambda t: err(ctx, f"kill: {t}"))
     if type(r) is int:
@@ -1020,12 +1020,13 @@ def _bb_kill(ctx: CommandContext) -> int:
     for p in args:
         if not p.lstrip("-").isdigit():
             err(ctx, f"kill: invalid number '{p}'")
-            return 1
+            rc += 1
+            continue
         try:
             ctx.sys.kill(int(p), sig, ctx.task)
         except OSError as e:
             err(ctx, f"kill: can't kill pid {p}: {strerror(e)}")
-            rc = 1
+            rc += 1
     return rc
 
 
@@ -1058,7 +1059,9 @@ def bb_kill_args(args: list[str], write, report) -> "tuple[int, list[str]] | int
         return 0
     args = list(args)
     sig = SIGNALS["TERM"]
-    if args and args[0].startswith("-") and args[0] != "-":
+    if args and args[0] == "--":
+        args.pop(0)         # "--" separates options from args: TERM (``do_it_sooner``)
+    elif args and args[0].startswith("-") and args[0] != "-":
         a = args.pop(0)
         name = a[1:]
         if a == "-s" and args:

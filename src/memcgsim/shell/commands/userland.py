@@ -337,7 +337,9 @@ def bad_option(name: str, args: list[str]) -> str | None:
             if not table:
                 return "invalid option -- '-'"
             if not any(n.startswith(opt) for n in longs):
-                return f"unrecognized option '{a.partition('=')[0]}'"
+                # glibc's getopt_long (posix/getopt.c process_long_option, 2.26+):
+                # "unrecognized option '%s%s'", prefix and the rest, ``=VALUE`` too
+                return f"unrecognized option '{a}'"
             continue
         for j, c in enumerate(a[1:], 1):
             k = short.find(c)

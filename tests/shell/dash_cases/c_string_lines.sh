@@ -1,0 +1,1 @@
+../ash_cases/c_string_lines.sh

@@ -1,0 +1,1 @@
+../ash_cases/getopts_ash.sh
