@@ -16,13 +16,16 @@ import tempfile
 
 APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "expand", "find", "fold", "free", "grep",
            "head", "ln", "ls", "mkdir", "mknod", "mv", "printf", "ps", "readlink", "rm", "rmdir", "seq", "sleep", "sort",
-           "stat", "strings", "tail", "tee", "time", "timeout", "touch", "tr", "tty", "uniq", "wc")
+           "stat", "strings", "tail", "tee", "time", "timeout", "touch", "tr", "tty", "uniq", "wc",
+           "xargs", "du", "df", "od", "nl", "paste", "tac", "realpath", "uname", "id", "nproc",
+           "md5sum", "sha256sum", "base64", "hexdump", "xxd", "env")
 #: applets whose options are probed (the others' are not modelled as busybox's)
 PROBED = ("cat", "cp", "cut", "expand", "fold", "grep", "head", "ln", "ls", "mkdir", "mknod", "mv", "readlink",
           "rm", "rmdir", "seq", "sort", "stat", "strings", "tail", "tee", "time", "timeout", "touch", "tty", "uniq",
-          "wc")
+          "wc", "xargs", "du", "df", "tr", "od", "nl", "paste", "tac", "realpath", "basename", "dirname", "uname",
+          "id", "nproc", "md5sum", "sha256sum", "base64", "hexdump", "xxd", "env")
 #: applets whose getopt32 string starts with "+": options end at the first operand
-NONPERMUTE = ("seq", "time", "timeout")
+NONPERMUTE = ("seq", "time", "timeout", "xargs", "env")
 LONG = ("all", "almost-all", "append", "archive", "bytes", "characters", "color", "count",
         "delimiter", "dereference", "directory", "fields", "follow", "force", "format",
         "human-readable", "ignore-fail-on-non-empty", "interactive", "lines", "mode",

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._util import Out, UsageError, command, err, getopt, quotef, raw_write, strerror
-from .userland import quirk, userland
+from .userland import message, quirk, userland
 from ...fs.vfs import FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE
 
 if TYPE_CHECKING:
@@ -491,7 +491,7 @@ def cmd_du(ctx: "CommandContext") -> int:
         try:
             stt = ctx.sys.stat(ctx.path(name), ctx.task)
         except OSError as e:
-            return fail(f"du: cannot access {_quote(name)}: {strerror(e)}")
+            return fail(message(ctx, "du", "access", name, e, q=_quote(name)))
         if stt.st_blocks is None:
             return fail(f"du: {quotef(name)}: the blocks of ext4 files are not modelled (memcgsim)")
         is_dir = bool(stt.st_mode & 0o040000)

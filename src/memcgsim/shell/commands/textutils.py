@@ -1020,8 +1020,8 @@ def cmd_sort(ctx: "CommandContext") -> int:
             for i in range(1, len(lines)):
                 c = full(i - 1, i)
                 if c > 0 or (unique and c == 0):
-                    err(ctx, f"sort: {files[0] if files else '-'}:{i + 1}: disorder: "
-                        + lines[i].decode("utf-8", "surrogateescape"))
+                    report(ctx, "sort", "disorder", files[0] if files else "-", line=str(i + 1),
+                           pair=str(i), text=lines[i].decode("utf-8", "surrogateescape"))
                     return 1
             return 0
         if not keys and not last_resort:

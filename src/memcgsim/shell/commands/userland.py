@@ -55,6 +55,9 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("tail", "open"): "tail: cannot open '{op}' for reading: {err}",
         ("tail", "number"): "tail: invalid number of {what}: '{op}'",
         ("sort", "open"): "sort: cannot read: {op}: {err}",
+        # sort.c check: the file, the line out of order and its text
+        ("sort", "disorder"): "sort: {op}:{line}: disorder: {text}",
+        ("du", "access"): "du: cannot access {q}: {err}",
         ("find", "access"): "find: '{op}': {err}",
         # findutils' -exec of a program that is nowhere: its child's message, status 1
         ("find", "exec"): "find: '{op}': {err}",
@@ -143,6 +146,11 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("ln", "link"): "ln: {op}: {err}",
         ("ln", "link_to"): "ln: {op}: {err}",
         ("sort", "key"): "sort: bad field specification",
+        # sort.c (FEATURE_SORT_BIG) -c: fprintf(stderr, "Check line %u\n", i), the
+        # first line of the pair out of order, no applet name
+        ("sort", "disorder"): "Check line {pair}",
+        # du.c du(): bb_simple_perror_msg(filename)
+        ("du", "access"): "du: {op}: {err}",
         ("sort", "tab"): "sort: bad -t parameter",
         ("uniq", "create"): "uniq: can't open '{op}': {err}",
         ("sed", "open"): "sed: {op}: {err}",
@@ -290,13 +298,19 @@ def report(ctx: "CommandContext", prog: str, situation: str, op: str = "",
     """Write ``prog``'s message for ``situation`` (operand ``op``, error ``e``) to
     the command's stderr in its userland's words; returns the exit status that
     userland gives it."""
-    u = userland(ctx)
-    text = "" if e is None else os.strerror(e.errno) if e.errno else (e.strerror or str(e))
     try:    # fprintf(stderr): a refused message is lost (_util.err_write)
-        ctx.stderr.write(MESSAGES[u][(prog, situation)].format(op=op, err=text, **kw) + "\n")
+        ctx.stderr.write(message(ctx, prog, situation, op, e, **kw) + "\n")
     except OSError:
         pass
-    return STATUS[u].get((prog, situation), 1)
+    return STATUS[userland(ctx)].get((prog, situation), 1)
+
+
+def message(ctx: "CommandContext", prog: str, situation: str, op: str = "",
+            e: OSError | None = None, **kw: str) -> str:
+    """``prog``'s message for ``situation`` in the command's userland's words
+    (:func:`report`'s line, for a command that writes it itself)."""
+    text = "" if e is None else os.strerror(e.errno) if e.errno else (e.strerror or str(e))
+    return MESSAGES[userland(ctx)][(prog, situation)].format(op=op, err=text, **kw)
 
 
 def usage_text(name: str) -> str | None:
