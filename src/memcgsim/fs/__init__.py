@@ -24,6 +24,10 @@ ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home",
              "var/tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/fs/bpf", "dev", "run",
              "mnt", "mnt/disk")
 
+#: the host image's directories whose mode is not 0755 (Debian 12's base-files, as
+#: this machine has them: ``stat -c '%a %n' /tmp /var/tmp /root``)
+HOST_DIR_MODES = {"tmp": 0o1777, "var/tmp": 0o1777, "root": 0o700}
+
 
 #: how many paths ``Vfs.resolve`` remembers before it starts again
 _RESOLVED_MAX = 4096
@@ -98,6 +102,7 @@ class Vfs:
             # top directory; a booted host has looked up names in "/" and each of its
             # directories (kernel/buffer.py)
             rootfs.populate(ROOT_DIRS, ("",) + ROOT_DIRS)
+            rootfs.dir_modes.update(HOST_DIR_MODES)
         self.mounts: dict[str, object] = {}
         self.mount("/", rootfs)
         for target, fs in layout:

@@ -333,7 +333,7 @@ def df_human(nbytes: int) -> str:
 
 @command("df", usage="[OPTION]... [FILE]...")
 def cmd_df(ctx: "CommandContext") -> int:
-    """``df [-a] [-h] [-k] [-i] [-T] [FILE]...`` (coreutils 9.1): each filesystem's
+    """``df [-a] [-h] [-k] [-i] [-T] [-P] [FILE]...`` (coreutils 9.1): each filesystem's
     ``statfs`` (machine.statfs): tmpfs's exact (its default size, half of RAM, and
     the pages its files hold), ext4's from its groups (``ext4_statfs``), pseudo
     filesystems' zeros; devtmpfs's are not modelled: such a line is refused
@@ -375,6 +375,9 @@ def cmd_df(ctx: "CommandContext") -> int:
         head = ["Inodes", "IUsed", "IFree", "IUse%"]
     elif "h" in flags:
         head = ["Size", "Used", "Avail", "Use%"]
+    elif "P" in flags:
+        # df.c get_header: POSIX's names for the block size and the use (-h, -i keep theirs)
+        head = ["1024-blocks", "Used", "Available", "Capacity"]
     else:
         head = ["1K-blocks", "Used", "Available", "Use%"]
     head = ["Filesystem"] + (["Type"] if "T" in flags else []) + head + ["Mounted on"]
