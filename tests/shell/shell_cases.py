@@ -20,9 +20,11 @@ import tempfile
 #: without a handler would not reach that): PID 1 runs ``PROGRAM`` as ``ARGV0`` in a
 #: child, reaps every process left (as the pipes' readers would wait for them) and
 #: exits with the child's status (128 + its signal: a PID 1 cannot die of one), silent
-SANDBOX_INIT = """import os, sys
+SANDBOX_INIT = """import os, signal, sys
 pid = os.fork()
 if pid == 0:
+    for sig in (signal.SIGPIPE, signal.SIGXFSZ):    # Python ignores them (restore_signals)
+        signal.signal(sig, signal.SIG_DFL)
     os.execv(sys.argv[2], [sys.argv[1]] + sys.argv[3:])
 status = 0
 while True:

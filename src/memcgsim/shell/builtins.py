@@ -343,7 +343,7 @@ def bi_enable(sh, argv) -> int:
         else:
             off.discard(n)
     sh.disabled = frozenset(off)
-    sh.builtins = {k: v for k, v in BUILTINS.items() if k not in off} if off else BUILTINS
+    sh.builtins = {k: v for k, v in BASH_BUILTINS.items() if k not in off} if off else BASH_BUILTINS
     return st
 
 
@@ -3239,3 +3239,8 @@ def bi_builtin(sh, argv):
         if st is not None:
             return st
     return (yield from fn(sh, argv)) if is_gen else fn(sh, argv)
+
+
+#: bash's table: every builtin but busybox sh's ``[[`` (bash's is a reserved word:
+#: ``$x [[`` with x empty is a command not found)
+BASH_BUILTINS = {k: v for k, v in BUILTINS.items() if k != "[["}

@@ -32,7 +32,7 @@ from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, table_order
 from .bashrand import BashRandom
-from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
+from .builtins import (BASH_BUILTINS, BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
                        SPECIAL, TEMPENV, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
                        not_executable)
 from .commands._util import err_write
@@ -508,7 +508,7 @@ class Shell:
         #: the directory stack below the working directory (shell/dirstack.py)
         self.dirstack: list[str] = []
         #: the builtins it runs: all but those ``enable -n`` turned off (``disabled``)
-        self.builtins: dict = BUILTINS
+        self.builtins: dict = BASH_BUILTINS
         self.disabled: frozenset = frozenset()
         #: shopt's options on (shell/shopt.py)
         self.shopts: frozenset[str] = BASHOPTS_ON
