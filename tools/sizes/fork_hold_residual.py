@@ -3,6 +3,7 @@ shell's forks and what the other CPU held then, from a trace of
 ``tools/sizes/wake_trace.py`` (the script's ``shell PID`` mark):
 
     python3 tools/sizes/fork_hold_residual.py TRACE[:MODEL-LOOP-MS]...
+    python3 tools/sizes/fork_hold_residual.py --exits TRACE...
 
 Each fork of the shell (``sched_wakeup_new``) is sorted by the other CPU at that
 moment: a user task running or queued there (``user``), a kernel thread running or
@@ -17,7 +18,12 @@ found a kernel thread there, the residual's least, 10th..90th percentiles and 99
 (guest ms; with ``:MODEL-LOOP-MS``, the model's loop of gp_kthread_holds.py, also
 model µs at the trace's pace, and those pooled over the traces given one: kernel/sched.py's
 ``KTHREAD_FORK_HOLD_US``) and the outlasting count.
+
+``--exits``: for the shell's children the kernel kept on its CPU, what the other CPU
+held at the child's exit (``sched_process_exit``): a user task running or queued,
+a kernel thread running or queued (and whether since before the fork), or nothing.
 """
+import collections
 import sys
 
 from gp_kthread_holds import deciles, holds     # tools/sizes/
@@ -72,8 +78,53 @@ def residuals(path: str, pid: str):
     return counts, out
 
 
+def exits(path: str, pid: str) -> collections.Counter:
+    """What the other CPU held at the exit of each shell's child kept home."""
+    cur: dict[int, tuple[str, float]] = {}
+    curpid: dict[int, str] = {}
+    queued: dict[int, dict] = {}
+    kept: dict[str, tuple[float, int]] = {}
+    res: collections.Counter = collections.Counter()
+    for cpu, t, ev, task, a in events(path):
+        if ev == "sched_switch":
+            nxt = a.get("next_comm", "")
+            if cur.get(cpu, ("", 0.0))[0] != nxt:
+                cur[cpu] = (nxt, t)
+            curpid[cpu] = a.get("next_pid", "")
+            for q in queued.values():
+                q.pop(a.get("next_pid"), None)
+        elif ev in ("sched_wakeup", "sched_wakeup_new"):
+            tc = int(a["target_cpu"])
+            if ev == "sched_wakeup_new" and task.endswith("-" + pid) and tc == cpu:
+                kept[a.get("pid", "")] = (t, 1 - cpu)
+            if a.get("pid") not in curpid.values():
+                queued.setdefault(tc, {})[a.get("pid")] = (a.get("comm", ""), t)
+        elif ev == "sched_process_exit":
+            for q in queued.values():
+                q.pop(a.get("pid"), None)
+            if a.get("pid") in kept:
+                t0, o = kept.pop(a.get("pid"))
+                run, since = cur.get(o, ("swapper", 0.0))
+                occ = [] if run.startswith("swapper") else [(run, since)]
+                occ += list(queued.get(o, {}).values())
+                if any(not c.startswith(_KTHREADS) for c, _ in occ):
+                    res["user task"] += 1
+                elif occ:
+                    res["kernel thread" + (" since before the fork"
+                                           if any(w < t0 for _, w in occ) else "")] += 1
+                else:
+                    res["nothing"] += 1
+    return res
+
+
 def main(argv: list[str]) -> int:
     """Report each trace."""
+    if argv[:1] == ["--exits"]:
+        for path in argv[1:]:
+            res = exits(path, _shell_pid(path) or "")
+            print(f"{path}: the other CPU at the exits of the shell's children kept home: "
+                  + ", ".join(f"{k} {v}" for k, v in res.most_common()))
+        return 0
     if not argv:
         sys.stderr.write(__doc__)
         return 2
