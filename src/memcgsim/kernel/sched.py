@@ -499,8 +499,9 @@ class Sched:
             # the grace-period kthread's holds make CPUs as busy to the walk
             self._gp_kthread_sync(now, pcpu)
             busy = [b if b > h else h for b, h in zip(busy, self.khold)]
-        if self.kfork is not None:
-            busy = self._kthread_at_fork(pcpu, busy, now, allowed)
+        kf = self.kfork
+        if kf is not None:
+            busy = self._kthread_at_fork(kf, pcpu, busy, now, allowed)
         tp = now * self.pace
         if nr > 2 and tp >= self.next_blocked:
             self._update_blocked(tp)
@@ -552,14 +553,15 @@ class Sched:
         self._placed = (best, math.log2(u0) + t)
         return best
 
-    def _kthread_at_fork(self, pcpu: int, busy: list, now: int, allowed) -> list:
+    def _kthread_at_fork(self, kf: list, pcpu: int, busy: list, now: int,
+                         allowed) -> list:
         """:data:`KTHREAD_AT_FORK`: the CPUs as busy to a fork's walk, a kernel
         thread on each still held by one a fork met (``kfork``), and the only idle
         CPU besides the parent's found taken with :data:`KTHREAD_BUSY_P` (a draw of
         the kernel threads' stream), held for a length drawn from
         :data:`KTHREAD_FORK_HOLD_US` (the machine's time, as :meth:`vcpu_wake_ns`):
-        ``find_idlest_group`` then keeps the child on its parent's CPU."""
-        kf = self.kfork
+        ``find_idlest_group`` then keeps the child on its parent's CPU. ``kf``:
+        ``kfork``."""
         busy = [b if b > h else h for b, h in zip(busy, kf)]
         idle = [c for c in range(self.k.nr_cpus) if c != pcpu and busy[c] <= now
                 and (allowed is None or c in allowed)]
