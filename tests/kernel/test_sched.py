@@ -657,3 +657,70 @@ def test_the_gp_kthread_holds_are_off_by_default():
         assert k.sched.kremote_us == ()
     assert len(Kernel(design="5.10", nr_cpus=2).design.gp_kthread_remote_hold_us) == 11
     assert Kernel(design="6.1", nr_cpus=2).design.gp_kthread_remote_hold_us == ()
+
+
+def test_a_sleepers_own_cpu_is_drawn_at_the_sleepers_rate(monkeypatch):
+    """With KTHREAD_SLEEPER a shell woken by a child exiting on the other CPU finds
+    its own idle CPU taken at KTHREAD_SLEEPER_P (the guests' 7 of 353), not at
+    KTHREAD_BUSY_P; a child exiting on the shell's own CPU still meets the other
+    CPU's KTHREAD_BUSY_P draw (item 430)."""
+    from memcgsim.kernel import sched as S
+    assert S.KTHREAD_SLEEPER_P < 0.05 < S.KTHREAD_BUSY_P
+    monkeypatch.setattr(S, "KTHREAD_SLEEPER", True)
+    k = Kernel(design="5.10", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    prev = sh.cpu
+    child = k.fork(sh)
+    assert child.cpu != prev
+    k.advance(0.01)                          # the child's first run is over
+    k.sched.krng = _Draws(0.1)               # between the two rates
+    assert k.sched.select_task_rq_wake(sh, child) == prev
+    k.sched.krng = _Draws(S.KTHREAD_SLEEPER_P / 2)
+    assert k.sched.select_task_rq_wake(sh, child) == child.cpu
+    home = k.spawn("bash")
+    home.cpu = child.cpu                     # a child on its parent's CPU exits
+    kid = k.fork(home)
+    kid.cpu = home.cpu
+    k.advance(0.01)
+    k.sched.krng = _Draws(0.1)               # the other CPU taken: it stays
+    assert k.sched.select_task_rq_wake(home, kid) == kid.cpu
+
+
+def test_a_kernel_thread_a_fork_meets_holds_its_cpu(monkeypatch):
+    """With KTHREAD_AT_FORK the only idle CPU besides the parent's is found taken
+    with KTHREAD_BUSY_P at a fork and held for a drawn KTHREAD_FORK_HOLD_US length
+    (the machine's time): the child is kept on its parent's CPU, a wake-up meanwhile
+    finds that CPU taken, the idle CPU pulls the queued child only once the hold
+    ends; with several idle CPUs no draw (item 430)."""
+    from memcgsim.kernel import sched as S
+    monkeypatch.setattr(S, "KTHREAD_AT_FORK", True)
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    a = sh.cpu
+    b = 1 - a
+    k.sched.krng = _Draws(0.5)               # above KTHREAD_BUSY_P: idle
+    assert k.sched.select_task_rq_fork(sh) == b and k.sched.kfork == [0, 0]
+    k.sched.krng = _Draws(0.1)               # taken, for the 10th percentile's length
+    now = k.clock.now_ns
+    assert k.sched.select_task_rq_fork(sh) == a
+    assert k.sched.kfork[b] == now + 1 + int(S.KTHREAD_FORK_HOLD_US[1] * 1000)
+    assert not k.sched.available_idle_cpu(b, a)
+    child = k.fork(sh)                       # held: no new draw, kept home
+    assert child.cpu == a
+    d = k.wake_up_new_task(sh, child)
+    assert child.cpu == b                    # pulled by b once its hold ends
+    assert d * 1e9 >= k.sched.kfork[b] - k.clock.now_ns
+    k.advance(d + 1e-6)
+    k.sched.krng = _Draws(0.5)
+    assert k.sched.available_idle_cpu(b, a)
+    k4 = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
+    k4.sched.krng = None                     # several idle CPUs: no draw
+    assert k4.sched.select_task_rq_fork(k4.spawn("bash")) != 0
+
+
+def test_the_kernel_thread_switches_are_off_by_default():
+    """KTHREAD_SLEEPER and KTHREAD_AT_FORK are off (item 430: judged over seeds)."""
+    from memcgsim.kernel import sched as S
+    assert S.KTHREAD_SLEEPER is False and S.KTHREAD_AT_FORK is False
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    assert k.sched.kfork is None and k.sched.ksleeper is False

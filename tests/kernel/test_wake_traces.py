@@ -96,3 +96,23 @@ def test_the_gp_kthread_knots_by_waker_are_the_traces(kernel):
         assert got == list(knots)
     stayed, moved = tool.busy_wakes(rec)
     assert (stayed, stayed + moved) == d.gp_kthread_busy_stay
+
+
+def test_the_kernel_threads_a_fork_meets_are_the_traces():
+    """kernel/sched.py's ``KTHREAD_FORK_HOLD_US`` (docs/fidelity.md item 430): the
+    residuals of the kernel threads the shell's forks met on the other CPU, pooled
+    over the two comsub-pipe-cpus traces at their paces, and how often a fork met
+    one with that CPU free of user tasks (``KTHREAD_BUSY_P``'s rate, near 0.356)."""
+    from memcgsim.kernel.sched import KTHREAD_FORK_HOLD_US
+    tool = _tool("fork_hold_residual")
+    pooled, met, free = [], 0, 0
+    for kernel in ("5.10", "6.1"):
+        rec = os.path.join(SIZES, "recordings",
+                           f"place-trace-comsub-pipe-cpus--{kernel}-v2-2cpu.txt.gz")
+        counts, res = tool.residuals(rec, tool._shell_pid(rec))
+        pace = tool.holds(rec)[0] / 432
+        pooled += [1000 * r[0] / pace for r in res]
+        met += counts["kthread"]
+        free += counts["kthread"] + counts["idle"]
+    assert [round(x, 1) for x in tool.deciles(pooled)] == list(KTHREAD_FORK_HOLD_US)
+    assert (met, free) == (149, 407)

@@ -20,10 +20,47 @@ by an interrupt or a task on the target CPU (the waker's CPU the target's) while
 CPU the kthread last ran on was busy (running another task), how many left it queued
 on a busy CPU (no idle CPU taken) and how many woke it onto an idle one (the waker's:
 ``wake_affine_idle``), over the whole trace.
+
+``--split`` (session 43, branch place43: docs/fidelity.md item 431): the wake-ups onto
+an idle CPU over the whole trace by whether the script's shell (its ``shell PID``
+mark) was asleep then (switched out in S or D, not yet woken) and whether the CPU
+was the shell's (the one it last ran on) or the other, with the held ms of each:
+a fork looks at the other CPU only (model: model_gp_kthread.py ``--split``).
 """
+import collections
 import sys
 
-from shell_wakes import events     # tools/sizes/: marks' words as ``_words``
+from shell_wakes import _shell_pid, events     # tools/sizes/: marks' words as ``_words``
+
+
+def split(path: str) -> collections.Counter:
+    """{(asleep or awake, the shell's CPU or the other): count, (..., "ms"): held
+    ms} of the kthread's wake-ups onto an idle CPU."""
+    pid = _shell_pid(path)
+    curr: dict[int, str] = {}
+    pend: dict[int, tuple] = {}
+    res: collections.Counter = collections.Counter()
+    asleep, shcpu = False, None
+    for cpu, t, ev, _, a in events(path):
+        if ev == "sched_switch":
+            if a.get("next_pid") == pid:
+                shcpu = cpu
+            if a.get("prev_pid") == pid and a.get("prev_state", "").startswith(("S", "D")):
+                asleep = True
+            if cpu in pend and a.get("prev_comm", "").startswith("rcu_"):
+                t0, key = pend.pop(cpu)
+                res[key + ("ms",)] += t - t0
+            curr[cpu] = a.get("next_comm", "")
+        elif ev == "sched_wakeup" and a.get("pid") == pid:
+            asleep = False
+        elif ev == "sched_wakeup" and a.get("comm", "").startswith("rcu_"):
+            tc = int(a["target_cpu"])
+            if curr.get(tc, "swapper").startswith("swapper") and tc not in pend:
+                key = ("asleep" if asleep else "awake",
+                       "the shell's CPU" if tc == shcpu else "the other CPU")
+                res[key] += 1
+                pend[tc] = (t, key)
+    return res
 
 
 def busy_wakes(path: str) -> tuple[int, int]:
@@ -97,6 +134,13 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    if argv[:1] == ["--split"]:
+        for path in argv[1:]:
+            res = split(path)
+            print(f"{path}: the kthread's holds of an idle CPU, count and held ms, by the shell:")
+            for k in sorted(k for k in res if len(k) == 2):
+                print(f"  shell {k[0]}, onto {k[1]}: {res[k]} ({res[k + ('ms',)]:.0f} ms)")
+        return 0
     if argv[:1] == ["--busy"]:
         for path in argv[1:]:
             st, mv = busy_wakes(path)

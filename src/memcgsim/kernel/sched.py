@@ -165,6 +165,41 @@ GP_KTHREAD_HOLDS = False
 #: paces, against 1.3; with the scans 4.3, a held CPU's wake-up not placing it
 #: again: docs/fidelity.md item 374).
 GP_KTHREAD_FQS = False
+#: How often a woken task's own previous CPU, idle while it slept, is found taken
+#: by a kernel thread at its wake-up when it is the only idle CPU besides the
+#: waker's: the guests' shell woken by a child exiting on the other CPU resumed
+#: elsewhere 7 times of 353 (2 CPUs: comsub-pipe-cpus 2 of 108 on 5.10, 0 of 122
+#: on 6.1; novel-host-refreshed 0 of 15 and 0 of 14; the cover letter's timed
+#: loop 5 of 94: ``python3 tools/sizes/shell_wakes.py TRACE``, docs/kernel-facts.md
+#: F21, docs/fidelity.md items 391 and 430), as at 4 and 8 CPUs
+#: (:data:`KTHREAD_BUSY_SPREAD_P`): the kernel's threads woken meanwhile went to
+#: the CPU they ran on before (``select_idle_sibling``'s ``prev``), the one the
+#: sleeper's children ran on. :data:`KTHREAD_BUSY_P`, a fork's measure, stays for
+#: the other CPUs. Used with :data:`KTHREAD_SLEEPER`.
+KTHREAD_SLEEPER_P = 7 / 353
+#: The switch for :data:`KTHREAD_SLEEPER_P` (docs/fidelity.md item 430).
+KTHREAD_SLEEPER = False
+#: The kernel threads' occupancy met at a fork: the only idle CPU a fork's walk
+#: would take besides the parent's is found taken with :data:`KTHREAD_BUSY_P` (the
+#: guests' 1423 of 4000 commands run on the shell's own CPU, a fork's measure; the
+#: place traces' shell forks with the other CPU free of user tasks found a kernel
+#: thread running or woken there 167 times of 461: ``python3
+#: tools/sizes/fork_hold_residual.py``), held for :data:`KTHREAD_FORK_HOLD_US`
+#: (the machine's time), so the child is queued behind its parent and runs when
+#: the parent blocks or that CPU goes idle and pulls it (:meth:`Sched._newidle_pull`),
+#: and a wake-up meanwhile finds that CPU taken (docs/fidelity.md item 430). With
+#: more idle CPUs no draw: the kernel's threads keep to their own CPUs (F21: a
+#: shell's mkdirs ran on every CPU but its own).
+KTHREAD_AT_FORK = False
+#: How long the kernel thread a fork met keeps that CPU from then (µs of the model
+#: at paces 1: least, 10th..90th percentiles, 99th): the two comsub-pipe-cpus
+#: traces' residuals from each shell fork that found one to that CPU's next switch
+#: to idle or a user task, at their paces (109.2, 129.3; 149 forks: ``python3
+#: tools/sizes/fork_hold_residual.py
+#: tools/sizes/recordings/place-trace-comsub-pipe-cpus--5.10-v2-2cpu.txt.gz:432
+#: tools/sizes/recordings/place-trace-comsub-pipe-cpus--6.1-v2-2cpu.txt.gz:432``).
+KTHREAD_FORK_HOLD_US = (2.0, 50.3, 143.8, 199.4, 236.5, 294.2, 325.8, 362.0, 411.6,
+                        495.8, 981.9)
 
 
 class Sched:
@@ -188,7 +223,7 @@ class Sched:
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
                  "_late_p", "pace", "recent_prev", "vheld", "khold_us", "khold",
-                 "kcpu", "kwoke", "khrng", "kremote_us", "kstay")
+                 "kcpu", "kwoke", "khrng", "kremote_us", "kstay", "kfork", "ksleeper")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -245,8 +280,13 @@ class Sched:
         self.kcpu = 0
         self.kwoke = -1
         self.khrng = random.Random(kernel.seed ^ 0x6B686C64)
+        #: per CPU: when the kernel thread a fork met there (:data:`KTHREAD_AT_FORK`)
+        #: leaves it (None: not modelled)
+        self.kfork = [0] * kernel.nr_cpus if KTHREAD_AT_FORK and kernel.nr_cpus > 1 \
+            else None
+        self.ksleeper = KTHREAD_SLEEPER
 
-    def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
+    def available_idle_cpu(self, cpu: int, waker: int = -1, home: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
         A CPU is busy while a new task placed on it has not yet run to its
         ``execve`` (``wake_up_new_task``), and otherwise with ``KTHREAD_BUSY_P``
@@ -257,12 +297,18 @@ class Sched:
         when every other one is busy, as at 2 CPUs while the shell's child runs on
         the other; with more CPUs idle the kernel's threads keep to their own and
         the shell's CPU mostly stays free. With :data:`GP_KTHREAD_HOLDS` the
-        grace-period kthread's hold decides in place of ``KTHREAD_BUSY_P``'s draw."""
+        grace-period kthread's hold decides in place of ``KTHREAD_BUSY_P``'s draw.
+        With :data:`KTHREAD_AT_FORK` a kernel thread a fork met still there takes
+        it; with :data:`KTHREAD_SLEEPER` the woken task's own previous CPU
+        (``home``) is drawn at :data:`KTHREAD_SLEEPER_P`."""
         now = self.k.clock.now_ns
         busy = self.busy_until
         if busy[cpu] > now:
             return False
-        p = KTHREAD_BUSY_P
+        kf = self.kfork
+        if kf is not None and kf[cpu] > now:
+            return False
+        p = KTHREAD_SLEEPER_P if cpu == home and self.ksleeper else KTHREAD_BUSY_P
         nr = self.k.nr_cpus
         if self.khold_us:
             # the grace-period kthread, a task placed where it is woken: its hold of
@@ -453,6 +499,9 @@ class Sched:
             # the grace-period kthread's holds make CPUs as busy to the walk
             self._gp_kthread_sync(now, pcpu)
             busy = [b if b > h else h for b, h in zip(busy, self.khold)]
+        kf = self.kfork
+        if kf is not None:
+            busy = self._kthread_at_fork(kf, pcpu, busy, now, allowed)
         tp = now * self.pace
         if nr > 2 and tp >= self.next_blocked:
             self._update_blocked(tp)
@@ -503,6 +552,27 @@ class Sched:
         keys[best] = math.log2(ub + u0) + t
         self._placed = (best, math.log2(u0) + t)
         return best
+
+    def _kthread_at_fork(self, kf: list, pcpu: int, busy: list, now: int,
+                         allowed) -> list:
+        """:data:`KTHREAD_AT_FORK`: the CPUs as busy to a fork's walk, a kernel
+        thread on each still held by one a fork met (``kfork``), and the only idle
+        CPU besides the parent's found taken with :data:`KTHREAD_BUSY_P` (a draw of
+        the kernel threads' stream), held for a length drawn from
+        :data:`KTHREAD_FORK_HOLD_US` (the machine's time, as :meth:`vcpu_wake_ns`):
+        ``find_idlest_group`` then keeps the child on its parent's CPU. ``kf``:
+        ``kfork``."""
+        busy = [b if b > h else h for b, h in zip(busy, kf)]
+        idle = [c for c in range(self.k.nr_cpus) if c != pcpu and busy[c] <= now
+                and (allowed is None or c in allowed)]
+        if len(idle) == 1 and self.krng.random() < KTHREAD_BUSY_P:
+            c = idle[0]
+            knots = KTHREAD_FORK_HOLD_US
+            u = self.krng.random() * (len(knots) - 1)
+            j = int(u)
+            us = knots[j] + (knots[j + 1] - knots[j]) * (u - j)
+            kf[c] = busy[c] = now + 1 + int(us * 1000 / self.pace)
+        return busy
 
     def attach(self, tsk: "Task") -> None:
         """The task just created by a fork brought the unit of utilization its
@@ -693,6 +763,8 @@ class Sched:
         ``/bin/true``)."""
         home = child.cpu
         busy = self.busy_until
+        if self.kfork is not None:
+            busy = [b if b > h else h for b, h in zip(busy, self.kfork)]
         best = None
         for c in self.allowed(child):
             if c != home and busy[c] < before and (best is None or busy[c] < busy[best]):
@@ -769,12 +841,12 @@ class Sched:
             for t in [t for t, end in runs.items() if end <= now]:
                 del runs[t]
 
-    def _idle_seen(self, seen: dict[int, bool], c: int, this: int) -> bool:
-        """``available_idle_cpu(c)`` (the waker on ``this``), asked once per CPU of
-        one placement (``seen``)."""
+    def _idle_seen(self, seen: dict[int, bool], c: int, this: int, home: int = -1) -> bool:
+        """``available_idle_cpu(c)`` (the waker on ``this``, the woken task's
+        previous CPU ``home``), asked once per CPU of one placement (``seen``)."""
         r = seen.get(c)
         if r is None:
-            r = seen[c] = self.available_idle_cpu(c, this)
+            r = seen[c] = self.available_idle_cpu(c, this, home)
         return r
 
     def select_task_rq_wake(self, p: "Task", waker: "Task") -> int:
@@ -814,9 +886,9 @@ class Sched:
         # ``seen`` (a method, not a closure made each wake-up)
         seen: dict[int, bool] = {}
         idle = self._idle_seen
-        if target != this and idle(seen, target, this):
+        if target != this and idle(seen, target, this, prev):
             cpu = target
-        elif prev != target and prev != this and idle(seen, prev, this):
+        elif prev != target and prev != this and idle(seen, prev, this, prev):
             cpu = prev
         else:
             # the CPU it ran on before prev, if idle (p->recent_used_cpu)
@@ -824,14 +896,14 @@ class Sched:
             if self.recent_prev:
                 p.recent_used_cpu = prev
             if (recent != prev and recent != target and recent != this
-                    and recent in allowed and idle(seen, recent, this)):
+                    and recent in allowed and idle(seen, recent, this, prev)):
                 cpu = recent
                 p.recent_used_cpu = prev
             else:
                 cpu = target
                 for i in range(1, nr):
                     c = (target + i) % nr
-                    if c != this and c in allowed and idle(seen, c, this):
+                    if c != this and c in allowed and idle(seen, c, this, prev):
                         cpu = c
                         break
         if not self.recent_prev and this in allowed:
