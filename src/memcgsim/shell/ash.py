@@ -205,8 +205,9 @@ def dollar_dash(sh: "Shell") -> str:
     """``$-``: the options set, ash.c ``varvalue`` walking ``optlist`` from its end (u
     before x before e; ``c`` for a ``-c`` string (not dash's), ``s`` for a script read from
     standard input, no ``h`` or ``B``; ``m`` only with a terminal); measured on the host's busybox 1.35:
-    ``-e -u -x -f -C -a -b -v`` reads ``ubaCvxfe``."""
-    return (("u" if sh.nounset else "") + ("a" if sh.allexport else "") + ("C" if sh.noclobber else "")
+    ``-e -u -x -f -C -a -b -v`` reads ``ubaCvxfe``, ``-E`` (errtrace, busybox's last
+    letter) first."""
+    return (("E" if sh.errtrace and "E" in sh.dialect.set_letters_kept else "") + ("u" if sh.nounset else "") + ("a" if sh.allexport else "") + ("C" if sh.noclobber else "")
             + ("x" if sh.xtrace else "") + ("c" if sh.cmd_string and sh.dialect.dollar_c else "")
             + ("f" if sh.noglob else "") + ("e" if sh.errexit else ""))
 

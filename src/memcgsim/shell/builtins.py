@@ -1657,6 +1657,7 @@ def bi_set(sh, argv) -> int:
             continue
         if a[:1] in ("-", "+") and len(a) > 1:
             on = a[0] == "-"
+            letters = sh.dialect.set_letters
             j = 1
             while j < len(a):
                 c = a[j]
@@ -1666,19 +1667,19 @@ def bi_set(sh, argv) -> int:
                         return 2
                     setattr(sh, long[args[i + 1]], on)
                     i += 1
-                elif c in opts:
+                elif letters is not None and c not in letters:
+                    # ash.c/dash options.c setoption: sh_error, a special builtin's:
+                    # the shell ends
+                    raise ash.fatal(sh, sh.dialect.bad_option(c, a[0]), "set")
+                elif c in opts and (letters is None or c in sh.dialect.set_letters_kept):
                     setattr(sh, opts[c], on)
                 elif c == "m":
                     set_job_control(sh, on)
-                elif c in "hBH":
+                elif c in "hBH" and letters is None:
                     pass
                 else:
-                    if c in "nbPktv":
+                    if c in "nbPktv" or letters is not None:
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
-                    if sh.dialect.ash_errors:
-                        # ash.c/dash options.c setoption: sh_error, a special builtin's:
-                        # the shell ends
-                        raise ash.fatal(sh, sh.dialect.bad_option(c, a[0]), "set")
                     # (bash's internal_getopt refused the others before: bashgetopt)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
@@ -2770,9 +2771,9 @@ def bi_trap(sh, argv) -> int:
         action, specs = "-", args     # POSIX: ``trap 1 2`` resets both
     st = 0
     for spec in specs:
-        if spec.upper() == "DEBUG":
+        if spec.upper() == "DEBUG" and "DEBUG" in sh.dialect.trap_pseudo:
             raise RuntimeUnsupported(f"trap on {spec}", sh.lineno)
-        if spec in ("ERR", "RETURN"):   # no signal: run by Shell.err_trap, call_function
+        if spec in sh.dialect.trap_pseudo:   # no signal: run by Shell.err_trap, call_function
             if action == "-":
                 sh.traps.pop(spec, None)
             else:

@@ -135,6 +135,13 @@ class Dialect:
     #: lists them
     set_o_names: frozenset | None = None
     set_o_order: tuple = ()
+    #: the traps that are no signal (bash's trap.c; busybox's ash.c NTRAP_ERR only;
+    #: dash none: ``trap: ERR: bad trap``)
+    trap_pseudo = ("ERR", "RETURN", "DEBUG")
+    #: the letters ``set`` takes (None: bash's, flags.c); of those, the ones the
+    #: model keeps as bash's letters are (the others are unsupported, but ``m``)
+    set_letters: str | None = None
+    set_letters_kept = ""
     #: ``set -o NAME`` of a name it does not know ends the shell (dash's
     #: ``setoption``: sh_error); busybox's ``plus_minus_o`` says so and fails (1)
     set_o_error_ends = True
@@ -192,6 +199,10 @@ class BusyboxSh(Dialect):
                    "noclobber", "allexport", "notify", "nounset", "errtrace", "vi", "pipefail")
     set_o_names = frozenset(set_o_order)
     set_o_error_ends = False
+    #: ash.c ``optletters_optnames``' letters (i, s, c for the shell's own use)
+    set_letters = "efIimnscxvCabuE"
+    trap_pseudo = ("ERR",)
+    set_letters_kept = "efxCauE"
     builtin_getopt = False
     ash_getopts = "busybox"
     traps_as_eval = True
@@ -434,6 +445,10 @@ class Dash(BusyboxSh):
                    "privileged", "nolog", "debug")
     set_o_names = frozenset(set_o_order)
     set_o_error_ends = True
+    #: options.h ``optletters`` (0.5.12: ``E`` is emacs, ``V`` vi, no errtrace)
+    set_letters = "efIimnsxvVECabup"
+    trap_pseudo = ()
+    set_letters_kept = "efxCau"
     comsub_keeps_errexit = True
     dollar_c = False
     number_limit = (1 << 31) - 1

@@ -171,10 +171,22 @@ def _drop_chunks(sh: "Shell", names) -> None:
             heap.free_many([c[0], c[1], c[2], c[3]])
 
 
+def _standalone_applet(sh: "Shell", name: str) -> bool:
+    """busybox sh's ``find_command`` (FEATURE_SH_STANDALONE, Debian's build) finds
+    an applet's name before the table and PATH and enters it in neither."""
+    if not sh.dialect.applets:
+        return False
+    from .interp import busybox_applets
+    return name in busybox_applets()
+
+
 def hash_name(sh: "Shell", name: str) -> bool:
     """builtins/hash.def ``add_hashed_command`` (``hash NAME``): the PATH walk
     (``find_user_command``), the entry made with no hit (``phash_insert``), the
-    walk's path freed; False if no executable file was found."""
+    walk's path freed; False if no executable file was found. busybox sh's
+    applets are found and not entered (:func:`_standalone_applet`)."""
+    if _standalone_applet(sh, name):
+        return True
     if sh.noexec is not None:
         found = search_path(sh, name)
         if found:
@@ -223,7 +235,7 @@ def command_path(sh: "Shell", name: str, found: bool, direct: bool = False) -> N
             sh.cmd_path = sh.heap.malloc(len(path) + 1)
         return
     if not bash:
-        if found:
+        if found and not _standalone_applet(sh, name):
             sh.hashed[name] = (None, 1)
         return
     if sh.hash_start and found:

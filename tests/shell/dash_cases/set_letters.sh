@@ -1,0 +1,1 @@
+../ash_cases/set_letters.sh
