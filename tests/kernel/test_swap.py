@@ -342,13 +342,17 @@ def test_v1_move_charge_moves_swap_entries(design):
                "echo $holder > $M/b/cgroup.procs; echo moved $?\n"
                "echo $(st a swap) $(mb a memsw.usage_in_bytes) $(st b swap) $(st b rss) "
                "$(mb b usage_in_bytes) $(mb b memsw.usage_in_bytes)\n"
+               "echo $(awk '$1 == \"swap\" {print $2}' $M/b/memory.stat) "
+               "$(cat $M/b/memory.usage_in_bytes $M/b/memory.memsw.usage_in_bytes)\n"
                "kill $holder\n")
-    a_swap, a_memsw = map(int, out[-3].split())
+    a_swap, a_memsw = map(int, out[-4].split())
     assert a_swap >= 4 and a_memsw >= 6
-    assert out[-2] == "moved 0"
-    a_swap, a_memsw, b_swap, b_rss, b_usage, b_memsw = map(int, out[-1].split())
-    assert (a_swap, b_swap) == (0, 4) and a_memsw == 0
-    assert b_usage == b_rss and b_memsw == b_usage + b_swap
+    assert out[-3] == "moved 0"
+    a_swap, a_memsw, b_swap, b_rss, b_usage, b_memsw = map(int, out[-2].split())
+    assert (a_swap, b_swap) == (0, 4) and a_memsw == 0 and b_usage == b_rss
+    # memsw is the pages and the swap entries (bytes: the MiB readings floor each)
+    swap_b, usage_b, memsw_b = map(int, out[-1].split())
+    assert memsw_b == usage_b + swap_b, out
 
 
 
@@ -381,3 +385,40 @@ def test_fd_link_of_a_removed_file_says_deleted():
                "readlink /proc/$p/fd/3; rm f; readlink /proc/$p/fd/3; kill -9 $p; wait\n",
                killed=1)
     assert out == [f"{W}/f", f"{W}/f (deleted)"]
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_unmapped_swap_cache_pages_are_not_anon(design):
+    """Pages a swap-in's readahead brings into the swap cache are charged and on the
+    anon LRU but not NR_ANON_MAPPED until a fault maps them (``page_add_anon_rmap``):
+    memory.stat ``anon`` and /proc/meminfo AnonPages leave them out, 6.1's
+    ``swapcached`` counts them (docs/fidelity.md item 461)."""
+    from memcgsim.kernel.invariants import check_changed
+    k = _kernel(design)
+    _v2(k)
+    _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j; echo 2M > $C/j/memory.max\n"
+         "( echo $BASHPID > $C/j/cgroup.procs; printf -v x '%*s' 4000000 ''; : > made; "
+         "sleep 3600; : ) &\nuntil [ -e made ]; do sleep 0.1; done\necho max > $C/j/memory.max\n")
+    j = "/sys/fs/cgroup/j"
+
+    def stat(key):
+        text = k.read(f"{j}/memory.stat", k.init)
+        return next((int(v) for n, v in (ln.split() for ln in text.splitlines()) if n == key), None)
+
+    def anon_pages_kb():
+        text = k.read("/proc/meminfo", k.init)
+        return next(int(ln.split()[1]) for ln in text.splitlines() if ln.startswith("AnonPages:"))
+    holder = next(t for t in k.tasks.values() if t.mm is not None and t.mm.swap
+                  and len(t.mm.swap) > 400)
+    anon, meminfo = stat("anon"), anon_pages_kb()
+    cached = len(k.swap.cache)
+    e = sorted(holder.mm.swap)[len(holder.mm.swap) // 2]
+    with k.running(holder):
+        pfn = k.swap.swap_cluster_readahead(e, holder.mm)
+    read = len(k.swap.cache) - cached
+    assert pfn is not None and read >= 2 and len(k.swap.unmapped) >= read
+    _run(k, "sleep 3\n")       # past 6.1's periodic stats flush (2 s)
+    assert stat("anon") == anon and anon_pages_kb() == meminfo
+    if design == "6.1":
+        assert stat("swapcached") >= 4096 * read
+    check_changed(k)

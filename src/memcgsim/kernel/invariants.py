@@ -542,6 +542,14 @@ class _Checker:
         else:
             agg = self.visit_dirty(ledger)
         self.account_pages(agg)
+        swap = getattr(self.k, "swap", None)
+        if swap is not None and swap.unmapped:
+            # swap-cache pages no pte maps: on the anon LRU, not NR_ANON_MAPPED
+            page_memcg = self.mc.page_memcg
+            for pfn in swap.unmapped:
+                m = page_memcg(pfn)
+                if m is not None and m in self.stat:
+                    self.stat[m][NR_ANON_MAPPED] -= 1
 
     def walk_pages(self) -> dict:
         """The full walk: who owns each allocated page (exactly one owner, of its

@@ -801,6 +801,7 @@ class MemoryController:
         self.stats.css_offline(memcg)
         kinds = self.k.mem_map.kind
         counts: dict[int, int] = {}
+        anon = list(memcg.lru_anon)
         for lru, plru in ((memcg.lru_anon, parent.lru_anon), (memcg.lru_file, parent.lru_file)):
             for pfn in lru:
                 kd = kinds[pfn]
@@ -811,6 +812,8 @@ class MemoryController:
             # had them, now its own (local) counts do too
             self._lru_stats(memcg, kd, -n)
             self._lru_stats(parent, kd, n)
+        if PG_ANON in counts:
+            self._unmapped_moved(anon, memcg, parent)
         return counts
 
     def reparent_lru_folios(self, memcg: MemCgroup, parent: MemCgroup) -> None:
@@ -1019,7 +1022,22 @@ class MemoryController:
         # (calibration/move-file-trace.sh: 493 pages moved, memory.stat 462 + 0)
         self._lru_stats(frm, kind, -1, n)
         self._lru_stats(to, kind, 1, n)
+        self._unmapped_moved(pfns, frm, to)
         self._ref_put(old, "page", n)
+
+    def _unmapped_moved(self, pfns, frm: MemCgroup, to: MemCgroup) -> None:
+        """The swap-cache pages among ``pfns`` that no pte maps moved from ``frm`` to
+        ``to`` without NR_ANON_MAPPED (``mem_cgroup_move_account`` moves it only
+        for a mapped anon page, v5.10 and v6.1; kernel/swapfile.py
+        ``Swap._unmap``): the kind's update above moved it, so it is put back."""
+        swap = getattr(self.k, "swap", None)
+        if swap is None or not swap.unmapped:
+            return
+        n = len(swap.unmapped.intersection(pfns))
+        if n:
+            cpu = self.k.current.cpu
+            self._stats_mod(frm, NR_ANON_MAPPED, n, cpu)
+            self._stats_mod(to, NR_ANON_MAPPED, -n, cpu)
 
     def move_file_mapped(self, frm: MemCgroup | None, to: MemCgroup, n: int,
                          cpu: int) -> None:

@@ -81,11 +81,15 @@ one by one (kernel/vmscan.py ``Vmscan.thp_swap_fallback``, item 329; the guests'
 THPs in the recorded scripts were khugepaged's collapses, not modelled: items 295
 and 325).
 
+A swap-cache page no pte maps (read ahead, or left by an unmap while another pte
+holds its entry) is out of NR_ANON_MAPPED (memory.stat ``anon``, /proc/meminfo
+AnonPages), charged and on the anon LRU all the same (:meth:`Swap._unmap`).
+
 Not modelled: the swap cache pages reclaim leaves behind while their write is under
-way (the guests read 6-35 cached pages after a swap-out) and the free-cluster search of
+way (the guests read 6-35 cached pages after a swap-out; traced, docs/fidelity.md
+item 460: tools/sizes/swap-write-trace.sh) and the free-cluster search of
 ``scan_swap_map_slots`` (slots are taken in order, wrapping at the end), VMA-based
-readahead (``swap_vma_readahead``: swap on a non-rotational device), and an unmapped
-cached page counted apart from ``anon`` (it is charged and counted as anon here).
+readahead (``swap_vma_readahead``: swap on a non-rotational device).
 """
 from __future__ import annotations
 
@@ -93,7 +97,7 @@ import errno
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_ANON
-from .vmstat import MEMCG_SWAP, PGFAULT, PGMAJFAULT
+from .vmstat import MEMCG_SWAP, NR_ANON_MAPPED, PGFAULT, PGMAJFAULT
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -197,6 +201,24 @@ class Swap:
         #: ``shmem_swaplist``: the tmpfs inodes with swapped pages, in the order
         #: ``shmem_writepage`` first put each on it (``list_add``: the newest first)
         self.swaplist: dict = {}
+
+    # ------------------------------------------------------------- cached pages
+    def _unmap(self, pfn: int) -> None:
+        """A swap-cache page no pte maps any more, or not yet (:attr:`unmapped`):
+        out of its memcg's NR_ANON_MAPPED (``page_remove_rmap``; a page read
+        into the cache is counted only when ``do_swap_page`` maps it), while it
+        stays charged and on the anon LRU (memory.stat ``anon`` leaves it out,
+        ``swapcached`` keeps it: docs/fidelity.md item 461)."""
+        self.unmapped.add(pfn)
+        self.k.memcg.mod_lruvec_page_state(pfn, NR_ANON_MAPPED, -1)
+
+    def _remap(self, pfn: int) -> None:
+        """An unmapped swap-cache page mapped again (``page_add_anon_rmap``), or
+        about to be freed with the anon page's statistics: back in
+        NR_ANON_MAPPED (:meth:`_unmap`)."""
+        if pfn in self.unmapped:
+            self.unmapped.discard(pfn)
+            self.k.memcg.mod_lruvec_page_state(pfn, NR_ANON_MAPPED, 1)
 
     # ------------------------------------------------------------- areas
     def total_swap_pages(self) -> int:
@@ -320,7 +342,7 @@ class Swap:
         """The cached page ``pfn`` mapped at the mm's pte of ``e``, the pte's
         reference dropped (``swap_free``); ``drop``: the page leaves the cache, its
         slot freed, when no other pte holds ``e`` (``try_to_free_swap``)."""
-        self.unmapped.discard(pfn)
+        self._remap(pfn)
         mm.map_swapped(e, pfn)
         self.swap_free(e)
         if drop and e not in self.count:
@@ -694,9 +716,9 @@ class Swap:
         """``delete_from_swap_cache`` (``try_to_free_swap``, reclaim's
         ``__remove_mapping``): the page leaves the swap cache; its slot is freed
         (``put_swap_page``) unless a pte still holds the entry."""
+        self._remap(pfn)
         e = self.cache_entry.pop(pfn)
         del self.cache[e]
-        self.unmapped.discard(pfn)
         self.ra_marked.discard(e)
         if e not in self.count:
             self._slot_free(e)
@@ -714,7 +736,7 @@ class Swap:
         for pfn in pfns:
             e = ce.get(pfn)
             if e is not None and e in self.count:
-                self.unmapped.add(pfn)
+                self._unmap(pfn)
                 keep.append(pfn)
             elif e is not None:
                 self.delete_from_swap_cache(pfn)
@@ -780,7 +802,7 @@ class Swap:
             return None
         self.cache[e] = pfn
         self.cache_entry[pfn] = e
-        self.unmapped.add(pfn)
+        self._unmap(pfn)
         if not k.dfl:
             self.mem_cgroup_uncharge_swap(e)        # mem_cgroup_swapin_uncharge_swap
         self.pswpin += 1
@@ -886,9 +908,9 @@ class Swap:
         if mm is not None:
             self.count[e] = self.count.get(e, 0) + 1
             mm.add_swap(e, loc)
+        self._remap(pfn)
         del self.cache_entry[pfn]
         del self.cache[e]
-        self.unmapped.discard(pfn)
         self.ra_marked.discard(e)
         if k.dfl:
             mc.mem_cgroup_uncharge_list([pfn], True)

@@ -625,7 +625,10 @@ def node_page_state(k) -> dict[str, int]:
     from .page_alloc import (PG_ANON, PG_BUFFER, PG_FILE, PG_PGTABLE, PG_SHMEM,
                              PG_SHMEM_ACTIVE, PG_STACK)
     kinds = k.mem_map.kind
-    anon = kinds.count(PG_ANON)
+    anon_lru = kinds.count(PG_ANON)
+    swap = getattr(k, "swap", None)
+    # swap-cache pages no pte maps are not NR_ANON_MAPPED (kernel/swapfile.py)
+    anon = anon_lru - (len(swap.unmapped) if swap is not None else 0)
     active_file = kinds.count(PG_BUFFER)
     file = kinds.count(PG_FILE) + active_file
     shmem_active = kinds.count(PG_SHMEM_ACTIVE)
@@ -639,7 +642,8 @@ def node_page_state(k) -> dict[str, int]:
         # (NR_FREE_PAGES exact: the slab pages the CPUs' differentials hold back
         # are allocated all the same)
         "nr_free_pages": -(len(k.mem_map) + slab_r + slab_u + held + percpu),
-        "nr_inactive_anon": anon + shmem - shmem_active, "nr_active_anon": shmem_active,
+        "nr_inactive_anon": anon_lru + shmem - shmem_active,
+        "nr_active_anon": shmem_active,
         "nr_inactive_file": file - active_file,
         "nr_active_file": active_file,
         "nr_anon_pages": anon, "nr_file_pages": file + shmem, "nr_shmem": shmem,
