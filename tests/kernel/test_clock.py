@@ -265,12 +265,38 @@ def test_non_preemptible_rcu_spans_that_go_on_join():
     c = Clock()
     c.rcu_span(0, 10, 20)
     c.rcu_span(0, 15, 40)
-    assert c._spans[0] == (10, 40)
-    c.rcu_span(0, 40, 45)
-    assert c._spans[0] == (40, 45)
+    assert c._spans[0] == (10, 40, 40)
+    c.rcu_span(0, 40, 45, 42)
+    assert c._spans[0] == (40, 45, 42)
     c.rcu_span(0, 50, 60)
-    assert c._spans[0] == (50, 60)
+    assert c._spans[0] == (50, 60, 60)
     off = Clock()
     off.now_ns = 5
     off.call_rcu(print)
     assert off._heap[0][2] is print and off._spans == {}
+
+
+def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(monkeypatch):
+    """RCU_SCHED_QS with a span's run after its exec (docs/fidelity.md item 420): a
+    tick there that finds the task in user mode is the CPU's quiescent state
+    (``rcu_flavor_sched_clock_irq(user)``), if after the tick where it noticed the
+    grace period; the draws are the seed's, the CPU's and the tick's alone."""
+    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
+    c = Clock()
+    c.rcu_sched_qs = lambda: 1
+    monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 1.0)
+    # every tick of the run in user mode: the first after the noticing tick, in the run
+    assert c._user_tick(1, _ticks(4), _ticks(2), _ticks(20)) == _ticks(5)
+    assert c._user_tick(1, _ticks(4), _ticks(7) + 1, _ticks(20)) == _ticks(8)
+    assert c._user_tick(1, _ticks(4), _ticks(19) + 1, _ticks(19) + 5) == -1  # no tick in it
+    ran: list[int] = []
+    c.now_ns = _ticks(3) + 1
+    c.call_rcu(lambda: ran.append(c.now_ns))            # gp from tick 4, due tick 9
+    c.rcu_span(1, _ticks(4), _ticks(20) + 5, _ticks(10) + 3)  # its run from tick 11
+    c.run_until(_ticks(40))
+    assert ran == [_ticks(12)]          # the user tick 11 ends it; run at the next
+    monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 0.21)
+    draws = [c._user_tick(0, _ticks(n), 0, _ticks(n + 1) + 1) >= 0 for n in range(2000)]
+    assert 0.17 < sum(draws) / len(draws) < 0.25
+    c.rcu_seed = 7
+    assert [c._user_tick(0, _ticks(n), 0, _ticks(n + 1) + 1) >= 0 for n in range(2000)] != draws

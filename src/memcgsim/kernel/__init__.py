@@ -171,6 +171,7 @@ class KernelCore:
         if clock_mod.RCU_SCHED_QS and not design.rcu_preempt:
             # non-preemptible RCU: a CPU in the kernel holds a grace period (item 394)
             self.clock.rcu_sched_qs = self._rcu_span_cpu
+            self.clock.rcu_seed = seed
         self.mmap = Mmap(self)
         self.procs = Processes(self)
         self.init = self.procs.new_task("init", None)

@@ -75,6 +75,17 @@ RCU_GP_KTHREAD_PLACED = False
 #: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
 #: docs/fidelity.md item 394). Measured, off by default.
 RCU_SCHED_QS = False
+#: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
+#: page faults, system calls and user code, to its exit) finds it in user mode at
+#: this share of its scheduler ticks, each tick a seeded draw of its own
+#: (:meth:`Clock._user_tick`): ``rcu_sched_clock_irq(user)`` →
+#: ``rcu_flavor_sched_clock_irq`` → ``rcu_qs`` (kernel/rcu/tree_plugin.h, v5.10).
+#: The 5.10 guest's ticks in a command's run, from its exec to the next execve
+#: or its exit: 92 in user mode of 433, three traces at 2 CPUs (``python3
+#: tools/sizes/exec_user_ticks.py calibration/recordings/exec-user-ticks--5.10-*
+#: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 420);
+#: before its first exec (the forked shell's work, the execve) 3 of 224.
+RCU_USER_TICK_SHARE = 0.21
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -92,7 +103,7 @@ class Clock:
                  "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
                  "gp_prev_end", "on_gp_kthread_cpu", "gp_kthread_wake", "gp_kthread_cpu",
                  "_gp_wait", "rcu_cpu", "gp_start_cpu", "gp_prev_start_cpu", "rcu_sched_qs",
-                 "_spans", "_holds")
+                 "_spans", "_holds", "rcu_seed")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -141,8 +152,11 @@ class Clock:
         #: kernel from the design): a callable giving the CPU of the task whose work
         #: :meth:`tick` times (the current task's), or None when off
         self.rcu_sched_qs: Callable[[], int] | None = None
-        #: each CPU's last kernel span, (start, end) in ns (:meth:`rcu_span`)
+        #: each CPU's last kernel span, (start, end, run) in ns (:meth:`rcu_span`):
+        #: from ``run`` on, a task's run after its exec (user mode at some ticks)
         self._spans: dict = {}
+        #: the seed of :meth:`_user_tick`'s draws (the kernel's)
+        self.rcu_seed = 0
         #: grace periods that ended late: (nominal end, how much later, when seen)
         self._holds: list = []
 
@@ -254,7 +268,9 @@ class Clock:
         tick in user mode (``rcu_flavor_sched_clock_irq``): if one of the model's
         kernel spans (:meth:`rcu_span`: a system call's, a new task's setup and
         ``execve``) began by that tick and runs on now, the grace period ends only
-        with it, and its callbacks run at the tick after. A grace period so held
+        with it, or at the first tick after that one that finds the span's task in
+        user mode in its run after its exec (:meth:`_user_tick`), and its callbacks
+        run at the tick after. A grace period so held
         delays the ones numbered before it ended by as much (``rcu_gp_cleanup``
         starts the next at its end). Preemptible RCU (6.1) counts any tick outside a
         read-side section, as the nominal grace period has it (kernel/rcu/
@@ -275,9 +291,15 @@ class Clock:
             return
         t1 = (start // j + 1) * j
         last = 0
-        for s0, s1 in self._spans.values():
-            if s0 <= t1 and s1 > now and s1 > last:
-                last = s1
+        for cpu, (s0, s1, run) in self._spans.items():
+            if s0 <= t1 and s1 > now:
+                if run < s1:
+                    # a user-mode tick of the task's run after its exec: rcu_qs there
+                    q = self._user_tick(cpu, t1, run, s1)
+                    if q >= 0:
+                        s1 = q
+                if s1 > now and s1 > last:
+                    last = s1
         if last:
             due = (last // j + 1) * j
             holds = self._holds
@@ -300,18 +322,44 @@ class Clock:
             return
         fn(*args)
 
-    def rcu_span(self, cpu: int, start: int, end: int) -> None:
+    def rcu_span(self, cpu: int, start: int, end: int, run: int = -1) -> None:
         """``cpu`` runs a task in the kernel from ``start`` to ``end`` (ns): a system
         call's work (:meth:`tick`), a new task's setup and ``execve``
-        (:meth:`_rcu_run`). One that overlaps the last one there joins it; one
-        that starts where it ended is another's (the model's time passes only in
-        such work: a switch, or user mode, lies between) and replaces it."""
+        (:meth:`_rcu_run`); from ``run`` on (-1: none) the task's run after its
+        exec, some of its ticks in user mode (:data:`RCU_USER_TICK_SHARE`). One
+        that overlaps the last one there joins it; one that starts where it
+        ended is another's (the model's time passes only in such work: a switch,
+        or user mode, lies between) and replaces it."""
+        if run < 0:
+            run = end
         last = self._spans.get(cpu)
         if last is not None and last[0] <= start < last[1]:
             if end > last[1]:
-                self._spans[cpu] = (last[0], end)
+                self._spans[cpu] = (last[0], end, run)
             return
-        self._spans[cpu] = (start, end)
+        self._spans[cpu] = (start, end, run)
+
+    def _user_tick(self, cpu: int, t1: int, run: int, end: int) -> int:
+        """The first tick on ``cpu`` after ``t1`` (the one where it noticed the
+        grace period: a quiescent state before it does not count,
+        ``__note_gp_changes`` sets ``cpu_no_qs``), at or after ``run`` and before
+        ``end``, that finds the task in user mode, or -1: each tick of the run a
+        draw at :data:`RCU_USER_TICK_SHARE`, a hash of the seed, the CPU and the
+        tick's number (splitmix64), so the same tick draws the same whoever asks."""
+        j = RCU_TICK_NS
+        n = max(t1 // j + 1, -(-run // j))
+        share = RCU_USER_TICK_SHARE
+        mask = (1 << 64) - 1
+        base = (self.rcu_seed * 0x9E3779B97F4A7C15 + cpu * 0xBF58476D1CE4E5B9) & mask
+        while n * j < end:
+            z = (base + n * 0x9E3779B97F4A7C15) & mask
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+            z ^= z >> 31
+            if z < share * 18446744073709551616.0:
+                return n * j
+            n += 1
+        return -1
 
     def _numbered_at_end(self) -> int:
         """The end (ns) of the running grace period if a callback queued now is
@@ -488,11 +536,15 @@ class Clock:
         self.preempt_at = min((a for a, _ in p.values()), default=math.inf)
         return extra
 
-    def tick(self, cost_ns: int) -> None:
+    def tick(self, cost_ns: int, cpu: int = -1, run_ns: int = 0) -> None:
         """Let ``cost_ns`` (times the pace) pass for work a task does (a syscall's
-        CPU time), and any time its CPU is taken from it meanwhile (:meth:`preempt`)."""
+        CPU time), and any time its CPU is taken from it meanwhile (:meth:`preempt`).
+        ``cpu``: the CPU the work runs on (-1: the current task's), a kernel span
+        there with :data:`RCU_SCHED_QS` (:meth:`rcu_span`), whose last ``run_ns``
+        (times the pace) are the task's run after its exec."""
         if self.pace != 1.0:
             cost_ns = int(cost_ns * self.pace)
+            run_ns = int(run_ns * self.pace)
         self.busy_ns += cost_ns
         when = self.now_ns + cost_ns
         if when > self.preempt_at:
@@ -500,11 +552,13 @@ class Clock:
         heap = self._heap
         if heap and heap[0][0] <= when or self.far_at <= when:
             if self.rcu_sched_qs is not None:     # a kernel span (_rcu_run)
-                self.rcu_span(self.rcu_sched_qs(), self.now_ns, when)
+                self.rcu_span(cpu if cpu >= 0 else self.rcu_sched_qs(), self.now_ns, when,
+                              when - run_ns if run_ns else -1)
             self.run_until(when)
         elif cost_ns > 0:
             if self.rcu_sched_qs is not None:
-                self.rcu_span(self.rcu_sched_qs(), self.now_ns, when)
+                self.rcu_span(cpu if cpu >= 0 else self.rcu_sched_qs(), self.now_ns, when,
+                              when - run_ns if run_ns else -1)
             self.now_ns = when
 
     @property
