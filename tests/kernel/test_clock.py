@@ -1,6 +1,8 @@
 """kernel/clock.py: events run in (time, queueing) order, near and far ones alike."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -210,8 +212,6 @@ def test_tree_rcu_the_kthread_placed_at_the_end_numbers_its_own_cpu_first():
 def test_tree_rcu_the_kthread_takes_its_previous_cpu_if_idle_else_the_next_idle():
     """kernel/rcu_tree.py: select_idle_sibling from the kthread's previous CPU, busy
     ones being the running task's and those a new task's first run holds."""
-    from types import SimpleNamespace
-
     from memcgsim.kernel.rcu_tree import gp_kthread_wake
     k = SimpleNamespace(nr_cpus=4, clock=Clock(), current=SimpleNamespace(cpu=1),
                         sched=SimpleNamespace(busy_until=[0, 0, 50, 0]))
@@ -233,7 +233,7 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
     leaves the nominal grace period (the CPU passed one before it)."""
     j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
     c = Clock()
-    c.rcu_sched_qs = lambda: 1
+    c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
     ran: list[tuple[str, int]] = []
     c.now_ns = _ticks(3) + 1
     c.call_rcu(lambda: ran.append(("a", c.now_ns)))     # gp from tick 4, due tick 9
@@ -248,7 +248,7 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
     assert ran[1][0] == "b" and ran[1][1] >= _ticks(21) + gp
     # a span begun after the first tick: the CPU passed a quiescent state before it
     c2 = Clock()
-    c2.rcu_sched_qs = lambda: 0
+    c2.rcu_sched_qs = lambda: SimpleNamespace(cpu=0, pid=9)
     got: list[int] = []
     c2.now_ns = _ticks(3) + 1
     c2.call_rcu(lambda: got.append(c2.now_ns))
@@ -259,17 +259,29 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
 
 def test_non_preemptible_rcu_spans_that_go_on_join():
     """Clock.rcu_span: a span starting within the CPU's last one extends it (a new
-    task's first run, its parent's work on the same CPU); one starting where it
-    ended, or after, replaces it (a switch or user mode between); off, the
-    callbacks are plain heap entries (no span is kept)."""
+    task's first run, its parent's work on the same CPU), as does the same task's
+    where its run after an exec ended (docs/fidelity.md item 420); one starting
+    where it ended, or after, replaces it (a switch or user mode between); off,
+    the callbacks are plain heap entries (no span is kept)."""
     c = Clock()
-    c.rcu_span(0, 10, 20)
-    c.rcu_span(0, 15, 40)
-    assert c._spans[0] == (10, 40, 40)
-    c.rcu_span(0, 40, 45, 42)
-    assert c._spans[0] == (40, 45, 42)
-    c.rcu_span(0, 50, 60)
-    assert c._spans[0] == (50, 60, 60)
+    c.rcu_span(0, 10, 20, -1, 5)
+    c.rcu_span(0, 15, 40, -1, 6)
+    assert c._spans[0] == (10, 40, (), 5)
+    c.rcu_span(0, 40, 45, 42, 5)
+    assert c._spans[0] == (40, 45, ((42, 45),), 5)
+    # the same task going on from its run after an exec: joined, both runs kept
+    c.rcu_span(0, 45, 50, 48, 5)
+    assert c._spans[0] == (40, 50, ((42, 45), (48, 50)), 5)
+    c.rcu_span(0, 50, 52, -1, 5)
+    assert c._spans[0] == (40, 52, ((42, 45), (48, 50)), 5)
+    # ... not from its kernel work (its own user work between), nor another's
+    c.rcu_span(0, 52, 55, -1, 5)
+    assert c._spans[0] == (52, 55, (), 5)
+    c.rcu_span(0, 55, 58, 56, 5)
+    c.rcu_span(0, 58, 59, -1, 6)
+    assert c._spans[0] == (58, 59, (), 6)
+    c.rcu_span(0, 70, 80)
+    assert c._spans[0] == (70, 80, (), -1)
     off = Clock()
     off.now_ns = 5
     off.call_rcu(print)
@@ -283,7 +295,7 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
     grace period; the draws are the seed's, the CPU's and the tick's alone."""
     j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
     c = Clock()
-    c.rcu_sched_qs = lambda: 1
+    c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
     monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 1.0)
     # every tick of the run in user mode: the first after the noticing tick, in the run
     assert c._user_tick(1, _ticks(4), _ticks(2), _ticks(20)) == _ticks(5)
@@ -292,7 +304,7 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
     ran: list[int] = []
     c.now_ns = _ticks(3) + 1
     c.call_rcu(lambda: ran.append(c.now_ns))            # gp from tick 4, due tick 9
-    c.rcu_span(1, _ticks(4), _ticks(20) + 5, _ticks(10) + 3)  # its run from tick 11
+    c.rcu_span(1, _ticks(4), _ticks(20) + 5, _ticks(10) + 3, 9)  # its run from tick 11
     c.run_until(_ticks(40))
     assert ran == [_ticks(12)]          # the user tick 11 ends it; run at the next
     monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 0.21)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from typing import Callable
+from typing import Any, Callable
 
 NSEC_PER_SEC = 1_000_000_000
 #: the wall-clock time of boot (``btime``, what ``date`` counts from): 2021-03-01
@@ -149,11 +149,13 @@ class Clock:
         #: by that end (ns): ``(seq, fn, args, cpu)`` (:meth:`call_rcu`)
         self._gp_wait: dict = {}
         #: non-preemptible RCU's quiescent states (:data:`RCU_SCHED_QS`, set by the
-        #: kernel from the design): a callable giving the CPU of the task whose work
-        #: :meth:`tick` times (the current task's), or None when off
-        self.rcu_sched_qs: Callable[[], int] | None = None
-        #: each CPU's last kernel span, (start, end, run) in ns (:meth:`rcu_span`):
-        #: from ``run`` on, a task's run after its exec (user mode at some ticks)
+        #: kernel from the design): a callable giving the task whose work
+        #: :meth:`tick` times when the caller names none (the current one: its
+        #: ``cpu`` and ``pid``), or None when off
+        self.rcu_sched_qs: Callable[[], Any] | None = None
+        #: each CPU's last kernel span, (start, end, runs, pid) in ns
+        #: (:meth:`rcu_span`): ``runs``, the (start, end) of its task's runs after
+        #: an exec in it (user mode at some ticks)
         self._spans: dict = {}
         #: the seed of :meth:`_user_tick`'s draws (the kernel's)
         self.rcu_seed = 0
@@ -291,13 +293,14 @@ class Clock:
             return
         t1 = (start // j + 1) * j
         last = 0
-        for cpu, (s0, s1, run) in self._spans.items():
+        for cpu, (s0, s1, runs, _) in self._spans.items():
             if s0 <= t1 and s1 > now:
-                if run < s1:
+                for r0, r1 in runs:
                     # a user-mode tick of the task's run after its exec: rcu_qs there
-                    q = self._user_tick(cpu, t1, run, s1)
+                    q = self._user_tick(cpu, t1, r0, r1)
                     if q >= 0:
                         s1 = q
+                        break
                 if s1 > now and s1 > last:
                     last = s1
         if last:
@@ -322,22 +325,27 @@ class Clock:
             return
         fn(*args)
 
-    def rcu_span(self, cpu: int, start: int, end: int, run: int = -1) -> None:
-        """``cpu`` runs a task in the kernel from ``start`` to ``end`` (ns): a system
-        call's work (:meth:`tick`), a new task's setup and ``execve``
+    def rcu_span(self, cpu: int, start: int, end: int, run: int = -1, pid: int = -1) -> None:
+        """``cpu`` runs task ``pid`` in the kernel from ``start`` to ``end`` (ns): a
+        system call's work (:meth:`tick`), a new task's setup and ``execve``
         (:meth:`_rcu_run`); from ``run`` on (-1: none) the task's run after its
         exec, some of its ticks in user mode (:data:`RCU_USER_TICK_SHARE`). One
-        that overlaps the last one there joins it; one that starts where it
-        ended is another's (the model's time passes only in such work: a switch,
-        or user mode, lies between) and replaces it."""
-        if run < 0:
-            run = end
+        that overlaps the last one there joins it, and so does one of the same
+        task that starts where its run after an exec ended (it goes on in the
+        kernel: an exit, another execve, with no switch nor a tick between);
+        another that starts where the last ended, or after, replaces it (the
+        model's time passes only in such work: a switch, or the task's own
+        user-mode work the model gives no time, lies between)."""
+        runs = ((run, end),) if 0 <= run < end else ()
         last = self._spans.get(cpu)
-        if last is not None and last[0] <= start < last[1]:
-            if end > last[1]:
-                self._spans[cpu] = (last[0], end, run)
-            return
-        self._spans[cpu] = (start, end, run)
+        if last is not None:
+            s0, s1, lruns, who = last
+            if s0 <= start < s1 or (start == s1 and pid == who >= 0 and lruns
+                                    and lruns[-1][1] == s1):
+                if end > s1:
+                    self._spans[cpu] = (s0, end, lruns + runs, who)
+                return
+        self._spans[cpu] = (start, end, runs, pid)
 
     def _user_tick(self, cpu: int, t1: int, run: int, end: int) -> int:
         """The first tick on ``cpu`` after ``t1`` (the one where it noticed the
@@ -536,12 +544,12 @@ class Clock:
         self.preempt_at = min((a for a, _ in p.values()), default=math.inf)
         return extra
 
-    def tick(self, cost_ns: int, cpu: int = -1, run_ns: int = 0) -> None:
+    def tick(self, cost_ns: int, task=None, run_ns: int = 0) -> None:
         """Let ``cost_ns`` (times the pace) pass for work a task does (a syscall's
         CPU time), and any time its CPU is taken from it meanwhile (:meth:`preempt`).
-        ``cpu``: the CPU the work runs on (-1: the current task's), a kernel span
-        there with :data:`RCU_SCHED_QS` (:meth:`rcu_span`), whose last ``run_ns``
-        (times the pace) are the task's run after its exec."""
+        ``task``: the task doing it (None: the current one), a kernel span on its
+        CPU with :data:`RCU_SCHED_QS` (:meth:`rcu_span`), whose last ``run_ns``
+        (times the pace) are its run after its exec."""
         if self.pace != 1.0:
             cost_ns = int(cost_ns * self.pace)
             run_ns = int(run_ns * self.pace)
@@ -552,14 +560,19 @@ class Clock:
         heap = self._heap
         if heap and heap[0][0] <= when or self.far_at <= when:
             if self.rcu_sched_qs is not None:     # a kernel span (_rcu_run)
-                self.rcu_span(cpu if cpu >= 0 else self.rcu_sched_qs(), self.now_ns, when,
-                              when - run_ns if run_ns else -1)
+                self._task_span(task, when, run_ns)
             self.run_until(when)
         elif cost_ns > 0:
             if self.rcu_sched_qs is not None:
-                self.rcu_span(cpu if cpu >= 0 else self.rcu_sched_qs(), self.now_ns, when,
-                              when - run_ns if run_ns else -1)
+                self._task_span(task, when, run_ns)
             self.now_ns = when
+
+    def _task_span(self, task, when: int, run_ns: int) -> None:
+        """:meth:`tick`'s kernel span from now to ``when`` (:meth:`rcu_span`)."""
+        if task is None:
+            task = self.rcu_sched_qs()      # type: ignore[misc]
+        self.rcu_span(task.cpu, self.now_ns, when, when - run_ns if run_ns else -1,
+                      task.pid)
 
     @property
     def next_at(self) -> float:

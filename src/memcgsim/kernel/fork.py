@@ -1612,7 +1612,7 @@ class Processes:
         copy-on-write), the child runs on the parent's mm until its execve or exit
         (``mm_release`` → ``complete_vfork_done``; the parent waits meanwhile)."""
         k = self.k
-        k.clock.tick(FORK_COST_NS, parent.cpu)
+        k.clock.tick(FORK_COST_NS, parent)
         child = self.new_task(comm or parent.comm, parent)
         if k.node_stat_diff.enabled:
             k.node_stat_diff.touch(parent.cpu)
@@ -1768,7 +1768,7 @@ class Processes:
                 prev_current, k.current = k.current, tsk
                 self.exit_mm(tsk)
                 k.current = prev_current
-            k.clock.tick(EXEC_COST_NS, tsk.cpu, EXEC_RUN_NS)
+            k.clock.tick(EXEC_COST_NS, tsk, EXEC_RUN_NS)
         if tsk.state not in ALIVE_STATES:   # killed while the clock ran (not tsk.alive)
             return
         comm = path.rsplit("/", 1)[-1][:15]
@@ -2250,7 +2250,7 @@ class Processes:
         pages not mapped, :meth:`exit_path_pages`)."""
         k = self.k
         if ticked:
-            k.clock.tick(EXIT_COST_NS, tsk.cpu)     # first: timers may run meanwhile
+            k.clock.tick(EXIT_COST_NS, tsk)     # first: timers may run meanwhile
         if tsk.state not in ALIVE_STATES:      # not tsk.alive
             return
         if tsk.memcg_in_oom is not None:
