@@ -312,3 +312,27 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
     assert 0.17 < sum(draws) / len(draws) < 0.25
     c.rcu_seed = 7
     assert [c._user_tick(0, _ticks(n), 0, _ticks(n + 1) + 1) >= 0 for n in range(2000)] != draws
+
+
+def test_non_preemptible_rcu_spans_go_on_the_working_tasks_cpu(monkeypatch):
+    """RCU_SCHED_QS on a 5.10 kernel (docs/fidelity.md item 420): a fork's span is
+    its parent's, on the parent's CPU; an exec's and an exit's are the task's, on
+    its CPU (not the current task's: the boot's kworker/0), the exec's last
+    ``EXEC_RUN_NS`` its run after the exec, which its exit joins."""
+    from memcgsim import Kernel
+    from memcgsim.kernel import fork
+    monkeypatch.setattr(clock, "RCU_SCHED_QS", True)
+    k = Kernel(design="5.10", nr_cpus=2)
+    sh = k.fork(k.init)
+    sh.cpu = 1
+    child = k.fork(sh)
+    assert k.clock._spans[1][3] == sh.pid
+    child.cpu = 0
+    t0 = k.clock.now_ns
+    k.exec(child, "/bin/true")
+    s0, s1, runs, pid = k.clock._spans[0]
+    assert (s0, pid) == (t0, child.pid) and s1 - s0 >= fork.EXEC_COST_NS
+    assert runs == ((s1 - fork.EXEC_RUN_NS, s1),)
+    assert k.clock._spans[1][3] == sh.pid           # the parent's CPU untouched
+    k.exit(child)
+    assert k.clock._spans[0][:3] == (s0, s1 + fork.EXIT_COST_NS, runs)
