@@ -73,7 +73,9 @@ RCU_GP_KTHREAD_PLACED = False
 #: ``PREEMPT_RCU``): a grace period whose CPUs' first tick finds a task in the
 #: kernel (a system call's work, a new task's setup and ``execve``) ends only when
 #: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
-#: docs/fidelity.md item 394). Measured, off by default.
+#: docs/fidelity.md item 394), or at a user-mode tick of a task's run after its
+#: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
+#: work: item 420). Measured, off by default (item 421).
 RCU_SCHED_QS = False
 #: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
 #: page faults, system calls and user code, to its exit) finds it in user mode at
