@@ -130,9 +130,10 @@ def report(path: str) -> None:
             print(f"  {phase} {name:6s} n={len(got):3d} own ms median {own:7.2f}  ticks user "
                   f"{user:3d} kernel {kern:3d} ({100.0 * user / max(1, user + kern):.0f} % user)")
         ticks = {n: sum(g[1] + g[2] for g in parts.get(n, [])) for n in ("pre", "execve", "run")}
-        if sum(ticks.values()):
+        total = sum(ticks.values())
+        if total:
             print(f"  {phase} run's share of the ticks from the first run to the exit: "
-                  f"{ticks['run']} of {sum(ticks.values())} ({ticks['run'] / sum(ticks.values()):.3f})")
+                  f"{ticks['run']} of {total} ({ticks['run'] / total:.3f})")
         if share:
             print(f"  {phase} execve share of execve+run: median {statistics.median(share):.2f} "
                   f"(quartiles {statistics.quantiles(share, n=4)[0]:.2f}-"
