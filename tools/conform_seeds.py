@@ -9,7 +9,9 @@ A line: the case, ``known`` if it has a known entry for that kernel else ``pass`
 the number of disagreeing values at each seed. With ``PYTHONPATH`` set to another
 tree's ``src``, the same for that tree's model. ``--set NAME=VALUE`` (session 42,
 branch place42) sets kernel/sched.py's constant ``NAME`` (a switch: 0 or 1, or a
-number) for every run: a switch judged over several seeds.
+number) for every run: a switch judged over several seeds; ``MODULE.NAME`` (session
+43, branch stock43) sets that kernel/MODULE.py's constant instead
+(``clock.RCU_SCHED_QS=1``, ``fork.EXIT_RCU_FREES=1``, ``file_table.FILE_LIFE=1``).
 """
 from __future__ import annotations
 
@@ -26,13 +28,18 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         sys.stderr.write(__doc__)
         return 2
-    from memcgsim.kernel import sched
+    import importlib
     for name, _, value in sets:
-        if not hasattr(sched, name):
-            sys.stderr.write(f"conform_seeds: kernel/sched.py has no {name}\n")
+        mod, _, name = name.rpartition(".")
+        try:
+            module = importlib.import_module(f"memcgsim.kernel.{mod or 'sched'}")
+        except ImportError:
+            module = None
+        if module is None or not hasattr(module, name):
+            sys.stderr.write(f"conform_seeds: kernel/{mod or 'sched'}.py has no {name}\n")
             return 2
-        old = getattr(sched, name)
-        setattr(sched, name, type(old)(float(value)) if not isinstance(old, bool)
+        old = getattr(module, name)
+        setattr(module, name, type(old)(float(value)) if not isinstance(old, bool)
                 else bool(int(value)))
     from memcgsim.api import read_script
     from memcgsim.oracle import cli

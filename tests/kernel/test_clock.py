@@ -1,6 +1,8 @@
 """kernel/clock.py: events run in (time, queueing) order, near and far ones alike."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -210,8 +212,6 @@ def test_tree_rcu_the_kthread_placed_at_the_end_numbers_its_own_cpu_first():
 def test_tree_rcu_the_kthread_takes_its_previous_cpu_if_idle_else_the_next_idle():
     """kernel/rcu_tree.py: select_idle_sibling from the kthread's previous CPU, busy
     ones being the running task's and those a new task's first run holds."""
-    from types import SimpleNamespace
-
     from memcgsim.kernel.rcu_tree import gp_kthread_wake
     k = SimpleNamespace(nr_cpus=4, clock=Clock(), current=SimpleNamespace(cpu=1),
                         sched=SimpleNamespace(busy_until=[0, 0, 50, 0]))
@@ -233,7 +233,7 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
     leaves the nominal grace period (the CPU passed one before it)."""
     j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
     c = Clock()
-    c.rcu_sched_qs = lambda: 1
+    c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
     ran: list[tuple[str, int]] = []
     c.now_ns = _ticks(3) + 1
     c.call_rcu(lambda: ran.append(("a", c.now_ns)))     # gp from tick 4, due tick 9
@@ -248,7 +248,7 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
     assert ran[1][0] == "b" and ran[1][1] >= _ticks(21) + gp
     # a span begun after the first tick: the CPU passed a quiescent state before it
     c2 = Clock()
-    c2.rcu_sched_qs = lambda: 0
+    c2.rcu_sched_qs = lambda: SimpleNamespace(cpu=0, pid=9)
     got: list[int] = []
     c2.now_ns = _ticks(3) + 1
     c2.call_rcu(lambda: got.append(c2.now_ns))
@@ -259,18 +259,80 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
 
 def test_non_preemptible_rcu_spans_that_go_on_join():
     """Clock.rcu_span: a span starting within the CPU's last one extends it (a new
-    task's first run, its parent's work on the same CPU); one starting where it
-    ended, or after, replaces it (a switch or user mode between); off, the
-    callbacks are plain heap entries (no span is kept)."""
+    task's first run, its parent's work on the same CPU), as does the same task's
+    where its run after an exec ended (docs/fidelity.md item 420); one starting
+    where it ended, or after, replaces it (a switch or user mode between); off,
+    the callbacks are plain heap entries (no span is kept)."""
     c = Clock()
-    c.rcu_span(0, 10, 20)
-    c.rcu_span(0, 15, 40)
-    assert c._spans[0] == (10, 40)
-    c.rcu_span(0, 40, 45)
-    assert c._spans[0] == (40, 45)
-    c.rcu_span(0, 50, 60)
-    assert c._spans[0] == (50, 60)
+    c.rcu_span(0, 10, 20, -1, 5)
+    c.rcu_span(0, 15, 40, -1, 6)
+    assert c._spans[0] == (10, 40, (), 5)
+    c.rcu_span(0, 40, 45, 42, 5)
+    assert c._spans[0] == (40, 45, ((42, 45),), 5)
+    # the same task going on from its run after an exec: joined, both runs kept
+    c.rcu_span(0, 45, 50, 48, 5)
+    assert c._spans[0] == (40, 50, ((42, 45), (48, 50)), 5)
+    c.rcu_span(0, 50, 52, -1, 5)
+    assert c._spans[0] == (40, 52, ((42, 45), (48, 50)), 5)
+    # ... not from its kernel work (its own user work between), nor another's
+    c.rcu_span(0, 52, 55, -1, 5)
+    assert c._spans[0] == (52, 55, (), 5)
+    c.rcu_span(0, 55, 58, 56, 5)
+    c.rcu_span(0, 58, 59, -1, 6)
+    assert c._spans[0] == (58, 59, (), 6)
+    c.rcu_span(0, 70, 80)
+    assert c._spans[0] == (70, 80, (), -1)
     off = Clock()
     off.now_ns = 5
     off.call_rcu(print)
     assert off._heap[0][2] is print and off._spans == {}
+
+
+def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(monkeypatch):
+    """RCU_SCHED_QS with a span's run after its exec (docs/fidelity.md item 420): a
+    tick there that finds the task in user mode is the CPU's quiescent state
+    (``rcu_flavor_sched_clock_irq(user)``), if after the tick where it noticed the
+    grace period; the draws are the seed's, the CPU's and the tick's alone."""
+    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
+    c = Clock()
+    c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
+    monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 1.0)
+    # every tick of the run in user mode: the first after the noticing tick, in the run
+    assert c._user_tick(1, _ticks(4), _ticks(2), _ticks(20)) == _ticks(5)
+    assert c._user_tick(1, _ticks(4), _ticks(7) + 1, _ticks(20)) == _ticks(8)
+    assert c._user_tick(1, _ticks(4), _ticks(19) + 1, _ticks(19) + 5) == -1  # no tick in it
+    ran: list[int] = []
+    c.now_ns = _ticks(3) + 1
+    c.call_rcu(lambda: ran.append(c.now_ns))            # gp from tick 4, due tick 9
+    c.rcu_span(1, _ticks(4), _ticks(20) + 5, _ticks(10) + 3, 9)  # its run from tick 11
+    c.run_until(_ticks(40))
+    assert ran == [_ticks(12)]          # the user tick 11 ends it; run at the next
+    monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 0.21)
+    draws = [c._user_tick(0, _ticks(n), 0, _ticks(n + 1) + 1) >= 0 for n in range(2000)]
+    assert 0.17 < sum(draws) / len(draws) < 0.25
+    c.rcu_seed = 7
+    assert [c._user_tick(0, _ticks(n), 0, _ticks(n + 1) + 1) >= 0 for n in range(2000)] != draws
+
+
+def test_non_preemptible_rcu_spans_go_on_the_working_tasks_cpu(monkeypatch):
+    """RCU_SCHED_QS on a 5.10 kernel (docs/fidelity.md item 420): a fork's span is
+    its parent's, on the parent's CPU; an exec's and an exit's are the task's, on
+    its CPU (not the current task's: the boot's kworker/0), the exec's last
+    ``EXEC_RUN_NS`` its run after the exec, which its exit joins."""
+    from memcgsim import Kernel
+    from memcgsim.kernel import fork
+    monkeypatch.setattr(clock, "RCU_SCHED_QS", True)
+    k = Kernel(design="5.10", nr_cpus=2)
+    sh = k.fork(k.init)
+    sh.cpu = 1
+    child = k.fork(sh)
+    assert k.clock._spans[1][3] == sh.pid
+    child.cpu = 0
+    t0 = k.clock.now_ns
+    k.exec(child, "/bin/true")
+    s0, s1, runs, pid = k.clock._spans[0]
+    assert (s0, pid) == (t0, child.pid) and s1 - s0 >= fork.EXEC_COST_NS
+    assert runs == ((s1 - fork.EXEC_RUN_NS, s1),)
+    assert k.clock._spans[1][3] == sh.pid           # the parent's CPU untouched
+    k.exit(child)
+    assert k.clock._spans[0][:3] == (s0, s1 + fork.EXIT_COST_NS, runs)

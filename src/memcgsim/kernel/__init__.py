@@ -170,7 +170,8 @@ class KernelCore:
             self.clock.gp_kthread_wake = gp_kthread_wake(self)
         if clock_mod.RCU_SCHED_QS and not design.rcu_preempt:
             # non-preemptible RCU: a CPU in the kernel holds a grace period (item 394)
-            self.clock.rcu_sched_qs = self._rcu_span_cpu
+            self.clock.rcu_sched_qs = self._rcu_span_task
+            self.clock.rcu_seed = seed
         self.mmap = Mmap(self)
         self.procs = Processes(self)
         self.init = self.procs.new_task("init", None)
@@ -323,11 +324,10 @@ class KernelCore:
             if clock.now_ns <= now:         # a napper that let no time pass
                 clock.run_until(end)
 
-    def _rcu_span_cpu(self) -> int:
-        """The CPU of the task whose work ``Clock.tick`` times (the current one's):
-        a kernel span there (kernel/clock.py ``Clock.rcu_span``)."""
-        cur = self.current
-        return cur.cpu if cur is not None else 0
+    def _rcu_span_task(self) -> Task:
+        """The task whose work ``Clock.tick`` times when its caller names none (the
+        current one): a kernel span on its CPU (kernel/clock.py ``Clock.rcu_span``)."""
+        return self.current if self.current is not None else self.init
 
     def schedule_timeout_killable(self, ns: int) -> None:
         """``schedule_timeout_killable``: the current task sleeps ``ns``, woken early

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from typing import Callable
+from typing import Any, Callable
 
 NSEC_PER_SEC = 1_000_000_000
 #: the wall-clock time of boot (``btime``, what ``date`` counts from): 2021-03-01
@@ -73,8 +73,21 @@ RCU_GP_KTHREAD_PLACED = False
 #: ``PREEMPT_RCU``): a grace period whose CPUs' first tick finds a task in the
 #: kernel (a system call's work, a new task's setup and ``execve``) ends only when
 #: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
-#: docs/fidelity.md item 394). Measured, off by default.
+#: docs/fidelity.md item 394), or at a user-mode tick of a task's run after its
+#: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
+#: work: item 420). Measured, off by default (item 421).
 RCU_SCHED_QS = False
+#: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
+#: page faults, system calls and user code, to its exit) finds it in user mode at
+#: this share of its scheduler ticks, each tick a seeded draw of its own
+#: (:meth:`Clock._user_tick`): ``rcu_sched_clock_irq(user)`` →
+#: ``rcu_flavor_sched_clock_irq`` → ``rcu_qs`` (kernel/rcu/tree_plugin.h, v5.10).
+#: The 5.10 guest's ticks in a command's run, from its exec to the next execve
+#: or its exit: 92 in user mode of 433, three traces at 2 CPUs (``python3
+#: tools/sizes/exec_user_ticks.py calibration/recordings/exec-user-ticks--5.10-*
+#: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 420);
+#: before its first exec (the forked shell's work, the execve) 3 of 224.
+RCU_USER_TICK_SHARE = 0.21
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -92,7 +105,7 @@ class Clock:
                  "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
                  "gp_prev_end", "on_gp_kthread_cpu", "gp_kthread_wake", "gp_kthread_cpu",
                  "_gp_wait", "rcu_cpu", "gp_start_cpu", "gp_prev_start_cpu", "rcu_sched_qs",
-                 "_spans", "_holds")
+                 "_spans", "_holds", "rcu_seed")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -138,11 +151,16 @@ class Clock:
         #: by that end (ns): ``(seq, fn, args, cpu)`` (:meth:`call_rcu`)
         self._gp_wait: dict = {}
         #: non-preemptible RCU's quiescent states (:data:`RCU_SCHED_QS`, set by the
-        #: kernel from the design): a callable giving the CPU of the task whose work
-        #: :meth:`tick` times (the current task's), or None when off
-        self.rcu_sched_qs: Callable[[], int] | None = None
-        #: each CPU's last kernel span, (start, end) in ns (:meth:`rcu_span`)
+        #: kernel from the design): a callable giving the task whose work
+        #: :meth:`tick` times when the caller names none (the current one: its
+        #: ``cpu`` and ``pid``), or None when off
+        self.rcu_sched_qs: Callable[[], Any] | None = None
+        #: each CPU's last kernel span, (start, end, runs, pid) in ns
+        #: (:meth:`rcu_span`): ``runs``, the (start, end) of its task's runs after
+        #: an exec in it (user mode at some ticks)
         self._spans: dict = {}
+        #: the seed of :meth:`_user_tick`'s draws (the kernel's)
+        self.rcu_seed = 0
         #: grace periods that ended late: (nominal end, how much later, when seen)
         self._holds: list = []
 
@@ -254,7 +272,9 @@ class Clock:
         tick in user mode (``rcu_flavor_sched_clock_irq``): if one of the model's
         kernel spans (:meth:`rcu_span`: a system call's, a new task's setup and
         ``execve``) began by that tick and runs on now, the grace period ends only
-        with it, and its callbacks run at the tick after. A grace period so held
+        with it, or at the first tick after that one that finds the span's task in
+        user mode in its run after its exec (:meth:`_user_tick`), and its callbacks
+        run at the tick after. A grace period so held
         delays the ones numbered before it ended by as much (``rcu_gp_cleanup``
         starts the next at its end). Preemptible RCU (6.1) counts any tick outside a
         read-side section, as the nominal grace period has it (kernel/rcu/
@@ -275,9 +295,16 @@ class Clock:
             return
         t1 = (start // j + 1) * j
         last = 0
-        for s0, s1 in self._spans.values():
-            if s0 <= t1 and s1 > now and s1 > last:
-                last = s1
+        for cpu, (s0, s1, runs, _) in self._spans.items():
+            if s0 <= t1 and s1 > now:
+                for r0, r1 in runs:
+                    # a user-mode tick of the task's run after its exec: rcu_qs there
+                    q = self._user_tick(cpu, t1, r0, r1)
+                    if q >= 0:
+                        s1 = q
+                        break
+                if s1 > now and s1 > last:
+                    last = s1
         if last:
             due = (last // j + 1) * j
             holds = self._holds
@@ -300,18 +327,49 @@ class Clock:
             return
         fn(*args)
 
-    def rcu_span(self, cpu: int, start: int, end: int) -> None:
-        """``cpu`` runs a task in the kernel from ``start`` to ``end`` (ns): a system
-        call's work (:meth:`tick`), a new task's setup and ``execve``
-        (:meth:`_rcu_run`). One that overlaps the last one there joins it; one
-        that starts where it ended is another's (the model's time passes only in
-        such work: a switch, or user mode, lies between) and replaces it."""
+    def rcu_span(self, cpu: int, start: int, end: int, run: int = -1, pid: int = -1) -> None:
+        """``cpu`` runs task ``pid`` in the kernel from ``start`` to ``end`` (ns): a
+        system call's work (:meth:`tick`), a new task's setup and ``execve``
+        (:meth:`_rcu_run`); from ``run`` on (-1: none) the task's run after its
+        exec, some of its ticks in user mode (:data:`RCU_USER_TICK_SHARE`). One
+        that overlaps the last one there joins it, and so does one of the same
+        task that starts where its run after an exec ended (it goes on in the
+        kernel: an exit, another execve, with no switch nor a tick between);
+        another that starts where the last ended, or after, replaces it (the
+        model's time passes only in such work: a switch, or the task's own
+        user-mode work the model gives no time, lies between)."""
+        runs = ((run, end),) if 0 <= run < end else ()
         last = self._spans.get(cpu)
-        if last is not None and last[0] <= start < last[1]:
-            if end > last[1]:
-                self._spans[cpu] = (last[0], end)
-            return
-        self._spans[cpu] = (start, end)
+        if last is not None:
+            s0, s1, lruns, who = last
+            if s0 <= start < s1 or (start == s1 and pid == who >= 0 and lruns
+                                    and lruns[-1][1] == s1):
+                if end > s1:
+                    self._spans[cpu] = (s0, end, lruns + runs, who)
+                return
+        self._spans[cpu] = (start, end, runs, pid)
+
+    def _user_tick(self, cpu: int, t1: int, run: int, end: int) -> int:
+        """The first tick on ``cpu`` after ``t1`` (the one where it noticed the
+        grace period: a quiescent state before it does not count,
+        ``__note_gp_changes`` sets ``cpu_no_qs``), at or after ``run`` and before
+        ``end``, that finds the task in user mode, or -1: each tick of the run a
+        draw at :data:`RCU_USER_TICK_SHARE`, a hash of the seed, the CPU and the
+        tick's number (splitmix64), so the same tick draws the same whoever asks."""
+        j = RCU_TICK_NS
+        n = max(t1 // j + 1, -(-run // j))
+        share = RCU_USER_TICK_SHARE
+        mask = (1 << 64) - 1
+        base = (self.rcu_seed * 0x9E3779B97F4A7C15 + cpu * 0xBF58476D1CE4E5B9) & mask
+        while n * j < end:
+            z = (base + n * 0x9E3779B97F4A7C15) & mask
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+            z ^= z >> 31
+            if z < share * 18446744073709551616.0:
+                return n * j
+            n += 1
+        return -1
 
     def _numbered_at_end(self) -> int:
         """The end (ns) of the running grace period if a callback queued now is
@@ -488,11 +546,15 @@ class Clock:
         self.preempt_at = min((a for a, _ in p.values()), default=math.inf)
         return extra
 
-    def tick(self, cost_ns: int) -> None:
+    def tick(self, cost_ns: int, task=None, run_ns: int = 0) -> None:
         """Let ``cost_ns`` (times the pace) pass for work a task does (a syscall's
-        CPU time), and any time its CPU is taken from it meanwhile (:meth:`preempt`)."""
+        CPU time), and any time its CPU is taken from it meanwhile (:meth:`preempt`).
+        ``task``: the task doing it (None: the current one), a kernel span on its
+        CPU with :data:`RCU_SCHED_QS` (:meth:`rcu_span`), whose last ``run_ns``
+        (times the pace) are its run after its exec."""
         if self.pace != 1.0:
             cost_ns = int(cost_ns * self.pace)
+            run_ns = int(run_ns * self.pace)
         self.busy_ns += cost_ns
         when = self.now_ns + cost_ns
         if when > self.preempt_at:
@@ -500,12 +562,19 @@ class Clock:
         heap = self._heap
         if heap and heap[0][0] <= when or self.far_at <= when:
             if self.rcu_sched_qs is not None:     # a kernel span (_rcu_run)
-                self.rcu_span(self.rcu_sched_qs(), self.now_ns, when)
+                self._task_span(task, when, run_ns)
             self.run_until(when)
         elif cost_ns > 0:
             if self.rcu_sched_qs is not None:
-                self.rcu_span(self.rcu_sched_qs(), self.now_ns, when)
+                self._task_span(task, when, run_ns)
             self.now_ns = when
+
+    def _task_span(self, task, when: int, run_ns: int) -> None:
+        """:meth:`tick`'s kernel span from now to ``when`` (:meth:`rcu_span`)."""
+        if task is None:
+            task = self.rcu_sched_qs()      # type: ignore[misc]
+        self.rcu_span(task.cpu, self.now_ns, when, when - run_ns if run_ns else -1,
+                      task.pid)
 
     @property
     def next_at(self) -> float:

@@ -132,6 +132,16 @@ MAX_THREADS = {"5.10": 7605, "6.1": 7550}
 #: kernel.threads-max's upper bound (kernel/fork.c ``MAX_THREADS``: FUTEX_TID_MASK)
 THREADS_LIMIT = 0x3FFFFFFF
 EXEC_COST_NS = 1_000_000
+#: The part of :data:`EXEC_COST_NS` that is the new image's run after the execve
+#: (its faults, system calls and user code: the clock's ``RCU_USER_TICK_SHARE``
+#: of its ticks in user mode, kernel/clock.py), the rest the forked task's work
+#: and the execve itself, in the kernel: the 5.10 guest's ticks from a command's
+#: first run to its exit, 433 of 657 in its runs after an exec (three traces at 2
+#: CPUs: loops of `head`s, each a script's two execs, of `busybox true`, and
+#: `head`s with sleeps; ``python3 tools/sizes/exec_user_ticks.py
+#: calibration/recordings/exec-user-ticks--5.10-v1-2cpu.txt.gz
+#: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 420).
+EXEC_RUN_NS = EXEC_COST_NS * 433 // 657
 EXIT_COST_NS = 100_000
 
 
@@ -1602,7 +1612,7 @@ class Processes:
         copy-on-write), the child runs on the parent's mm until its execve or exit
         (``mm_release`` → ``complete_vfork_done``; the parent waits meanwhile)."""
         k = self.k
-        k.clock.tick(FORK_COST_NS)
+        k.clock.tick(FORK_COST_NS, parent)
         child = self.new_task(comm or parent.comm, parent)
         if k.node_stat_diff.enabled:
             k.node_stat_diff.touch(parent.cpu)
@@ -1758,7 +1768,7 @@ class Processes:
                 prev_current, k.current = k.current, tsk
                 self.exit_mm(tsk)
                 k.current = prev_current
-            k.clock.tick(EXEC_COST_NS)
+            k.clock.tick(EXEC_COST_NS, tsk, EXEC_RUN_NS)
         if tsk.state not in ALIVE_STATES:   # killed while the clock ran (not tsk.alive)
             return
         comm = path.rsplit("/", 1)[-1][:15]
@@ -2240,7 +2250,7 @@ class Processes:
         pages not mapped, :meth:`exit_path_pages`)."""
         k = self.k
         if ticked:
-            k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
+            k.clock.tick(EXIT_COST_NS, tsk)     # first: timers may run meanwhile
         if tsk.state not in ALIVE_STATES:      # not tsk.alive
             return
         if tsk.memcg_in_oom is not None:

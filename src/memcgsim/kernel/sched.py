@@ -748,7 +748,7 @@ class Sched:
         clock = self.k.clock
         if clock.rcu_sched_qs is not None:
             # its setup and execve, in the kernel (kernel/clock.py Clock.rcu_span)
-            clock.rcu_span(child.cpu, now + d - run if same else now, end)
+            clock.rcu_span(child.cpu, now + d - run if same else now, end, -1, child.pid)
         return d
 
     def _newidle_pull(self, child: "Task", before: int) -> int | None:

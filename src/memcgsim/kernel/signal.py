@@ -87,7 +87,7 @@ class SignalExits:
             self._run_at(t, sig, now + SIGNAL_WAKEUP_NS)
         # the sender's own time: ``try_to_wake_up`` of the target (its IPI);
         # the targets already on their way run meanwhile
-        clock.tick(SIGNAL_WAKEUP_NS)
+        clock.tick(SIGNAL_WAKEUP_NS, sender)
 
     def zap_on_exit(self, t: "Task") -> None:
         """``t``, an OOM victim signalled next, takes its ``exit_mmap``'s time
