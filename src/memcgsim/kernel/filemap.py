@@ -60,7 +60,7 @@ class Inode:
     inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
     for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs", "mapping_id", "i_sb", "swapped")
+                 "held_structs", "mapping_id", "i_sb", "swapped", "i_sb_list")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -87,6 +87,10 @@ class Inode:
         #: entries ``shmem_writepage`` leaves in ``i_pages``: kernel/swapfile.py
         #: ``Swap.shmem_writepage``), None while there is none
         self.swapped: dict[int, int] | None = None
+        #: its place on its superblock's ``s_inodes`` (``i_sb_list``): when
+        #: :meth:`Filemap.inode_sb_list_add` put it there, the larger the nearer the
+        #: list's head (0: an inode the model never placed, the oldest)
+        self.i_sb_list = 0
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
@@ -279,8 +283,20 @@ class PageMapping:
         return sorted(self.pfns(), key=self.seq.__getitem__)
 
 
+def s_inodes_order(inode: Inode) -> tuple[bool, int]:
+    """Where ``iterate_supers(drop_pagecache_sb)`` reaches ``inode``: the block device
+    pseudo-filesystem's inodes first (``blockdev_superblock``, made at boot by
+    ``bdev_cache_init``, before any disk is mounted: ``sget_fc`` adds a superblock at
+    the tail of ``super_blocks``), then the disk's, each superblock's newest first
+    (``s_inodes``: :meth:`Filemap.inode_sb_list_add`). The model mounts one ext4
+    disk: its block device's ``bd_inode`` and its files (and ``s_buddy_cache``) are
+    the two superblocks' inodes with page cache outside tmpfs."""
+    return (not inode.bdev, -inode.i_sb_list)
+
+
 class Filemap:
-    __slots__ = ("k", "negative", "pages", "orphans", "shadowed", "referenced", "workingset")
+    __slots__ = ("k", "negative", "pages", "orphans", "shadowed", "referenced", "workingset",
+                 "s_inodes_added")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -300,6 +316,17 @@ class Filemap:
         self.workingset: set[int] = set()
         #: inodes reclaim left shadow entries in (some may have none left)
         self.shadowed: dict[Inode, None] = {}
+        #: how many inodes :meth:`inode_sb_list_add` put on their superblock's list
+        self.s_inodes_added = 0
+
+    def inode_sb_list_add(self, inode: Inode) -> None:
+        """``inode_sb_list_add`` (``new_inode``, ``iget_locked``/``inode_insert5``,
+        a block device's ``bdev_alloc``/``bdget``): the inode goes on its
+        superblock's ``s_inodes`` at the head (``list_add``: fs/inode.c, v5.10 and
+        v6.1), so the list runs newest first; an inode evicted and read again is
+        a new one there. ``Inode.i_sb_list`` keeps its place."""
+        self.s_inodes_added += 1
+        inode.i_sb_list = self.s_inodes_added
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None,
@@ -790,16 +817,28 @@ class Filemap:
         self.k.workingset.update_listed(inode)
 
     def invalidate_mapping_pages(self, inode: Inode) -> int:
-        """``invalidate_mapping_pages`` of a whole file: its clean pages leave the
-        cache, but a block device page whose buffers are busy; its shadow entries
-        are cleared (``invalidate_exceptional_entry``). Returns the pages removed."""
+        """``invalidate_mapping_pages`` of a whole file: its entries by index
+        (``pagevec_lookup_entries`` v5.10, ``find_lock_entries`` v6.1; mm/truncate.c),
+        its shadow entries cleared (``invalidate_exceptional_entry``), each clean page
+        removed (``invalidate_inode_page``/``mapping_evict_folio``: a dirty one
+        stays, ``PageDirty``) unless its buffers cannot be released
+        (``try_to_release_page``/``filemap_release_folio``: a block device page's
+        busy buffers, a journalled data page jbd2 holds: :meth:`buffers_busy`).
+        Returns the pages removed."""
         self.clear_shadows(inode)
         pages = inode.pages
         bdev = inode.bdev
+        buffers = self.k.buffers
+        jdata = bool(buffers.jdata) and inode in buffers.jdata
         dirty = self.k.writeback.dirty.get(inode, ())
         reap = 0
         for index in list(pages):
-            if index in dirty or (bdev and self.k.buffers.busy(inode, index)):
+            if index in dirty:
+                continue
+            if bdev:
+                if buffers.busy(inode, index):
+                    continue
+            elif jdata and buffers.data_busy(inode):
                 continue
             self.delete_from_page_cache(pages[index])
             reap += 1
@@ -981,20 +1020,16 @@ class Filemap:
         return d is not None and index in d
 
     def drop_pagecache(self) -> None:
-        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache
-        (``invalidate_mapping_pages``: a dirty page is skipped, ``PageDirty``), but
-        a block device page whose buffers are busy."""
-        mapping, inodes, index = self.pages.mapping, self.pages.inodes, self.pages.index
-        dirty = self.k.writeback.dirty
-        # drop_pagecache_sb walks every inode with pages (``nrpages``: one holding
-        # only shadow entries is skipped) through invalidate_mapping_pages, which
-        # clears its shadow entries
-        for shadowed in [i for i in self.shadowed if i.pages.n]:
-            self.clear_shadows(shadowed)
-        for pfn in self.pages.in_cache_order():
-            inode = inodes[mapping[pfn]]
-            if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]
-                continue
-            if dirty and index[pfn] in dirty.get(inode, ()):  # type: ignore[arg-type]
-                continue
-            self.delete_from_page_cache(pfn)
+        """``iterate_supers(drop_pagecache_sb)`` (fs/drop_caches.c, v5.10 and v6.1):
+        each superblock's inodes in ``s_inodes`` order (:func:`s_inodes_order`), an
+        inode without pages skipped (``nrpages == 0``; from v5.16 only one whose
+        mapping is empty, so that an inode holding shadow entries alone has them
+        cleared: design ``drop_pagecache_shadow_inodes``), each other one's
+        :meth:`invalidate_mapping_pages` (its pages by index). A tmpfs file's pages
+        stay (shmem: written pages are ``PageDirty``, ``shmem_write_end``)."""
+        walk = [i for i in self.pages.inodes if i is not None and not i.shmem]
+        if self.k.design.drop_pagecache_shadow_inodes:
+            walk += [i for i in self.shadowed if not i.pages.n and i.pages.shadows]
+        walk.sort(key=s_inodes_order)
+        for inode in walk:
+            self.invalidate_mapping_pages(inode)
