@@ -93,8 +93,6 @@ class Inode:
         self.i_sb_list = 0
 
 
-#: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
-SEQ_MAX = 2 ** 31 - 1
 #: the largest page index of a 4-byte ``PageMapping.index`` (``array('I')``: files
 #: up to 16 TiB); ``pgoff_t`` is an ``unsigned long``, so a larger one widens the
 #: column to 8 bytes
@@ -103,24 +101,20 @@ INDEX_MAX = 2 ** 32 - 1
 
 class PageMapping:
     """``page->mapping`` and ``page->index`` of the page cache's pages, as columns
-    indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): three 4-byte numbers a
+    indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): two 4-byte numbers a
     pfn instead of two dict entries and an int a cached page (issue 14 item 2: 64
     kept pages a churn lifecycle); ``index`` is 4 bytes until a page lies past
     ``INDEX_MAX``. ``mapping`` holds a mapping id, the inode's index in ``inodes``
     (0: not in the cache), given to an inode at its first cached page and taken
     back at its last one (``nr``: its cached pages; ids are recycled, ``_free_ids``):
-    4 bytes a pfn where a reference took 8 (bench/README.md, session 19).
-    ``seq`` numbers the pages in the order they entered
-    the cache: walks of the whole cache (``drop_pagecache``)
-    follow it, as they followed the dict's order; its numbers are 4 bytes (a
-    page's index and mapping are the kernel's, its ``seq`` only an order), the
-    cached pages renumbered from 0 in the same order when they run out.
+    4 bytes a pfn where a reference took 8 (bench/README.md, session 19). No
+    column keeps the order pages entered the cache: the kernel's walks of the
+    whole cache go by inode and index (``Filemap.drop_pagecache``).
     ``referenced`` is the PG_referenced bit of ``page->flags`` (1 or 0), a byte a
     pfn (it was a set of pfns: ~64 B a referenced page, 4.1 KB a churn lifecycle,
     the set's table doubling to 268 MB at 100,000 lifecycles: bench/README.md,
     session 18)."""
-    __slots__ = ("mapping", "inodes", "nr", "_free_ids", "index", "seq", "n", "next_seq",
-                 "referenced")
+    __slots__ = ("mapping", "inodes", "nr", "_free_ids", "index", "n", "referenced")
 
     def __init__(self) -> None:
         #: the mapping id of each pfn's page (0: not cached): ``inodes[mapping[pfn]]``
@@ -132,19 +126,16 @@ class PageMapping:
         self.nr = array("I", (0,))
         self._free_ids: list[int] = []
         self.index = array("I")
-        self.seq = array("i")
         #: PG_referenced of each pfn's page (:meth:`Filemap.mark_page_accessed`),
         #: grown in place only: ``Filemap.referenced`` is the same bytearray
         self.referenced = bytearray()
         self.n = 0
-        self.next_seq = 0
 
     def _grow(self, pfn: int) -> None:
         extra = pfn + 1 - len(self.mapping)
         if extra > 0:
             self.mapping.frombytes(bytes(4 * extra))
             self.index.frombytes(bytes(self.index.itemsize * extra))
-            self.seq.frombytes(bytes(4 * extra))
             self.referenced.extend(bytes(extra))
 
     def _id(self, inode: Inode) -> int:
@@ -178,16 +169,6 @@ class PageMapping:
             self.inodes[mid] = None
             self._free_ids.append(mid)
 
-    def _renumber(self) -> None:
-        """``seq`` ran out of 4-byte numbers: the cached pages numbered 0, 1, ...
-        in the order they entered the cache (what it is read for), the next from
-        there."""
-        seq = self.seq
-        order = self.in_cache_order()
-        for i, pfn in enumerate(order):
-            seq[pfn] = i
-        self.next_seq = len(order)
-
     def _widen_index(self) -> None:
         """A page index past ``INDEX_MAX``: ``index`` in 8 bytes from now on."""
         if self.index.typecode != "q":
@@ -199,16 +180,12 @@ class PageMapping:
             self._grow(pfn)
         elif self.mapping[pfn]:
             raise KeyError(pfn)
-        if self.next_seq > SEQ_MAX:
-            self._renumber()
         if index > INDEX_MAX:
             self._widen_index()
         mid = self._id(inode)
         self.mapping[pfn] = mid
         self.nr[mid] += 1
         self.index[pfn] = index
-        self.seq[pfn] = self.next_seq
-        self.next_seq += 1
         self.n += 1
 
     def add_many(self, pfns, inode: Inode, indices) -> None:
@@ -217,13 +194,10 @@ class PageMapping:
         top = max(pfns)
         if top >= len(self.mapping):
             self._grow(top)
-        if self.next_seq + len(pfns) > SEQ_MAX + 1:
-            self._renumber()
         if max(indices) > INDEX_MAX:
             self._widen_index()
-        mapping, index_, seq = self.mapping, self.index, self.seq
+        mapping, index_ = self.mapping, self.index
         mid = self._id(inode)
-        s = self.next_seq
         n = len(pfns)
         lo = pfns[0]
         if (n > 1 and pfns[-1] - lo == n - 1 and pfns == list(range(lo, lo + n))
@@ -233,25 +207,22 @@ class PageMapping:
             hi = lo + n
             mapping[lo:hi] = array("I", (mid,)) * n
             index_[lo:hi] = array(index_.typecode, indices)
-            seq[lo:hi] = array("i", range(s, s + n))
-            self._added(mid, s + n)
+            self._added(mid, n)
             return
+        done = 0
         for pfn, index in zip(pfns, indices):
             if mapping[pfn]:
-                self._added(mid, s)
+                self._added(mid, done)
                 raise KeyError(pfn)
             mapping[pfn] = mid
             index_[pfn] = index
-            seq[pfn] = s
-            s += 1
-        self._added(mid, s)
+            done += 1
+        self._added(mid, done)
 
-    def _added(self, mid: int, s: int) -> None:
-        """:meth:`add_many` added the pages numbered up to ``s`` to mapping id
-        ``mid``: the counts (the id freed if that was none)."""
-        done = s - self.next_seq
+    def _added(self, mid: int, done: int) -> None:
+        """:meth:`add_many` added ``done`` pages to mapping id ``mid``: the counts
+        (the id freed if that was none)."""
         self.n += done
-        self.next_seq = s
         self.nr[mid] += done
         if not done:
             self._put_id(mid, 0)
@@ -277,10 +248,6 @@ class PageMapping:
     def pfns(self) -> list[int]:
         """The cached pages, by pfn."""
         return list(compress(count(), self.mapping))
-
-    def in_cache_order(self) -> list[int]:
-        """The cached pages in the order they entered the cache."""
-        return sorted(self.pfns(), key=self.seq.__getitem__)
 
 
 def s_inodes_order(inode: Inode) -> tuple[bool, int]:
