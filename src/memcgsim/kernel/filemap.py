@@ -996,7 +996,8 @@ class Filemap:
         stay (shmem: written pages are ``PageDirty``, ``shmem_write_end``)."""
         walk = [i for i in self.pages.inodes if i is not None and not i.shmem]
         if self.k.design.drop_pagecache_shadow_inodes:
-            walk += [i for i in self.shadowed if not i.pages.n and i.pages.shadows]
+            walk += [i for i in self.shadowed
+                     if not i.pages.n and i.pages.shadows and not i.shmem]
         walk.sort(key=s_inodes_order)
         for inode in walk:
             self.invalidate_mapping_pages(inode)
