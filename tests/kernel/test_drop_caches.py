@@ -281,3 +281,18 @@ def test_inode_pages_reaped_in_reclaim_count_as_reclaimed(monkeypatch):
         got, _ = vmscan.shrink_node_memcgs(g, 32, False, 12, {})
     assert (got, len(inode.pages), vmscan.reclaimed_slab) == (4, 0, None)
     assert vmscan.vm_events["pginodesteal"] == 4
+
+
+def test_drop_caches_counts_its_vmstat_events():
+    """``drop_caches_sysctl_handler`` counts DROP_PAGECACHE after a drop of the page
+    cache and DROP_SLAB after ``drop_slab``: 3 counts both."""
+    k = Kernel(design="5.10", cgroup="v2", init="busybox")
+
+    def events():
+        v = dict(line.split() for line in k.read("/proc/vmstat", k.init).splitlines())
+        return int(v["drop_pagecache"]), int(v["drop_slab"])
+
+    before = events()
+    for n in ("1", "2", "3"):
+        k.write("/proc/sys/vm/drop_caches", n, k.init)
+    assert events() == (before[0] + 2, before[1] + 2)
