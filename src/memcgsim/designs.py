@@ -275,6 +275,11 @@ class KernelDesign:
     #: (``mapping_shrinkable``): drop_caches=2 frees its dentry only; else
     #: ``inode_lru_isolate`` drops its clean pages and then evicts it.
     inode_lru_skips_pagecache: bool = False
+    #: ``drop_pagecache_sb`` walks an inode whose mapping holds only shadow entries
+    #: (``mapping_empty``), clearing them; else it skips an inode without pages
+    #: (``nrpages == 0``), its shadow entries kept (kernel/filemap.py
+    #: ``Filemap.drop_pagecache``).
+    drop_pagecache_shadow_inodes: bool = False
     #: A removed memcg's wb switches its clean inodes to an ancestor's wb
     #: (``cleanup_offline_cgwbs_workfn``), so they no longer pin it; else an inode
     #: keeps the wb of its first dirtying, and the wb its memcg, until the inode is
@@ -589,6 +594,11 @@ SOURCES = {
                                  'off the inode shrinker LRU") (in v5.16); before, '
                                  'inode_lru_isolate called invalidate_mapping_pages '
                                  '(tests/conformance/recordings/drop-caches-*)',
+    "drop_pagecache_shadow_inodes": 'Linux commit "fs: drop_caches: fix skipping over shadow '
+                                    'cache inodes" (Johannes Weiner, 2021-06-14; in v5.16 with '
+                                    '51b8c1fe250d\'s series, linux-next 2021-09-05): fs/'
+                                    'drop_caches.c tests mapping_empty(inode->i_mapping) where '
+                                    'v5.10.13 tests inode->i_mapping->nrpages == 0',
     "cgwb_offline_switch": 'Linux commits f3b6a6df38aa ("writeback, cgroup: keep list of inodes '
                            'attached to bdi_writeback") and c22d70a162d3 ("writeback, cgroup: '
                            'release dying cgwbs by switching attached inodes") (in v5.14)',
@@ -775,6 +785,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
+               drop_pagecache_shadow_inodes=True,
                cgwb_offline_switch=True, blkg_free_work=True,
                ext4_slow_symlink="bdev", tmpfs_inode64=True, proc_status_ib=True,
                proc_stat_wchan=True,

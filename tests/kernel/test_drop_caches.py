@@ -10,6 +10,7 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.designs import DESIGNS
+from memcgsim.kernel.filemap import Filemap
 from memcgsim.shell import run_script
 
 V2 = "/sys/fs/cgroup"
@@ -150,6 +151,54 @@ def test_drop1_leaves_dirty_pages():
     del sh
 
 
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_drop1_walks_inodes_newest_first_and_pages_by_index(design, monkeypatch):
+    """``drop_pagecache_sb`` walks ``s_inodes`` from its head (``inode_sb_list_add``'s
+    ``list_add``: the newest inode first) and each inode's pages by index, not the
+    order pages entered the cache: b (made after a) goes first though a's pages came
+    first, and an inode evicted and read again is a new one at the head. An inode
+    holding only shadow entries is skipped on 5.10 (``nrpages == 0``) and has them
+    cleared on 6.1 (``mapping_empty``: design ``drop_pagecache_shadow_inodes``)."""
+    k = Kernel(design=design, cgroup="v2", init="busybox", debug=True)
+    run_script(k, f"""
+: > {W}/a
+: > {W}/b
+: > {W}/c
+head -c 8192 /dev/zero > {W}/a
+head -c 12288 /dev/zero > {W}/b
+head -c 4096 /dev/zero > {W}/c
+sync
+""", "s.sh")
+    fs = k.vfs.mounts["/mnt/disk"]
+    a, b, c = (fs.nodes["work/" + n] for n in "abc")
+    fm = k.filemap
+    # c's page reclaimed (``__remove_mapping`` with a shadow entry): shadows only
+    fm.delete_from_page_cache(c.pages[0], shadow=k.memcg.root_mem_cgroup)
+    assert c.pages.shadows == {0} and c in fm.shadowed
+    gone: list = []
+    delete = Filemap.delete_from_page_cache
+
+    def spy(self, pfn, shadow=None, free=True):
+        gone.append((self.pages.get(pfn), self.pages.index[pfn]))
+        return delete(self, pfn, shadow, free)
+
+    monkeypatch.setattr(Filemap, "delete_from_page_cache", spy)
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    assert gone == [(b, 0), (b, 1), (b, 2), (a, 0), (a, 1)]
+    if design == "6.1":
+        assert not c.pages.shadows and c not in fm.shadowed
+    else:
+        assert c.pages.shadows == {0} and c in fm.shadowed
+    # both evicted (drop_caches 2), then b read before a: a is now the newest
+    k.write("/proc/sys/vm/drop_caches", "2", k.init)
+    assert a.slab is None and b.slab is None
+    run_script(k, f"cat {W}/b {W}/a > /dev/null", "r.sh")
+    assert a.i_sb_list > b.i_sb_list > c.i_sb_list
+    gone.clear()
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    assert gone == [(a, 0), (a, 1), (b, 0), (b, 1), (b, 2)]
+
+
 def test_unlinked_open_file_keeps_its_pages_until_the_last_close():
     """``rm`` of a file a sleeping process holds open: its dentry is only unhashed
     (no negative dentry), inode and pages stay (drop_caches=1 can still drop clean
@@ -232,3 +281,18 @@ def test_inode_pages_reaped_in_reclaim_count_as_reclaimed(monkeypatch):
         got, _ = vmscan.shrink_node_memcgs(g, 32, False, 12, {})
     assert (got, len(inode.pages), vmscan.reclaimed_slab) == (4, 0, None)
     assert vmscan.vm_events["pginodesteal"] == 4
+
+
+def test_drop_caches_counts_its_vmstat_events():
+    """``drop_caches_sysctl_handler`` counts DROP_PAGECACHE after a drop of the page
+    cache and DROP_SLAB after ``drop_slab``: 3 counts both."""
+    k = Kernel(design="5.10", cgroup="v2", init="busybox")
+
+    def events():
+        v = dict(line.split() for line in k.read("/proc/vmstat", k.init).splitlines())
+        return int(v["drop_pagecache"]), int(v["drop_slab"])
+
+    before = events()
+    for n in ("1", "2", "3"):
+        k.write("/proc/sys/vm/drop_caches", n, k.init)
+    assert events() == (before[0] + 2, before[1] + 2)

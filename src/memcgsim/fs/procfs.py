@@ -664,7 +664,9 @@ class ProcFs:
         dentries and inodes, kernel/super.py, jbd2's checkpointed buffers,
         kernel/jbd2.py, with the negative dentries on their superblocks' dentry
         lists; then the cgroupfs dentries and what the disks' shrinkers left,
-        :meth:`Filemap.prune_unused`), 3 both."""
+        :meth:`Filemap.prune_unused`), 3 both; each counted in /proc/vmstat once done
+        (``count_vm_event(DROP_PAGECACHE)``, ``DROP_SLAB``: fs/drop_caches.c, v5.10 and
+        v6.1)."""
         try:
             v = int(data.strip())
         except ValueError:
@@ -673,8 +675,10 @@ class ProcFs:
             raise oserror(errno.EINVAL)
         k = self.k
         with k.running(task):
+            events = k.vmscan.vm_events
             if v & 1:
                 k.filemap.drop_pagecache()
+                events["drop_pagecache"] += 1
             if v & 2:
                 # shadow nodes, each disk's dentries and inodes, jbd2 (v5.14+)
                 k.shrinkers.drop_slab()
@@ -688,6 +692,7 @@ class ProcFs:
                         fs.dentries.prune()
                     elif isinstance(fs, SimpleFs):
                         k.filemap.prune_unused(fs.cached_files(), in_use)
+                events["drop_slab"] += 1
 
     def _read(self, name: str, pid, task) -> bytes:
         k = self.k

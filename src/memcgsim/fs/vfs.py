@@ -752,6 +752,7 @@ class SimpleFs:
             slab.kmem_cache_free(c, oid)
             raise oserror(errno.ENOMEM)
         ino.slab = ((c, oid), *objs)
+        k.filemap.inode_sb_list_add(ino)
         self._lru_add(ino)
         blob = k.sizes.lsm_inode_blob()
         if blob is not None:

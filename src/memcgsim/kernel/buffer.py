@@ -67,6 +67,7 @@ class BlockDevice:
     def __init__(self, k: "KernelCore", ino: int, layout: tuple) -> None:
         self.inode = Inode(ino, False)
         self.inode.bdev = True
+        k.filemap.inode_sb_list_add(self.inode)     # bdev_alloc: new_inode(blockdev_superblock)
         self.journal = Journal(k, ext2fs_default_journal_size(
             len(layout) * EXT4_BLOCKS_PER_GROUP))
         self.sb = Ext4Sb(k, self, EXT4_BAD_INO, layout)

@@ -269,6 +269,7 @@ class Ext4Sb:
         self.itable_unzeroed = len(layout) if layout in ITABLE_UNZEROED else 0
         #: ``s_buddy_cache``: page 2g is group g's bitmap, 2g+1 its buddy
         self.buddy = Inode(buddy_ino, False)
+        k.filemap.inode_sb_list_add(self.buddy)     # ext4_mb_init_backend: new_inode(sb)
         #: ``s_mb_last_group``: the goal of stream allocations
         self.s_mb_last_group = 0
         n = self.nr_groups

@@ -60,7 +60,7 @@ class Inode:
     inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
     for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs", "mapping_id", "i_sb", "swapped")
+                 "held_structs", "mapping_id", "i_sb", "swapped", "i_sb_list")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -87,10 +87,12 @@ class Inode:
         #: entries ``shmem_writepage`` leaves in ``i_pages``: kernel/swapfile.py
         #: ``Swap.shmem_writepage``), None while there is none
         self.swapped: dict[int, int] | None = None
+        #: its place on its superblock's ``s_inodes`` (``i_sb_list``): when
+        #: :meth:`Filemap.inode_sb_list_add` put it there, the larger the nearer the
+        #: list's head (0: an inode the model never placed, the oldest)
+        self.i_sb_list = 0
 
 
-#: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
-SEQ_MAX = 2 ** 31 - 1
 #: the largest page index of a 4-byte ``PageMapping.index`` (``array('I')``: files
 #: up to 16 TiB); ``pgoff_t`` is an ``unsigned long``, so a larger one widens the
 #: column to 8 bytes
@@ -99,24 +101,20 @@ INDEX_MAX = 2 ** 32 - 1
 
 class PageMapping:
     """``page->mapping`` and ``page->index`` of the page cache's pages, as columns
-    indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): three 4-byte numbers a
+    indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): two 4-byte numbers a
     pfn instead of two dict entries and an int a cached page (issue 14 item 2: 64
     kept pages a churn lifecycle); ``index`` is 4 bytes until a page lies past
     ``INDEX_MAX``. ``mapping`` holds a mapping id, the inode's index in ``inodes``
     (0: not in the cache), given to an inode at its first cached page and taken
     back at its last one (``nr``: its cached pages; ids are recycled, ``_free_ids``):
-    4 bytes a pfn where a reference took 8 (bench/README.md, session 19).
-    ``seq`` numbers the pages in the order they entered
-    the cache: walks of the whole cache (``drop_pagecache``)
-    follow it, as they followed the dict's order; its numbers are 4 bytes (a
-    page's index and mapping are the kernel's, its ``seq`` only an order), the
-    cached pages renumbered from 0 in the same order when they run out.
+    4 bytes a pfn where a reference took 8 (bench/README.md, session 19). No
+    column keeps the order pages entered the cache: the kernel's walks of the
+    whole cache go by inode and index (``Filemap.drop_pagecache``).
     ``referenced`` is the PG_referenced bit of ``page->flags`` (1 or 0), a byte a
     pfn (it was a set of pfns: ~64 B a referenced page, 4.1 KB a churn lifecycle,
     the set's table doubling to 268 MB at 100,000 lifecycles: bench/README.md,
     session 18)."""
-    __slots__ = ("mapping", "inodes", "nr", "_free_ids", "index", "seq", "n", "next_seq",
-                 "referenced")
+    __slots__ = ("mapping", "inodes", "nr", "_free_ids", "index", "n", "referenced")
 
     def __init__(self) -> None:
         #: the mapping id of each pfn's page (0: not cached): ``inodes[mapping[pfn]]``
@@ -128,19 +126,16 @@ class PageMapping:
         self.nr = array("I", (0,))
         self._free_ids: list[int] = []
         self.index = array("I")
-        self.seq = array("i")
         #: PG_referenced of each pfn's page (:meth:`Filemap.mark_page_accessed`),
         #: grown in place only: ``Filemap.referenced`` is the same bytearray
         self.referenced = bytearray()
         self.n = 0
-        self.next_seq = 0
 
     def _grow(self, pfn: int) -> None:
         extra = pfn + 1 - len(self.mapping)
         if extra > 0:
             self.mapping.frombytes(bytes(4 * extra))
             self.index.frombytes(bytes(self.index.itemsize * extra))
-            self.seq.frombytes(bytes(4 * extra))
             self.referenced.extend(bytes(extra))
 
     def _id(self, inode: Inode) -> int:
@@ -174,16 +169,6 @@ class PageMapping:
             self.inodes[mid] = None
             self._free_ids.append(mid)
 
-    def _renumber(self) -> None:
-        """``seq`` ran out of 4-byte numbers: the cached pages numbered 0, 1, ...
-        in the order they entered the cache (what it is read for), the next from
-        there."""
-        seq = self.seq
-        order = self.in_cache_order()
-        for i, pfn in enumerate(order):
-            seq[pfn] = i
-        self.next_seq = len(order)
-
     def _widen_index(self) -> None:
         """A page index past ``INDEX_MAX``: ``index`` in 8 bytes from now on."""
         if self.index.typecode != "q":
@@ -195,16 +180,12 @@ class PageMapping:
             self._grow(pfn)
         elif self.mapping[pfn]:
             raise KeyError(pfn)
-        if self.next_seq > SEQ_MAX:
-            self._renumber()
         if index > INDEX_MAX:
             self._widen_index()
         mid = self._id(inode)
         self.mapping[pfn] = mid
         self.nr[mid] += 1
         self.index[pfn] = index
-        self.seq[pfn] = self.next_seq
-        self.next_seq += 1
         self.n += 1
 
     def add_many(self, pfns, inode: Inode, indices) -> None:
@@ -213,13 +194,10 @@ class PageMapping:
         top = max(pfns)
         if top >= len(self.mapping):
             self._grow(top)
-        if self.next_seq + len(pfns) > SEQ_MAX + 1:
-            self._renumber()
         if max(indices) > INDEX_MAX:
             self._widen_index()
-        mapping, index_, seq = self.mapping, self.index, self.seq
+        mapping, index_ = self.mapping, self.index
         mid = self._id(inode)
-        s = self.next_seq
         n = len(pfns)
         lo = pfns[0]
         if (n > 1 and pfns[-1] - lo == n - 1 and pfns == list(range(lo, lo + n))
@@ -229,25 +207,22 @@ class PageMapping:
             hi = lo + n
             mapping[lo:hi] = array("I", (mid,)) * n
             index_[lo:hi] = array(index_.typecode, indices)
-            seq[lo:hi] = array("i", range(s, s + n))
-            self._added(mid, s + n)
+            self._added(mid, n)
             return
+        done = 0
         for pfn, index in zip(pfns, indices):
             if mapping[pfn]:
-                self._added(mid, s)
+                self._added(mid, done)
                 raise KeyError(pfn)
             mapping[pfn] = mid
             index_[pfn] = index
-            seq[pfn] = s
-            s += 1
-        self._added(mid, s)
+            done += 1
+        self._added(mid, done)
 
-    def _added(self, mid: int, s: int) -> None:
-        """:meth:`add_many` added the pages numbered up to ``s`` to mapping id
-        ``mid``: the counts (the id freed if that was none)."""
-        done = s - self.next_seq
+    def _added(self, mid: int, done: int) -> None:
+        """:meth:`add_many` added ``done`` pages to mapping id ``mid``: the counts
+        (the id freed if that was none)."""
         self.n += done
-        self.next_seq = s
         self.nr[mid] += done
         if not done:
             self._put_id(mid, 0)
@@ -274,13 +249,21 @@ class PageMapping:
         """The cached pages, by pfn."""
         return list(compress(count(), self.mapping))
 
-    def in_cache_order(self) -> list[int]:
-        """The cached pages in the order they entered the cache."""
-        return sorted(self.pfns(), key=self.seq.__getitem__)
+
+def s_inodes_order(inode: Inode) -> tuple[bool, int]:
+    """Where ``iterate_supers(drop_pagecache_sb)`` reaches ``inode``: the block device
+    pseudo-filesystem's inodes first (``blockdev_superblock``, made at boot by
+    ``bdev_cache_init``, before any disk is mounted: ``sget_fc`` adds a superblock at
+    the tail of ``super_blocks``), then the disk's, each superblock's newest first
+    (``s_inodes``: :meth:`Filemap.inode_sb_list_add`). The model mounts one ext4
+    disk: its block device's ``bd_inode`` and its files (and ``s_buddy_cache``) are
+    the two superblocks' inodes with page cache outside tmpfs."""
+    return (not inode.bdev, -inode.i_sb_list)
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "pages", "orphans", "shadowed", "referenced", "workingset")
+    __slots__ = ("k", "negative", "pages", "orphans", "shadowed", "referenced", "workingset",
+                 "s_inodes_added")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -300,6 +283,17 @@ class Filemap:
         self.workingset: set[int] = set()
         #: inodes reclaim left shadow entries in (some may have none left)
         self.shadowed: dict[Inode, None] = {}
+        #: how many inodes :meth:`inode_sb_list_add` put on their superblock's list
+        self.s_inodes_added = 0
+
+    def inode_sb_list_add(self, inode: Inode) -> None:
+        """``inode_sb_list_add`` (``new_inode``, ``iget_locked``/``inode_insert5``,
+        a block device's ``bdev_alloc``/``bdget``): the inode goes on its
+        superblock's ``s_inodes`` at the head (``list_add``: fs/inode.c, v5.10 and
+        v6.1), so the list runs newest first; an inode evicted and read again is
+        a new one there. ``Inode.i_sb_list`` keeps its place."""
+        self.s_inodes_added += 1
+        inode.i_sb_list = self.s_inodes_added
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None,
@@ -790,16 +784,28 @@ class Filemap:
         self.k.workingset.update_listed(inode)
 
     def invalidate_mapping_pages(self, inode: Inode) -> int:
-        """``invalidate_mapping_pages`` of a whole file: its clean pages leave the
-        cache, but a block device page whose buffers are busy; its shadow entries
-        are cleared (``invalidate_exceptional_entry``). Returns the pages removed."""
+        """``invalidate_mapping_pages`` of a whole file: its entries by index
+        (``pagevec_lookup_entries`` v5.10, ``find_lock_entries`` v6.1; mm/truncate.c),
+        its shadow entries cleared (``invalidate_exceptional_entry``), each clean page
+        removed (``invalidate_inode_page``/``mapping_evict_folio``: a dirty one
+        stays, ``PageDirty``) unless its buffers cannot be released
+        (``try_to_release_page``/``filemap_release_folio``: a block device page's
+        busy buffers, a journalled data page jbd2 holds: :meth:`buffers_busy`).
+        Returns the pages removed."""
         self.clear_shadows(inode)
         pages = inode.pages
         bdev = inode.bdev
+        buffers = self.k.buffers
+        jdata = bool(buffers.jdata) and inode in buffers.jdata
         dirty = self.k.writeback.dirty.get(inode, ())
         reap = 0
         for index in list(pages):
-            if index in dirty or (bdev and self.k.buffers.busy(inode, index)):
+            if index in dirty:
+                continue
+            if bdev:
+                if buffers.busy(inode, index):
+                    continue
+            elif jdata and buffers.data_busy(inode):
                 continue
             self.delete_from_page_cache(pages[index])
             reap += 1
@@ -981,20 +987,17 @@ class Filemap:
         return d is not None and index in d
 
     def drop_pagecache(self) -> None:
-        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache
-        (``invalidate_mapping_pages``: a dirty page is skipped, ``PageDirty``), but
-        a block device page whose buffers are busy."""
-        mapping, inodes, index = self.pages.mapping, self.pages.inodes, self.pages.index
-        dirty = self.k.writeback.dirty
-        # drop_pagecache_sb walks every inode with pages (``nrpages``: one holding
-        # only shadow entries is skipped) through invalidate_mapping_pages, which
-        # clears its shadow entries
-        for shadowed in [i for i in self.shadowed if i.pages.n]:
-            self.clear_shadows(shadowed)
-        for pfn in self.pages.in_cache_order():
-            inode = inodes[mapping[pfn]]
-            if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]
-                continue
-            if dirty and index[pfn] in dirty.get(inode, ()):  # type: ignore[arg-type]
-                continue
-            self.delete_from_page_cache(pfn)
+        """``iterate_supers(drop_pagecache_sb)`` (fs/drop_caches.c, v5.10 and v6.1):
+        each superblock's inodes in ``s_inodes`` order (:func:`s_inodes_order`), an
+        inode without pages skipped (``nrpages == 0``; from v5.16 only one whose
+        mapping is empty, so that an inode holding shadow entries alone has them
+        cleared: design ``drop_pagecache_shadow_inodes``), each other one's
+        :meth:`invalidate_mapping_pages` (its pages by index). A tmpfs file's pages
+        stay (shmem: written pages are ``PageDirty``, ``shmem_write_end``)."""
+        walk = [i for i in self.pages.inodes if i is not None and not i.shmem]
+        if self.k.design.drop_pagecache_shadow_inodes:
+            walk += [i for i in self.shadowed
+                     if not i.pages.n and i.pages.shadows and not i.shmem]
+        walk.sort(key=s_inodes_order)
+        for inode in walk:
+            self.invalidate_mapping_pages(inode)

@@ -77,12 +77,13 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
     return protected
 
 
-#: /proc/vmstat's reclaim and OOM events (``enum vm_event_item``, v5.10 and v6.1) the
-#: model counts (:attr:`Vmscan.vm_events`)
+#: /proc/vmstat's reclaim, OOM and drop_caches events (``enum vm_event_item``, v5.10
+#: and v6.1) the model counts (:attr:`Vmscan.vm_events`)
 VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgsteal_direct",
                      "pgscan_anon", "pgscan_file", "pgsteal_anon", "pgsteal_file", "pageoutrun",
                      "allocstall_normal", "allocstall_movable", "oom_kill",
-                     "pginodesteal", "kswapd_inodesteal", "slabs_scanned")
+                     "pginodesteal", "kswapd_inodesteal", "slabs_scanned",
+                     "drop_pagecache", "drop_slab")
 #: the page kinds allocated with GFP_HIGHUSER_MOVABLE (a file's page cache, anon
 #: and shmem pages): an allocation stall counts in ALLOCSTALL_MOVABLE, the others'
 #: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
