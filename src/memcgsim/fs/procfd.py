@@ -65,9 +65,15 @@ def link_mode(flags: int) -> int:
     return mode
 
 
-def fd_names(task) -> list[str]:
-    """fd/'s and fdinfo/'s entries, in descriptor order."""
-    return [str(fd) for fd in sorted(task_files(task))]
+def fd_names(task, reader=None) -> list[str]:
+    """fd/'s and fdinfo/'s entries, in descriptor order. A process listing its own
+    (``ls /proc/self/fd``) has the directory open while it reads it (``opendir``:
+    the lowest descriptor free), which the listing shows (``proc_readfd_common``
+    walks the table ``getdents`` reads it through)."""
+    fds = set(task_files(task))
+    if reader is task and task is not None and task.alive:
+        fds.add(next(n for n in range(len(fds) + 1) if n not in fds))
+    return [str(fd) for fd in sorted(fds)]
 
 
 def fdinfo(flags: int, pos: int, mnt_id: int, ino: int | None) -> str:

@@ -335,7 +335,7 @@ class ProcFs:
             if name == "ns":
                 return sorted(NS_TYPES)
             if name == "fd" or name == "fdinfo":
-                return procfd.fd_names(self.k.tasks[pid])
+                return procfd.fd_names(self.k.tasks[pid], task)
             return []       # attr, net, map_files: not modelled
         prefix = rel + "/" if rel else ""
         names = {p[len(prefix):].split("/")[0] for p in self.FILES + self.DIRS

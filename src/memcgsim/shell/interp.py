@@ -1650,7 +1650,12 @@ class Shell:
         """A bash error message: ``script: line N: msg``. bash prints it with
         ``fprintf(stderr, ...)`` (error.c ``report_error``/``builtin_error``) and ignores
         a failed write: a stderr redirected into a file that refuses the text
-        (``echo x > cgroup.max.depth 2>&1``: EINVAL again) loses the message."""
+        (``echo x > cgroup.max.depth 2>&1``: EINVAL again) loses the message. The
+        ash family's in ``ash_vmsg``'s form (:func:`.ash.msg`: no line at a ``-c``
+        string's top level, dash's ``ARG0: N:``)."""
+        if self.dialect.ash_errors:
+            ash.msg(self, msg)
+            return
         try:
             self.stderr.write(f"{self.err_name()}: line {self.lineno}: {msg}\n")
         except OSError:
@@ -3461,7 +3466,10 @@ class Shell:
             except OSError:
                 st = None
             if st is not None and stat_mod.S_ISREG(st.st_mode):
-                raise OSError(errno.EEXIST, "cannot overwrite existing file")
+                # bash's own words (redir.c redirection_error: REDIR_NOCLOBBER); the
+                # ash family's noclobberopen sets EEXIST, said as strerror
+                raise OSError(errno.EEXIST, "cannot overwrite existing file" if not self.dialect.ash_errors
+                              else os.strerror(errno.EEXIST))
         try:
             return self.sys.open(path, mode, task)
         except OSError as e:

@@ -243,8 +243,9 @@ class Converter:
             pos = self.start + min(getattr(e, "position", 0) or 0, len(m))
             msg = _bashlex_msg(e, m)
             tok = msg[msg.find("`") + 1:-1]
-            if _VARREDIR.fullmatch(tok):
+            if _VARREDIR.fullmatch(tok) and not self.src.ash:
                 # bash takes {NAME}>FILE after a compound command too; bashlex does not
+                # (the ash family has no {NAME} redirection: a word of its own)
                 at = re.search(re.escape(tok) + "[<>]", m)
                 if at is not None:
                     raise Unsupported("a {NAME} redirection of a compound command",
@@ -510,10 +511,11 @@ class Converter:
                 words.append(w)
             elif k == "redirect":
                 if prev is not None and prev.kind == "word" and prev.pos[1] == p.pos[0] and \
-                        _VARREDIR.fullmatch(self.src.text, self.start + prev.pos[0],
-                                            self.start + prev.pos[1]):
+                        not self.src.ash and _VARREDIR.fullmatch(self.src.text, self.start + prev.pos[0],
+                                                                 self.start + prev.pos[1]):
                     # {NAME}>FILE: bash puts the descriptor it opens (>= 10) in NAME
-                    # (REDIR_VARASSIGN): the Redir's fd is the NAME
+                    # (REDIR_VARASSIGN): the Redir's fd is the NAME; busybox sh and
+                    # dash have none (the word is a word: ``exec {fd}>f`` execs it)
                     raw = self.src.text[self.start + prev.pos[0] + 1:self.start + prev.pos[1] - 1]
                     words.pop()
                     r = self.redirect(p)
