@@ -1125,8 +1125,8 @@ class Processes:
         #: (``Vmalloc.get_vm_area_objs``')
         self.stack_vm_area: dict[int, tuple] = {}
         #: id of a task's first structures record (``Task.slab``) -> where SLUB
-        #: placed its LSM blob (``security_task_alloc``, :meth:`_task_security`)
-        self.task_security: dict[int, list] = {}
+        #: placed its LSM blob (``security_task_alloc``: ``KmemCache.place_one``)
+        self.task_security: dict[int, Any] = {}
         self._task_blob: Any = None
         #: the mms whose page-table pages are charged to more than one memcg (a PTE
         #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
@@ -1685,7 +1685,7 @@ class Processes:
                 k.mmap.dup_mmap(parent.mm, child.mm)
             blob = self._task_blob_cache()
             if blob is not None:
-                self.task_security[id(child.slab)] = blob.place(1, parent.cpu)
+                self.task_security[id(child.slab)] = blob.place_one(parent.cpu)
             child.files_high = high
             try:
                 k.pids.can_fork(parent)         # cgroup_can_fork, after alloc_pid
@@ -2455,7 +2455,7 @@ class Processes:
         ``free_task``)."""
         pl = self.task_security.pop(id(objs), None)
         if pl is not None:
-            self._task_blob.unplace(pl, cpu, 1)
+            self._task_blob.unplace_one(pl, cpu)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

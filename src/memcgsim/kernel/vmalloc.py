@@ -97,13 +97,13 @@ class Vmalloc:
         slab = self.k.slab
         vm = slab.kmalloc_plain(self.k.sizes.size("vm_struct"))
         pages = slab.kmalloc_plain(nr_pages * POINTER_SIZE)
-        return vm, vm.place(1, cpu), pages, pages.place(1, cpu)
+        return vm, vm.place_one(cpu), pages, pages.place_one(cpu)
 
     def free_vm_area_objs(self, objs: tuple, cpu: int) -> None:
         """``__vunmap``'s ``kvfree(area->pages)`` then ``kfree(area)``, on ``cpu``."""
         vm, vm_at, pages, pages_at = objs
-        pages.unplace(pages_at, cpu, 1)
-        vm.unplace(vm_at, cpu, 1)
+        pages.unplace_one(pages_at, cpu)
+        vm.unplace_one(vm_at, cpu)
 
     def free_vmap_area_noflush(self, area: tuple[int, list], nr_pages: int) -> None:
         """``free_vmap_area_noflush`` of an area of ``nr_pages`` (its guard page
