@@ -1683,8 +1683,10 @@ class Processes:
                 self._alloc_pgtables(child, len(parent.mm.pgtables),
                                      region > REGION_NR_PAGETABLE)
                 k.mmap.dup_mmap(parent.mm, child.mm)
-            blob = self._task_blob_cache()
-            if blob is not None:
+            blob = self._task_blob      # security_task_alloc
+            if blob is None:
+                blob = self._task_blob_cache()
+            if blob:
                 self.task_security[id(child.slab)] = blob.place_one(parent.cpu)
             child.files_high = high
             try:
@@ -2433,21 +2435,22 @@ class Processes:
         slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
         (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
         if objs is not None:
-            self._free_task_security(objs, cpu)
+            # __put_task_struct: security_task_free, then free_task
+            pl = self.task_security.pop(id(objs), None)
+            if pl is not None:
+                self._task_blob.unplace_one(pl, cpu)
             self.k.slab.kmem_cache_free_held(objs, self.k.kworkers[cpu])
         if cred is not None:
             self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred, cpu=cpu)
 
-    def _task_blob_cache(self) -> "KmemCache | None":
+    def _task_blob_cache(self) -> Any:
         """The kmalloc cache of a task's LSM blob (``security_task_alloc`` →
         ``lsm_task_alloc``: ``kzalloc(blob_sizes.lbs_task, GFP_KERNEL)``, not
-        accounted; ``ReleaseSizes.task_security_blob``), None if the release has
-        none traced."""
-        c = self._task_blob
-        if c is None:
-            size = self.k.sizes.task_security_blob()
-            c = self._task_blob = self.k.slab.kmalloc_plain(size) if size else False
-        return c or None
+        accounted; ``ReleaseSizes.task_security_blob``), False if the release has
+        none traced; kept in ``_task_blob``."""
+        size = self.k.sizes.task_security_blob()
+        c = self._task_blob = self.k.slab.kmalloc_plain(size) if size else False
+        return c
 
     def _free_task_security(self, objs: SlabObjs, cpu: int) -> None:
         """``security_task_free``'s ``kfree(task->security)`` on ``cpu``, where

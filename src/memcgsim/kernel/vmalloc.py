@@ -62,7 +62,7 @@ def lazy_max_pages(nr_cpus: int) -> int:
 
 class Vmalloc:
     """The vmap areas the model allocates and those lazily freed."""
-    __slots__ = ("k", "purge_list", "vmap_lazy_nr", "vmap_area_cachep")
+    __slots__ = ("k", "purge_list", "vmap_lazy_nr", "vmap_area_cachep", "vm_caches")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -71,6 +71,9 @@ class Vmalloc:
         #: the areas freed but not yet purged (:meth:`alloc_vmap_area`'s records)
         self.purge_list: list = []
         self.vmap_lazy_nr = 0
+        #: an area's page count -> the kmalloc caches of its ``vm_struct`` and
+        #: ``pages`` array (:meth:`get_vm_area_objs`)
+        self.vm_caches: dict[int, tuple] = {}
 
     def alloc_vmap_area(self, size: int, align: int) -> tuple[int, list]:
         """``alloc_vmap_area`` of ``size`` bytes (its guard page included) aligned to
@@ -94,9 +97,13 @@ class Vmalloc:
         ``pages`` array of an area of ``nr_pages`` (its guard page not counted), on
         ``cpu``: unaccounted kmalloc objects (see the module's text). Returns what
         :meth:`free_vm_area_objs` frees."""
-        slab = self.k.slab
-        vm = slab.kmalloc_plain(self.k.sizes.size("vm_struct"))
-        pages = slab.kmalloc_plain(nr_pages * POINTER_SIZE)
+        caches = self.vm_caches.get(nr_pages)
+        if caches is None:
+            slab = self.k.slab
+            caches = self.vm_caches[nr_pages] = (
+                slab.kmalloc_plain(self.k.sizes.size("vm_struct")),
+                slab.kmalloc_plain(nr_pages * POINTER_SIZE))
+        vm, pages = caches
         return vm, vm.place_one(cpu), pages, pages.place_one(cpu)
 
     def free_vm_area_objs(self, objs: tuple, cpu: int) -> None:
