@@ -2,6 +2,7 @@
 recorded boot (docs/fidelity.md item 471): Percpu and KernelStack as the guests'
 probes read them (tools/sizes/recordings/guest-probe--K-v2-Ncpu.txt)."""
 import glob
+import gzip
 import os
 import re
 
@@ -23,11 +24,20 @@ def _probes():
 
 
 def test_percpu_at_boot_is_the_units_pages_times_the_cpus():
-    """``pcpu_nr_populated * pcpu_nr_units``: each probe's Percpu, 1 to 64 CPUs."""
+    """``pcpu_nr_populated * pcpu_nr_units``: each probe's Percpu, 1 to 32 CPUs,
+    and the percpu traces' at 2 to 64."""
     seen = [(rel, cpus) for rel, cpus, _ in _probes()]
     assert ("5.10", 16) in seen and ("6.1", 8) in seen
     for rel, cpus, mi in _probes():
         assert boot_percpu_kb(rel, cpus) == int(mi["Percpu"]), (rel, cpus)
+    # tools/sizes/pcpu-boot-trace.sh's first reading (5.10 at 2-32 CPUs, 6.1 at 64)
+    traces = sorted(glob.glob(os.path.join(REC, "pcpu-boot-trace--*-v2-*cpu.txt.gz")))
+    assert len(traces) >= 6
+    for path in traces:
+        m = re.search(r"--([0-9.]+)-v2-(\d+)cpu\.txt\.gz$", path)
+        with gzip.open(path, "rt", errors="replace") as f:
+            kb = int(re.search(r"Percpu:\s+(\d+) kB", f.read(4096)).group(1))
+        assert boot_percpu_kb(m.group(1), int(m.group(2))) == kb, path
 
 
 def test_kernel_stack_at_boot_by_cpus():
