@@ -1,4 +1,4 @@
-"""What a mkdir and an rmdir of a memory cgroup allocate in kmalloc-64/-1k/-4k,
+"""What a mkdir and an rmdir of a memory cgroup allocate in kmalloc-32/-64/-1k/-4k,
 vm_area_struct and kernfs_node_cache: the guests' trace (calibration/
 memcg-mkdir-allocs.sh's recordings) beside the model's run of the same script
 (session 43, slab43; docs/fidelity.md item 470).
@@ -6,13 +6,15 @@ memcg-mkdir-allocs.sh's recordings) beside the model's run of the same script
     python3 calibration/memcg-mkdir-allocs.py REC.txt [REC.txt ...]     # the guests
     PYTHONPATH=src python3 calibration/memcg-mkdir-allocs.py --model 5.10 2 [--sites]
 
-Per phase (4 operations each: ``noop`` and ``norm`` the same busybox command failing,
-so ``mkdir`` less ``noop`` and ``rmdir`` less ``norm`` are the cgroup's own) and cache,
-objects allocated, and how many of them the run freed again (``kept``: not freed by
-the end). The model's objects are counted where SLUB places them (each cache's
-``SlubLists.inuse`` moves, kernel/slub.py, and its inline fast paths in
-kernel/slab.py), the "call site" the first model function above the allocator
-(``--sites``); the guest's by the trace's call sites (``--sites``).
+Per phase (4 operations each; ``noop``, a ``mkdir -p`` of the existing directory, and
+``norm``, a failing ``rmdir``, are the busybox commands alone, so ``mkdir`` less
+``noop`` and ``rmdir`` less ``norm`` are the cgroup's own) and cache, objects
+allocated, and how many of them were not freed by the run's end (``kept``: the
+guest's matched by pointer; the model's frees taken from a cache's latest objects,
+an estimate). The model's objects are counted where SLUB places them (each cache's
+``SlubLists.inuse`` moves, kernel/slub.py, and the inline fast paths that write it),
+the "call site" the first model function above the allocator (``--sites``); the
+guest's by the trace's call sites (``--sites``, with who ran it and the CPU).
 """
 from __future__ import annotations
 
@@ -81,7 +83,6 @@ def model(design: str, cpus: int) -> tuple[collections.Counter, collections.Coun
     """The model's run of the probe: the same counts as :func:`guest` (``kept``: the
     phase's objects still in use at the end)."""
     from memcgsim.kernel import slab as SL
-    from memcgsim.kernel import slub as SU
     from memcgsim.oracle.cli import run_model
     from memcgsim.shell import builtins as B
 
@@ -145,7 +146,6 @@ def model(design: str, cpus: int) -> tuple[collections.Counter, collections.Coun
         run_model(text, "memcg-mkdir-allocs.sh", design, "v2", cpus)
     finally:
         SL.Slab.cache, B.BUILTINS[":"] = orig_cache, orig_colon
-    del SU
     for name, q in live.items():
         for ph in q:
             tot[(ph, name, "kept")] += 1
