@@ -31,7 +31,6 @@ from .pgtable import (PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, shift_arg_p
 from .signum import SIGKILL
 from .sizes import MM_STRUCT
 from .slab import SlabObjs, SlabSpecs
-from .slub import IS_FROZEN
 from .vmstat import MEMCG_SWAP, NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE
 from .writeback import DIRTY_POLL_THRESH
 
@@ -1688,15 +1687,7 @@ class Processes:
             if blob is None:
                 blob = self._task_blob_cache()
             if blob:
-                # blob.place_one(cpu), its freelist fast path written out (a fork each)
-                sl = blob.slub
-                sid = sl.cpu_slab[parent.cpu]
-                if sid is not None and sl.inuse[sid] < sl.objects:
-                    blob.nr_structs += 1
-                    sl.inuse[sid] += 1
-                    self.task_security[id(child.slab)] = sid
-                else:
-                    self.task_security[id(child.slab)] = blob.place_one(parent.cpu)
+                self.task_security[id(child.slab)] = blob.place_one(parent.cpu)
             child.files_high = high
             try:
                 k.pids.can_fork(parent)         # cgroup_can_fork, after alloc_pid
@@ -2444,17 +2435,7 @@ class Processes:
         slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
         (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
         if objs is not None:
-            # __put_task_struct: security_task_free, then free_task
-            pl = self.task_security.pop(id(objs), None)
-            if pl is not None:
-                blob = self._task_blob
-                sl = blob.slub
-                if type(pl) is int and IS_FROZEN[sl.where[pl]]:
-                    # blob.unplace_one's frozen slab, written out (a task each)
-                    blob.nr_structs -= 1
-                    sl.inuse[pl] -= 1
-                else:
-                    blob.unplace_one(pl, cpu)
+            self._free_task_security(objs, cpu)     # __put_task_struct, then free_task
             self.k.slab.kmem_cache_free_held(objs, self.k.kworkers[cpu])
         if cred is not None:
             self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred, cpu=cpu)

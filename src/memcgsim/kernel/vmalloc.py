@@ -104,23 +104,7 @@ class Vmalloc:
                 slab.kmalloc_plain(self.k.sizes.size("vm_struct")),
                 slab.kmalloc_plain(nr_pages * POINTER_SIZE))
         vm, pages = caches
-        # KmemCache.place_one of each, SLUB's freelist fast path written out (a
-        # vmalloc'ed stack each: two calls less)
-        sl = vm.slub
-        sid = sl.cpu_slab[cpu]
-        if sid is not None and sl.inuse[sid] < sl.objects:
-            vm.nr_structs += 1
-            sl.inuse[sid] += 1
-            vm_at = sid
-        else:
-            vm_at = vm.place_one(cpu)
-        sl = pages.slub
-        sid = sl.cpu_slab[cpu]
-        if sid is not None and sl.inuse[sid] < sl.objects:
-            pages.nr_structs += 1
-            sl.inuse[sid] += 1
-            return vm, vm_at, pages, sid
-        return vm, vm_at, pages, pages.place_one(cpu)
+        return vm, vm.place_one(cpu), pages, pages.place_one(cpu)
 
     def free_vm_area_objs(self, objs: tuple, cpu: int) -> None:
         """``__vunmap``'s ``kvfree(area->pages)`` then ``kfree(area)``, on ``cpu``."""
