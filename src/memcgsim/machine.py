@@ -249,16 +249,19 @@ class Kernel(KernelCore):
         """The script's first line (after :meth:`begin_script_boot`): its bash's
         slabs the boot's (``Slab.end_boot_tasks``), the CPUs' slab differentials
         folded (kernel/vmstat_diff.py ``settle``: the guests' scripts start on a
-        settled boot) and the slab counts' boot values taken again with its
-        objects in them (/proc/slabinfo, /proc/meminfo's Slab)."""
-        from .kernel.vmstat import slab_percpu_pages
+        settled boot) and every boot value taken again with its bash in it: the
+        slab counts (/proc/slabinfo, /proc/meminfo's Slab) and the page counts
+        (MemFree, AnonPages, KernelStack, PageTables, /proc/vmstat's pgfault...),
+        which the guests' probe (tools/sizes/guest-probe.sh) reads with its own
+        bash running (docs/fidelity.md item 471: the model's first line read its
+        bash twice, AnonPages +176 kB, KernelStack +16, PageTables +24, MemFree
+        -244 on both releases)."""
+        from .kernel.vmstat import node_page_state
         self.slab.end_boot_tasks()
         self.node_stat_diff.settle()
         self.boot_slab_objs = {n: (c.active_objs(), c.num_slabs())
                                for n, c in self.slab.caches.items()}
-        pages = slab_percpu_pages(self)
-        for item in ("nr_slab_reclaimable", "nr_slab_unreclaimable"):
-            self.boot_node_state[item] = pages[item]
+        self.boot_node_state = node_page_state(self)
 
     def spawn(self, comm: str = "bash", argv: list[str] | None = None) -> Task:
         """A new process: ``fork()`` by init, then ``execve()`` of ``/bin/COMM`` with

@@ -42,3 +42,21 @@ def test_a_task_forked_first_is_not_the_boots():
     k.spawn("sleep")
     assert not k.begin_script_boot()
     assert k.slab.boot_tasks is None
+
+
+@pytest.mark.parametrize("release", ["5.10", "6.1"])
+def test_a_scripts_first_line_reads_the_boots_pages(release):
+    """The page counts' boot values are taken again at the script's first line, its
+    bash in them, as the guests' probe read them with its own bash running
+    (docs/fidelity.md item 471; before: KernelStack +16 kB, PageTables +24,
+    AnonPages +176: the script's bash counted on top of the probe's)."""
+    k = Kernel(design=release, cgroup="v2", nr_cpus=2, init="busybox", userland="busybox")
+    script = ("while read -r n v _; do case $n in KernelStack:|PageTables:|AnonPages:)"
+              " echo \"$n $v\";; esac; done < /proc/meminfo\n")
+    got = dict(line.split() for line in run_script(k, script, "first.sh").stdout.split("\n")
+               if line)
+    boot = {f"{n}:": v for n, v, _ in BOOT[release]["meminfo"]}
+    assert int(got["KernelStack:"]) == boot["KernelStack:"]
+    assert int(got["PageTables:"]) == boot["PageTables:"]
+    # the loop's own heap pages (bash's brk) come on top, no second bash
+    assert boot["AnonPages:"] <= int(got["AnonPages:"]) <= boot["AnonPages:"] + 16

@@ -67,7 +67,8 @@ def test_a_dead_stack_past_the_cache_goes_a_grace_period_later(monkeypatch, desi
     freed: list[int] = []
     vfree = fork.Processes._vfree_stack
     monkeypatch.setattr(fork.Processes, "_vfree_stack",
-                        lambda self, pfns: (freed.append(k.clock.now_ns), vfree(self, pfns)))
+                        lambda self, pfns, cpu=None: (freed.append(k.clock.now_ns),
+                                                     vfree(self, pfns, cpu)))
     kids = [k.fork(sh) for _ in range(3)]
     for c in kids:
         c.cpu = 0

@@ -28,7 +28,8 @@ STRUCTS = ("mem_cgroup", "mem_cgroup_per_node", "memcg_vmstats", "memcg_vmstats_
            "pids_cgroup", "fs_struct", "css_set", "cgrp_cset_link", "task_group", "cfs_rq",
            "sched_entity", "sched_entity_stats", "cpuset", "blkcg", "hugetlb_cgroup",
            "hugetlb_cgroup_per_node", "rdma_cgroup", "misc_cg", "blkcg_gq", "throtl_grp",
-           "ioc_cgrp", "blkg_iostat_set", "bdi_writeback", "freezer", "cgroup_root", "kernfs_root")
+           "ioc_cgrp", "blkg_iostat_set", "bdi_writeback", "freezer", "cgroup_root", "kernfs_root",
+           "vm_struct")
 
 
 def struct_size(vmlinux: str, name: str):

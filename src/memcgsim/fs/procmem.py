@@ -32,12 +32,48 @@ def _slab_percpu_moved(d: dict[str, int]) -> dict[str, int]:
 
 
 def _meminfo_value(k, boot: dict[str, int], name: str, moved: dict[str, int]) -> int:
-    """One /proc/meminfo value: its boot value (:func:`_boot_meminfo`; Percpu's
-    recorded at 2 CPUs, scaled to the host's) moved by ``moved``, not below 0."""
-    val = boot[name]
-    if name == "Percpu":
-        val = int(val * (k.nr_cpus / 2))      # the boot values are of a 2-CPU guest
-    return max(0, val + moved.get(name, 0))
+    """One /proc/meminfo value: its boot value (:func:`_boot_meminfo`) moved by
+    ``moved``, not below 0."""
+    return max(0, boot[name] + moved.get(name, 0))
+
+
+def boot_percpu_kb(release: str, nr_cpus: int) -> int:
+    """/proc/meminfo Percpu right after boot at ``nr_cpus`` possible CPUs: the
+    recorded 2-CPU value's pages a unit times the units. mm/percpu.c
+    ``pcpu_nr_pages()`` is ``pcpu_nr_populated * pcpu_nr_units`` (v5.10 and v6.1):
+    every chunk's populated pages count once per unit, and the boot populates the
+    same pages of each unit at every CPU count: the guests' probes
+    (tools/sizes/recordings/guest-probe--K-v2-Ncpu.txt) read 280 kB a CPU on 5.10
+    and 260 on 6.1 at 1, 2, 4, 8, 16, 32 and 64 CPUs, and the pcpu-boot-trace
+    recordings at 32 (5.10: 8960 kB) and 64 (6.1: 16640 kB) agree
+    (tests/fs/test_boot_meminfo.py; docs/fidelity.md item 471)."""
+    boot = dict((n, v) for n, v, _ in BOOT[release]["meminfo"])
+    return boot["Percpu"] // BOOT_CPUS * nr_cpus
+
+
+def _by_cpus(by: dict[int, int], nr_cpus: int, unit: int) -> int:
+    """A boot value probed at the CPU counts of ``by`` (kB) at ``nr_cpus``: the
+    probe's where there is one, else the line between the two probed counts around
+    it (past the last, the step between the last two), in whole ``unit`` kB."""
+    if nr_cpus in by:
+        return by[nr_cpus]
+    cpus = sorted(by)
+    lo = max((c for c in cpus if c < nr_cpus), default=cpus[0])
+    hi = min((c for c in cpus if c > nr_cpus), default=None)
+    if hi is None:
+        lo, hi = cpus[-2], cpus[-1]
+    elif lo == hi:
+        hi = cpus[1]
+    return by[lo] + (by[hi] - by[lo]) // unit * (nr_cpus - lo) // (hi - lo) * unit
+
+
+def boot_kernel_stack_kb(release: str, nr_cpus: int) -> int:
+    """/proc/meminfo KernelStack right after boot at ``nr_cpus`` CPUs: the guests'
+    probe at that count (kernel/sizes/boot.py ``kernel_stack_kb_by_cpus``: each CPU
+    brings its idle task and per-CPU kthreads, ``cpuhp``, ``migration``,
+    ``ksoftirqd``, kworkers, their 16 KiB stacks in ``NR_KERNEL_STACK_KB``: 5.10 720
+    kB at 1, 848 at 2, 1632 at 8), else interpolated in whole stacks."""
+    return _by_cpus(BOOT[release]["kernel_stack_kb_by_cpus"], nr_cpus, 16)
 
 
 def slab_percpu_kb(k) -> tuple[int, int]:
@@ -72,6 +108,9 @@ def _boot_meminfo(k) -> dict[str, int]:
         boot["KReclaimable"] += rec
         boot["SUnreclaim"] += unrec
         boot["Slab"] += rec + unrec
+    if k.nr_cpus != BOOT_CPUS:
+        boot["Percpu"] = boot_percpu_kb(k.sizes.release, k.nr_cpus)
+        boot["KernelStack"] = boot_kernel_stack_kb(k.sizes.release, k.nr_cpus)
     hm = k.hostmem
     if hm.mem_bytes != DEFAULT_MEM:
         boot["MemTotal"] = hm.totalram_pages * PAGE_KB
@@ -91,18 +130,9 @@ def boot_slab_kb(release: str, nr_cpus: int) -> tuple[int, int]:
     probed counts around it; past the last (16) an extrapolation, not a measurement:
     the per-CPU step between the last two."""
     by = BOOT[release]["slab_kb_by_cpus"]
-    if nr_cpus in by:
-        return by[nr_cpus]
-    cpus = sorted(by)
-    lo = max((c for c in cpus if c < nr_cpus), default=cpus[0])
-    hi = min((c for c in cpus if c > nr_cpus), default=None)
-    if hi is None:
-        lo, hi = cpus[-2], cpus[-1]
-    elif lo == hi:
-        hi = cpus[1]
     # in whole pages (the probes' kB are)
-    return tuple(by[lo][i] + (by[hi][i] - by[lo][i]) // PAGE_KB * (nr_cpus - lo) // (hi - lo)
-                 * PAGE_KB for i in (0, 1))
+    return tuple(_by_cpus({c: v[i] for c, v in by.items()}, nr_cpus, PAGE_KB)
+                 for i in (0, 1))
 
 
 def _boot_slab_moved(k) -> tuple[int, int]:
@@ -211,6 +241,9 @@ def vmstat(k) -> str:
     wb_events = k.writeback.events
     slab_moved = dict(zip(("nr_slab_reclaimable", "nr_slab_unreclaimable"),
                           (kb // PAGE_KB for kb in _boot_slab_moved(k))))
+    if k.nr_cpus != BOOT_CPUS:      # nr_kernel_stack is in kB
+        slab_moved["nr_kernel_stack"] = (boot_kernel_stack_kb(k.sizes.release, k.nr_cpus)
+                                         - boot_kernel_stack_kb(k.sizes.release, BOOT_CPUS))
     for name, val in _boot(k)["vmstat"]:
         src = VMSTAT_MOVED.get(name)
         val += slab_moved.get(name, 0)

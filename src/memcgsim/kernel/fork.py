@@ -1095,6 +1095,7 @@ class LazyMm(Record):
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
+                 "task_security", "_task_blob",
                  "_shapes", "_fork_specs", "_fork_lists", "mixed_pgtables", "images",
                  "forked_bash_faults", "_exec_specs_of", "upper_pages",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
@@ -1130,8 +1131,13 @@ class Processes:
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's record (``tsk->stack_vm_area``:
-        #: ``Vmalloc.alloc_vmap_area``'s)
+        #: ``Vmalloc.alloc_vmap_area``'s) and its vm_struct and pages array
+        #: (``Vmalloc.get_vm_area_objs``')
         self.stack_vm_area: dict[int, tuple] = {}
+        #: id of a task's first structures record (``Task.slab``) -> where SLUB
+        #: placed its LSM blob (``security_task_alloc``: ``KmemCache.place_one``)
+        self.task_security: dict[int, Any] = {}
+        self._task_blob: Any = None
         #: the mms whose page-table pages are charged to more than one memcg (a PTE
         #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
         self.mixed_pgtables: set[Mm] = set()
@@ -1549,8 +1555,11 @@ class Processes:
             mm.set_owner(pfns, tsk.pid, k.clock.now_ns)
         else:
             pfns = mm.alloc_each(PG_STACK, tsk.pid, k.clock.now_ns, THREAD_SIZE // PAGE_SIZE)
-            self.stack_vm_area[id(pfns)] = k.vmalloc.alloc_vmap_area(
-                THREAD_SIZE + PAGE_SIZE, THREAD_ALIGN)
+            vm = k.vmalloc
+            # __vmalloc_node_range: the vm_struct, the vmap_area, the pages array
+            self.stack_vm_area[id(pfns)] = (
+                vm.alloc_vmap_area(THREAD_SIZE + PAGE_SIZE, THREAD_ALIGN),
+                vm.get_vm_area_objs(THREAD_SIZE // PAGE_SIZE, k.current.cpu))
         # account_kernel_stack(tsk, 1) in the same call, once every page is charged
         if k.memcg.memcg_kmem_charge_pages(pfns, NR_KERNEL_STACK_KB,
                                            THREAD_SIZE // 1024) < len(pfns):
@@ -1591,16 +1600,19 @@ class Processes:
         if len(cache) < NR_CACHED_STACKS:
             cache.append(pfns)
         else:
-            self._vfree_stack(pfns)
+            self._vfree_stack(pfns, cpu)
 
-    def _vfree_stack(self, pfns: list[int]) -> None:
-        """``vfree`` of a stack: its pages freed, its vmap_area (the stack and its
-        guard page) lazily (``free_vmap_area_noflush``)."""
+    def _vfree_stack(self, pfns: list[int], cpu: int | None = None) -> None:
+        """``vfree`` of a stack on ``cpu`` (default: the current task's): its pages
+        freed, its vmap_area (the stack and its guard page) lazily
+        (``free_vmap_area_noflush``), then its ``pages`` array and ``vm_struct``
+        (``__vunmap``)."""
         k = self.k
         k.mem_map.free_many(pfns)       # order-0 pages (alloc_each)
-        area = self.stack_vm_area.pop(id(pfns), None)
-        if area is not None:
-            k.vmalloc.free_vmap_area_noflush(area, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
+        rec = self.stack_vm_area.pop(id(pfns), None)
+        if rec is not None:
+            k.vmalloc.free_vmap_area_noflush(rec[0], (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
+            k.vmalloc.free_vm_area_objs(rec[1], k.current.cpu if cpu is None else cpu)
 
     # -------------------------------------------------------------- fork
     def fork(self, parent: Task, comm: str | None = None, vfork: bool = False) -> Task:
@@ -1681,6 +1693,11 @@ class Processes:
                 self._alloc_pgtables(child, len(parent.mm.pgtables),
                                      region > REGION_NR_PAGETABLE)
                 k.mmap.dup_mmap(parent.mm, child.mm)
+            blob = self._task_blob      # security_task_alloc
+            if blob is None:
+                blob = self._task_blob_cache()
+            if blob:
+                self.task_security[id(child.slab)] = blob.place_one(parent.cpu)
             child.files_high = high
             try:
                 k.pids.can_fork(parent)         # cgroup_can_fork, after alloc_pid
@@ -1711,6 +1728,7 @@ class Processes:
         self.release_task_stack(child)
         self.exit_files(child)
         for objs in self._take_task_slab(child):
+            self._free_task_security(objs, k.current.cpu)
             k.slab.kmem_cache_free_held(objs)
         child.state = "dead"
         del k.tasks[child.pid]
@@ -2427,9 +2445,27 @@ class Processes:
         slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
         (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
         if objs is not None:
+            self._free_task_security(objs, cpu)     # __put_task_struct, then free_task
             self.k.slab.kmem_cache_free_held(objs, self.k.kworkers[cpu])
         if cred is not None:
             self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred, cpu=cpu)
+
+    def _task_blob_cache(self) -> Any:
+        """The kmalloc cache of a task's LSM blob (``security_task_alloc`` →
+        ``lsm_task_alloc``: ``kzalloc(blob_sizes.lbs_task, GFP_KERNEL)``, not
+        accounted; ``ReleaseSizes.task_security_blob``), False if the release has
+        none traced; kept in ``_task_blob``."""
+        size = self.k.sizes.task_security_blob()
+        c = self._task_blob = self.k.slab.kmalloc_plain(size) if size else False
+        return c
+
+    def _free_task_security(self, objs: SlabObjs, cpu: int) -> None:
+        """``security_task_free``'s ``kfree(task->security)`` on ``cpu``, where
+        ``objs`` is the task's first structures record (``__put_task_struct``, before
+        ``free_task``)."""
+        pl = self.task_security.pop(id(objs), None)
+        if pl is not None:
+            self._task_blob.unplace_one(pl, cpu)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

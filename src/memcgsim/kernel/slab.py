@@ -189,6 +189,30 @@ class KmemCache:
         self.nr_structs += n
         return self.slub.alloc(cpu, n)
 
+    def place_one(self, cpu: int) -> Any:
+        """One structure on ``cpu``: from the CPU slab's freelist (its slab id: SLUB's
+        fast path, no list call), else :meth:`place`'s placements."""
+        self.nr_structs += 1
+        sl = self.slub
+        sid = sl.cpu_slab[cpu]
+        if sid is not None and sl.inuse[sid] < sl.objects:
+            sl.inuse[sid] += 1
+            return sid
+        return sl.alloc(cpu, 1)
+
+    def unplace_one(self, p: Any, cpu: int) -> None:
+        """Free on ``cpu`` what :meth:`place_one` returned: into a frozen slab its count
+        only, else ``__slab_free``."""
+        self.nr_structs -= 1
+        sl = self.slub
+        if type(p) is int:
+            if IS_FROZEN[sl.where[p]]:
+                sl.inuse[p] -= 1
+            else:
+                sl.free(cpu, ((p, 1),))
+        else:
+            sl.free(cpu, p)
+
     def unplace(self, placements, cpu: int = 0, n: int | None = None) -> None:
         """Free structures placed by :meth:`place`, on ``cpu`` (``n``: their count,
         if the caller knows it)."""

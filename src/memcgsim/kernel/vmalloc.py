@@ -25,13 +25,27 @@ vmap_areas each on Slab: the 4- and 8-CPU guests' cgroup-cost runs keep 1.8 to 2
 per forked command (tests/conformance/recordings/cgroup-cost-*--*.txt: vmap_area
 +1792 / +2112 objects at 8 CPUs on 5.10, for 1000 commands in each phase), the
 2-CPU ones about 1.1 (a command run on the shell's CPU, F21, leaves its stack in
-the cache the next fork takes). Not modelled: the ``vm_struct`` and ``pages`` array
-freed at ``vfree``, and what the boot left lazy (counted from 0).
+the cache the next fork takes).
+
+Around the area, ``__vmalloc_node_range`` makes two kmalloc objects (v5.10 and v6.1
+mm/vmalloc.c): ``__get_vm_area_node``'s ``struct vm_struct`` (``kzalloc_node(sizeof
+(*area), gfp_mask & GFP_RECLAIM_MASK)``: 64 bytes in both guests' BTF, kmalloc-64,
+unaccounted, as ``GFP_RECLAIM_MASK`` drops ``__GFP_ACCOUNT``) and
+``__vmalloc_area_node``'s ``area->pages`` array (``kmalloc_node(nr_pages *
+sizeof(struct page *), nested_gfp)`` while it fits in a page: a stack's four
+pointers, kmalloc-32, unaccounted); ``__vunmap`` frees both after the pages
+(``kvfree(area->pages)``, ``kfree(area)``). Traced at every fork that took no cached
+stack (calibration/memcg-mkdir-allocs.sh, recordings
+calibration/recordings/memcg-mkdir-allocs--K-v2-Ncpu.txt: ``__get_vm_area_node`` 64
+and ``__vmalloc_area_node`` (5.10) / ``__vmalloc_node_range`` (6.1) 32 bytes in the
+forking shell, kfree'd at the stack's vfree; docs/fidelity.md item 470). Not
+modelled: what the boot left lazy (counted from 0).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .slab import POINTER_SIZE
 from .vmstat import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -48,7 +62,7 @@ def lazy_max_pages(nr_cpus: int) -> int:
 
 class Vmalloc:
     """The vmap areas the model allocates and those lazily freed."""
-    __slots__ = ("k", "purge_list", "vmap_lazy_nr", "vmap_area_cachep")
+    __slots__ = ("k", "purge_list", "vmap_lazy_nr", "vmap_area_cachep", "vm_caches")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -57,6 +71,9 @@ class Vmalloc:
         #: the areas freed but not yet purged (:meth:`alloc_vmap_area`'s records)
         self.purge_list: list = []
         self.vmap_lazy_nr = 0
+        #: an area's page count -> the kmalloc caches of its ``vm_struct`` and
+        #: ``pages`` array (:meth:`get_vm_area_objs`)
+        self.vm_caches: dict[int, tuple] = {}
 
     def alloc_vmap_area(self, size: int, align: int) -> tuple[int, list]:
         """``alloc_vmap_area`` of ``size`` bytes (its guard page included) aligned to
@@ -74,6 +91,26 @@ class Vmalloc:
         t = k.current
         cache.nr_structs += n       # cache.place(n, cpu), written out (a call a fork)
         return n, cache.slub.alloc(t.cpu if t is not None else 0, n)
+
+    def get_vm_area_objs(self, nr_pages: int, cpu: int) -> tuple:
+        """``__get_vm_area_node``'s ``vm_struct`` and ``__vmalloc_area_node``'s
+        ``pages`` array of an area of ``nr_pages`` (its guard page not counted), on
+        ``cpu``: unaccounted kmalloc objects (see the module's text). Returns what
+        :meth:`free_vm_area_objs` frees."""
+        caches = self.vm_caches.get(nr_pages)
+        if caches is None:
+            slab = self.k.slab
+            caches = self.vm_caches[nr_pages] = (
+                slab.kmalloc_plain(self.k.sizes.size("vm_struct")),
+                slab.kmalloc_plain(nr_pages * POINTER_SIZE))
+        vm, pages = caches
+        return vm, vm.place_one(cpu), pages, pages.place_one(cpu)
+
+    def free_vm_area_objs(self, objs: tuple, cpu: int) -> None:
+        """``__vunmap``'s ``kvfree(area->pages)`` then ``kfree(area)``, on ``cpu``."""
+        vm, vm_at, pages, pages_at = objs
+        pages.unplace_one(pages_at, cpu)
+        vm.unplace_one(vm_at, cpu)
 
     def free_vmap_area_noflush(self, area: tuple[int, list], nr_pages: int) -> None:
         """``free_vmap_area_noflush`` of an area of ``nr_pages`` (its guard page

@@ -435,6 +435,14 @@ class ReleaseSizes(Record):
         the guest (:data:`CRED_SECURITY`), None where not traced."""
         return CRED_SECURITY.get(self.release)
 
+    def task_security_blob(self) -> int | None:
+        """``security_task_alloc`` → ``lsm_task_alloc``: a task's ``security`` blob,
+        ``kzalloc(blob_sizes.lbs_task, GFP_KERNEL)`` (unaccounted; kernel/fork.c
+        ``copy_process``, freed by ``security_task_free`` in ``__put_task_struct``;
+        security/security.c, v5.10 and v6.1): its request size as traced on the guest
+        (:data:`TASK_SECURITY`), None where not traced."""
+        return TASK_SECURITY.get(self.release)
+
     def list_lru_one_size(self) -> int:
         return self.size("list_lru_one")
 
@@ -559,6 +567,13 @@ _TASK_SLAB = (("task_struct", 1), ("cred_jar", 1), ("signal_cache", 1), ("sighan
 #: both at ``put_cred_rcu`` (``security_cred_free``): kprobes on mod_objcg_state,
 #: tools/sizes/late-frees-trace.sh, recordings/late-frees-trace--6.1-v2-2cpu.txt.
 CRED_SECURITY = {"6.1": 16}
+#: A task's LSM blob (``task->security``), the request ``copy_process`` makes at
+#: ``security_task_alloc`` (unaccounted), freed at ``security_task_free`` with the
+#: task_struct: 6.1's ``bytes_req`` 72 (kmalloc-96), 5.10's 48 (kmalloc-64); traced
+#: at three forks of the shell (calibration/task-lsm-blob.sh, recordings
+#: calibration/recordings/task-lsm-blob--K-v2-2cpu.txt) and at every fork of
+#: calibration/memcg-mkdir-allocs.sh (5.10; docs/fidelity.md item 470).
+TASK_SECURITY = {"5.10": 48, "6.1": 72}
 #: The ``struct mm_struct`` of an mm (mm_cachep, SLAB_ACCOUNT, with its cpumask):
 #: ``allocate_mm`` in the forking task's context for a child's copy (``dup_mm``),
 #: ``mm_alloc`` in the exec'ing task's for the new one (fs/exec.c ``bprm_mm_init``,

@@ -43,6 +43,7 @@ BTF = {
         'freezer': (208, 8),
         'cgroup_root': (6912, 8),
         'kernfs_root': (96, 8),
+        'vm_struct': (64, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -86,5 +87,6 @@ BTF = {
         'freezer': (208, 8),
         'cgroup_root': (6016, 8),
         'kernfs_root': (136, 8),
+        'vm_struct': (64, 8),
     },
 }
