@@ -5,7 +5,9 @@
 # by option (ls -l, ls -n) and for a NOFORK applet or a spawn of a program that is nowhere
 # (xargs, find -exec); and the anonymous pages applets write as their input grows (cat,
 # sort, grep, awk, sed, tr, cut, wc, head, tail, uniq, md5sum on 1 KiB, 64 KiB, 1 MiB and
-# a 64 KiB line).
+# a 64 KiB line; grep, sed, uniq, cut, tail, awk and sort on lines of 4, 8, 16 and 32 KiB),
+# the windows of busybox sh's test and kill builtins, of its NOFORK applets, of find's
+# -maxdepth, and a cat's copy buffer (its anonymous mappings blocked reading a FIFO).
 # The x86 tracepoints exceptions:page_fault_user and page_fault_kernel (address,
 # error_code bit 1 X86_PF_WRITE), kmem:rss_stat (the mm's counters at each
 # add_mm_counter: MM_SHMEMPAGES after do_exit's sync_mm_rss is the binary's pages mapped)
@@ -29,8 +31,11 @@ awk 'BEGIN { l = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ
   for (i = 0; i < 40; i++) print substr(l, 1, 27) sprintf("%04d", i) > "/tmp/baw.s"
   for (i = 0; i < 1024; i++) print substr(l, 1, 58) sprintf("%05d", i) > "/tmp/baw.m"
   for (i = 0; i < 16384; i++) print substr(l, 1, 58) sprintf("%05d", i) > "/tmp/baw.l"
-  for (i = 0; i < 1024; i++) printf "%s", l > "/tmp/baw.w"; print "" > "/tmp/baw.w" }'
-wc -c /tmp/baw.s /tmp/baw.m /tmp/baw.l /tmp/baw.w
+  for (i = 0; i < 1024; i++) printf "%s", l > "/tmp/baw.w"; print "" > "/tmp/baw.w"
+  for (k = 4; k <= 32; k *= 2) { f = "/tmp/baw.x" k
+    for (i = 0; i < k * 16; i++) printf "%s", l > f; print "" > f } }'
+wc -c /tmp/baw.s /tmp/baw.m /tmp/baw.l /tmp/baw.w /tmp/baw.x*
+mkfifo /tmp/baw.f
 echo 16000 > $TR/buffer_size_kb
 : > $TR/trace
 EV='exceptions/page_fault_user exceptions/page_fault_kernel kmem/rss_stat sched/sched_process_exec'
@@ -117,6 +122,35 @@ for f in s m l w; do
   r uniq-$f uniq $I
   r md5sum-$f md5sum $I
 done
+echo "--- part 4: builtins, options, a line's length, cat's copy buffer"
+r sh-test sh -c '[ 1 = 1 ]'
+r sh-test2 sh -c 'test 1 = 1'
+r test /bin/test 1 = 1
+r sh-kill sh -c 'kill -0 $$'
+r sh-basename sh -c 'basename x'
+r dd dd if=/dev/zero of=/dev/null bs=1M count=4
+r find-maxdepth find /tmp -maxdepth 0
+r ls-nroot ls -n /
+for k in 4 8 16 32; do
+  I=/tmp/baw.x$k
+  for a in grep sed uniq cut tail awk sort; do
+    case $a in
+      grep) r $a-x$k grep -c a $I ;; sed) r $a-x$k sed -n '$p' $I ;;
+      cut) r $a-x$k cut -c1-3 $I ;; tail) r $a-x$k tail -n 1 $I ;;
+      awk) r $a-x$k awk '{ n += length($0) } END { print n }' $I ;;
+      *) r $a-x$k $a $I ;;
+    esac
+  done
+done
+# cat blocked in a read of a FIFO after 3 writes: its anonymous mappings (the copy buffer)
+M cat-fifo
+cat /tmp/baw.f > /dev/null & cp=$!
+exec 9> /tmp/baw.f
+printf 'abc\n' >&9; sleep 0.3; head -c 10000 /tmp/baw.l >&9; sleep 0.3
+head -c 70000 /tmp/baw.l >&9; sleep 0.5
+echo "cat-fifo maps:"; awk '$6 == "" { print }' /proc/$cp/maps
+grep -E '^(Rss|VmRSS|RssAnon):' /proc/$cp/status | tr '\n' ' '; echo
+exec 9>&-; wait $cp
 for e in $EV; do
   echo 0 > $TR/events/$e/enable; done
 printf %s "$RES"

@@ -359,18 +359,20 @@ ASH_EXIT_WINDOWS = (2,)
 #: busybox sh; busybox sh (``sh -c ':'``, with its ``exitshell``'s window 2: 379) and
 #: busybox time's own. A NOFORK applet run in another applet's process (busybox's
 #: ``spawn_and_wait``: xargs, find -exec; busybox sh's builtins that call an applet's
-#: ``main``: echo, printf, test, kill) maps its own windows there: ``xargs true`` 368
+#: ``main``: echo, printf, test, kill; a NOEXEC applet it runs in its own process,
+#: ``sh -c 'basename x'``, with ``exit``'s) maps its own windows there: ``xargs true`` 368
 #: (xargs' 352 and true's window 22), ``xargs echo`` and ``find -exec echo`` window
 #: 21, a missing program none (the vforked child faults nothing of the binary), busybox
-#: ``sh -c 'echo x'`` and ``'printf x'`` 395 (sh's 379 and window 21; ``true`` is
-#: ash's own builtin: 379). kill's own are what its builtin maps in busybox sh
-#: (``sh -c 'kill -9 $$'``, killed before any exit path: 400 pages,
-#: calibration/recordings/busybox-applet-pages--K-v2.txt): windows 2, 15 and 24 past
-#: the sh's, with 18 (its signal names), where kill exec'd maps 15 and 18 with exit's.
+#: ``sh -c 'echo x'`` and ``'printf x'`` 395 (sh's 379 and window 21; ``[ 1 = 1 ]``
+#: test's 22; ``true`` is ash's own builtin: 379). kill's own are what its builtin
+#: maps in busybox sh (``sh -c 'kill -9 $$'``, killed before any exit path: 400
+#: pages, calibration/recordings/busybox-applet-pages--K-v2.txt; ``kill -0 $$`` the
+#: same windows): 2, 15 and 24 past the sh's, with 18, where kill exec'd maps 15
+#: and 18 with exit's.
 BUSYBOX_APPLET_WINDOWS = {
     "true": (22,), "false": (21,), "echo": (21,), "seq": (21,), "rmdir": (21,),
     "rm": (21,), "basename": (21,), "printf": (21,), "date": (21,), "grep": (23,),
-    "find": (23,), "xargs": (23,), "tr": (22,),
+    "find": (23,), "xargs": (23,), "tr": (22,), "test": (22,), "dd": (21,),
     "sleep": (21, 23), "cat": (21, 23), "head": (21, 23), "ls": (21, 23), "mkdir": (21, 23),
     "expr": (21, 23), "env": (21, 23), "md5sum": (21, 23),
     "wc": (22, 23), "sed": (22, 23), "awk": (22, 23), "uname": (22, 23), "uniq": (22, 23),
@@ -2115,16 +2117,21 @@ class Processes:
         mm.windows |= new
         self._map_pages(tsk, window_pages(new))
 
-    def map_code(self, tsk: Task, windows: tuple[int, ...]) -> None:
+    def map_code(self, tsk: Task, windows: tuple[int, ...], exits: bool = False) -> None:
         """``tsk`` runs code of its busybox binary in ``windows`` (a NOFORK applet's
         ``main`` run by another applet or by busybox sh, an option's code): each
         window not yet mapped is a read fault whose fault-around maps it
         (mm/memory.c ``do_read_fault`` → ``do_fault_around``), counted as the
         task's fault (``pgfault``, ``min_flt``) and in its split RSS cache. Nothing
-        for an mm not counted by windows (a fork's child, another program)."""
+        for an mm not counted by windows (a fork's child, another program).
+        ``exits``: the applet ends the process by glibc's ``exit`` (a NOEXEC applet
+        busybox sh runs in its own process: its exit path is the applet's,
+        :data:`BUSYBOX_EXIT_WINDOWS`)."""
         mm = tsk.mm
         if mm is None or not mm.windows:
             return
+        if exits:
+            mm.exit_windows |= EXIT_MASK
         new = window_mask(windows) & ~mm.windows
         if not new:
             return

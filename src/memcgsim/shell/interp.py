@@ -3984,7 +3984,12 @@ class Shell:
                     # forked child faults busybox's text again, runs and exits
                     # (shell/malloc.py BUSYBOX_SH_NOEXEC_FAULTS)
                     child.comm = name[:15]
-                    if not direct:
+                    if direct:
+                        # in the shell's own mm: the applet's code, its exit
+                        # (busybox-applet-windows: ``sh -c 'basename x'`` maps
+                        # basename's window and exit's, 400 pages)
+                        map_applet_code(sys, child, name, exits=True)
+                    else:
                         # its stdio's chunks in the child's copy of sh's arena
                         # (shell/applet_pages.py), its exit's writes below
                         applet = AppletRun(sys, child, self.heap, argv)
