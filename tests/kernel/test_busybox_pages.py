@@ -179,3 +179,45 @@ def test_nofork_applets_and_builtins_map_their_windows():
                 f"{t} sh -c 'kill -9 $$'; cat /tmp/t\n")
     assert [ln for ln in out if ln.isdigit()] == ["6256", "6000", "6128", "5872", "6560",
                                                   "6592", "6640"]
+
+
+def _heaps(kernel: str) -> dict[str, int]:
+    """busybox-applet-windows' tasks by label: heap pages written."""
+    text = (REC / f"busybox-applet-windows--{kernel}-v2.txt").read_text()
+    return {m.group(1): int(m.group(2))
+            for m in re.finditer(r"^(\S+) \d+ \S+ f=.* heap=(\d+)/", text, re.M)}
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_line_buffers_grow_with_the_longest_line(kernel):
+    # lines of 3968..63488 bytes: heap pages past the 31-byte lines' run, as
+    # line_buffer_pages says (cut -c: two buffers; grep's 4 KiB line a page over)
+    from memcgsim.shell.commands._util import line_buffer_pages
+    heap = _heaps(kernel)
+    lengths = {"x4": 3968, "x8": 7936, "x16": 15872, "x32": 31744}
+    for a, copies in (("sed", 1), ("uniq", 1), ("grep", 1), ("cut", 2)):
+        for f, n in lengths.items():
+            got = heap[f"{a}-{f}"] - heap[f"{a}-s"]
+            want = line_buffer_pages(n, copies)
+            assert got == want or (a, f) == ("grep", "x4") and got == want + 1, (a, f)
+        assert abs(heap[f"{a}-w"] - heap[f"{a}-s"] - line_buffer_pages(63488, copies)) <= 1
+
+
+def test_option_pages_copy_buffer_and_line_buffers_in_the_model():
+    out = _time(
+        "awk 'BEGIN { for (i = 0; i < 512; i++) printf \"%s\", \"0123456789abcdef0123456789abcdef\"; "
+        "print \"\" }' > /tmp/x16; seq 40 > /tmp/s; echo x > /tmp/one\n"
+        "t='busybox time -o /tmp/t -f %M'\n"
+        "for c in 'grep -c 1 /tmp/s' 'grep -c 1 /tmp/x16' 'cut -c1 /tmp/s' 'cut -c1 /tmp/x16' "
+        "'ls -ln /tmp/one' 'ls -l /tmp/one' 'ls /tmp/one'; do $t $c > /dev/null; cat /tmp/t; done\n"
+        "mkfifo /tmp/f; cat /tmp/f > /dev/null & p=$!; exec 9> /tmp/f; head -c 70000 /dev/zero >&9\n"
+        "sleep 1; awk '$6 == \"\" { print $1 }' /proc/$p/maps | tail -1; exec 9>&-; wait\n")
+    m = [int(x) for x in out[:7]]
+    # a 16384-byte line: grep's buffer 4 pages, cut's two 8 (x 16: %M's unit)
+    assert (m[1] - m[0], m[3] - m[2]) == (4 * 16, 8 * 16)
+    # ls -l's owner names: 2 heap pages and window 15's 16 pages past ls -ln's; the
+    # long format's .bss page past ls's
+    assert (m[5] - m[4], m[4] - m[6]) == ((2 + 16) * 16, 16)
+    # cat reading a FIFO: its 64 KiB copy buffer
+    lo, hi = (int(x, 16) for x in out[7].split("-"))
+    assert hi - lo == 64 * 1024
