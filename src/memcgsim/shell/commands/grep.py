@@ -168,7 +168,8 @@ class _Grep:
             return
         finally:
             inp.close()
-        self.linebuf.line(longest_line(data, b"\0" if "z" in self.flags else b"\n"))
+        if self.linebuf.copies:
+            self.linebuf.line(longest_line(data, b"\0" if "z" in self.flags else b"\n"))
         self.search(name, data)
 
     def _read(self, inp) -> bytes:

@@ -1084,7 +1084,9 @@ def cmd_uniq(ctx: "CommandContext") -> int:
     except OSError as e:
         return report(ctx, "uniq", "open", name, e)
     # busybox uniq's xmalloc_fgetline
-    LineBuffer(ctx).line(longest_line(data))
+    linebuf = LineBuffer(ctx)
+    if linebuf.copies:
+        linebuf.line(longest_line(data))
 
     def key(line: bytes) -> bytes:
         k = line
