@@ -2118,7 +2118,7 @@ class Processes:
         vforked = self.vfork_parent and tsk in self.vfork_parent
         new = (EXIT_MASK if vforked else mm.exit_windows) & ~mm.windows
         mm.windows |= new
-        self._map_pages(tsk, window_pages(new))
+        self._map_pages(tsk, mm, window_pages(new))
 
     def map_code(self, tsk: Task, windows: tuple[int, ...], exits: bool = False) -> None:
         """``tsk`` runs code of its busybox binary in ``windows`` (a NOFORK applet's
@@ -2144,13 +2144,12 @@ class Processes:
             self.vfork_child_faults(tsk, n)
         else:
             self.k.mmap.count_minor_faults(tsk, n)
-        self._map_pages(tsk, window_pages(new))
+        self._map_pages(tsk, mm, window_pages(new))
 
-    def _map_pages(self, tsk: Task, n: int) -> None:
-        """``n`` shmem pages of its binary mapped by ``tsk``'s faults, in its split
-        cache (a vfork's child's: its parent's mm's counters, as its exit syncs
-        them)."""
-        mm = tsk.mm
+    def _map_pages(self, tsk: Task, mm: Mm, n: int) -> None:
+        """``n`` shmem pages of its binary mapped by ``tsk``'s faults in ``mm`` (its
+        own), in its split cache (a vfork's child's: its parent's mm's counters, as
+        its exit syncs them)."""
         if self.vfork_parent and tsk in self.vfork_parent:
             mm.rss = (mm.rss[0], mm.rss[1] + n)
         else:
