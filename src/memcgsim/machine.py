@@ -752,6 +752,13 @@ class Kernel(KernelCore):
             return
         self.mmap.count_minor_faults(task, nr)
 
+    def map_code(self, task: Task, windows: tuple[int, ...], exits: bool = False) -> None:
+        """``task`` runs code of its busybox binary in ``windows``: those not yet
+        mapped are faulted in (:meth:`Processes.map_code`)."""
+        if task.mm is None or task.state not in ALIVE_STATES:
+            return
+        self.procs.map_code(task, windows, exits)
+
     def vfork_child_faults(self, task: Task, nr: int) -> None:
         """A vfork's ``task`` takes ``nr`` page faults on its parent's mm that map
         nothing new (:meth:`Processes.vfork_child_faults`)."""

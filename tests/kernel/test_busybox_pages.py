@@ -1,7 +1,8 @@
-"""busybox applets' binary pages (kernel/fork.py ``BUSYBOX_EXIT_PAGES``,
-``busybox_text``, ``ProgramImage.exit_text``), the vforked child of a program that
-is nowhere (shell/interp.py ``_spawn_exec_fail``) and the ash family's unknown
-command (no fork), against calibration/busybox-applet-pages.sh's recordings."""
+"""busybox applets' binary pages (kernel/fork.py ``BUSYBOX_APPLET_WINDOWS``,
+``busybox_text``, ``Processes.map_code``), the vforked child of a program that is
+nowhere (shell/interp.py ``_spawn_exec_fail``) and the ash family's unknown command (no
+fork), against calibration/busybox-applet-pages.sh's and busybox-applet-windows.sh's
+recordings."""
 import re
 from pathlib import Path
 
@@ -9,9 +10,10 @@ import pytest
 
 import memcgsim
 from memcgsim.fs.procmaps import BUSYBOX
-from memcgsim.kernel.fork import (BUSYBOX_ANON_PAGES, BUSYBOX_BLOCK_PAGES,
-                                  BUSYBOX_DEFAULT_BLOCK_PAGES, BUSYBOX_EXIT_PAGES, GUEST_IMAGES,
-                                  busybox_text)
+from memcgsim.kernel.fork import (ASH_EXIT_WINDOWS, BUSYBOX_ANON_PAGES, BUSYBOX_APPLET_WINDOWS,
+                                  BUSYBOX_BLOCK_WINDOWS, BUSYBOX_EXIT_WINDOWS,
+                                  BUSYBOX_START_WINDOWS, GUEST_IMAGES, busybox_text,
+                                  window_mask, window_pages)
 
 REC = Path(__file__).resolve().parents[2] / "calibration" / "recordings"
 
@@ -26,21 +28,55 @@ def _pagemaps(kernel: str) -> dict[str, int]:
 @pytest.mark.parametrize("kernel", ["5.10", "6.1"])
 def test_block_pages_are_the_recorded_pagemaps(kernel):
     maps = _pagemaps(kernel)
-    assert maps["sleep"] == maps["time-parent"] == BUSYBOX_DEFAULT_BLOCK_PAGES == 347
-    assert maps["cat"] == BUSYBOX_BLOCK_PAGES["cat"] == 352
-    assert maps["head"] == BUSYBOX_BLOCK_PAGES["head"]
-    assert maps["sh-read"] == BUSYBOX_BLOCK_PAGES["sh"] == 363
+    assert maps["sleep"] == maps["time-parent"] == busybox_text("sleep")["text"][1] == 347
+    assert busybox_text("time")["text"][1] == 347
+    assert maps["cat"] == busybox_text("cat")["text"][1] == 352
+    assert maps["head"] == busybox_text("head")["text"][1]
+    assert maps["sh-read"] == busybox_text("sh")["text"][1] == 363
 
 
-def test_pages_are_whole_fault_around_windows_past_the_start_up():
-    # the start-up's 315 pages, then 16 a window (.text's last 5 pages a part window)
-    layout = sum(p[2] for p in BUSYBOX.parts)
-    assert layout == 485
-    for name, pages in BUSYBOX_EXIT_PAGES.items():
-        assert (pages - 315) % 16 in (0, 5), name
-        f = busybox_text(name)
-        assert f["text"][1] + f["exit_text"] == pages
-        assert GUEST_IMAGES[name].text[1] + GUEST_IMAGES[name].exit_text == pages
+def _windows(kernel: str) -> dict[str, tuple[str, set[int], int]]:
+    """busybox-applet-windows' tasks: label -> (comm, text windows, MM_SHMEMPAGES)."""
+    text = (REC / f"busybox-applet-windows--{kernel}-v2.txt").read_text()
+    out = {}
+    for m in re.finditer(r"^(\S+) \d+ (\S+)-\d+ f=\d* w=(\S*) sh=\d+ rs=(\d+)", text, re.M):
+        ws = {int(w) for w in m.group(3).split(",") if w}
+        out.setdefault(m.group(1), []).append((m.group(2), ws, int(m.group(4))))
+    return out
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_exit_windows_are_the_traced_faults(kernel):
+    # every applet's windows by its exit: the start-up's, its own and exit's (busybox
+    # sh's exitshell: window 2 only); the pages, fault-around's windows clipped
+    rec = _windows(kernel)
+    assert window_pages(window_mask(BUSYBOX_START_WINDOWS)) + 91 == 315
+    assert sum(p[2] for p in BUSYBOX.parts) == 485
+    for name in ("true", "false", "sleep", "cat", "echo", "seq", "grep", "cut", "sort", "sed",
+                 "awk", "ls", "stat", "mkdir", "rmdir", "cp", "rm", "basename", "expr",
+                 "printf", "env", "id", "uname", "date", "ps", "free", "md5sum",
+                 "wc", "tail", "sh-c"):
+        (comm, ws, pages), = [t for t in rec[name] if t[0] != "busybox"]
+        applet = "sh" if name == "sh-c" else name
+        f = busybox_text(applet)
+        assert ws == set(BUSYBOX_START_WINDOWS) | set(BUSYBOX_APPLET_WINDOWS[applet]) | \
+            set(ASH_EXIT_WINDOWS if applet == "sh" else BUSYBOX_EXIT_WINDOWS), name
+        assert window_pages(f["exit_windows"]) + 91 == pages, name
+        assert GUEST_IMAGES[applet].exit_windows == f["exit_windows"]
+    # a NOFORK applet run by xargs or find maps its own windows there; a missing
+    # program's vforked child none; busybox sh's echo and printf builtins theirs
+    own = {label: ws for label, ts in rec.items() for comm, ws, _ in ts
+           if comm in ("xargs", "find", "sh")}
+    assert own["xargs-true"] - own["xargs-missing"] == set(BUSYBOX_APPLET_WINDOWS["true"])
+    assert own["xargs-echo"] - own["xargs-missing"] == set(BUSYBOX_APPLET_WINDOWS["echo"])
+    assert own["find-true"] - own["find-print"] == set(BUSYBOX_APPLET_WINDOWS["true"])
+    assert own["find-missing"] == own["find-print"]
+    assert own["sh-c-echo"] - own["sh-c"] == set(BUSYBOX_APPLET_WINDOWS["echo"])
+    assert own["sh-c-true"] == own["sh-c"]
+    # the failed child's message and exit: exit's windows alone
+    (_, child, pages), = [t for t in rec["time-missing"] if not t[1] & {0}]
+    assert child == set(BUSYBOX_EXIT_WINDOWS) and pages == 21
+    assert set(BUSYBOX_BLOCK_WINDOWS["time"]) < set(BUSYBOX_APPLET_WINDOWS["time"])
 
 
 def _time(lines: str) -> list[str]:
@@ -74,7 +110,9 @@ def test_spawn_of_a_missing_program_forks_a_silent_child():
     # busybox's spawn (xargs, find -exec): a vforked child per failed execvp, one
     # fault per execve tried (PATH /bin:/sbin: 2; a path: 1), _exit(111), no message
     # of its own: xargs and find print theirs (127; find's -exec false, status 0);
-    # xargs's own 51 faults with its argument buffer's 9 heap pages (the guests' 50-51)
+    # xargs's own 51 faults with its argument buffer's 9 heap pages, and the NOFORK
+    # true's window one more (the guests' 50-51: traced, true's window is a fault of
+    # xargs', 47 against 46 from its exec; the model's base faults are cat's)
     out = _time("echo x > /tmp/one\n"
                 "for c in 'xargs true' 'xargs nosuch' 'xargs /tmp/nosuch' 'xargs -P 2 nosuch'; do\n"
                 "  busybox time -o /tmp/t -f \"$c %R %x\" $c < /tmp/one 2>&1; cat /tmp/t; done\n"
@@ -82,7 +120,7 @@ def test_spawn_of_a_missing_program_forks_a_silent_child():
                 "busybox time -f 'find %R %x' find /tmp/one /tmp/one -exec nosuch {} ';' 2>&1\n"
                 "echo $$; sh -c 'echo $$'\n")
     assert out[:15] == [
-        "xargs true 51 0",
+        "xargs true 52 0",
         "xargs: nosuch: No such file or directory", "Command exited with non-zero status 127",
         "xargs nosuch 53 127",
         "xargs: /tmp/nosuch: No such file or directory", "Command exited with non-zero status 127",
@@ -123,3 +161,63 @@ def test_applet_anon_pages_are_the_traced_writes(kernel):
         assert 0 <= r["stack"] - 1 - stack <= 1, name
         img = GUEST_IMAGES[name]
         assert img.anon_pages == GUEST_IMAGES["true"].anon_pages + bss + heap + stack
+
+
+def test_nofork_applets_and_builtins_map_their_windows():
+    # %M: xargs and find map a NOFORK true's window (16 pages), not a missing
+    # program's (its vforked child maps none); busybox sh's echo builtin echo's, its
+    # command substitution window 24, its kill builtin kill's (killed: no exit path):
+    # the guests' 6256, 5984-6016, 6096-6128, 5840-5872, 6560, 6592, 6624-6640
+    t = "busybox time -o /tmp/t -f %M "
+    out = _time("echo x > /tmp/one\n"
+                f"{t} xargs true < /tmp/one; cat /tmp/t\n"
+                f"{t} xargs nosuch < /tmp/one 2>/dev/null\n"
+                f"cat /tmp/t; {t} find /tmp/one -exec true {{}} ';'; cat /tmp/t\n"
+                f"{t} find /tmp/one -exec nosuch {{}} ';' 2>/dev/null; cat /tmp/t\n"
+                f"{t} sh -c 'echo x' >/dev/null; cat /tmp/t\n"
+                f"{t} sh -c 'x=$(seq 1 5000)'; cat /tmp/t\n"
+                f"{t} sh -c 'kill -9 $$'; cat /tmp/t\n")
+    assert [ln for ln in out if ln.isdigit()] == ["6256", "6000", "6128", "5872", "6560",
+                                                  "6592", "6640"]
+
+
+def _heaps(kernel: str) -> dict[str, int]:
+    """busybox-applet-windows' tasks by label: heap pages written."""
+    text = (REC / f"busybox-applet-windows--{kernel}-v2.txt").read_text()
+    return {m.group(1): int(m.group(2))
+            for m in re.finditer(r"^(\S+) \d+ \S+ f=.* heap=(\d+)/", text, re.M)}
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_line_buffers_grow_with_the_longest_line(kernel):
+    # lines of 3968..63488 bytes: heap pages past the 31-byte lines' run, as
+    # line_buffer_pages says (cut -c: two buffers; grep's 4 KiB line a page over)
+    from memcgsim.shell.commands._util import line_buffer_pages
+    heap = _heaps(kernel)
+    lengths = {"x4": 3968, "x8": 7936, "x16": 15872, "x32": 31744}
+    for a, copies in (("sed", 1), ("uniq", 1), ("grep", 1), ("cut", 2)):
+        for f, n in lengths.items():
+            got = heap[f"{a}-{f}"] - heap[f"{a}-s"]
+            want = line_buffer_pages(n, copies)
+            assert got == want or (a, f) == ("grep", "x4") and got == want + 1, (a, f)
+        assert abs(heap[f"{a}-w"] - heap[f"{a}-s"] - line_buffer_pages(63488, copies)) <= 1
+
+
+def test_option_pages_copy_buffer_and_line_buffers_in_the_model():
+    out = _time(
+        "awk 'BEGIN { for (i = 0; i < 512; i++) printf \"%s\", \"0123456789abcdef0123456789abcdef\"; "
+        "print \"\" }' > /tmp/x16; seq 40 > /tmp/s; echo x > /tmp/one\n"
+        "t='busybox time -o /tmp/t -f %M'\n"
+        "for c in 'grep -c 1 /tmp/s' 'grep -c 1 /tmp/x16' 'cut -c1 /tmp/s' 'cut -c1 /tmp/x16' "
+        "'ls -ln /tmp/one' 'ls -l /tmp/one' 'ls /tmp/one'; do $t $c > /dev/null; cat /tmp/t; done\n"
+        "mkfifo /tmp/f; cat /tmp/f > /dev/null & p=$!; exec 9> /tmp/f; head -c 70000 /dev/zero >&9\n"
+        "sleep 1; awk '$6 == \"\" { print $1 }' /proc/$p/maps | tail -1; exec 9>&-; wait\n")
+    m = [int(x) for x in out[:7]]
+    # a 16384-byte line: grep's buffer 4 pages, cut's two 8 (x 16: %M's unit)
+    assert (m[1] - m[0], m[3] - m[2]) == (4 * 16, 8 * 16)
+    # ls -l's owner names: 2 heap pages and window 15's 16 pages past ls -ln's; the
+    # long format's .bss page past ls's
+    assert (m[5] - m[4], m[4] - m[6]) == ((2 + 16) * 16, 16)
+    # cat reading a FIFO: its 64 KiB copy buffer
+    lo, hi = (int(x, 16) for x in out[7].split("-"))
+    assert hi - lo == 64 * 1024

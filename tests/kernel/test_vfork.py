@@ -47,7 +47,9 @@ def test_busybox_find_exec_vforks_a_non_applet():
         return (b - a) / 20
     vfork = per_spawn("find /tmp/v -type f -exec /bin/true {} ';'")
     nofork = per_spawn("find /tmp/v -type f -exec true {} ';'")
-    assert vfork - nofork == GUEST_IMAGES["true"].minflt == 67 - FORKED_BASH_FAULTS == 41
+    # (the NOFORK true's window of the binary faulted once in find's mm: 1 of 20)
+    assert round(vfork - nofork + 1 / 20, 9) == GUEST_IMAGES["true"].minflt \
+        == 67 - FORKED_BASH_FAULTS == 41
 
 
 def test_invariants_hold_between_the_vfork_and_the_exec():

@@ -80,7 +80,7 @@ class BinaryLayout:
 #: proc-files-probe.sh); header 1, .rodata 86 (all) and .data.rel.ro's 5 others in
 #: every applet; .text's pages by applet (a tail 244 of 388, a sleep 255, busybox
 #: sh 271: calibration/busybox-applet-pages.sh's pagemaps; kernel/fork.py
-#: ``BUSYBOX_EXIT_PAGES``), so no hole: .text takes what the count leaves
+#: ``BUSYBOX_APPLET_WINDOWS``), so no hole: .text takes what the count leaves
 BUSYBOX = BinaryLayout(
     "/bin/busybox", 18,
     (("r--p", 0x400000, 1, 0), ("r-xp", 0x401000, 388, 0x1000),

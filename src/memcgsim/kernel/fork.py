@@ -229,18 +229,23 @@ class ProgramImage(Record):
     #: (``copy_page_range`` of a VMA with an anon_vma: ``copy_present_pte``
     #: counts them in the child's mm)
     cow_text: tuple[int, int]
-    #: MM_SHMEMPAGES its exit path's faults map past ``text`` (the pages of its
-    #: binary's windows its run from its first blocking point to ``exit`` first
-    #: touches: stdio's flush, ``exit``'s handlers, and its own code past the block;
-    #: in the task's split cache, synced by ``do_exit``'s ``sync_mm_rss`` before
-    #: ``setmax_mm_hiwater_rss``): what its ``ru_maxrss`` counts beyond them
-    exit_text: int
+    #: busybox's: the 64 KiB windows of its binary ``text`` maps (a bit each:
+    #: :func:`window_mask`); 0: not counted by windows
+    windows: int
+    #: busybox's: the windows mapped by its exit (its own code's and its exit
+    #: path's: stdio's flush, ``exit``'s handlers), those past ``windows`` faulted
+    #: from its first blocking point to ``exit``, in the task's split cache, synced
+    #: by ``do_exit``'s ``sync_mm_rss`` before ``setmax_mm_hiwater_rss``: what its
+    #: ``ru_maxrss`` counts beyond ``text``
+    exit_windows: int
     # the annotations' names, spelled out: a class compiled by mypyc (a Python
     # class, Record's metaclass) has no ``__annotations__`` in its body
     __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt", "anon_vmas",
-                 "static", "text", "text_synced", "anon_synced", "cow_text", "exit_text")
+                 "static", "text", "text_synced", "anon_synced", "cow_text", "windows",
+                 "exit_windows")
     _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False, "text": (0, 0),
-                 "text_synced": (0, 0), "anon_synced": 0, "cow_text": (0, 0), "exit_text": 0}
+                 "text_synced": (0, 0), "anon_synced": 0, "cow_text": (0, 0), "windows": 0,
+                 "exit_windows": 0}
 
 
 def exec_arg_pages(path: str, argv: list[str] | None) -> int:
@@ -331,36 +336,123 @@ DEFAULT_IMAGE = _applet(82, True)
 #: 4 kB once its anon faults synced them (so does global-oom-killer's victim on
 #: 6.1): every applet was given tail's until session 41, now its own:
 #: The pages of busybox's binary each applet maps (calibration/busybox-applet-pages.sh,
-#: recordings busybox-applet-pages--K-v2.txt, the same on 5.10 and 6.1; docs/
-#: fidelity.md item 376): a read fault maps its 64 KiB window (mm/memory.c
-#: ``do_fault_around``, ``fault_around_bytes``), clipped to the VMA, so the count is
-#: 16 a window. /proc/PID/pagemap of blocked applets: every one maps the start-up's
-#: windows, 315 pages (the header; .text's windows 0-1 and 3-14 of 0x400000's 64 KiB
-#: windows; .rodata whole, 86; .data.rel.ro's 5 unwritten), then its own: a sleep
-#: two .text windows (347), cat and head two and .text's last 5 pages (352), busybox
-#: sh after its read builtin three (363), busybox time waiting for its child two
-#: (347). By its exit (the kmem:rss_stat tracepoint's MM_SHMEMPAGES after
-#: ``do_exit``'s ``sync_mm_rss``) an applet maps 352, 368 or 384 (22-24 windows
-#: with those 5): :data:`BUSYBOX_EXIT_PAGES`; a sleep's exit 21 past its block
-#: (those 5 and a window: ``exit``'s path). MM_FILEPAGES: the vdso's page.
-BUSYBOX_EXIT_PAGES = {
-    **dict.fromkeys(("true", "false", "echo", "seq", "grep", "dd", "rmdir", "rm",
-                     "basename", "printf", "date"), 352),
-    **dict.fromkeys(("sleep", "cat", "head", "wc", "sed", "awk", "ls", "mkdir", "expr",
-                     "env", "uname", "free", "find", "kill"), 368),
-    **dict.fromkeys(("cut", "sort", "stat", "cp", "id", "ps"), 384),
-    # exec'd by busybox sh (``sh -c 'exec tr ...'``): three windows, not the 5
-    "tr": 363,
-    # busybox sh -c ':' (``echo x``: 395; a comsub's: 384; killed by its own kill: 400)
-    "sh": 379, "ash": 379}
-#: an applet not measured: the median
-BUSYBOX_DEFAULT_EXIT_PAGES = 368
-#: at its first blocking point: a sleep's, busybox time's (347); cat's and head's
-#: 352; tail's, blocked after reading 4 or 16 MiB, 336 (its own: one window and
-#: .text's last 5 pages; tests/conformance/recordings/proc-maps-smaps--K-v2.txt,
-#: smaps' Rss by area, and calibration/recordings/program-rss--K-v2.txt, RssShmem)
-BUSYBOX_BLOCK_PAGES = {"cat": 352, "head": 352, "tail": 336, "sh": 363, "ash": 363}
-BUSYBOX_DEFAULT_BLOCK_PAGES = 347
+#: recordings busybox-applet-pages--K-v2.txt, and calibration/busybox-applet-windows.sh,
+#: recordings busybox-applet-windows--K-v2.txt: the same on 5.10 and 6.1; docs/
+#: fidelity.md items 376, 450): a read fault maps its 64 KiB window (mm/memory.c
+#: ``do_fault_around``, ``fault_around_bytes``: from ``max(address & mask,
+#: vm_start)``, clipped to the VMA), so what a process maps is the set of windows its
+#: code ran in. Window w of 0x400000 (fs/procmaps.py ``BUSYBOX``): window 0 holds the
+#: header page and .text's first 15, windows 1-23 16 pages of .text, window 24 .text's
+#: last 5 (then .rodata: mapped whole at start-up, 86 pages, with .data.rel.ro's 5
+#: unwritten ones). Every applet maps the start-up's windows 0-1 and 3-14 (315 pages
+#: with those 91: /proc/PID/pagemap of blocked applets), its own code's
+#: (:data:`BUSYBOX_APPLET_WINDOWS`) and, at glibc's ``exit`` (stdio's flush and the
+#: exit handlers: what busybox time's vforked child of a missing program maps, its
+#: message and ``exit`` alone), windows 2 and 24 (:data:`BUSYBOX_EXIT_WINDOWS`); the
+#: kmem:rss_stat tracepoint's MM_SHMEMPAGES after ``do_exit``'s ``sync_mm_rss`` is
+#: that set's pages (352, 368 or 384: one, two or three windows of its own).
+BUSYBOX_START_WINDOWS = (0, 1, *range(3, 15))
+#: .rodata's 86 pages and .data.rel.ro's 5 unwritten ones, mapped at start-up
+BUSYBOX_RODATA_PAGES = 91
+#: glibc's ``exit`` (``exit`` → ``__run_exit_handlers`` → ``_IO_cleanup``'s flush,
+#: ``_exit``): busybox time's failed child (``bb_perror_msg``, ``xfunc_die`` →
+#: ``exit``) maps these two and nothing else (its rss_stat MM_SHMEMPAGES 21, synced
+#: into its parent's mm). busybox sh ends in ``exitshell`` → ``flush_stdout_stderr``,
+#: ``_exit``: window 2 only
+BUSYBOX_EXIT_WINDOWS = (2, 24)
+ASH_EXIT_WINDOWS = (2,)
+#: Each applet's own windows: those its run maps past the start-up's and ``exit``'s
+#: (calibration/busybox-applet-windows.sh: every fault's address from the applet's
+#: sched_process_exec to its exit, both guests alike). As the probe ran them: find
+#: without options (``-maxdepth 0`` adds window 15: :data:`BUSYBOX_OPTION_WINDOWS`),
+#: ``ls`` without ``-l``, tail and cut with a number, kill with a signal; tr exec'd by
+#: busybox sh; busybox sh (``sh -c ':'``, with its ``exitshell``'s window 2: 379) and
+#: busybox time's own. A NOFORK applet run in another applet's process (busybox's
+#: ``spawn_and_wait``: xargs, find -exec; busybox sh's builtins that call an applet's
+#: ``main``: echo, printf, test, kill; a NOEXEC applet it runs in its own process,
+#: ``sh -c 'basename x'``, with ``exit``'s) maps its own windows there: ``xargs true`` 368
+#: (xargs' 352 and true's window 22), ``xargs echo`` and ``find -exec echo`` window
+#: 21, a missing program none (the vforked child faults nothing of the binary), busybox
+#: ``sh -c 'echo x'`` and ``'printf x'`` 395 (sh's 379 and window 21; ``[ 1 = 1 ]``
+#: test's 22; ``true`` is ash's own builtin: 379). kill's own are what its builtin
+#: maps in busybox sh (``sh -c 'kill -9 $$'``, killed before any exit path: 400
+#: pages, calibration/recordings/busybox-applet-pages--K-v2.txt; ``kill -0 $$`` the
+#: same windows): 2, 15 and 24 past the sh's, with 18, where kill exec'd maps 15
+#: and 18 with exit's.
+BUSYBOX_APPLET_WINDOWS = {
+    "true": (22,), "false": (21,), "echo": (21,), "seq": (21,), "rmdir": (21,),
+    "rm": (21,), "basename": (21,), "printf": (21,), "date": (21,), "grep": (23,),
+    "find": (23,), "xargs": (23,), "tr": (22,), "test": (22,), "dd": (21,),
+    "sleep": (21, 23), "cat": (21, 23), "head": (21, 23), "ls": (21, 23), "mkdir": (21, 23),
+    "expr": (21, 23), "env": (21, 23), "md5sum": (21, 23),
+    "wc": (22, 23), "sed": (22, 23), "awk": (22, 23), "uname": (22, 23), "uniq": (22, 23),
+    "tail": (15, 22), "free": (18, 23), "kill": (2, 15, 18, 24),
+    "cut": (15, 21, 23), "id": (15, 21, 23), "sort": (21, 22, 23), "cp": (21, 22, 23),
+    "stat": (15, 22, 23), "ps": (15, 18, 23), "time": (15, 16, 23),
+    "sh": (18, 19, 23), "ash": (18, 19, 23)}
+#: busybox sh's command substitution (``expbackq``, ``evalbackcmd``): window 24
+#: (``sh -c 'x=$(seq 1 5000)'`` maps 384 pages by its exit, 379 without:
+#: calibration/recordings/busybox-applet-pages--K-v2.txt, both guests; a pipeline's
+#: forks and waits map none: busybox-applet-windows' ``sh -c "cat F | exec cat"``)
+ASH_COMSUB_WINDOWS = (24,)
+#: an applet not measured: a sleep's (the commonest pair)
+BUSYBOX_DEFAULT_WINDOWS = (21, 23)
+#: What an option's code adds (the same probe): ``ls -l``'s user and group names
+#: (``ls -n`` and ``ls -ln`` map none: the long format's code is ls's own), find's
+#: ``-maxdepth``
+BUSYBOX_OPTION_WINDOWS = {("ls", "names"): (15,), ("find", "depth"): (15,)}
+#: The windows mapped at the first blocking point, where measured (/proc/PID/pagemap,
+#: calibration/busybox-applet-pages.sh): a sleep its own two (347 pages), cat its
+#: two and window 24 (352; the read path), head (exec'd by the guests' /bin/head
+#: wrapper) 2, 21 and 24 (352), busybox sh after its read builtin its three (363),
+#: busybox time waiting for its child 15 and 16 (347); tail, blocked after reading 4
+#: or 16 MiB, one window and 24 (336: tests/conformance/recordings/
+#: proc-maps-smaps--K-v2.txt, smaps' Rss; its window 22 taken). Elsewhere: its own.
+BUSYBOX_BLOCK_WINDOWS = {"sleep": (21, 23), "cat": (21, 23, 24), "head": (2, 21, 24),
+                         "tail": (22, 24), "sh": (18, 19, 23), "ash": (18, 19, 23),
+                         "time": (15, 16)}
+
+
+def window_mask(windows) -> int:
+    """The bit mask of busybox's 64 KiB windows ``windows``."""
+    m = 0
+    for w in windows:
+        m |= 1 << w
+    return m
+
+
+def window_pages(mask: int) -> int:
+    """The pages of busybox's binary the windows of ``mask`` map (fault-around
+    clipped to the VMAs: window 0 the header page and .text's first 15, window 24
+    .text's last 5, the others 16)."""
+    n = 16 * bin(mask & ~(1 << 24)).count("1")
+    return n + 5 if mask >> 24 & 1 else n
+
+
+def applet_windows(name: str | None) -> tuple[int, ...]:
+    """Applet ``name``'s own windows (:data:`BUSYBOX_APPLET_WINDOWS`; a sleep's if
+    it was not measured)."""
+    return BUSYBOX_APPLET_WINDOWS.get(name, BUSYBOX_DEFAULT_WINDOWS) if name else \
+        BUSYBOX_DEFAULT_WINDOWS
+
+
+START_MASK = window_mask(BUSYBOX_START_WINDOWS)
+EXIT_MASK = window_mask(BUSYBOX_EXIT_WINDOWS)
+
+
+def busybox_text(name: str | None) -> dict:
+    """``ProgramImage`` fields of busybox applet ``name``'s binary pages: ``text``
+    (the vdso's page, the shmem pages at its first block), ``windows`` (the windows
+    mapped then) and ``exit_windows`` (those mapped by its exit: its own and
+    ``exit``'s, busybox sh's ``exitshell``'s)."""
+    own = window_mask(applet_windows(name))
+    block = START_MASK | (window_mask(BUSYBOX_BLOCK_WINDOWS[name])
+                          if name in BUSYBOX_BLOCK_WINDOWS else own)
+    ends = ASH_EXIT_WINDOWS if name in ("sh", "ash") else BUSYBOX_EXIT_WINDOWS
+    return {"text": (1, BUSYBOX_RODATA_PAGES + window_pages(block)), "windows": block,
+            "exit_windows": START_MASK | own | window_mask(ends)}
+
+
 #: busybox sh's faults from its execve to its exit, ``sh -c ':'`` (docs/fidelity.md
 #: item 378; :data:`GUEST_BUSYBOX_SH`)
 BUSYBOX_SH_FAULTS = 43
@@ -395,17 +487,6 @@ def execvp_attempts(name: str, path: str | None) -> int:
     if "/" in name:
         return 1
     return len(("/bin:/usr/bin" if path is None else path).split(":"))
-
-
-def busybox_text(name: str | None) -> dict:
-    """``ProgramImage`` fields of busybox applet ``name``'s binary pages: ``text``
-    (the vdso's page, the shmem pages at its first block) and ``exit_text`` (what
-    its exit path maps past them), from :data:`BUSYBOX_EXIT_PAGES`."""
-    end = BUSYBOX_EXIT_PAGES.get(name, BUSYBOX_DEFAULT_EXIT_PAGES) if name else \
-        BUSYBOX_DEFAULT_EXIT_PAGES
-    block = min(BUSYBOX_BLOCK_PAGES.get(name, BUSYBOX_DEFAULT_BLOCK_PAGES) if name else
-                BUSYBOX_DEFAULT_BLOCK_PAGES, end)
-    return {"text": (1, block), "exit_text": end - block}
 
 
 GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
@@ -547,17 +628,18 @@ def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False,
     bss, heap, stack = BUSYBOX_ANON_PAGES.get(name, (0, 0, 0)) if name else (0, 0, 0)
     extra = 0 if own else bss + heap + stack
     return _guest_image(cminflt, vmas, redirected, bss, heap, stack, f["text"],
-                        f["exit_text"], extra)
+                        f["windows"], f["exit_windows"], extra)
 
 
 @functools.lru_cache(maxsize=None)
 def _guest_image(cminflt: int, vmas: int, redirected: bool, bss: int, heap: int, stack: int,
-                 text: tuple[int, int], exit_text: int, extra: int = 0) -> ProgramImage:
+                 text: tuple[int, int], windows: int, exit_windows: int,
+                 extra: int = 0) -> ProgramImage:
     """:func:`_guest_applet`'s image, one per distinct set of fields (the applets
     share a few: made once at import); ``extra`` faults past ``cminflt``'s."""
     img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected) + extra,
                               slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:],
-                              text=text, exit_text=exit_text)
+                              text=text, windows=windows, exit_windows=exit_windows)
     if bss or heap or stack:
         # the image's pages not in an area lie as procmaps.BUSYBOX's image_slots
         # say (.data.rel.ro 2, .data 3, .bss 3, stack 2), the rest on the heap
@@ -648,12 +730,15 @@ GUEST_BUSYBOX_SH = GUEST_SLEEP.replace(
 #: pages: 46 past them; the model counted 62 past them before)
 GUEST_DD = _guest_applet(82, redirected=True, name="dd")
 GUEST_IMAGES = {**{a: _guest_applet(82, redirected=True, name=a)
-                   for a in {**BUSYBOX_EXIT_PAGES, **BUSYBOX_BLOCK_PAGES}},
+                   for a in {**BUSYBOX_APPLET_WINDOWS, **BUSYBOX_BLOCK_WINDOWS}},
                 "sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
                 "ash": GUEST_BUSYBOX_SH,
                 "stat": _guest_applet(79, redirected=True, name="stat", own=True),
                 "grep": _guest_applet(91, redirected=True, name="grep", own=True),
-                "cat": _guest_applet(82, 11, True, name="cat"),
+                # its 82 held the page its copy buffer faulted (calibration/faults.sh:
+                # cat of a cgroupfs file, which sendfile cannot read: busybox's
+                # bb_full_fd_action), now cat's own (shell/commands/fileutils.py _bb_copy)
+                "cat": _guest_applet(81, 11, True, name="cat"),
                 "dd": GUEST_DD,
                 "true": _guest_applet(67, name="true"),
                 **{a: _guest_applet(82, redirected=True, name=a)
@@ -712,7 +797,7 @@ class Mm:
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
                  "rss_pending", "anon_pending", "rss_events", "cow_text", "image",
                  "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss",
-                 "exit_text")
+                 "windows", "exit_windows")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -785,9 +870,12 @@ class Mm:
         #: what /proc/PID/status' VmPeak and VmHWM keep above VmSize and VmRSS
         self.hiwater_vm = 0
         self.hiwater_rss = 0
-        #: the shmem pages its program's exit path would map still unmapped
-        #: (``ProgramImage.exit_text``; 0 in a fork's child)
-        self.exit_text = 0
+        #: busybox's 64 KiB windows of its binary it maps (``ProgramImage.windows``
+        #: at its exec, then those of the code it runs: :meth:`Processes.map_code`),
+        #: and those its exit path maps by then (``ProgramImage.exit_windows``);
+        #: 0 in a fork's child (its text's faults are not modelled)
+        self.windows = 0
+        self.exit_windows = 0
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -1815,7 +1903,7 @@ class Processes:
             mm.rss = image.text_synced
             mm.rss_pending = (f - sf, sh - ssh)
             mm.cow_text = image.cow_text
-            mm.exit_text = image.exit_text
+            mm.windows, mm.exit_windows = image.windows, image.exit_windows
             # a static program's /proc/PID/exe is looked up once (then cached)
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
             objs = k.slab.kmem_cache_alloc_held(specs, parts)
@@ -2047,13 +2135,49 @@ class Processes:
     def exit_path_pages(self, tsk: Task) -> None:
         """The program's own way out (``exit``: its handlers, stdio's flush, then
         ``_exit``), not a fatal signal's: its faults map the binary's pages it had
-        not mapped (``Mm.exit_text``), counted in the running task's split cache:
-        its own mm's, or, for a vfork's child, synced into its parent's mm's
-        counters by its ``do_exit`` (``sync_mm_rss``), the pages staying mapped."""
+        not mapped (``Mm.exit_windows`` past ``Mm.windows``), counted in the
+        running task's split cache: its own mm's, or, for a vfork's child, synced
+        into its parent's mm's counters by its ``do_exit`` (``sync_mm_rss``), the
+        pages staying mapped: glibc's ``exit`` alone (:data:`BUSYBOX_EXIT_WINDOWS`:
+        its own code ran none of the parent's applet's)."""
         mm = tsk.mm
-        if mm is None:
+        if mm is None or not mm.windows:
             return
-        n, mm.exit_text = mm.exit_text, 0
+        vforked = self.vfork_parent and tsk in self.vfork_parent
+        new = (EXIT_MASK if vforked else mm.exit_windows) & ~mm.windows
+        mm.windows |= new
+        self._map_pages(tsk, mm, window_pages(new))
+
+    def map_code(self, tsk: Task, windows: tuple[int, ...], exits: bool = False) -> None:
+        """``tsk`` runs code of its busybox binary in ``windows`` (a NOFORK applet's
+        ``main`` run by another applet or by busybox sh, an option's code): each
+        window not yet mapped is a read fault whose fault-around maps it
+        (mm/memory.c ``do_read_fault`` → ``do_fault_around``), counted as the
+        task's fault (``pgfault``, ``min_flt``) and in its split RSS cache. Nothing
+        for an mm not counted by windows (a fork's child, another program).
+        ``exits``: the applet ends the process by glibc's ``exit`` (a NOEXEC applet
+        busybox sh runs in its own process: its exit path is the applet's,
+        :data:`BUSYBOX_EXIT_WINDOWS`)."""
+        mm = tsk.mm
+        if mm is None or not mm.windows:
+            return
+        if exits:
+            mm.exit_windows |= EXIT_MASK
+        new = window_mask(windows) & ~mm.windows
+        if not new:
+            return
+        mm.windows |= new
+        n = bin(new).count("1")
+        if self.vfork_parent and tsk in self.vfork_parent:
+            self.vfork_child_faults(tsk, n)
+        else:
+            self.k.mmap.count_minor_faults(tsk, n)
+        self._map_pages(tsk, mm, window_pages(new))
+
+    def _map_pages(self, tsk: Task, mm: Mm, n: int) -> None:
+        """``n`` shmem pages of its binary mapped by ``tsk``'s faults in ``mm`` (its
+        own), in its split cache (a vfork's child's: its parent's mm's counters, as
+        its exit syncs them)."""
         if self.vfork_parent and tsk in self.vfork_parent:
             mm.rss = (mm.rss[0], mm.rss[1] + n)
         else:
@@ -2278,7 +2402,8 @@ class Processes:
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
             mm = tsk.mm
-            if signal is None and handlers and mm is not None and mm.exit_text:
+            if signal is None and handlers and mm is not None and \
+                    mm.exit_windows & ~mm.windows:
                 self.exit_path_pages(tsk)
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
 from ..kernel.clock import BOOT_EPOCH
-from ..kernel.fork import (BASH_FORK_WRITES, EXEC_FAIL_FAULTS, EXECVE_FAIL_FAULTS,
-                           PF_FORKNOEXEC, REDIRECT_FAULTS, execvp_attempts)
+from ..kernel.fork import (ASH_COMSUB_WINDOWS, BASH_FORK_WRITES, EXEC_FAIL_FAULTS,
+                           EXECVE_FAIL_FAULTS, PF_FORKNOEXEC, REDIRECT_FAULTS, execvp_attempts)
 from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arrays import max_index, owned, set_top, track
@@ -36,7 +36,8 @@ from .builtins import (BASH_BUILTINS, BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, I
                        SPECIAL, TEMPENV, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
                        not_executable)
 from .commands._util import err_write
-from .commands.userland import nofork_applets, noexec_applets, scripts
+from .commands.userland import (ASH_APPLET_BUILTINS, map_applet_code, nofork_applets,
+                                noexec_applets, scripts)
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
 from .expand import (ExpansionError, Param, array_index, compile_word, element_index, expand_fields, expand_g,
@@ -2171,6 +2172,8 @@ class Shell:
                 nofork = nofork_applets(userland)
                 if nofork is not None:
                     if argv[0] in nofork:
+                        # its main's code in the caller's mm
+                        map_applet_code(self.sys, ctx.task, argv[0])
                         return self._run_in(fn, ctx, ctx.task, list(argv), env)
                     if argv[0] in (noexec_applets(userland) or ()):
                         return self._spawn_run(fn, ctx, list(argv), env, started,
@@ -2562,6 +2565,12 @@ class Shell:
         if killed:
             raise killed[0]     # this shell was killed reading: the child ran on
         st = statuses[0]
+        if self.noexec is not None:
+            # busybox sh's expbackq and evalbackcmd: their code's window
+            # (kernel/fork.py ASH_COMSUB_WINDOWS)
+            map_code = getattr(self.sys, "map_code", None)
+            if map_code is not None:
+                map_code(self.task, ASH_COMSUB_WINDOWS)
         if self.dialect.ash_jobs and members[0].get("task") is not None:
             # evalbackcmd's waitforjob: busybox sh waits for the substitution's job
             t = members[0]["task"]
@@ -3799,6 +3808,9 @@ class Shell:
                     raise ExitShell(self.dialect.redirect_status)
                 return self.dialect.redirect_status
         self.lineno = node.line
+        if self.noexec is not None and argv and argv[0] in ASH_APPLET_BUILTINS:
+            # busybox sh's builtin runs its applet's main: its code's windows
+            map_applet_code(self.sys, self.task, ASH_APPLET_BUILTINS[argv[0]])
         try:
             try:
                 st = None
@@ -4003,7 +4015,12 @@ class Shell:
                     # forked child faults busybox's text again, runs and exits
                     # (shell/malloc.py BUSYBOX_SH_NOEXEC_FAULTS)
                     child.comm = name[:15]
-                    if not direct:
+                    if direct:
+                        # in the shell's own mm: the applet's code, its exit
+                        # (busybox-applet-windows: ``sh -c 'basename x'`` maps
+                        # basename's window and exit's, 400 pages)
+                        map_applet_code(sys, child, name, exits=True)
+                    else:
                         # its stdio's chunks in the child's copy of sh's arena
                         # (shell/applet_pages.py), its exit's writes below
                         applet = AppletRun(sys, child, self.heap, argv)

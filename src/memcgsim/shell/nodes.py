@@ -29,6 +29,7 @@ from .stack import ANDOR_LEVEL, CASE_FRAME, FOR_FRAME, GROUP_FRAME, IF_FRAME, WH
 from ..kernel.signum import SIGPIPE
 from .pipes import BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
+from .commands.userland import ASH_APPLET_BUILTINS, map_applet_code
 from . import ashjobs
 from .jobtable import CLEANUP, cleanup_dead_jobs
 from .legalnum import number_or_zero
@@ -302,6 +303,9 @@ class Simple(Node):
             if (bi is not None and not bi[1] and not self.assigns and not self.redirs and not sh.xtrace
                     and argv[0] not in sh.funcs):
                 # fast path: a plain builtin needs no generator plumbing
+                if sh.noexec is not None and argv[0] in ASH_APPLET_BUILTINS:
+                    # busybox sh's builtin runs its applet's main: its code's windows
+                    map_applet_code(sh.sys, sh.task, ASH_APPLET_BUILTINS[argv[0]])
                 try:
                     st = None
                     if len(argv) > 1 and argv[1][:1] in ("-", "+") and sh.dialect.builtin_getopt:

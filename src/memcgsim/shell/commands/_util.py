@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat as _stat
 import weakref
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -623,6 +624,89 @@ class AnonHold:
     def __exit__(self, et, ev, tb) -> None:
         if et is None or issubclass(et, Exception):
             self.release()
+
+
+# --- busybox's line buffers --------------------------------------------------------
+
+#: the guests' page size (the model's; kernel/vmstat.py PAGE_SIZE)
+_PAGE = 4096
+#: glibc's chunk header (``CHUNK_HDR_SZ``, shell/malloc.py)
+_CHUNK_HDR = 16
+def line_buffer_pages(longest: int, copies: int = 1) -> int:
+    """The heap pages past a short line's that a busybox applet's line buffer writes
+    for a line of ``longest`` bytes (``copies`` such buffers side by side): libbb's
+    ``bb_get_chunk_from_file`` (libbb/get_line_from_file.c, 1.35) grows it 256 bytes
+    at a time with ``xrealloc``, glibc's ``realloc`` extending the arena's top chunk
+    in place, the bytes read written from its start; ``xmalloc_fgetline`` shrinks
+    it to the line and the caller frees it, so the next line reuses the same pages,
+    and glibc keeps them. The first page is the top's, which a short line's buffer
+    writes too (calibration/busybox-applet-windows.sh, part 4: grep, sed, uniq and
+    sort on lines of 3968, 7936, 15872, 31744 and 63488 bytes write 0, 1, 3, 7 and
+    15 heap pages more than on short lines, cut -c with its second buffer 1, 3, 7,
+    15 and 30; both guests)."""
+    return max(0, -(-copies * (longest + 1 + _CHUNK_HDR) // _PAGE) - 1)
+
+
+def longest_line(data: bytes, sep: bytes = b"\n") -> int:
+    """The longest line's length in ``data`` (0 when every line is under a page:
+    no buffer past a short line's)."""
+    if len(data) < _PAGE - _CHUNK_HDR or _LONG_LINE.search(data) is None:
+        return 0
+    return max(map(len, data.split(sep)))
+
+
+#: the longest line whose two buffers write no page past a short line's
+LINE_BUFFER_MIN = _PAGE // 2 - _CHUNK_HDR - 1
+#: a line as long as a page less a chunk header and its end
+_LONG_LINE = re.compile(rb"[^\n]{%d}" % (_PAGE - _CHUNK_HDR - 1))
+
+
+class LineBuffer:
+    """busybox's line buffer (:func:`line_buffer_pages`), ``copies`` of it (cut's
+    ``printed``, ``xzalloc(linelen + 1)`` a line), faulted and charged by the task
+    as longer lines come, kept to its exit; nothing for the gnu userland
+    (coreutils' buffers are :class:`AnonHold`'s)."""
+    __slots__ = ("ctx", "copies", "held")
+
+    def __init__(self, ctx: "CommandContext", copies: int = 1) -> None:
+        self.ctx = ctx
+        self.copies = copies if userland(ctx) == "busybox" else 0
+        self.held = 0
+
+    def line(self, longest: int) -> None:
+        """A line of ``longest`` bytes read."""
+        n = line_buffer_pages(longest, self.copies) if self.copies else 0
+        if n > self.held:
+            alloc = getattr(self.ctx.sys, "alloc_anon", None)
+            if alloc is not None:
+                alloc(self.ctx.task, (n - self.held) * _PAGE)
+            self.held = n
+
+
+class LongestLine:
+    """The longest line of a stream read a chunk at a time (a line across chunks
+    counted whole)."""
+    __slots__ = ("longest", "partial")
+
+    def __init__(self) -> None:
+        self.longest = 0
+        self.partial = 0
+
+    def feed(self, chunk: bytes) -> None:
+        """Take ``chunk`` in."""
+        i = chunk.find(b"\n")
+        if i < 0:
+            self.partial += len(chunk)
+            return
+        first = self.partial + i
+        j = chunk.rfind(b"\n")
+        inner = longest_line(chunk[i + 1:j]) if j > i else 0
+        self.longest = max(self.longest, first, inner)
+        self.partial = len(chunk) - j - 1
+
+    def result(self) -> int:
+        """The longest line (an unterminated last one counted)."""
+        return max(self.longest, self.partial)
 
 
 # --- GNU quoting -------------------------------------------------------------------

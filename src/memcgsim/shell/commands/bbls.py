@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from .libbb import ls_time, make_human_readable_str
 from .sysutils import wall_time
-from .userland import report
+from .userland import map_applet_code, report
 from ..context import dot_entries
 from ._util import Out, err, getopt, strerror
+from ...kernel.vmstat import PAGE_SIZE
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -24,6 +25,18 @@ if TYPE_CHECKING:
 OPTSTRING = "acdghiklnprstuvw:xACFHLQRST:X1"
 #: ls.c's TERMINAL_WIDTH when stdout is not a terminal (-C, -x)
 TERMINAL_WIDTH = 80
+#: What ``ls -l`` writes past ``ls`` (calibration/busybox-applet-windows.sh, every
+#: fault's address, both guests; docs/fidelity.md item 451): the long format's times
+#: (``display_single`` → glibc's ``localtime_r`` → ``tzset``, whose state lies in a
+#: .bss page ``ls`` leaves alone and ``date`` and ``stat`` write too) a page, with
+#: ``-n`` as well; the owners' names (``get_cached_username``, ``get_cached_groupname``
+#: → ``getpwuid``, ``getgrgid``: /etc/passwd and /etc/group read through stdio, a
+#: ``FILE`` and its ``st_blksize`` buffer from the heap, the second file's in the
+#: first's freed chunks) 2 heap pages and their code's window (kernel/fork.py
+#: ``BUSYBOX_OPTION_WINDOWS``): ``ls -l`` of one file 5 heap pages and 4 of .bss,
+#: ``ls -ln`` 3 and 4, ``ls`` of / 4 and 3
+LONG_FORMAT_PAGES = 1
+OWNER_NAMES_PAGES = 2
 
 
 def _indicator(mode: int, classify: bool) -> str:
@@ -49,6 +62,7 @@ class _Ls:
     def __init__(self, ctx: "CommandContext", flags: set[str]):
         self.ctx = ctx
         self.f = flags
+        self.long_done = False
         self.now = wall_time(ctx)
         self.indicate = "F" in flags or "p" in flags
 
@@ -67,7 +81,8 @@ class _Ls:
             out.append(f"{_blocks(st) >> 1:6d} ")
         if "l" in f:
             out.append(f"{S.filemode(st.st_mode):<10} {getattr(st, 'st_nlink', 1):4d} ")
-            out.append("0        0        " if "n" in f else "root     root     ")
+            owner = "0        " if "n" in f else "root     "
+            out.append(owner + owner if "g" not in f else owner)
             if S.S_ISCHR(st.st_mode) or S.S_ISBLK(st.st_mode):
                 rdev = getattr(st, "st_rdev", 0)
                 out.append(f"{rdev >> 8:4d}, {rdev & 0xFF:3d} ")
@@ -89,6 +104,19 @@ class _Ls:
             out.append(_indicator(st.st_mode, "F" in f))
         return "".join(out)
 
+    def long_format_pages(self) -> None:
+        """The pages the first long line's code writes (:data:`LONG_FORMAT_PAGES`,
+        :data:`OWNER_NAMES_PAGES` without ``-n``), held to the exit, and the names'
+        code's window of the binary."""
+        ctx = self.ctx
+        alloc = getattr(ctx.sys, "alloc_anon", None)
+        if alloc is None:
+            return
+        names = "n" not in self.f
+        alloc(ctx.task, (LONG_FORMAT_PAGES + (OWNER_NAMES_PAGES if names else 0)) * PAGE_SIZE)
+        if names:
+            map_applet_code(ctx.sys, ctx.task, "ls", "names")
+
     def sort(self, entries: list[tuple[str, str, object]]) -> list:
         """ls.c ``sortcmp``: by size with -S, else by name (times are all equal in
         the model); -r reverses."""
@@ -105,6 +133,9 @@ class _Ls:
         cells = [self.single(n, p, st) for n, p, st in entries]
         if not cells:
             return ""
+        if "l" in self.f and not self.long_done:
+            self.long_done = True
+            self.long_format_pages()
         if "l" in self.f or "1" in self.f or not ({"C", "x"} & self.f):
             return "".join(c + "\n" for c in cells)
         width = max(len(n) for n, _, _ in entries) + 2 + 8 * ("i" in self.f) \
@@ -142,6 +173,9 @@ def busybox_ls(ctx: "CommandContext") -> int:
     entries under a ``NAME:`` header when there are several operands or -R)."""
     opts, names = getopt(ctx.argv[1:], OPTSTRING, {"color?": "#"})
     flags = {o for o, _ in opts}
+    if flags & {"n", "g"}:
+        # ls.c's opt_flags: -n (numeric ids) and -g (no owner) are long listings
+        flags.add("l")
     # ls.c: to a terminal -C is the default unless -1, -l, -x or -C were given
     # (``if (isatty(STDOUT_FILENO)) option_mask32 |= OPT_C``, busybox 1.35), else -1
     if not flags & {"1", "l", "x", "C", "n", "g"}:

@@ -155,6 +155,9 @@ def cmd_cat(ctx: "CommandContext") -> int:
                 if inp.endless and discards(out):
                     # ``cat /dev/zero > /dev/null``: nothing it does is seen
                     reads_forever("cat", name)
+                if fmt is None and quirk(ctx, "cat.sendfile"):
+                    _bb_copy(ctx, inp, out)
+                    continue
                 for chunk in inp.chunks():
                     if fmt is not None:
                         chunk = fmt.feed(chunk)
@@ -164,6 +167,37 @@ def cmd_cat(ctx: "CommandContext") -> int:
         finally:
             inp.close()
     return rc
+
+
+#: busybox's ``CONFIG_FEATURE_COPYBUF_KB`` × 1024: the guests' busybox cat blocked in a
+#: read of a FIFO maps a 64 KiB anonymous area past its .bss, written as far as the
+#: largest read returned (calibration/busybox-applet-windows.sh, part 4: its maps; part 3:
+#: a cat reading a pipe writes 16 pages of an mmap, one for 1 KiB; a file's none)
+COPYBUF_SIZE = 64 * 1024
+
+
+def _bb_copy(ctx: "CommandContext", inp, out) -> None:
+    """busybox's ``bb_full_fd_action`` (libbb/copyfd.c, 1.35) where ``sendfile`` fails
+    (the input a pipe, a /proc or /sys file: no ``splice_read``): a buffer of
+    :data:`COPYBUF_SIZE` mapped (``mmap_anon``: "page-aligned buffer"), each
+    ``safe_read`` of up to that much writing its bytes from the buffer's start, then
+    written out; the buffer unmapped at the end (``munmap``), so its pages are those
+    of the largest read, held while the copy runs."""
+    sys = ctx.sys
+    mmap_anon = getattr(sys, "mmap_anon", None)
+    area = "[copybuf]"
+    if mmap_anon is not None:
+        mmap_anon(ctx.task, area, COPYBUF_SIZE)
+    reached = 0
+    try:
+        for chunk in inp.chunks(COPYBUF_SIZE):
+            if mmap_anon is not None and len(chunk) > reached:
+                sys.touch(ctx.task, area, reached // PAGE_SIZE, (len(chunk) - 1) // PAGE_SIZE)
+                reached = len(chunk)
+            raw_write(out, chunk)
+    finally:
+        if mmap_anon is not None:
+            sys.munmap(ctx.task, area)
 
 
 @command("tee", usage="[OPTION]... [FILE]...")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Generator
 
 from ..context import lstat
 from ..pattern import compile_pattern
-from .userland import quirk, report
+from .userland import map_applet_code, quirk, report
 from ._util import UsageError, command, err, raw_write, strerror
 from .procutils import _run_status
 
@@ -105,6 +105,8 @@ class _Find:
                 raise UsageError(f"Expected a positive decimal integer argument to {a}, "
                                  f"but got '{v}'", hint=False)
             setattr(self, a[1:], int(v))
+            # busybox's parse_params: its number's parse, code of its own
+            map_applet_code(self.ctx.sys, self.ctx.task, "find", "depth")
             return ("true",)
         if a == "-depth":
             self.depth_first = True

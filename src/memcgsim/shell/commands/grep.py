@@ -7,8 +7,8 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from .userland import report
-from ._util import (Out, UsageError, command, err, getopt, open_input, read_file, reads_forever, split_lines,
-                    strerror)
+from ._util import (LineBuffer, Out, UsageError, command, err, getopt, longest_line, open_input, read_file,
+                    reads_forever, split_lines, strerror)
 from .posixre import RegexError, translate
 
 if TYPE_CHECKING:
@@ -131,6 +131,8 @@ class _Grep:
         self.flags = flags
         self.with_name = with_name
         self.max_count = max_count
+        #: busybox grep's line buffer (``xmalloc_fgetline``)
+        self.linebuf = LineBuffer(ctx)
         self.out = Out(ctx.stdout)
         self.selected = False
         self.error = False
@@ -166,6 +168,8 @@ class _Grep:
             return
         finally:
             inp.close()
+        if self.linebuf.copies:
+            self.linebuf.line(longest_line(data, b"\0" if "z" in self.flags else b"\n"))
         self.search(name, data)
 
     def _read(self, inp) -> bytes:

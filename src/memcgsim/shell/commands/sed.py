@@ -11,7 +11,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .userland import STATUS, quirk, report, userland
-from ._util import UsageError, command, err, getopt, open_input, raw_write, strerror
+from ._util import (LINE_BUFFER_MIN, LineBuffer, LongestLine, UsageError, command, err, getopt, open_input,
+                    raw_write, strerror)
 from .posixre import RegexError, compile_bytes, substitute
 
 if TYPE_CHECKING:
@@ -492,7 +493,10 @@ def _bb_message(msg: str) -> str:
 def _group_chunks(ctx: "CommandContext", group: list[str], failed: list[str]):
     """The group's files read a buffer at a time, as one stream; a file that does not
     end in a newline gets one unless it is the last (GNU sed's read_pattern_space).
-    A file that cannot be read is reported when reached and named in ``failed``."""
+    A file that cannot be read is reported when reached and named in ``failed``.
+    busybox sed's line buffer (``get_next_line``: ``bb_get_chunk_from_file``) grows
+    to the longest line (:class:`._util.LineBuffer`)."""
+    linebuf, track = LineBuffer(ctx), LongestLine()
     for k, name in enumerate(group):
         try:
             inp = open_input(ctx, name)
@@ -503,6 +507,10 @@ def _group_chunks(ctx: "CommandContext", group: list[str], failed: list[str]):
         last = b""
         for chunk in inp.chunks():
             last = chunk
+            if linebuf.copies:
+                track.feed(chunk)
+                if track.result() > LINE_BUFFER_MIN:
+                    linebuf.line(track.result())
             yield chunk
         inp.close()
         if last and not last.endswith(b"\n") and k < len(group) - 1:

@@ -20,8 +20,8 @@ from ..jobs import charge_io, spin_until_killed
 from .filevercmp import Version
 from ..malloc import chunk_size
 from .userland import BKM_SUFFIXES, bb_number, quirk, report, userland
-from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, HeldFiles, Out, UsageError, command, discards, err, getopt,
-                    open_input, reads_forever,
+from ._util import (GNU_BUFSIZ, LINE_BUFFER_MIN, READ_SIZE, STDIO_BUF, AnonHold, HeldFiles, LineBuffer, Out,
+                    UsageError, command, discards, err, getopt, longest_line, open_input, reads_forever,
                     parse_size, raw_write, split_lines, strerror)
 
 if TYPE_CHECKING:
@@ -585,6 +585,10 @@ def cmd_cut(ctx: "CommandContext") -> int:
 
     out = Out(ctx.stdout)
     rc = 0
+    # busybox cut's line (xmalloc_fgetline) and, with -b or -c, the line it prints
+    # (cut_file: ``printed = xzalloc(linelen + 1)``)
+    linebuf = LineBuffer(ctx, 1 if mode == "f" else 2)
+    linebuf_min = LINE_BUFFER_MIN
     for name in files or ["-"]:
         try:
             inp = open_input(ctx, name)
@@ -595,6 +599,8 @@ def cmd_cut(ctx: "CommandContext") -> int:
             rc = 1
             continue
         for line in itertools.chain(first, lines):      # streamed: 'yes | cut -c1 | head'
+            if len(line) > linebuf_min:
+                linebuf.line(len(line))
             if mode == "f":
                 if delim not in line:
                     if not only:
@@ -1077,6 +1083,10 @@ def cmd_uniq(ctx: "CommandContext") -> int:
         inp.close()
     except OSError as e:
         return report(ctx, "uniq", "open", name, e)
+    # busybox uniq's xmalloc_fgetline
+    linebuf = LineBuffer(ctx)
+    if linebuf.copies:
+        linebuf.line(longest_line(data))
 
     def key(line: bytes) -> bytes:
         k = line

@@ -264,6 +264,30 @@ def nofork_applets(name: str) -> frozenset[str] | None:
     return NOFORK
 
 
+#: busybox sh's builtins that run an applet's ``main`` in the shell's process (busybox
+#: 1.35 shell/ash.c ``builtintab``: ``echocmd`` → ``echo_main``, ``printfcmd`` →
+#: ``printf_main``, ``testcmd`` → ``test_main``, ``killcmd`` → ``kill_main``), by the
+#: applet whose code they map
+ASH_APPLET_BUILTINS = {"echo": "echo", "printf": "printf", "test": "test", "[": "test",
+                       "[[": "test", "kill": "kill"}
+
+
+def map_applet_code(sys, task, applet: str, option: str | None = None,
+                    exits: bool = False) -> None:
+    """``task`` runs busybox applet ``applet``'s code (its ``main``, run by another
+    applet or by busybox sh in the same process), or with ``option`` the code that
+    option adds (kernel/fork.py ``BUSYBOX_APPLET_WINDOWS``,
+    ``BUSYBOX_OPTION_WINDOWS``): the binary's windows it maps there
+    (``Processes.map_code``; nothing where the mm is not busybox's); ``exits``: the
+    applet's ``exit`` ends the process."""
+    map_code = getattr(sys, "map_code", None)
+    if map_code is None:
+        return
+    from ...kernel.fork import BUSYBOX_OPTION_WINDOWS, applet_windows
+    map_code(task, applet_windows(applet) if option is None
+             else BUSYBOX_OPTION_WINDOWS[(applet, option)], exits)
+
+
 #: size suffixes (``xatoul_sfx``'s tables): busybox tail's and head's ``bkm_suffixes``
 BKM_SUFFIXES = {"b": 512, "k": 1024, "m": 1024 * 1024}
 
