@@ -343,7 +343,7 @@ def bi_enable(sh, argv) -> int:
         else:
             off.discard(n)
     sh.disabled = frozenset(off)
-    sh.builtins = {k: v for k, v in BASH_BUILTINS.items() if k not in off} if off else BASH_BUILTINS
+    sh.builtins = {k: v for k, v in BUILTINS.items() if k not in off} if off else BUILTINS
     return st
 
 
@@ -1023,11 +1023,15 @@ def bi_bracket(sh, argv) -> int:
     return _test(sh, argv[1:-1], "[")
 
 
-@builtin("[[")
 def bi_dbracket(sh, argv) -> int:
     """busybox sh's ``[[``: ``testcmd`` run as ``[[`` (ash.c BASH_TEST2; the
-    applet's grammar, commands/bbtest.py); bash's is a keyword (nodes.Cond)."""
+    applet's grammar, commands/bbtest.py); bash's is a keyword (nodes.Cond), not in
+    its table (``$x [[`` with x empty is a command not found)."""
     return sh.dialect.test(sh, argv[1:], "[[")
+
+
+#: builtins of the ash family only (its tables take them with :data:`BUILTINS`')
+ASH_ONLY = {"[[": (bi_dbracket, False)}
 
 
 # -- variables ---------------------------------------------------------------------------------
@@ -3241,7 +3245,3 @@ def bi_builtin(sh, argv):
             return st
     return (yield from fn(sh, argv)) if is_gen else fn(sh, argv)
 
-
-#: bash's table: every builtin but busybox sh's ``[[`` (bash's is a reserved word:
-#: ``$x [[`` with x empty is a command not found)
-BASH_BUILTINS = {k: v for k, v in BUILTINS.items() if k != "[["}

@@ -32,7 +32,7 @@ from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, table_order
 from .bashrand import BashRandom
-from .builtins import (BASH_BUILTINS, BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
+from .builtins import (ASH_ONLY, BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
                        SPECIAL, TEMPENV, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
                        not_executable)
 from .commands._util import err_write
@@ -509,7 +509,7 @@ class Shell:
         #: the directory stack below the working directory (shell/dirstack.py)
         self.dirstack: list[str] = []
         #: the builtins it runs: all but those ``enable -n`` turned off (``disabled``)
-        self.builtins: dict = BASH_BUILTINS
+        self.builtins: dict = BUILTINS
         self.disabled: frozenset = frozenset()
         #: shopt's options on (shell/shopt.py)
         self.shopts: frozenset[str] = BASHOPTS_ON
@@ -5199,7 +5199,7 @@ def applet_not_found(ctx: CommandContext) -> int:
 @functools.cache
 def _builtins_of(names: frozenset) -> dict:
     """The model's builtins among ``names`` (a dialect's ``builtins``), made once."""
-    return {k: v for k, v in BUILTINS.items() if k in names}
+    return {k: v for k, v in (BUILTINS | ASH_ONLY).items() if k in names}
 
 
 def _start_env(sh: "Shell", env0: dict) -> dict:
