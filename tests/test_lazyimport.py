@@ -61,7 +61,7 @@ def test_the_shells_rare_patterns_compile_at_first_use():
 _RARE_MODULES_RUN = r"""
 import sys, types, memcgsim
 names = ['shell.' + n for n in ('arith', 'ash', 'ashjobs', 'bashtest', 'dash', 'dirstack', 'dolparen',
-                                'forkretry', 'testexpr', 'xtrace', 'condregex', 'commands.printf',
+                                'forkretry', 'jobcontrol', 'testexpr', 'xtrace', 'condregex', 'commands.printf',
                                 'commands.sysutils')]
 names += ['fs.' + n for n in ('proc_tree', 'procfd', 'procpid', 'procstat')]
 def run(script):
@@ -71,13 +71,14 @@ def run(script):
 run('echo hi | cat')
 run("pushd / >/dev/null; echo $((6*7)) $(date -d @0 +%Y); [[ ab =~ ^a ]] && "
     "sh -c 'echo $((1+1)); shift 3'; [ $? = 2 ]; /usr/bin/printf '%s\\n' y; "
-    "ls /proc/self/fd /proc/self/ >/dev/null; cat /proc/self/stat /proc/stat >/dev/null; set -x; test 1 -gt")
+    "ls /proc/self/fd /proc/self/ >/dev/null; cat /proc/self/stat /proc/stat >/dev/null; set -m; set +m; "
+    "set -x; test 1 -gt")
 """
 
 
 def test_the_shells_rare_modules_load_at_first_use():
     """A bash script without arithmetic, test, ``=~``, ``$(...)``, pushd, set -x, a dash
-    or busybox sh, date, a printf program or /proc's PID and fd entries loads none of
+    or busybox sh, date, a printf program, job control or /proc's PID and fd entries loads none of
     their modules (0.3-1.3 M instructions each at every start: bench/README.md,
     session 42); a script that uses them loads each and runs as before (a failed
     fork's retries: not here)."""
@@ -89,6 +90,6 @@ def test_the_shells_rare_modules_load_at_first_use():
                       "sh: 1: shift: can't shift that many\n+ test 1 -gt\n"
                       "bash: line 1: test: 1: unary operator expected\n",
                       ["shell." + n for n in ("arith", "ash", "ashjobs", "bashtest", "dash", "dirstack",
-                                              "dolparen", "testexpr", "xtrace", "condregex",
+                                              "dolparen", "jobcontrol", "testexpr", "xtrace", "condregex",
                                               "commands.printf", "commands.sysutils")]
                       + ["fs." + n for n in ("proc_tree", "procfd", "procpid", "procstat")])

@@ -21,11 +21,9 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, unicode_escape
-from . import ash, ashjobs, bashtest, dirstack, hashcmd, testexpr, vartable, xtrace
+from . import ash, ashjobs, bashtest, dirstack, hashcmd, jobcontrol, testexpr, vartable, xtrace
 from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
-from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
-                         wait_status, waitchld)
 from .jobreport import job_state, pipeline_lines
 from .jobs import Block, sleep_anywhere, spin_forever, task_killed
 from .pipes import ReadTimeout
@@ -214,7 +212,7 @@ def bi_fg_bg(sh, argv):
         sh.err(f"{name}: no job control")
         return 1
     sh.sched.reap_killed()
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     args = argv[1:]
     if args and args[0] == "--":
         args = args[1:]
@@ -245,7 +243,7 @@ def _fg_bg(sh, name: str, spec: str | None, foreground: bool):
     old = sh.last_bg
     if not foreground:
         sh.last_bg = job.pid if job.procs is None else job.procs[0].pid
-    st = yield from start_job(sh, job, foreground)
+    st = yield from jobcontrol.start_job(sh, job, foreground)
     if st < 0:
         sh.last_bg = old
         return 1
@@ -1546,7 +1544,7 @@ def bi_set(sh, argv) -> int:
                 raise ash.fatal(sh, f"{sh.dialect.bad_option('o')} {name}", "set")
             if name not in long:
                 if name == "monitor":
-                    set_job_control(sh, a[0] == "-")
+                    jobcontrol.set_job_control(sh, a[0] == "-")
                     i += 2
                     continue
                 if name in ("posix", "notify", "hashall", "braceexpand"):
@@ -1570,7 +1568,7 @@ def bi_set(sh, argv) -> int:
                 elif c in opts:
                     setattr(sh, opts[c], on)
                 elif c == "m":
-                    set_job_control(sh, on)
+                    jobcontrol.set_job_control(sh, on)
                 elif c in "hBH":
                     pass
                 else:
@@ -1610,7 +1608,7 @@ def _set_o(sh, name: str, on: bool) -> bool:
     if name in SET_OPTIONS:
         setattr(sh, name, on)
     elif name == "monitor":
-        set_job_control(sh, on)
+        jobcontrol.set_job_control(sh, on)
     elif name in _ALL_SET_OPTIONS:
         if on != (name in _SET_OPTIONS_ON):
             raise RuntimeUnsupported(f"set {'-' if on else '+'}o {name}", sh.lineno)
@@ -2293,7 +2291,7 @@ def bi_wait(sh, argv):
     before each job it waits for and at its end (``wait_for_background_pids``)."""
     args = [a for a in argv[1:] if a not in ("-n", "-f", "--")]
     sh.sched.reap_killed()
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     if "-n" in argv[1:]:
         return (yield from _wait_next(sh, args))
     if sh.ashtab is not None:
@@ -2321,9 +2319,9 @@ def bi_wait(sh, argv):
     else:   # wait_for_background_pids: the jobs running, and the process substitutions
         live = [j for j in sh.jobs if not j.done and not j.stopped] + [
             j for j in sh.reaped.values() if not j.done]
-    if any(not finished_or_stopped(sh, j) for j in live):
+    if any(not jobcontrol.finished_or_stopped(sh, j) for j in live):
         task = sh.task
-        blk = Block(lambda: all(finished_or_stopped(sh, j) for j in live)
+        blk = Block(lambda: all(jobcontrol.finished_or_stopped(sh, j) for j in live)
                     or getattr(task, "sigpending", 0))
         sh.sched.blocked(task)
         yield blk
@@ -2335,10 +2333,10 @@ def bi_wait(sh, argv):
         if interrupted:
             return interrupted
         _woken_by(sh, max(live, key=lambda j: j.ended))
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     if args:
         last = targets[-1]
-        st = 127 if last is None else 1 if last is _BAD_OPERAND else wait_status(sh, last)
+        st = 127 if last is None else 1 if last is _BAD_OPERAND else jobcontrol.wait_status(sh, last)
     elif sh.job_control:
         _warn_stopped(sh, live)
     # wait_for's notify_and_cleanup, then each job waited for is marked notified
@@ -2697,7 +2695,7 @@ def bi_kill(sh, argv):
         return r
     sig, args = r
     st = 0
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     for p in args:
         if p.startswith("%"):
             j = get_job_spec(sh, p, who="kill")
@@ -2715,7 +2713,7 @@ def bi_kill(sh, argv):
             j.notified = False
             if j.pgrp:
                 try:
-                    killpg_job(sh, j, sig)
+                    jobcontrol.killpg_job(sh, j, sig)
                 except OSError as e:
                     _kill_error(sh, j.pgrp, e)
                     st = 1
@@ -2846,12 +2844,12 @@ def _kill_group(sh, pid: int, sig: int) -> bool:
     group PGID), else ``killpg(PGID)``; ``kill: (-PGID) - No such process``
     (ESRCH) for an empty group. False on failure."""
     pgid = -pid
-    j = job_of_pid(sh, pgid)
+    j = jobcontrol.job_of_pid(sh, pgid)
     try:
         if j is not None:
             j.notified = False
             if j.pgrp:
-                killpg_job(sh, j, sig)
+                jobcontrol.killpg_job(sh, j, sig)
                 return True
         sh.sys.kill_pgrp(pgid, sig, sender=sh.task)
     except OSError as e:
