@@ -2,12 +2,17 @@
 repeats exactly (no timer), to find where a lifecycle's instructions go before
 measuring a change with cachegrind (bench/README.md, session 26 churn26).
 
-Run: ``python bench/churn_opcodes.py [--lifecycles N] [--top N] [--lines FUNC]``.
-Runs ``bench/churn_bench.py --lifecycles N --window 100`` and ``--lifecycles 0``
-under ``sys.settrace`` with opcode events, and prints, per lifecycle (N less 0, over
-N), the bytecodes each function executes itself and with its callees, and its
+Run: ``python bench/churn_opcodes.py [--lifecycles N] [--top N] [--lines FUNC]
+[--cpus C] [--after A]``.
+Runs ``bench/churn_bench.py --lifecycles N --window 100 --cpus C`` and ``--lifecycles
+0`` under ``sys.settrace`` with opcode events, and prints, per lifecycle (N less 0,
+over N), the bytecodes each function executes itself and with its callees, and its
 calls; ``--lines FUNC`` (a function's name, or ``file.py:LINE`` of its ``def``)
 prints that function's bytecodes by source line instead. Slow (~50x a plain run).
+With ``--after A`` the churn (64G, C CPUs) runs A lifecycles untraced, then traces
+the next N (from the first event at or past simulated second A to the first at or
+past A + N, one lifecycle a simulated second): a window's profile at A dying memcgs,
+to compare windows early and late (bench/README.md, session 43).
 """
 from __future__ import annotations
 
@@ -20,10 +25,8 @@ import sys
 BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "churn_bench.py")
 
 
-def trace_run(lifecycles: int) -> tuple[collections.Counter, collections.Counter,
-                                          collections.Counter, collections.Counter]:
-    """One churn_bench run traced: (own bytecodes, inclusive bytecodes, calls) by
-    (file, first line, name), and bytecodes by ((file, first line, name), line)."""
+def make_tracer() -> tuple:
+    """A ``sys.settrace`` function and its counters: (tracer, own, incl, calls, lines)."""
     own: collections.Counter = collections.Counter()
     incl: collections.Counter = collections.Counter()
     calls: collections.Counter = collections.Counter()
@@ -51,9 +54,16 @@ def trace_run(lifecycles: int) -> tuple[collections.Counter, collections.Counter
                     stack[-1][0] += cell[0]
             return local
         return local
+    return tracer, own, incl, calls, lines
 
+
+def trace_run(lifecycles: int, cpus: int = 2) -> tuple[collections.Counter, collections.Counter,
+                                                       collections.Counter, collections.Counter]:
+    """One churn_bench run traced: (own bytecodes, inclusive bytecodes, calls) by
+    (file, first line, name), and bytecodes by ((file, first line, name), line)."""
+    tracer, own, incl, calls, lines = make_tracer()
     argv = sys.argv
-    sys.argv = [BENCH, "--lifecycles", str(lifecycles), "--window", "100"]
+    sys.argv = [BENCH, "--lifecycles", str(lifecycles), "--window", "100", "--cpus", str(cpus)]
     with open(os.devnull, "w") as null:
         out, sys.stdout = sys.stdout, null
         sys.settrace(tracer)
@@ -66,18 +76,58 @@ def trace_run(lifecycles: int) -> tuple[collections.Counter, collections.Counter
     return own, incl, calls, lines
 
 
+def trace_window(after: int, n: int, cpus: int) -> tuple:
+    """The churn (churn_bench.py's lifecycle, 5.13, 64G) to ``after`` lifecycles
+    untraced, then traced to ``after + n``: the counters of ``trace_run`` and the
+    simulated seconds traced (the engine's progress calls, every 64 events, start
+    and stop the trace)."""
+    from memcgsim.workload import engine
+    from memcgsim.workload.presets import lifecycle_bench
+    tracer, own, incl, calls, lines = make_tracer()
+    wl = lifecycle_bench()
+    wl.mem = "64G"
+    wl.jobs[0].max_instances = after + n + 2
+    wl.jobs[0].keep_files = True
+    wl.sample_interval = float(after + n + 10)
+    e = engine.Engine(wl, "5.13", cpus=cpus, hours=(after + n + 4) / 3600)
+    span: list[float] = []
+
+    def prog(t: float) -> None:
+        if not span and t >= after:
+            span.append(t)
+            sys.settrace(tracer)
+        elif len(span) == 1 and t >= after + n:
+            sys.settrace(None)
+            span.append(t)
+    e.progress = prog
+    try:
+        e.run()
+    finally:
+        sys.settrace(None)
+    return (own, incl, calls, lines), span[1] - span[0]
+
+
 def main() -> None:
     """Print the per-lifecycle profile (see the module's docstring)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lifecycles", type=int, default=300)
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--lines", default="")
+    ap.add_argument("--cpus", type=int, default=2)
+    ap.add_argument("--after", type=int, default=-1,
+                    help="trace a window of --lifecycles after this many, untraced")
     args = ap.parse_args()
     n = args.lifecycles
-    base = trace_run(0)
-    runs = trace_run(n)
-    own, incl, calls, lines = ({k: (b[k] - a.get(k, 0)) / n for k in b}
-                               for a, b in zip(base, runs))
+    if args.after >= 0:
+        runs, secs = trace_window(args.after, n, args.cpus)
+        print(f"window: {secs:.0f} simulated s (lifecycles) from {args.after}, "
+              f"{args.cpus} CPUs")
+        own, incl, calls, lines = ({k: v / secs for k, v in c.items()} for c in runs)
+    else:
+        base = trace_run(0, args.cpus)
+        runs = trace_run(n, args.cpus)
+        own, incl, calls, lines = ({k: (b[k] - a.get(k, 0)) / n for k in b}
+                                   for a, b in zip(base, runs))
 
     def where(k) -> str:
         return f"{k[0].split('/src/')[-1]}:{k[1]} {k[2]}"
