@@ -93,3 +93,16 @@ def test_the_shells_rare_modules_load_at_first_use():
                                               "dolparen", "jobcontrol", "testexpr", "xtrace", "condregex",
                                               "commands.printf", "commands.sysutils")]
                       + ["fs." + n for n in ("proc_tree", "procfd", "procpid", "procstat")])
+
+
+def test_the_guests_images_are_made_for_a_busybox_run_only():
+    """kernel/fork.py's busybox images (``GUEST_IMAGES``: ~45 ``Record.replace``
+    calls at every start before, bench/README.md session 43) are made at the first
+    busybox run, not for the gnu userland's; read by name, they are made too."""
+    code = ("import memcgsim; from memcgsim.kernel import fork\n"
+            "print(memcgsim.run('echo hi | cat', kernel='5.12').stdout.strip(), fork._GUEST is None)\n"
+            "r = memcgsim.run('cat /proc/self/stat | wc -w', init='busybox', userland='busybox')\n"
+            "print(r.stdout.strip(), fork._GUEST[0] is fork.GUEST_IMAGES, fork.GUEST_IMAGES['sh'] is\n"
+            "      fork.GUEST_BUSYBOX_SH, fork.GUEST_DEFAULT_IMAGE is fork._GUEST[1])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "hi True\n52 True True True\n"
