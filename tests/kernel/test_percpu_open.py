@@ -17,13 +17,14 @@ SIZES = (8, 148, 296, 2200, PAGE_SIZE, 3 * PAGE_SIZE, 8 * PAGE_SIZE, 12 * PAGE_S
 def _check_bounds(pc):
     """Every chunk before a bound is one a search for its size passes over, and the
     empty populated pages counted from the open chunks are every chunk's."""
-    by_id = {id(pc.chunks): pc.chunks, id(pc.memcg_chunks): pc.memcg_chunks}
-    for (lid, size), seq in pc.open_from.items():
-        assert seq <= pc.open_max
-        for c in by_id[lid]:
-            if c.seq < seq:
-                assert c.contig_hint < size or c.isolated == TO_DEPOPULATE
-    for chunks in by_id.values():
+    lists = ((pc.chunks, pc.open_from), (pc.memcg_chunks, pc.memcg_open_from))
+    for chunks, of in lists:
+        for size, (seq, _) in of.items():
+            assert seq <= pc.open_max
+            for c in chunks:
+                if c.seq < seq:
+                    assert c.contig_hint < size or c.isolated == TO_DEPOPULATE
+    for chunks, _ in lists:
         assert pc.nr_empty_pop_pages(chunks) == sum(c.nr_empty_pop_pages for c in chunks
                                                     if not c.isolated)
 
@@ -45,6 +46,7 @@ def test_the_open_chunks_give_every_chunks_first_fit(design, seed):
             pc = k.percpu
             if n:
                 pc.open_from.clear()
+                pc.memcg_open_from.clear()
                 pc.open_max = 0
             if op < 0.7 or not held[n]:
                 chunk, off, sz = pc.pcpu_alloc(size, 8, memcg)
@@ -64,7 +66,7 @@ def test_the_open_chunks_give_every_chunks_first_fit(design, seed):
         assert [(c.free, c.populated, c.isolated) for c in la] == \
             [(c.free, c.populated, c.isolated) for c in lb]
     assert len(a.memcg_chunks) > 3 and len(a.chunks) > 3 and a.nr_populated == b.nr_populated
-    assert any(key[1] == PAGE_SIZE for key in a.open_from)
+    assert PAGE_SIZE in a.open_from and PAGE_SIZE in a.memcg_open_from
 
 
 def test_a_freed_area_reopens_its_chunk():
@@ -76,8 +78,8 @@ def test_a_freed_area_reopens_its_chunk():
     chunks = pc.memcg_chunks
     assert len(chunks) >= 4
     tail = pc.open_chunks(chunks, 2200)
-    assert tail == chunks[-1:] and pc.open_from[(id(chunks), 2200)] == chunks[-1].seq
+    assert tail == chunks[-1:] and pc.memcg_open_from[2200] == (chunks[-1].seq, len(chunks) - 1)
     first, off, size = next(a for a in areas if a[0] is chunks[0])
     pc.free_percpu(first, off, size)
-    assert pc.open_from[(id(chunks), 2200)] == chunks[0].seq
+    assert pc.memcg_open_from[2200][0] == chunks[0].seq
     assert pc.pcpu_alloc(2200, 8, True)[:2] == (first, off)

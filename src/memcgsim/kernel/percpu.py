@@ -70,7 +70,7 @@ class PcpuChunk:
     ``pcpu_find_block_fit``: a search starts past the ranges known too small), so
     the first fit is the same, found without walking the holes the dying memcgs'
     areas leave; kept for a walk longer than :data:`FIT_WALK` ranges. ``seq``: its
-    place in its list (chunks made later have larger ones: :attr:`Percpu.open_from`)."""
+    place in its list (chunks made later have larger ones: :meth:`Percpu.open_chunks`)."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
                  "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from", "seq")
 
@@ -184,6 +184,8 @@ class PcpuChunk:
 
 
 _SEQ = attrgetter("seq")
+#: a place ``Percpu.open_chunks`` looks up again
+_NO_PLACE = 1 << 62
 
 #: ranges a first fit walks before it keeps where it found its area
 #: (``PcpuChunk.fit_from``): a short walk costs less than the bound's upkeep
@@ -352,7 +354,7 @@ class Percpu:
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
     __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
                  "full_size", "_seen", "boot_populated", "balance_pending", "to_depopulate",
-                 "freed_seq", "open_from", "open_max", "next_seq")
+                 "freed_seq", "open_from", "memcg_open_from", "open_max", "next_seq")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -368,16 +370,20 @@ class Percpu:
         self.to_depopulate: list[PcpuChunk] = []
         #: the last :attr:`PcpuChunk.freed` given
         self.freed_seq = 0
-        #: ``(id(chunk list), size)`` -> a :attr:`PcpuChunk.seq` such that every chunk
-        #: of the list before it has a ``contig_hint`` under ``size`` or is to be
-        #: depopulated (:meth:`open_chunks`); ``open_max``: at least the largest
-        #: value; ``next_seq``: the next chunk's ``seq``
-        self.open_from: dict[tuple[int, int], int] = {}
-        self.open_max = 0
-        self.next_seq = 1
         #: v5.9-v5.13: accounted areas in chunks of their own (``PCPU_CHUNK_MEMCG``)
         self.memcg_chunks: list[PcpuChunk] = (
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
+        #: of :attr:`chunks`, by size: ``(seq, i)``, a :attr:`PcpuChunk.seq` such that
+        #: every chunk before it has a ``contig_hint`` under the size or is to be
+        #: depopulated, and its place when last seen (:meth:`open_chunks`);
+        #: ``memcg_open_from`` of :attr:`memcg_chunks` (the same dict when the same
+        #: list); ``open_max``: at least every ``seq`` kept; ``next_seq``: the next
+        #: chunk's
+        self.open_from: dict[int, tuple[int, int]] = {}
+        self.memcg_open_from: dict[int, tuple[int, int]] = (
+            {} if self.memcg_chunks is not self.chunks else self.open_from)
+        self.open_max = 0
+        self.next_seq = 1
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
         #: those of them in the boot baseline of /proc/meminfo (the boot chunks')
@@ -408,34 +414,39 @@ class Percpu:
         return chunk
 
     def open_chunks(self, chunks: list, size: int) -> list:
-        """The chunks of ``chunks`` from the first that may hold ``size`` contiguous
-        bytes and is not to be depopulated on (in order): those before it would be
-        passed over by a search for ``size`` (``contig_hint`` under it). The kernel
-        keeps chunks in slots by their largest free range (``pcpu_chunk_slot``:
-        ``chunk_md.contig_hint``) and searches the slots from ``size``'s up
-        (``pcpu_alloc``), so a full chunk is never walked (mm/percpu.c, 5.10-6.1); the
-        model keeps one list in the order chunks are made (the same first fit:
-        docs/fidelity.md) and remembers, by size, where the chunks it may skip end
-        (:attr:`open_from`), moved on here past the chunks that filled and back by
-        :meth:`_reopen`. Without it every ``pcpu_alloc`` walked every chunk the dying
-        memcgs filled: 4x as many at 64 CPUs (a unit of 256 KiB, 1 MiB at 2), the
-        churn's cost per lifecycle grew with the dying (bench/README.md, session 43)."""
-        key = (id(chunks), size)
-        of = self.open_from
-        s = of.get(key, 0)
-        i = bisect_left(chunks, s, key=_SEQ) if s else 0
+        """The chunks of ``chunks`` (:attr:`chunks` or :attr:`memcg_chunks`) from the
+        first that may hold ``size`` contiguous bytes and is not to be depopulated on
+        (in order): those before it would be passed over by a search for ``size``
+        (``contig_hint`` under it). The kernel keeps chunks in slots by their largest
+        free range (``pcpu_chunk_slot``: ``chunk_md.contig_hint``) and searches the
+        slots from ``size``'s up (``pcpu_alloc``), so a full chunk is never walked
+        (mm/percpu.c, 5.10-6.1); the model keeps one list in the order chunks are
+        made, whose first fit it takes as before, and remembers by size where the
+        chunks it may skip end (:attr:`open_from`), moved on here past the chunks
+        that filled and back by :meth:`_reopen`. Without it every ``pcpu_alloc``
+        walked every chunk the dying memcgs had filled: 4x as many at 64 CPUs (a unit
+        of 256 KiB; 1 MiB at 2), whose churn grew dearer a lifecycle with the dying
+        (bench/README.md, session 43)."""
+        of = self.open_from if chunks is self.chunks else self.memcg_open_from
+        got = of.get(size)
         n = len(chunks)
+        if got is None:
+            i = 0
+        else:
+            seq, i = got
+            if i >= n or chunks[i].seq != seq:      # a chunk before it destroyed
+                i = bisect_left(chunks, seq, key=_SEQ)
         j = i
         while j < n:
             c = chunks[j]
             if size <= c.contig_hint and c.isolated != TO_DEPOPULATE:
                 break
             j += 1
-        if j != i or key not in of:
-            s = chunks[j].seq if j < n else self.next_seq
-            of[key] = s
-            if s > self.open_max:
-                self.open_max = s
+        if j != i or got is None:
+            seq = chunks[j].seq if j < n else self.next_seq
+            of[size] = (seq, j)
+            if seq > self.open_max:
+                self.open_max = seq
         return chunks[j:] if j else chunks
 
     def _reopen(self, chunk: PcpuChunk) -> None:
@@ -443,10 +454,10 @@ class Percpu:
         to-depopulate list): no :attr:`open_from` bound passes it."""
         seq = chunk.seq
         if self.open_max > seq:
-            of = self.open_from
-            for key, s in of.items():
-                if s > seq:
-                    of[key] = seq
+            for of in (self.open_from, self.memcg_open_from):
+                for size, (s, _) in of.items():
+                    if s > seq:
+                        of[size] = (seq, _NO_PLACE)
             self.open_max = seq
 
     def boot_chunk(self, partial: int, empty: int) -> PcpuChunk:
