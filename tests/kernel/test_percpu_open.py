@@ -8,6 +8,7 @@ import random
 import pytest
 
 from memcgsim import Kernel
+from memcgsim.kernel import percpu
 from memcgsim.kernel.percpu import PAGE_SIZE, TO_DEPOPULATE
 
 #: sizes up to 8 pages: a 64-page unit (8 CPUs) fills after a few dozen
@@ -29,8 +30,14 @@ def _check_bounds(pc):
                                                     if not c.isolated)
 
 
+@pytest.fixture
+def no_walk(monkeypatch):
+    """Every search from the open chunks, however few the chunks (``OPEN_WALK``)."""
+    monkeypatch.setattr(percpu, "OPEN_WALK", 0)
+
+
 @pytest.mark.parametrize("design,seed", [("5.13", 1), ("6.1", 2), ("5.10", 3)])
-def test_the_open_chunks_give_every_chunks_first_fit(design, seed):
+def test_the_open_chunks_give_every_chunks_first_fit(design, seed, no_walk):
     """Two models, the same allocations and frees: one keeps its bounds, the other
     forgets them before each (its searches walk from the first chunk): the same
     chunk (by place) and offset each time, the same chunks in the end."""
@@ -69,7 +76,7 @@ def test_the_open_chunks_give_every_chunks_first_fit(design, seed):
     assert PAGE_SIZE in a.open_from and PAGE_SIZE in a.memcg_open_from
 
 
-def test_a_freed_area_reopens_its_chunk():
+def test_a_freed_area_reopens_its_chunk(no_walk):
     """Chunks filled by areas of 2200 bytes are passed over by the next; a free in
     the first of them brings it back: the next area of that size goes there."""
     k = Kernel(design="5.13", cgroup="v2", nr_cpus=8, init="busybox")

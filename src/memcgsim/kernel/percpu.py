@@ -184,6 +184,9 @@ class PcpuChunk:
 
 
 _SEQ = attrgetter("seq")
+#: chunks of a list walked from its first: past them ``Percpu.open_chunks`` gives the
+#: open ones (its upkeep ~70 bytecodes a search, a chunk passed over ~7)
+OPEN_WALK = 8
 #: a place ``Percpu.open_chunks`` looks up again
 _NO_PLACE = 1 << 62
 
@@ -423,7 +426,8 @@ class Percpu:
         (mm/percpu.c, 5.10-6.1); the model keeps one list in the order chunks are
         made, whose first fit it takes as before, and remembers by size where the
         chunks it may skip end (:attr:`open_from`), moved on here past the chunks
-        that filled and back by :meth:`_reopen`. Without it every ``pcpu_alloc``
+        that filled and back by :meth:`_reopen` (a search in a list of up to
+        :data:`OPEN_WALK` chunks walks it whole, as before). Without it every ``pcpu_alloc``
         walked every chunk the dying memcgs had filled: 4x as many at 64 CPUs (a unit
         of 256 KiB; 1 MiB at 2), whose churn grew dearer a lifecycle with the dying
         (bench/README.md, session 43)."""
@@ -516,8 +520,9 @@ class Percpu:
         touches), so the sum starts at the first chunk that may hold a page
         (:meth:`open_chunks`; the kernel keeps the count as pages empty and fill:
         ``pcpu_update_empty_pages``)."""
-        return sum(c.nr_empty_pop_pages for c in self.open_chunks(chunks, PAGE_SIZE)
-                   if not c.isolated)
+        if len(chunks) > OPEN_WALK:
+            chunks = self.open_chunks(chunks, PAGE_SIZE)
+        return sum(c.nr_empty_pop_pages for c in chunks if not c.isolated)
 
     def pcpu_create_chunk(self, chunks: list) -> PcpuChunk:
         """``pcpu_create_chunk``, then ``pcpu_chunk_relocate(chunk, -1)``: a new
@@ -543,7 +548,7 @@ class Percpu:
         """:meth:`pcpu_alloc`'s area and its pages, without the balance work."""
         size = -(-size // PCPU_MIN_ALLOC_SIZE) * PCPU_MIN_ALLOC_SIZE
         chunks = self.memcg_chunks if memcg else self.chunks
-        for chunk in self.open_chunks(chunks, size):
+        for chunk in chunks if len(chunks) <= OPEN_WALK else self.open_chunks(chunks, size):
             if size <= chunk.contig_hint:
                 if chunk.isolated == TO_DEPOPULATE:
                     continue            # not in the slots an allocation searches
@@ -631,7 +636,8 @@ class Percpu:
         ``pcpu_should_reclaim_chunk`` picks and the balance work, scheduled when
         another chunk is wholly free or a chunk was isolated, does the rest."""
         chunk.release(off, size)
-        self._reopen(chunk)
+        if self.open_max > chunk.seq:
+            self._reopen(chunk)
         if chunk.first:
             return
         if not self.k.design.pcpu_reclaim_populated:
