@@ -18,10 +18,11 @@ SIZES = (8, 148, 296, 2200, PAGE_SIZE, 3 * PAGE_SIZE, 8 * PAGE_SIZE, 12 * PAGE_S
 def _check_bounds(pc):
     """Every chunk before a bound is one a search for its size passes over, and the
     empty populated pages counted from the open chunks are every chunk's."""
-    lists = ((pc.chunks, pc.open_from), (pc.memcg_chunks, pc.memcg_open_from))
-    for chunks, of in lists:
-        for size, (seq, _) in of.items():
-            assert seq <= pc.open_max
+    lists = ((pc.chunks, pc.bounds), (pc.memcg_chunks, pc.memcg_bounds))
+    for chunks, b in lists:
+        assert all(c.bounds is b for c in chunks)
+        for size, (seq, _) in b.by_size.items():
+            assert seq <= b.top
             for c in chunks:
                 if c.seq < seq:
                     assert c.contig_hint < size or c.isolated == TO_DEPOPULATE
@@ -52,9 +53,9 @@ def test_the_open_chunks_give_every_chunks_first_fit(design, seed, no_walk):
         for n, k in enumerate(ks):
             pc = k.percpu
             if n:
-                pc.open_from.clear()
-                pc.memcg_open_from.clear()
-                pc.open_max = 0
+                for b in (pc.bounds, pc.memcg_bounds):
+                    b.by_size.clear()
+                    b.top = 0
             if op < 0.7 or not held[n]:
                 chunk, off, sz = pc.pcpu_alloc(size, 8, memcg)
                 held[n].append((chunk, off, sz))
@@ -73,7 +74,7 @@ def test_the_open_chunks_give_every_chunks_first_fit(design, seed, no_walk):
         assert [(c.free, c.populated, c.isolated) for c in la] == \
             [(c.free, c.populated, c.isolated) for c in lb]
     assert len(a.memcg_chunks) > 3 and len(a.chunks) > 3 and a.nr_populated == b.nr_populated
-    assert PAGE_SIZE in a.open_from and PAGE_SIZE in a.memcg_open_from
+    assert PAGE_SIZE in a.bounds.by_size and PAGE_SIZE in a.memcg_bounds.by_size
 
 
 def test_a_freed_area_reopens_its_chunk(no_walk):
@@ -85,8 +86,23 @@ def test_a_freed_area_reopens_its_chunk(no_walk):
     chunks = pc.memcg_chunks
     assert len(chunks) >= 4
     tail = pc.open_chunks(chunks, 2200)
-    assert tail == chunks[-1:] and pc.memcg_open_from[2200] == (chunks[-1].seq, len(chunks) - 1)
+    assert tail == chunks[-1:] and pc.memcg_bounds.by_size[2200] == (chunks[-1].seq, len(chunks) - 1)
     first, off, size = next(a for a in areas if a[0] is chunks[0])
     pc.free_percpu(first, off, size)
-    assert pc.memcg_open_from[2200][0] == chunks[0].seq
+    assert pc.memcg_bounds.by_size[2200][0] == chunks[0].seq
     assert pc.pcpu_alloc(2200, 8, True)[:2] == (first, off)
+
+
+def test_a_free_in_one_list_leaves_the_others_bounds(no_walk):
+    """5.13's unaccounted and memcg chunks are two lists: a free in an unaccounted
+    chunk made before the memcg chunks moves no memcg bound back (the churn's tasks
+    free their 8- and 32-byte areas in the boot's chunk at every lifecycle)."""
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=8, init="busybox")
+    pc = k.percpu
+    small = pc.pcpu_alloc(8, 8, False)
+    for _ in range(500):
+        pc.pcpu_alloc(2200, 8, True)
+    bound = pc.memcg_bounds.by_size[2200]
+    assert small[0].seq < bound[0] and small[0].bounds is pc.bounds
+    pc.free_percpu(*small)
+    assert pc.memcg_bounds.by_size[2200] == bound

@@ -70,13 +70,17 @@ class PcpuChunk:
     ``pcpu_find_block_fit``: a search starts past the ranges known too small), so
     the first fit is the same, found without walking the holes the dying memcgs'
     areas leave; kept for a walk longer than :data:`FIT_WALK` ranges. ``seq``: its
-    place in its list (chunks made later have larger ones: :meth:`Percpu.open_chunks`)."""
+    place in its list (chunks made later have larger ones: :meth:`Percpu.open_chunks`),
+    ``bounds`` its list's :class:`ChunkBounds`."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
-                 "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from", "seq")
+                 "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from", "seq",
+                 "bounds")
 
-    def __init__(self, size: int, first: bool = False, seq: int = 0) -> None:
+    def __init__(self, size: int, first: bool = False, seq: int = 0,
+                 bounds: "ChunkBounds | None" = None) -> None:
         self.size = size
         self.seq = seq
+        self.bounds = bounds
         self.free: list[list[int]] = [[0, size]]
         self.populated: set[int] = set(range(-(-size // PAGE_SIZE))) if first else set()
         self.used = 0
@@ -184,6 +188,21 @@ class PcpuChunk:
 
 
 _SEQ = attrgetter("seq")
+
+
+class ChunkBounds:
+    """Where the chunks of one list a search may pass over end, by size
+    (:meth:`Percpu.open_chunks`): ``by_size`` maps a size to ``(seq, i)``, a
+    :attr:`PcpuChunk.seq` such that every chunk of the list before it has a
+    ``contig_hint`` under the size or is to be depopulated, and its place when last
+    seen; ``top``: at least every ``seq`` kept."""
+    __slots__ = ("by_size", "top")
+
+    def __init__(self) -> None:
+        self.by_size: dict[int, tuple[int, int]] = {}
+        self.top = 0
+
+
 #: chunks of a list walked from its first: past them ``Percpu.open_chunks`` gives the
 #: open ones (its upkeep ~70 bytecodes a search, a chunk passed over ~7)
 OPEN_WALK = 8
@@ -357,7 +376,7 @@ class Percpu:
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
     __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
                  "full_size", "_seen", "boot_populated", "balance_pending", "to_depopulate",
-                 "freed_seq", "open_from", "memcg_open_from", "open_max", "next_seq")
+                 "freed_seq", "bounds", "memcg_bounds", "next_seq")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -376,16 +395,11 @@ class Percpu:
         #: v5.9-v5.13: accounted areas in chunks of their own (``PCPU_CHUNK_MEMCG``)
         self.memcg_chunks: list[PcpuChunk] = (
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
-        #: of :attr:`chunks`, by size: ``(seq, i)``, a :attr:`PcpuChunk.seq` such that
-        #: every chunk before it has a ``contig_hint`` under the size or is to be
-        #: depopulated, and its place when last seen (:meth:`open_chunks`);
-        #: ``memcg_open_from`` of :attr:`memcg_chunks` (the same dict when the same
-        #: list); ``open_max``: at least every ``seq`` kept; ``next_seq``: the next
-        #: chunk's
-        self.open_from: dict[int, tuple[int, int]] = {}
-        self.memcg_open_from: dict[int, tuple[int, int]] = (
-            {} if self.memcg_chunks is not self.chunks else self.open_from)
-        self.open_max = 0
+        #: :attr:`chunks`' :class:`ChunkBounds`, and :attr:`memcg_chunks`' (the same
+        #: when the same list); ``next_seq``: the next chunk's :attr:`PcpuChunk.seq`
+        self.bounds = first.bounds = ChunkBounds()
+        self.memcg_bounds = (
+            ChunkBounds() if self.memcg_chunks is not self.chunks else self.bounds)
         self.next_seq = 1
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
@@ -406,13 +420,14 @@ class Percpu:
             first.alloc(first.size - first_free, PCPU_MIN_ALLOC_SIZE)
         for chunks, boot in ((self.chunks, root), (self.memcg_chunks, memcg)):
             if boot is not None:
-                chunks.append(self.boot_chunk(*boot))
+                chunks.append(self.boot_chunk(chunks, *boot))
         self.boot_cpu_areas(kernel.sizes.pcpu_boot_cpu_areas)
 
     # ------------------------------------------------------------- allocator
-    def new_chunk(self) -> PcpuChunk:
-        """A chunk of a unit, wholly free, its ``seq`` the next."""
-        chunk = PcpuChunk(self.unit_size, seq=self.next_seq)
+    def new_chunk(self, chunks: list) -> PcpuChunk:
+        """A chunk of a unit for ``chunks``, wholly free, its ``seq`` the next."""
+        chunk = PcpuChunk(self.unit_size, seq=self.next_seq, bounds=(
+            self.bounds if chunks is self.chunks else self.memcg_bounds))
         self.next_seq += 1
         return chunk
 
@@ -425,13 +440,14 @@ class Percpu:
         slots from ``size``'s up (``pcpu_alloc``), so a full chunk is never walked
         (mm/percpu.c, 5.10-6.1); the model keeps one list in the order chunks are
         made, whose first fit it takes as before, and remembers by size where the
-        chunks it may skip end (:attr:`open_from`), moved on here past the chunks
+        chunks it may skip end (:class:`ChunkBounds`), moved on here past the chunks
         that filled and back by :meth:`_reopen` (a search in a list of up to
         :data:`OPEN_WALK` chunks walks it whole, as before). Without it every ``pcpu_alloc``
         walked every chunk the dying memcgs had filled: 4x as many at 64 CPUs (a unit
         of 256 KiB; 1 MiB at 2), whose churn grew dearer a lifecycle with the dying
         (bench/README.md, session 43)."""
-        of = self.open_from if chunks is self.chunks else self.memcg_open_from
+        b = self.bounds if chunks is self.chunks else self.memcg_bounds
+        of = b.by_size
         got = of.get(size)
         n = len(chunks)
         if got is None:
@@ -449,26 +465,27 @@ class Percpu:
         if j != i or got is None:
             seq = chunks[j].seq if j < n else self.next_seq
             of[size] = (seq, j)
-            if seq > self.open_max:
-                self.open_max = seq
+            if seq > b.top:
+                b.top = seq
         return chunks[j:] if j else chunks
 
     def _reopen(self, chunk: PcpuChunk) -> None:
         """``chunk`` may hold more than before (an area freed, back from the
-        to-depopulate list): no :attr:`open_from` bound passes it."""
+        to-depopulate list): no bound of its list passes it."""
         seq = chunk.seq
-        if self.open_max > seq:
-            for of in (self.open_from, self.memcg_open_from):
-                for size, (s, _) in of.items():
-                    if s > seq:
-                        of[size] = (seq, _NO_PLACE)
-            self.open_max = seq
+        b = chunk.bounds
+        if b is not None and b.top > seq:
+            of = b.by_size
+            for size, (s, _) in of.items():
+                if s > seq:
+                    of[size] = (seq, _NO_PLACE)
+            b.top = seq
 
-    def boot_chunk(self, partial: int, empty: int) -> PcpuChunk:
+    def boot_chunk(self, chunks: list, partial: int, empty: int) -> PcpuChunk:
         """A chunk the boot made: its first page used but for its last ``partial``
         bytes (wholly free if ``partial`` is a page: then it may go like any other),
         ``empty`` empty populated pages after it, all in the boot baseline."""
-        chunk = self.new_chunk()
+        chunk = self.new_chunk(chunks)
         chunk.populated.update(range(1 + empty))
         if partial < PAGE_SIZE:
             chunk.boot = True
@@ -527,7 +544,7 @@ class Percpu:
     def pcpu_create_chunk(self, chunks: list) -> PcpuChunk:
         """``pcpu_create_chunk``, then ``pcpu_chunk_relocate(chunk, -1)``: a new
         chunk, wholly free at the free slot's head."""
-        chunk = self.new_chunk()
+        chunk = self.new_chunk(chunks)
         self._to_free_head(chunk)
         chunks.append(chunk)
         return chunk
@@ -636,7 +653,8 @@ class Percpu:
         ``pcpu_should_reclaim_chunk`` picks and the balance work, scheduled when
         another chunk is wholly free or a chunk was isolated, does the rest."""
         chunk.release(off, size)
-        if self.open_max > chunk.seq:
+        b = chunk.bounds
+        if b is not None and b.top > chunk.seq:
             self._reopen(chunk)
         if chunk.first:
             return
