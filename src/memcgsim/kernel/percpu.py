@@ -71,7 +71,8 @@ class PcpuChunk:
     the first fit is the same, found without walking the holes the dying memcgs'
     areas leave; kept for a walk longer than :data:`FIT_WALK` ranges. ``seq``: its
     place in its list (chunks made later have larger ones: :meth:`Percpu.open_chunks`),
-    ``bounds`` its list's :class:`ChunkBounds`."""
+    ``bounds`` its list's :class:`ChunkBounds` (every chunk a :class:`Percpu` makes
+    has one)."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
                  "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from", "seq",
                  "bounds")
@@ -474,7 +475,7 @@ class Percpu:
         to-depopulate list): no bound of its list passes it."""
         seq = chunk.seq
         b = chunk.bounds
-        if b is not None and b.top > seq:
+        if b.top > seq:
             of = b.by_size
             for size, (s, _) in of.items():
                 if s > seq:
@@ -653,8 +654,7 @@ class Percpu:
         ``pcpu_should_reclaim_chunk`` picks and the balance work, scheduled when
         another chunk is wholly free or a chunk was isolated, does the rest."""
         chunk.release(off, size)
-        b = chunk.bounds
-        if b is not None and b.top > chunk.seq:
+        if chunk.bounds.top > chunk.seq:
             self._reopen(chunk)
         if chunk.first:
             return
