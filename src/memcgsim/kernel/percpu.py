@@ -443,10 +443,10 @@ class Percpu:
         made, whose first fit it takes as before, and remembers by size where the
         chunks it may skip end (:class:`ChunkBounds`), moved on here past the chunks
         that filled and back by :meth:`_reopen` (a search in a list of up to
-        :data:`OPEN_WALK` chunks walks it whole, as before). Without it every ``pcpu_alloc``
-        walked every chunk the dying memcgs had filled: 4x as many at 64 CPUs (a unit
-        of 256 KiB; 1 MiB at 2), whose churn grew dearer a lifecycle with the dying
-        (bench/README.md, session 43)."""
+        :data:`OPEN_WALK` chunks walks it whole, as before). Without it every
+        ``pcpu_alloc`` walked every chunk the dying memcgs had filled: 4x as many at
+        64 CPUs (a unit of 256 KiB; 1 MiB at 2), whose churn grew dearer a lifecycle
+        with the dying (bench/README.md, session 43)."""
         b = self.bounds if chunks is self.chunks else self.memcg_bounds
         of = b.by_size
         got = of.get(size)
@@ -629,7 +629,8 @@ class Percpu:
         while nr_to_pop > 0:
             # a chunk whose largest free range is under a page has every page
             # populated (an area's pages are): none before the open ones
-            fit = [c for c in self.open_chunks(chunks, PAGE_SIZE) if not c.first and c.size - c.used >= PAGE_SIZE
+            fit = [c for c in self.open_chunks(chunks, PAGE_SIZE)
+                   if not c.first and c.size - c.used >= PAGE_SIZE
                    and len(c.populated) * PAGE_SIZE < c.size and c.isolated != TO_DEPOPULATE]
             # the slots upward: the sidelined chunks' after the others', then the
             # free slot's (pcpu_sidelined_slot, pcpu_free_slot)

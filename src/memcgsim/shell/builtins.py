@@ -2336,7 +2336,8 @@ def bi_wait(sh, argv):
     jobcontrol.waitchld(sh)
     if args:
         last = targets[-1]
-        st = 127 if last is None else 1 if last is _BAD_OPERAND else jobcontrol.wait_status(sh, last)
+        st = (127 if last is None else 1 if last is _BAD_OPERAND
+              else jobcontrol.wait_status(sh, last))
     elif sh.job_control:
         _warn_stopped(sh, live)
     # wait_for's notify_and_cleanup, then each job waited for is marked notified
