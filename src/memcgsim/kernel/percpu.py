@@ -71,8 +71,7 @@ class PcpuChunk:
     the first fit is the same, found without walking the holes the dying memcgs'
     areas leave; kept for a walk longer than :data:`FIT_WALK` ranges. ``seq``: its
     place in its list (chunks made later have larger ones: :meth:`Percpu.open_chunks`),
-    ``bounds`` its list's :class:`ChunkBounds` (every chunk a :class:`Percpu` makes
-    has one)."""
+    ``bounds`` its list's :class:`ChunkBounds` (a chunk made alone: its own)."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
                  "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from", "seq",
                  "bounds")
@@ -81,7 +80,7 @@ class PcpuChunk:
                  bounds: "ChunkBounds | None" = None) -> None:
         self.size = size
         self.seq = seq
-        self.bounds = bounds
+        self.bounds: ChunkBounds = bounds if bounds is not None else ChunkBounds()
         self.free: list[list[int]] = [[0, size]]
         self.populated: set[int] = set(range(-(-size // PAGE_SIZE))) if first else set()
         self.used = 0
