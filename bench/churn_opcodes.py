@@ -3,15 +3,20 @@ repeats exactly (no timer), to find where a lifecycle's instructions go before
 measuring a change with cachegrind (bench/README.md, session 26 churn26).
 
 Run: ``python bench/churn_opcodes.py [--lifecycles N] [--top N] [--lines FUNC]
-[--edges]``. Runs ``bench/churn_bench.py --lifecycles N --window 100`` and
-``--lifecycles 0`` under ``sys.settrace`` with opcode events, and prints, per
-lifecycle (N less 0, over N), the bytecodes each function executes itself and with
-its callees, and its calls; ``--lines FUNC`` (a function's name, or ``file.py:LINE``
-of its ``def``) prints that function's bytecodes by source line instead; ``--edges``
-the calls by caller and callee (the ``--top`` most made), with the callee's bytecodes
-a call: a Python call costs ~500 instructions of its own in CPython 3.11 (a
-lifecycle makes ~2,400: bench/README.md, session 43 churn43), so the edges say which
-frames a change could merge. Slow (~50x a plain run).
+[--edges] [--cpus C] [--after A]``.
+Runs ``bench/churn_bench.py --lifecycles N --window 100 --cpus C`` and ``--lifecycles
+0`` under ``sys.settrace`` with opcode events, and prints, per lifecycle (N less 0,
+over N), the bytecodes each function executes itself and with its callees, and its
+calls; ``--lines FUNC`` (a function's name, or ``file.py:LINE`` of its ``def``)
+prints that function's bytecodes by source line instead; ``--edges`` the calls by
+caller and callee (the ``--top`` most made), with the callee's bytecodes a call: a
+Python call costs ~500 instructions of its own in CPython 3.11 (a lifecycle makes
+~2,400: bench/README.md, session 43 churn43), so the edges say which frames a change
+could merge. Slow (~50x a plain run).
+With ``--after A`` the churn (64G, C CPUs) runs A lifecycles untraced, then traces
+the next N (from the first event at or past simulated second A to the first at or
+past A + N, one lifecycle a simulated second): a window's profile at A dying memcgs,
+to compare windows early and late (bench/README.md, session 43).
 """
 from __future__ import annotations
 
@@ -24,10 +29,11 @@ import sys
 BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "churn_bench.py")
 
 
-def trace_run(lifecycles: int) -> tuple[collections.Counter, ...]:
-    """One churn_bench run traced: (own bytecodes, inclusive bytecodes, calls) by
-    (file, first line, name), bytecodes by ((file, first line, name), line), and
-    calls and inclusive bytecodes by (caller, callee)."""
+def make_tracer() -> tuple:
+    """A ``sys.settrace`` function and its counters: (tracer, own, incl, calls, lines,
+    edge_calls, edge_incl): own, inclusive bytecodes and calls by (file, first line,
+    name), bytecodes by ((file, first line, name), line), calls and inclusive bytecodes
+    by (caller, callee)."""
     own: collections.Counter = collections.Counter()
     incl: collections.Counter = collections.Counter()
     calls: collections.Counter = collections.Counter()
@@ -60,9 +66,14 @@ def trace_run(lifecycles: int) -> tuple[collections.Counter, ...]:
                     stack[-1][0] += cell[0]
             return local
         return local
+    return tracer, own, incl, calls, lines, edge_calls, edge_incl
 
+
+def trace_run(lifecycles: int, cpus: int = 2) -> tuple[collections.Counter, ...]:
+    """One churn_bench run traced: :func:`make_tracer`'s counters."""
+    tracer, *counters = make_tracer()
     argv = sys.argv
-    sys.argv = [BENCH, "--lifecycles", str(lifecycles), "--window", "100"]
+    sys.argv = [BENCH, "--lifecycles", str(lifecycles), "--window", "100", "--cpus", str(cpus)]
     with open(os.devnull, "w") as null:
         out, sys.stdout = sys.stdout, null
         sys.settrace(tracer)
@@ -72,7 +83,38 @@ def trace_run(lifecycles: int) -> tuple[collections.Counter, ...]:
             sys.settrace(None)
             sys.stdout = out
             sys.argv = argv
-    return own, incl, calls, lines, edge_calls, edge_incl
+    return tuple(counters)
+
+
+def trace_window(after: int, n: int, cpus: int) -> tuple:
+    """The churn (churn_bench.py's lifecycle, 5.13, 64G) to ``after`` lifecycles
+    untraced, then traced to ``after + n``: the counters of ``trace_run`` and the
+    simulated seconds traced (the engine's progress calls, every 64 events, start
+    and stop the trace)."""
+    from memcgsim.workload import engine
+    from memcgsim.workload.presets import lifecycle_bench
+    tracer, *counters = make_tracer()
+    wl = lifecycle_bench()
+    wl.mem = "64G"
+    wl.jobs[0].max_instances = after + n + 2
+    wl.jobs[0].keep_files = True
+    wl.sample_interval = float(after + n + 10)
+    e = engine.Engine(wl, "5.13", cpus=cpus, hours=(after + n + 4) / 3600)
+    span: list[float] = []
+
+    def prog(t: float) -> None:
+        if not span and t >= after:
+            span.append(t)
+            sys.settrace(tracer)
+        elif len(span) == 1 and t >= after + n:
+            sys.settrace(None)
+            span.append(t)
+    e.progress = prog
+    try:
+        e.run()
+    finally:
+        sys.settrace(None)
+    return tuple(counters), span[1] - span[0]
 
 
 def main() -> None:
@@ -82,12 +124,22 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--lines", default="")
     ap.add_argument("--edges", action="store_true")
+    ap.add_argument("--cpus", type=int, default=2)
+    ap.add_argument("--after", type=int, default=-1,
+                    help="trace a window of --lifecycles after this many, untraced")
     args = ap.parse_args()
     n = args.lifecycles
-    base = trace_run(0)
-    runs = trace_run(n)
-    own, incl, calls, lines, edge_calls, edge_incl = (
-        {k: (b[k] - a.get(k, 0)) / n for k in b} for a, b in zip(base, runs))
+    if args.after >= 0:
+        runs, secs = trace_window(args.after, n, args.cpus)
+        print(f"window: {secs:.0f} simulated s (lifecycles) from {args.after}, "
+              f"{args.cpus} CPUs")
+        own, incl, calls, lines, edge_calls, edge_incl = (
+            {k: v / secs for k, v in c.items()} for c in runs)
+    else:
+        base = trace_run(0, args.cpus)
+        runs = trace_run(n, args.cpus)
+        own, incl, calls, lines, edge_calls, edge_incl = (
+            {k: (b[k] - a.get(k, 0)) / n for k in b} for a, b in zip(base, runs))
 
     def where(k) -> str:
         return f"{k[0].split('/src/')[-1]}:{k[1]} {k[2]}" if k else "-"

@@ -61,7 +61,7 @@ def test_the_shells_rare_patterns_compile_at_first_use():
 _RARE_MODULES_RUN = r"""
 import sys, types, memcgsim
 names = ['shell.' + n for n in ('arith', 'ash', 'ashjobs', 'bashtest', 'dash', 'dirstack', 'dolparen',
-                                'forkretry', 'testexpr', 'xtrace', 'condregex', 'commands.printf',
+                                'forkretry', 'jobcontrol', 'testexpr', 'xtrace', 'condregex', 'commands.printf',
                                 'commands.sysutils')]
 names += ['fs.' + n for n in ('proc_tree', 'procfd', 'procpid', 'procstat')]
 def run(script):
@@ -71,13 +71,14 @@ def run(script):
 run('echo hi | cat')
 run("pushd / >/dev/null; echo $((6*7)) $(date -d @0 +%Y); [[ ab =~ ^a ]] && "
     "sh -c 'echo $((1+1)); shift 3'; [ $? = 2 ]; /usr/bin/printf '%s\\n' y; "
-    "ls /proc/self/fd /proc/self/ >/dev/null; cat /proc/self/stat /proc/stat >/dev/null; set -x; test 1 -gt")
+    "ls /proc/self/fd /proc/self/ >/dev/null; cat /proc/self/stat /proc/stat >/dev/null; set -m; set +m; "
+    "set -x; test 1 -gt")
 """
 
 
 def test_the_shells_rare_modules_load_at_first_use():
     """A bash script without arithmetic, test, ``=~``, ``$(...)``, pushd, set -x, a dash
-    or busybox sh, date, a printf program or /proc's PID and fd entries loads none of
+    or busybox sh, date, a printf program, job control or /proc's PID and fd entries loads none of
     their modules (0.3-1.3 M instructions each at every start: bench/README.md,
     session 42); a script that uses them loads each and runs as before (a failed
     fork's retries: not here)."""
@@ -89,6 +90,19 @@ def test_the_shells_rare_modules_load_at_first_use():
                       "sh: 1: shift: can't shift that many\n+ test 1 -gt\n"
                       "bash: line 1: test: 1: unary operator expected\n",
                       ["shell." + n for n in ("arith", "ash", "ashjobs", "bashtest", "dash", "dirstack",
-                                              "dolparen", "testexpr", "xtrace", "condregex",
+                                              "dolparen", "jobcontrol", "testexpr", "xtrace", "condregex",
                                               "commands.printf", "commands.sysutils")]
                       + ["fs." + n for n in ("proc_tree", "procfd", "procpid", "procstat")])
+
+
+def test_the_guests_images_are_made_for_a_busybox_run_only():
+    """kernel/fork.py's busybox images (``GUEST_IMAGES``: ~45 ``Record.replace``
+    calls at every start before, bench/README.md session 43) are made at the first
+    busybox run, not for the gnu userland's; read by name, they are made too."""
+    code = ("import memcgsim; from memcgsim.kernel import fork\n"
+            "print(memcgsim.run('echo hi | cat', kernel='5.12').stdout.strip(), fork._GUEST is None)\n"
+            "r = memcgsim.run('cat /proc/self/stat | wc -w', init='busybox', userland='busybox')\n"
+            "print(r.stdout.strip(), fork._GUEST[0] is fork.GUEST_IMAGES, fork.GUEST_IMAGES['sh'] is\n"
+            "      fork.GUEST_BUSYBOX_SH, fork.GUEST_DEFAULT_IMAGE is fork._GUEST[1])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "hi True\n52 True True True\n"

@@ -9,7 +9,7 @@ from .lazyimport import deferred
 from .record import Record
 
 with deferred("inspect"):   # dataclasses' import of it (memcgsim.lazyimport)
-    from dataclasses import fields, replace
+    from dataclasses import fields
 
 #: The guests' boot mounts in ID order (tools/sizes/mount-ids-trace.sh, recordings
 #: mount-ids-trace--*: every alloc_vfsmnt of the boot and its caller): shm_mnt
@@ -754,17 +754,32 @@ GP_KTHREAD_REMOTE_HOLD_US = {
 #: interrupt).
 GP_KTHREAD_BUSY_STAY = {"5.10": (90, 95), "6.1": (265, 437)}
 
+
+def _derive(base: KernelDesign, **changes: object) -> KernelDesign:
+    """``dataclasses.replace(base, **changes)`` for the designs below: the base's
+    fields copied and the changes set, without ``replace``'s walk over every field and
+    ``__init__``'s frozen store of each (~3,400 bytecodes a call, six at every start:
+    bench/README.md, session 43). A name that is not a field is refused, as
+    ``replace`` refuses it (TypeError)."""
+    unknown = changes.keys() - base.__dict__.keys()
+    if unknown:
+        raise TypeError(f"KernelDesign has no field {', '.join(sorted(unknown))}")
+    design = object.__new__(KernelDesign)
+    design.__dict__.update(base.__dict__, **changes)
+    return design
+
+
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim", sizes="5.12",
                      page_counter_underflow_clamps=False, anon_thps_in_pages=True,
                      late_frees=True, boot_mounts=BOOT_MOUNTS["5.12"])
-_5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
+_5_13 = _derive(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat", cgroup1_rstat=True,
                 page_counter_underflow_clamps=True,
                 sizes="5.13", ext4_prefetch_block_bitmaps=True, shrinker_deferred_per_memcg=True,
                 drop_slab_shift=True)
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
-_5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64", sizes="5.10",
+_5_10 = _derive(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64", sizes="5.10",
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535, cgroup1_bpf=False,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
                 slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"],
@@ -773,7 +788,7 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
                 gp_kthread_busy_stay=GP_KTHREAD_BUSY_STAY["5.10"],
                 exec_tomoyo=True, pgtable_l5=False, boot_mounts=BOOT_MOUNTS["5.10"])
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
-_6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", sizes="6.1",
+_6_1 = _derive(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", sizes="6.1",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                rcu_preempt=True,
@@ -808,7 +823,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed;
 #: statistics summed over the CPUs at each read (``stats_flush`` "rstat": exact).
-_3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
+_3_10 = _derive(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 uname="3.10.0-1062.el7.x86_64", slab_ref="memcg_cache",
                 kmem_accounting_opt_in=True, lru_reparent_at_offline=True,
                 pgtables_accounted=False, memcg_percpu_charged=False,
@@ -821,11 +836,11 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 gp_kthread_remote_hold_us=(), gp_kthread_busy_stay=(0, 1))
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
-_seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",
+_seed_v1 = _derive(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",
                    uname="5.12.0-objcg-v1", bpf_map_ref="objcg", fsnotify_ref="objcg",
                    page_counter_underflow_clamps=False)
 #: Qi Zheng's "Eliminate Dying Memory Cgroup" on top of 6.1-era behaviour.
-_lru_reparent = replace(_6_1, name="lru-reparent", release="v6.x + Eliminate Dying Memory Cgroup",
+_lru_reparent = _derive(_6_1, name="lru-reparent", release="v6.x + Eliminate Dying Memory Cgroup",
                         uname="6.19.0-lru-reparent", lru_page_ref="objcg")
 
 DESIGNS: dict[str, KernelDesign] = {d.name: d for d in (

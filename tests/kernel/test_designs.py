@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from memcgsim import DESIGNS, Kernel, get_design
+from memcgsim import DESIGNS, Kernel, designs, get_design
 from memcgsim.shell import run_script
 
 M = "/sys/fs/cgroup/memory"
@@ -265,3 +265,28 @@ def test_oom_killed_task_charges(design, copy, oom):
     assert (int(events["oom"]), int(events["oom_kill"])) == (oom, 1)
     if design == "6.1":                       # the victim never went past the limit
         assert int(k.read(R + "/t/memory.peak", sh)) <= 1 << 20
+
+
+def test_a_derived_design_is_what_replace_makes():
+    """``_derive`` (the designs' cheaper ``dataclasses.replace``): the same design,
+    frozen, equal and hashed alike, its fields in their order; a name that is not a
+    field refused."""
+    base = designs.DESIGNS["5.12"]
+    changes = {"name": "x", "kmem_page_ref": "objcg", "memcg_id_max": 7}
+    got, want = designs._derive(base, **changes), dataclasses.replace(base, **changes)
+    assert got == want and hash(got) == hash(want) and got is not want
+    assert list(vars(got)) == [f.name for f in dataclasses.fields(designs.KernelDesign)]
+    assert (got.kmem_page_ref, got.memcg_id_max, base.kmem_page_ref) == ("objcg", 7, "memcg")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        got.name = "y"
+    with pytest.raises(TypeError, match="no field kmem_page_refs"):
+        designs._derive(base, kmem_page_refs="objcg")
+
+
+def test_every_design_has_every_field():
+    fields = [f.name for f in dataclasses.fields(designs.KernelDesign)]
+    for d in designs.DESIGNS.values():
+        assert type(d) is designs.KernelDesign and list(vars(d)) == fields, d.name
+    assert designs.DESIGNS["6.1"].memcg_charge_batch == 64
+    assert designs.DESIGNS["lru-reparent"].lru_page_ref == "objcg"
+    assert designs.DESIGNS["lru-reparent"].memcg_charge_batch == 64

@@ -729,21 +729,45 @@ GUEST_BUSYBOX_SH = GUEST_SLEEP.replace(
 #: per ``dd bs=64k count=16 > /dev/null``, calibration/faults.sh, held its 16 buffer
 #: pages: 46 past them; the model counted 62 past them before)
 GUEST_DD = _guest_applet(82, redirected=True, name="dd")
-GUEST_IMAGES = {**{a: _guest_applet(82, redirected=True, name=a)
-                   for a in {**BUSYBOX_APPLET_WINDOWS, **BUSYBOX_BLOCK_WINDOWS}},
-                "sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
-                "ash": GUEST_BUSYBOX_SH,
-                "stat": _guest_applet(79, redirected=True, name="stat", own=True),
-                "grep": _guest_applet(91, redirected=True, name="grep", own=True),
-                # its 82 held the page its copy buffer faulted (calibration/faults.sh:
-                # cat of a cgroupfs file, which sendfile cannot read: busybox's
-                # bb_full_fd_action), now cat's own (shell/commands/fileutils.py _bb_copy)
-                "cat": _guest_applet(81, 11, True, name="cat"),
-                "dd": GUEST_DD,
-                "true": _guest_applet(67, name="true"),
-                **{a: _guest_applet(82, redirected=True, name=a)
-                   for a in BUSYBOX_ANON_PAGES if a not in ("grep", "stat")}}
-GUEST_DEFAULT_IMAGE = _guest_applet(82, redirected=True)
+#: ``(GUEST_IMAGES, GUEST_DEFAULT_IMAGE)`` once made (:func:`_guest_images`)
+_GUEST: "tuple[dict[str, ProgramImage], ProgramImage] | None" = None
+
+
+def _guest_images() -> "tuple[dict[str, ProgramImage], ProgramImage]":
+    """The guests' programs' images by name (``GUEST_IMAGES``: every busybox applet
+    measured, busybox sh, static bash) and the other programs' (``GUEST_DEFAULT_IMAGE``:
+    an applet with the median faults), made at the first read of either (the
+    module's ``__getattr__``) or a busybox userland's fork state (:func:`images`): a
+    run of the gnu userland, as the seed's, makes none (~45 ``Record.replace`` calls,
+    ~18,000 bytecodes, at every start before: bench/README.md, session 43)."""
+    global _GUEST
+    if _GUEST is None:
+        guest = {**{a: _guest_applet(82, redirected=True, name=a)
+                    for a in {**BUSYBOX_APPLET_WINDOWS, **BUSYBOX_BLOCK_WINDOWS}},
+                 "sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
+                 "ash": GUEST_BUSYBOX_SH,
+                 "stat": _guest_applet(79, redirected=True, name="stat", own=True),
+                 "grep": _guest_applet(91, redirected=True, name="grep", own=True),
+                 # its 82 held the page its copy buffer faulted (calibration/faults.sh:
+                 # cat of a cgroupfs file, which sendfile cannot read: busybox's
+                 # bb_full_fd_action), now cat's own (shell/commands/fileutils.py _bb_copy)
+                 "cat": _guest_applet(81, 11, True, name="cat"),
+                 "dd": GUEST_DD,
+                 "true": _guest_applet(67, name="true"),
+                 **{a: _guest_applet(82, redirected=True, name=a)
+                    for a in BUSYBOX_ANON_PAGES if a not in ("grep", "stat")}}
+        _GUEST = (guest, _guest_applet(82, redirected=True))
+    return _GUEST
+
+
+def __getattr__(name: str):
+    """``GUEST_IMAGES`` and ``GUEST_DEFAULT_IMAGE``, made at their first read
+    (:func:`_guest_images`)."""
+    if name == "GUEST_IMAGES":
+        return _guest_images()[0]
+    if name == "GUEST_DEFAULT_IMAGE":
+        return _guest_images()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def image_name(path: str, argv: list[str] | None, interpreter: str | None) -> str:
@@ -755,8 +779,10 @@ def image_name(path: str, argv: list[str] | None, interpreter: str | None) -> st
     if name == "busybox" and argv is not None and len(argv) > 1:
         return argv[1].rsplit("/", 1)[-1][:15]
     return name
-#: per userland (``Machine.userland``): the programs' images, and the others'
-IMAGES = {"gnu": (PROGRAM_IMAGES, DEFAULT_IMAGE), "busybox": (GUEST_IMAGES, GUEST_DEFAULT_IMAGE)}
+def images(userland: str) -> "tuple[dict[str, ProgramImage], ProgramImage]":
+    """Per userland (``Machine.userland``: "gnu" or "busybox"): the programs' images,
+    and the others'."""
+    return (PROGRAM_IMAGES, DEFAULT_IMAGE) if userland == "gnu" else _guest_images()
 
 #: What a static program's readlink of /proc/self/exe leaves (``proc_pid_lookup``
 #: and ``proc_pident_lookup``: a dentry (SLAB_RECLAIM_ACCOUNT) and a proc inode
@@ -1229,8 +1255,8 @@ class Processes:
         #: the mms whose page-table pages are charged to more than one memcg (a PTE
         #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
         self.mixed_pgtables: set[Mm] = set()
-        #: the programs' images of the userland the run emulates (:data:`IMAGES`)
-        self.images = IMAGES[getattr(kernel, "userland", "gnu")]
+        #: the programs' images of the userland the run emulates (:func:`images`)
+        self.images = images(getattr(kernel, "userland", "gnu"))
         #: the guests' binaries' page cache (kernel/initramfs.py): what MOVE_FILE moves
         self.initramfs = InitramfsBinaries(kernel)
         #: ``mc``'s MC_TARGET_SWAP entries of the attach in progress

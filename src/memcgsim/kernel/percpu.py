@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .vmstat import MEMCG_PERCPU_B, PAGE_SIZE
@@ -68,12 +69,18 @@ class PcpuChunk:
     ``chunk_md.first_free`` and the blocks' ``scan_hint`` give
     ``pcpu_find_block_fit``: a search starts past the ranges known too small), so
     the first fit is the same, found without walking the holes the dying memcgs'
-    areas leave; kept for a walk longer than :data:`FIT_WALK` ranges."""
+    areas leave; kept for a walk longer than :data:`FIT_WALK` ranges. ``seq``: its
+    place in its list (chunks made later have larger ones: :meth:`Percpu.open_chunks`),
+    ``bounds`` its list's :class:`ChunkBounds` (a chunk made alone: its own)."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
-                 "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from")
+                 "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from", "seq",
+                 "bounds")
 
-    def __init__(self, size: int, first: bool = False) -> None:
+    def __init__(self, size: int, first: bool = False, seq: int = 0,
+                 bounds: "ChunkBounds | None" = None) -> None:
         self.size = size
+        self.seq = seq
+        self.bounds: ChunkBounds = bounds if bounds is not None else ChunkBounds()
         self.free: list[list[int]] = [[0, size]]
         self.populated: set[int] = set(range(-(-size // PAGE_SIZE))) if first else set()
         self.used = 0
@@ -179,6 +186,28 @@ class PcpuChunk:
         if hi - lo > self.contig_hint:
             self.contig_hint = hi - lo
 
+
+_SEQ = attrgetter("seq")
+
+
+class ChunkBounds:
+    """Where the chunks of one list a search may pass over end, by size
+    (:meth:`Percpu.open_chunks`): ``by_size`` maps a size to ``(seq, i)``, a
+    :attr:`PcpuChunk.seq` such that every chunk of the list before it has a
+    ``contig_hint`` under the size or is to be depopulated, and its place when last
+    seen; ``top``: at least every ``seq`` kept."""
+    __slots__ = ("by_size", "top")
+
+    def __init__(self) -> None:
+        self.by_size: dict[int, tuple[int, int]] = {}
+        self.top = 0
+
+
+#: chunks of a list walked from its first: past them ``Percpu.open_chunks`` gives the
+#: open ones (its upkeep ~70 bytecodes a search, a chunk passed over ~7)
+OPEN_WALK = 8
+#: a place ``Percpu.open_chunks`` looks up again
+_NO_PLACE = 1 << 62
 
 #: ranges a first fit walks before it keeps where it found its area
 #: (``PcpuChunk.fit_from``): a short walk costs less than the bound's upkeep
@@ -347,7 +376,7 @@ class Percpu:
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
     __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
                  "full_size", "_seen", "boot_populated", "balance_pending", "to_depopulate",
-                 "freed_seq")
+                 "freed_seq", "bounds", "memcg_bounds", "next_seq")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -366,6 +395,12 @@ class Percpu:
         #: v5.9-v5.13: accounted areas in chunks of their own (``PCPU_CHUNK_MEMCG``)
         self.memcg_chunks: list[PcpuChunk] = (
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
+        #: :attr:`chunks`' :class:`ChunkBounds`, and :attr:`memcg_chunks`' (the same
+        #: when the same list); ``next_seq``: the next chunk's :attr:`PcpuChunk.seq`
+        self.bounds = first.bounds = ChunkBounds()
+        self.memcg_bounds = (
+            ChunkBounds() if self.memcg_chunks is not self.chunks else self.bounds)
+        self.next_seq = 1
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
         #: those of them in the boot baseline of /proc/meminfo (the boot chunks')
@@ -385,15 +420,72 @@ class Percpu:
             first.alloc(first.size - first_free, PCPU_MIN_ALLOC_SIZE)
         for chunks, boot in ((self.chunks, root), (self.memcg_chunks, memcg)):
             if boot is not None:
-                chunks.append(self.boot_chunk(*boot))
+                chunks.append(self.boot_chunk(chunks, *boot))
         self.boot_cpu_areas(kernel.sizes.pcpu_boot_cpu_areas)
 
     # ------------------------------------------------------------- allocator
-    def boot_chunk(self, partial: int, empty: int) -> PcpuChunk:
+    def new_chunk(self, chunks: list) -> PcpuChunk:
+        """A chunk of a unit for ``chunks``, wholly free, its ``seq`` the next."""
+        chunk = PcpuChunk(self.unit_size, seq=self.next_seq, bounds=(
+            self.bounds if chunks is self.chunks else self.memcg_bounds))
+        self.next_seq += 1
+        return chunk
+
+    def open_chunks(self, chunks: list, size: int) -> list:
+        """The chunks of ``chunks`` (:attr:`chunks` or :attr:`memcg_chunks`) from the
+        first that may hold ``size`` contiguous bytes and is not to be depopulated on
+        (in order): those before it would be passed over by a search for ``size``
+        (``contig_hint`` under it). The kernel keeps chunks in slots by their largest
+        free range (``pcpu_chunk_slot``: ``chunk_md.contig_hint``) and searches the
+        slots from ``size``'s up (``pcpu_alloc``), so a full chunk is never walked
+        (mm/percpu.c, 5.10-6.1); the model keeps one list in the order chunks are
+        made, whose first fit it takes as before, and remembers by size where the
+        chunks it may skip end (:class:`ChunkBounds`), moved on here past the chunks
+        that filled and back by :meth:`_reopen` (a search in a list of up to
+        :data:`OPEN_WALK` chunks walks it whole, as before). Without it every
+        ``pcpu_alloc`` walked every chunk the dying memcgs had filled: 4x as many at
+        64 CPUs (a unit of 256 KiB; 1 MiB at 2), whose churn grew dearer a lifecycle
+        with the dying (bench/README.md, session 43)."""
+        b = self.bounds if chunks is self.chunks else self.memcg_bounds
+        of = b.by_size
+        got = of.get(size)
+        n = len(chunks)
+        if got is None:
+            i = 0
+        else:
+            seq, i = got
+            if i >= n or chunks[i].seq != seq:      # a chunk before it destroyed
+                i = bisect_left(chunks, seq, key=_SEQ)
+        j = i
+        while j < n:
+            c = chunks[j]
+            if size <= c.contig_hint and c.isolated != TO_DEPOPULATE:
+                break
+            j += 1
+        if j != i or got is None:
+            seq = chunks[j].seq if j < n else self.next_seq
+            of[size] = (seq, j)
+            if seq > b.top:
+                b.top = seq
+        return chunks[j:] if j else chunks
+
+    def _reopen(self, chunk: PcpuChunk) -> None:
+        """``chunk`` may hold more than before (an area freed, back from the
+        to-depopulate list): no bound of its list passes it."""
+        seq = chunk.seq
+        b = chunk.bounds
+        if b.top > seq:
+            of = b.by_size
+            for size, (s, _) in of.items():
+                if s > seq:
+                    of[size] = (seq, _NO_PLACE)
+            b.top = seq
+
+    def boot_chunk(self, chunks: list, partial: int, empty: int) -> PcpuChunk:
         """A chunk the boot made: its first page used but for its last ``partial``
         bytes (wholly free if ``partial`` is a page: then it may go like any other),
         ``empty`` empty populated pages after it, all in the boot baseline."""
-        chunk = PcpuChunk(self.unit_size)
+        chunk = self.new_chunk(chunks)
         chunk.populated.update(range(1 + empty))
         if partial < PAGE_SIZE:
             chunk.boot = True
@@ -438,16 +530,21 @@ class Percpu:
             self.pcpu_schedule_balance_work()
         return chunk, off, size
 
-    @staticmethod
-    def nr_empty_pop_pages(chunks: list) -> int:
+    def nr_empty_pop_pages(self, chunks: list) -> int:
         """``pcpu_nr_empty_pop_pages``: the empty populated pages of the chunks of a
-        type, an isolated chunk's left out (``pcpu_isolate_chunk``)."""
+        type, an isolated chunk's left out (``pcpu_isolate_chunk``). A chunk whose
+        largest free range is under a page has none (each is a page no area
+        touches), so the sum starts at the first chunk that may hold a page
+        (:meth:`open_chunks`; the kernel keeps the count as pages empty and fill:
+        ``pcpu_update_empty_pages``)."""
+        if len(chunks) > OPEN_WALK:
+            chunks = self.open_chunks(chunks, PAGE_SIZE)
         return sum(c.nr_empty_pop_pages for c in chunks if not c.isolated)
 
     def pcpu_create_chunk(self, chunks: list) -> PcpuChunk:
         """``pcpu_create_chunk``, then ``pcpu_chunk_relocate(chunk, -1)``: a new
         chunk, wholly free at the free slot's head."""
-        chunk = PcpuChunk(self.unit_size)
+        chunk = self.new_chunk(chunks)
         self._to_free_head(chunk)
         chunks.append(chunk)
         return chunk
@@ -468,7 +565,7 @@ class Percpu:
         """:meth:`pcpu_alloc`'s area and its pages, without the balance work."""
         size = -(-size // PCPU_MIN_ALLOC_SIZE) * PCPU_MIN_ALLOC_SIZE
         chunks = self.memcg_chunks if memcg else self.chunks
-        for chunk in chunks:
+        for chunk in chunks if len(chunks) <= OPEN_WALK else self.open_chunks(chunks, size):
             if size <= chunk.contig_hint:
                 if chunk.isolated == TO_DEPOPULATE:
                     continue            # not in the slots an allocation searches
@@ -529,7 +626,10 @@ class Percpu:
         when none has room."""
         nr_to_pop = PCPU_EMPTY_POP_PAGES_HIGH - self.nr_empty_pop_pages(chunks)
         while nr_to_pop > 0:
-            fit = [c for c in chunks if not c.first and c.size - c.used >= PAGE_SIZE
+            # a chunk whose largest free range is under a page has every page
+            # populated (an area's pages are): none before the open ones
+            fit = [c for c in self.open_chunks(chunks, PAGE_SIZE)
+                   if not c.first and c.size - c.used >= PAGE_SIZE
                    and len(c.populated) * PAGE_SIZE < c.size and c.isolated != TO_DEPOPULATE]
             # the slots upward: the sidelined chunks' after the others', then the
             # free slot's (pcpu_sidelined_slot, pcpu_free_slot)
@@ -554,6 +654,8 @@ class Percpu:
         ``pcpu_should_reclaim_chunk`` picks and the balance work, scheduled when
         another chunk is wholly free or a chunk was isolated, does the rest."""
         chunk.release(off, size)
+        if chunk.bounds.top > chunk.seq:
+            self._reopen(chunk)
         if chunk.first:
             return
         if not self.k.design.pcpu_reclaim_populated:
@@ -594,6 +696,7 @@ class Percpu:
         free slot's head), its empty pages counted again."""
         if chunk.isolated == TO_DEPOPULATE:
             self.to_depopulate.remove(chunk)
+            self._reopen(chunk)
         chunk.isolated = 0
         if chunk.used == 0:
             self._to_free_head(chunk)
@@ -621,6 +724,7 @@ class Percpu:
                             if not chunk.nr_empty_pop_pages:
                                 break
             chunk.isolated = SIDELINED          # off the list already
+            self._reopen(chunk)
             if reintegrate or chunk.used == 0:
                 self.pcpu_reintegrate_chunk(chunk)
 
@@ -628,7 +732,8 @@ class Percpu:
         """``pcpu_balance_free`` (v5.14 on): every wholly free chunk but the free
         slot's head is destroyed, with ``empty_only`` only those without populated
         pages."""
-        free = [c for c in self.chunks if self._wholly_free(c)]
+        # a wholly free chunk's free range is its unit: none before the open ones
+        free = [c for c in self.open_chunks(self.chunks, self.unit_size) if self._wholly_free(c)]
         if len(free) < 2:
             return
         head = max(free, key=lambda c: c.freed)

@@ -21,11 +21,9 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, unicode_escape
-from . import ash, ashjobs, bashtest, dirstack, hashcmd, testexpr, vartable, xtrace
+from . import ash, ashjobs, bashtest, dirstack, hashcmd, jobcontrol, testexpr, vartable, xtrace
 from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
-from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
-                         wait_status, waitchld)
 from .jobreport import job_state, pipeline_lines, wd_note
 from .jobs import Block, sleep_anywhere, spin_forever, task_killed
 from .pipes import ReadTimeout
@@ -214,7 +212,7 @@ def bi_fg_bg(sh, argv):
         sh.err(f"{name}: no job control")
         return 1
     sh.sched.reap_killed()
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     args = argv[1:]
     if args and args[0] == "--":
         args = args[1:]
@@ -245,7 +243,7 @@ def _fg_bg(sh, name: str, spec: str | None, foreground: bool):
     old = sh.last_bg
     if not foreground:
         sh.last_bg = job.pid if job.procs is None else job.procs[0].pid
-    st = yield from start_job(sh, job, foreground)
+    st = yield from jobcontrol.start_job(sh, job, foreground)
     if st < 0:
         sh.last_bg = old
         return 1
@@ -1648,7 +1646,7 @@ def bi_set(sh, argv) -> int:
                 return 1
             if name not in long:
                 if name == "monitor":
-                    set_job_control(sh, a[0] == "-")
+                    jobcontrol.set_job_control(sh, a[0] == "-")
                     i += 2
                     continue
                 if name in (sh.dialect.set_o_names or _ALL_SET_OPTIONS):
@@ -1678,7 +1676,7 @@ def bi_set(sh, argv) -> int:
                 elif c in opts and (letters is None or c in sh.dialect.set_letters_kept):
                     setattr(sh, opts[c], on)
                 elif c == "m":
-                    set_job_control(sh, on)
+                    jobcontrol.set_job_control(sh, on)
                 elif c in "hBH" and letters is None:
                     pass
                 else:
@@ -1719,7 +1717,7 @@ def _set_o(sh, name: str, on: bool) -> bool:
     if name in SET_OPTIONS:
         setattr(sh, name, on)
     elif name == "monitor":
-        set_job_control(sh, on)
+        jobcontrol.set_job_control(sh, on)
     elif name in _ALL_SET_OPTIONS:
         if on != (name in _SET_OPTIONS_ON):
             raise RuntimeUnsupported(f"set {'-' if on else '+'}o {name}", sh.lineno)
@@ -2424,7 +2422,7 @@ def bi_wait(sh, argv):
         args = [a for a in argv[1:] if a not in ("-n", "-f", "--")]
         nflag = "-n" in argv[1:]
     sh.sched.reap_killed()
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     if nflag:
         got: list = []
         st = yield from _wait_next(sh, args, got)
@@ -2456,9 +2454,9 @@ def bi_wait(sh, argv):
     else:   # wait_for_background_pids: the jobs running, and the process substitutions
         live = [j for j in sh.jobs if not j.done and not j.stopped] + [
             j for j in sh.reaped.values() if not j.done]
-    if any(not finished_or_stopped(sh, j) for j in live):
+    if any(not jobcontrol.finished_or_stopped(sh, j) for j in live):
         task = sh.task
-        blk = Block(lambda: all(finished_or_stopped(sh, j) for j in live)
+        blk = Block(lambda: all(jobcontrol.finished_or_stopped(sh, j) for j in live)
                     or getattr(task, "sigpending", 0))
         sh.sched.blocked(task)
         yield blk
@@ -2470,10 +2468,11 @@ def bi_wait(sh, argv):
         if interrupted:
             return interrupted
         _woken_by(sh, max(live, key=lambda j: j.ended))
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     if args:
         last = targets[-1]
-        st = 127 if last is None else 1 if last is _BAD_OPERAND else wait_status(sh, last)
+        st = (127 if last is None else 1 if last is _BAD_OPERAND
+              else jobcontrol.wait_status(sh, last))
         if vname is not None and last is not None and last is not _BAD_OPERAND:
             assign_target(sh, vname, str(last.pid))
     elif sh.job_control:
@@ -2844,7 +2843,7 @@ def bi_kill(sh, argv):
         return r
     sig, args = r
     st = 0
-    waitchld(sh)
+    jobcontrol.waitchld(sh)
     for p in args:
         if p.startswith("%"):
             j = get_job_spec(sh, p, who="kill")
@@ -2862,7 +2861,7 @@ def bi_kill(sh, argv):
             j.notified = False
             if j.pgrp:
                 try:
-                    killpg_job(sh, j, sig)
+                    jobcontrol.killpg_job(sh, j, sig)
                 except OSError as e:
                     _kill_error(sh, j.pgrp, e)
                     st += 1
@@ -3002,12 +3001,12 @@ def _kill_group(sh, pid: int, sig: int) -> bool:
     group PGID), else ``killpg(PGID)``; ``kill: (-PGID) - No such process``
     (ESRCH) for an empty group. False on failure."""
     pgid = -pid
-    j = job_of_pid(sh, pgid)
+    j = jobcontrol.job_of_pid(sh, pgid)
     try:
         if j is not None:
             j.notified = False
             if j.pgrp:
-                killpg_job(sh, j, sig)
+                jobcontrol.killpg_job(sh, j, sig)
                 return True
         sh.sys.kill_pgrp(pgid, sig, sender=sh.task)
     except OSError as e:

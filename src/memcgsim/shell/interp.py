@@ -48,11 +48,9 @@ from .flow import ArithFailed, Break, Continue, ExitShell, ForceEOF, ReadonlyErr
 from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
-from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_ended,
-                         foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import (arith, arraymem, ash, ashjobs, bashmem, dirstack, dolparen, envimport, forkretry, hashcmd,
-               vartable, wordcache, xtrace)
+               jobcontrol, vartable, wordcache, xtrace)
 from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .shopt import BASHOPTS_ON, SHOPT_NAMES
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
@@ -2019,7 +2017,7 @@ class Shell:
             # the jobs bash dropped since are freed first (shell/malloc.py)
             self._free_jobs()
         if self.job_control:
-            waitchld(self)      # its SIGCHLDs came in meanwhile: a child sees the table
+            jobcontrol.waitchld(self)      # its SIGCHLDs came in meanwhile: a child sees the table
         if self.ashtab is not None:
             ashjobs.makejob(self)       # a done job waited for may leave its slot
         forksleep = 1
@@ -2043,7 +2041,7 @@ class Shell:
             # before the fork: the script's file offset back to what the parser took
             self.script_in.sync()
         if self.job_control and pgrp is not None:
-            child_pgrp(self, child, pgrp == "join")
+            jobcontrol.child_pgrp(self, child, pgrp == "join")
         # the parent's writes on its way back from fork, COW (shell/malloc.py), at
         # the depth it forked at (shell/stack.py)
         first, last, deep = fork_stack_pages(self.sdepth, kind)
@@ -2330,8 +2328,8 @@ class Shell:
         job = Job(child, self._stopped_rest(rest, child), text, self)
         job.shell = sub
         self._start_job(job, 0.0, background=False)
-        st = foreground_stopped(self, job)
-        if breaks_loops(self, job):
+        st = jobcontrol.foreground_stopped(self, job)
+        if jobcontrol.breaks_loops(self, job):
             raise Break(self.loop_depth, st)
         return st
 
@@ -2401,7 +2399,7 @@ class Shell:
         run = sub.run_in_subshell(inner)
         if self.job_control and member is None and not cmdsub:
             # a job-control shell's wait ends when its foreground child stops
-            stopped, st = yield from drive_foreground(self, run, child)
+            stopped, st = yield from jobcontrol.drive_foreground(self, run, child)
             if stopped:
                 return self._stopped_foreground(child, sub, st, text)
         else:
@@ -2459,7 +2457,7 @@ class Shell:
         if self.sched.jobs:
             self.sched.reap_killed()    # bash reaps children the command killed
         if self.job_stops and self.job_control:
-            foreground_ended(self)      # shell/jobcontrol.py: the command's job
+            jobcontrol.foreground_ended(self)      # shell/jobcontrol.py: the command's job
         elif self.pending_notify:
             self._notify_after_foreground()
         if killed and child.exit_signal:
@@ -4050,7 +4048,7 @@ class Shell:
                 run = _run_command(fn, ctx, child, self)
                 if not direct and self.job_control and applet is None:
                     # a job-control shell's wait ends when its foreground child stops
-                    stopped, st = yield from drive_foreground(self, run, child)
+                    stopped, st = yield from jobcontrol.drive_foreground(self, run, child)
                     if stopped:
                         if res is not None:
                             self._undo(*res)
