@@ -2477,11 +2477,10 @@ def bi_wait(sh, argv):
             assign_target(sh, vname, str(last.pid))
     elif sh.job_control:
         _warn_stopped(sh, live)
-    # wait_for's notify_and_cleanup (when a job was waited for: none runs, none is
-    # called), then each job waited for is marked notified (wait_for_single_pid,
-    # wait_for_job): deleted at the next cleanup
-    if live:
-        notify_and_cleanup(sh)
+    # wait_for's notify_and_cleanup, then each job waited for is marked notified
+    # (wait_for_single_pid, wait_for_job): deleted at the next cleanup (a job the
+    # model ended at once, as a SIGKILL's, the guests' bash still finds running here)
+    notify_and_cleanup(sh)
     for j in live:
         if j.done:
             mark_notified(sh, j)
