@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 43, branch userland43; docs/fidelity.md items 450 on):
+# memcgsim calibration (session 43, branch userland43; docs/fidelity.md items 427 on):
 # which 64 KiB windows of the static busybox's code each applet's faults map (fault-around:
 # mm/memory.c do_fault_around, fault_around_bytes 64 KiB, clipped to the VMA), by applet,
 # by option (ls -l, ls -n) and for a NOFORK applet or a spawn of a program that is nowhere

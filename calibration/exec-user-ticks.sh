@@ -1,6 +1,6 @@
 #!/bin/bash
 # Where a command's time goes between its fork and its exit, and which of its
-# scheduler ticks find it in user mode (docs/fidelity.md item 420): to 5.10's
+# scheduler ticks find it in user mode (docs/fidelity.md item 422): to 5.10's
 # non-preemptible RCU (rcu_sched) only a tick in user mode (or idle), or a context
 # switch, is a CPU's quiescent state (kernel/rcu/tree_plugin.h
 # rcu_flavor_sched_clock_irq). The model's exec cost (kernel/fork.py EXEC_COST_NS)

@@ -1,7 +1,7 @@
 """What a mkdir and an rmdir of a memory cgroup allocate in kmalloc-32/-64/-1k/-4k,
 vm_area_struct and kernfs_node_cache: the guests' trace (calibration/
 memcg-mkdir-allocs.sh's recordings) beside the model's run of the same script
-(session 43, slab43; docs/fidelity.md item 470).
+(session 43, slab43; docs/fidelity.md item 425).
 
     python3 calibration/memcg-mkdir-allocs.py REC.txt [REC.txt ...]     # the guests
     PYTHONPATH=src python3 calibration/memcg-mkdir-allocs.py --model 5.10 2 [--sites]

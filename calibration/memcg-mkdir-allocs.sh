@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 43, slab43; docs/fidelity.md item 470): what a mkdir
+# Written for memcgsim (session 43, slab43; docs/fidelity.md item 425): what a mkdir
 # and an rmdir of a memory cgroup allocate and free, kernel side, in kmalloc-64, -1k,
 # -4k (and their -cg- twins on 6.1), vm_area_struct and kernfs_node_cache (and
 # kmalloc-32: a vmalloc'ed stack's pages array), call site by call site, against the

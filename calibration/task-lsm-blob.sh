@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 43, slab43; docs/fidelity.md item 470): the LSM blobs a
+# Written for memcgsim (session 43, slab43; docs/fidelity.md item 425): the LSM blobs a
 # fork allocates (security/security.c `lsm_task_alloc`, `lsm_cred_alloc`: kzalloc of
 # `blob_sizes.lbs_task` / `lbs_cred`), any size: kmem:kmalloc unfiltered over three
 # forks of the shell (`( : )` subshells, no exec), the lines whose call site is an LSM

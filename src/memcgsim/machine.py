@@ -253,7 +253,7 @@ class Kernel(KernelCore):
         slab counts (/proc/slabinfo, /proc/meminfo's Slab) and the page counts
         (MemFree, AnonPages, KernelStack, PageTables, /proc/vmstat's pgfault...),
         which the guests' probe (tools/sizes/guest-probe.sh) reads with its own
-        bash running (docs/fidelity.md item 471: the model's first line read its
+        bash running (docs/fidelity.md item 426: the model's first line read its
         bash twice, AnonPages +176 kB, KernelStack +16, PageTables +24, MemFree
         -244 on both releases)."""
         from .kernel.vmstat import node_page_state

@@ -1,5 +1,5 @@
 """The boot values /proc/meminfo starts from at other CPU counts than the 2 of the
-recorded boot (docs/fidelity.md item 471): Percpu and KernelStack as the guests'
+recorded boot (docs/fidelity.md item 426): Percpu and KernelStack as the guests'
 probes read them (tools/sizes/recordings/guest-probe--K-v2-Ncpu.txt)."""
 import glob
 import gzip

@@ -48,7 +48,7 @@ def test_a_task_forked_first_is_not_the_boots():
 def test_a_scripts_first_line_reads_the_boots_pages(release):
     """The page counts' boot values are taken again at the script's first line, its
     bash in them, as the guests' probe read them with its own bash running
-    (docs/fidelity.md item 471; before: KernelStack +16 kB, PageTables +24,
+    (docs/fidelity.md item 426; before: KernelStack +16 kB, PageTables +24,
     AnonPages +176: the script's bash counted on top of the probe's)."""
     k = Kernel(design=release, cgroup="v2", nr_cpus=2, init="busybox", userland="busybox")
     script = ("while read -r n v _; do case $n in KernelStack:|PageTables:|AnonPages:)"

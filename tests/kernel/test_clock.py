@@ -260,7 +260,7 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
 def test_non_preemptible_rcu_spans_that_go_on_join():
     """Clock.rcu_span: a span starting within the CPU's last one extends it (a new
     task's first run, its parent's work on the same CPU), as does the same task's
-    where its run after an exec ended (docs/fidelity.md item 420); one starting
+    where its run after an exec ended (docs/fidelity.md item 422); one starting
     where it ended, or after, replaces it (a switch or user mode between); off,
     the callbacks are plain heap entries (no span is kept)."""
     c = Clock()
@@ -289,7 +289,7 @@ def test_non_preemptible_rcu_spans_that_go_on_join():
 
 
 def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(monkeypatch):
-    """RCU_SCHED_QS with a span's run after its exec (docs/fidelity.md item 420): a
+    """RCU_SCHED_QS with a span's run after its exec (docs/fidelity.md item 422): a
     tick there that finds the task in user mode is the CPU's quiescent state
     (``rcu_flavor_sched_clock_irq(user)``), if after the tick where it noticed the
     grace period; the draws are the seed's, the CPU's and the tick's alone."""
@@ -315,7 +315,7 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
 
 
 def test_non_preemptible_rcu_spans_go_on_the_working_tasks_cpu(monkeypatch):
-    """RCU_SCHED_QS on a 5.10 kernel (docs/fidelity.md item 420): a fork's span is
+    """RCU_SCHED_QS on a 5.10 kernel (docs/fidelity.md item 422): a fork's span is
     its parent's, on the parent's CPU; an exec's and an exit's are the task's, on
     its CPU (not the current task's: the boot's kworker/0), the exec's last
     ``EXEC_RUN_NS`` its run after the exec, which its exit joins."""

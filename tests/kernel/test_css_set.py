@@ -34,7 +34,7 @@ def _csets(k):
 def _structs(k):
     link = k.slab.kmalloc_plain(k.sizes.size("cgrp_cset_link"))
     # the forks' own objects of that cache: a task's LSM blob (5.10's 48 bytes), a
-    # vmalloc'ed stack's vm_struct (docs/fidelity.md item 470)
+    # vmalloc'ed stack's vm_struct (docs/fidelity.md item 425)
     forks = (len(k.procs.task_security) if k.procs._task_blob is link else 0) + sum(
         1 for rec in k.procs.stack_vm_area.values() if rec[1][0] is link)
     return (k.slab.kmalloc_plain(k.sizes.size("css_set")).nr_structs,

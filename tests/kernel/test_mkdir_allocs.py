@@ -1,6 +1,6 @@
 """What a memory cgroup's mkdir allocates, the model against the guests' kernel-side
 trace (calibration/memcg-mkdir-allocs.sh, its 1-CPU recordings; docs/fidelity.md
-item 470): the objects the cgroup's own call sites take in kernfs_node_cache and
+item 425): the objects the cgroup's own call sites take in kernfs_node_cache and
 kmalloc-32/-64/-1k/-4k over four mkdirs, and the commands' VMAs."""
 import collections
 import importlib.util

@@ -663,7 +663,7 @@ def test_a_sleepers_own_cpu_is_drawn_at_the_sleepers_rate(monkeypatch):
     """With KTHREAD_SLEEPER a shell woken by a child exiting on the other CPU finds
     its own idle CPU taken at KTHREAD_SLEEPER_P (the guests' 7 of 353), not at
     KTHREAD_BUSY_P; a child exiting on the shell's own CPU still meets the other
-    CPU's KTHREAD_BUSY_P draw (item 430)."""
+    CPU's KTHREAD_BUSY_P draw (item 417)."""
     from memcgsim.kernel import sched as S
     assert S.KTHREAD_SLEEPER_P < 0.05 < S.KTHREAD_BUSY_P
     monkeypatch.setattr(S, "KTHREAD_SLEEPER", True)
@@ -691,7 +691,7 @@ def test_a_kernel_thread_a_fork_meets_holds_its_cpu(monkeypatch):
     with KTHREAD_BUSY_P at a fork and held for a drawn KTHREAD_FORK_HOLD_US length
     (the machine's time): the child is kept on its parent's CPU, a wake-up meanwhile
     finds that CPU taken, the idle CPU pulls the queued child only once the hold
-    ends; with several idle CPUs no draw (item 430)."""
+    ends; with several idle CPUs no draw (item 417)."""
     from memcgsim.kernel import sched as S
     monkeypatch.setattr(S, "KTHREAD_AT_FORK", True)
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
@@ -719,7 +719,7 @@ def test_a_kernel_thread_a_fork_meets_holds_its_cpu(monkeypatch):
 
 
 def test_the_kernel_thread_switches_are_off_by_default():
-    """KTHREAD_SLEEPER and KTHREAD_AT_FORK are off (item 430: judged over seeds)."""
+    """KTHREAD_SLEEPER and KTHREAD_AT_FORK are off (item 417: judged over seeds)."""
     from memcgsim.kernel import sched as S
     assert S.KTHREAD_SLEEPER is False and S.KTHREAD_AT_FORK is False
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)

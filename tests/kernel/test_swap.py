@@ -392,7 +392,7 @@ def test_unmapped_swap_cache_pages_are_not_anon(design):
     """Pages a swap-in's readahead brings into the swap cache are charged and on the
     anon LRU but not NR_ANON_MAPPED until a fault maps them (``page_add_anon_rmap``):
     memory.stat ``anon`` and /proc/meminfo AnonPages leave them out, 6.1's
-    ``swapcached`` counts them (docs/fidelity.md item 461)."""
+    ``swapcached`` counts them (docs/fidelity.md item 420)."""
     from memcgsim.kernel.invariants import check_changed
     k = _kernel(design)
     _v2(k)

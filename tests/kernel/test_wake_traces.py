@@ -99,7 +99,7 @@ def test_the_gp_kthread_knots_by_waker_are_the_traces(kernel):
 
 
 def test_the_kernel_threads_a_fork_meets_are_the_traces():
-    """kernel/sched.py's ``KTHREAD_FORK_HOLD_US`` (docs/fidelity.md item 430): the
+    """kernel/sched.py's ``KTHREAD_FORK_HOLD_US`` (docs/fidelity.md item 417): the
     residuals of the kernel threads the shell's forks met on the other CPU, pooled
     over the two comsub-pipe-cpus traces at their paces, and how often a fork met
     one with that CPU free of user tasks (``KTHREAD_BUSY_P``'s rate, near 0.356)."""

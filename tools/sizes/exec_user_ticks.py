@@ -1,6 +1,6 @@
 """Where a command's time goes between its fork and its exit, and which of its
 scheduler ticks find it in user mode, from a trace of
-calibration/exec-user-ticks.sh (docs/fidelity.md item 420).
+calibration/exec-user-ticks.sh (docs/fidelity.md item 422).
 
 Reads the ``CPU MS EVENT TASK-PID ARGS`` lines: ``tk`` (a tick on a CPU, ``user``
 1 if it came from user mode), ``sched_process_fork`` / ``_exec`` / ``_exit``,

@@ -1,4 +1,4 @@
-"""Session 43 (branch place43, docs/fidelity.md item 430): at 2 CPUs, the top-level
+"""Session 43 (branch place43, docs/fidelity.md item 417): at 2 CPUs, the top-level
 shell's forks and what the other CPU held then, from a trace of
 ``tools/sizes/wake_trace.py`` (the script's ``shell PID`` mark):
 

@@ -21,7 +21,7 @@ CPU the kthread last ran on was busy (running another task), how many left it qu
 on a busy CPU (no idle CPU taken) and how many woke it onto an idle one (the waker's:
 ``wake_affine_idle``), over the whole trace.
 
-``--split`` (session 43, branch place43: docs/fidelity.md item 431): the wake-ups onto
+``--split`` (session 43, branch place43: docs/fidelity.md item 418): the wake-ups onto
 an idle CPU over the whole trace by whether the script's shell (its ``shell PID``
 mark) was asleep then (switched out in S or D, not yet woken) and whether the CPU
 was the shell's (the one it last ran on) or the other, with the held ms of each:

@@ -8,7 +8,7 @@ its holds cover, summed over the CPUs (the guests': gp_kthread_holds.py's "held 
 
     PYTHONPATH=src python3 tools/sizes/model_gp_kthread.py SCRIPT --kernel 5.10 --cgroup v2 --cpus 2 [--fqs] [--split]
 
-``--split`` (session 43, branch place43: docs/fidelity.md item 431): the holds by
+``--split`` (session 43, branch place43: docs/fidelity.md item 418): the holds by
 whether the script's shell was asleep at the wake-up's time (from its block,
 ``Sched.schedule``, to its wake-up or next fork) and whether the CPU held was the
 shell's, with the held ms: gp_kthread_holds.py ``--split``'s.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# When reclaim's swap writes complete against its passes (docs/fidelity.md item 460;
+# When reclaim's swap writes complete against its passes (docs/fidelity.md item 419;
 # kernel/swapfile.py Swap.swap_out): a container (memory.max 5M) whose tail buffers
 # 8 MiB with a swap file on (part A: the charges' reclaim, novel-v2-slice-swap-quota's
 # first container without the slice), then memory.max lowered to 2M (part B:

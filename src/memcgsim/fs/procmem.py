@@ -46,7 +46,7 @@ def boot_percpu_kb(release: str, nr_cpus: int) -> int:
     (tools/sizes/recordings/guest-probe--K-v2-Ncpu.txt) read 280 kB a CPU on 5.10
     and 260 on 6.1 at 1, 2, 4, 8, 16, 32 and 64 CPUs, and the pcpu-boot-trace
     recordings at 32 (5.10: 8960 kB) and 64 (6.1: 16640 kB) agree
-    (tests/fs/test_boot_meminfo.py; docs/fidelity.md item 471)."""
+    (tests/fs/test_boot_meminfo.py; docs/fidelity.md item 426)."""
     boot = dict((n, v) for n, v, _ in BOOT[release]["meminfo"])
     return boot["Percpu"] // BOOT_CPUS * nr_cpus
 

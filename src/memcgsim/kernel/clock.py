@@ -75,7 +75,7 @@ RCU_GP_KTHREAD_PLACED = False
 #: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
 #: docs/fidelity.md item 394), or at a user-mode tick of a task's run after its
 #: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
-#: work: item 420). Measured, off by default (item 421).
+#: work: item 422). Measured, off by default (item 423).
 RCU_SCHED_QS = False
 #: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
 #: page faults, system calls and user code, to its exit) finds it in user mode at
@@ -85,7 +85,7 @@ RCU_SCHED_QS = False
 #: The 5.10 guest's ticks in a command's run, from its exec to the next execve
 #: or its exit: 92 in user mode of 433, three traces at 2 CPUs (``python3
 #: tools/sizes/exec_user_ticks.py calibration/recordings/exec-user-ticks--5.10-*
-#: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 420);
+#: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 422);
 #: before its first exec (the forked shell's work, the execve) 3 of 224.
 RCU_USER_TICK_SHARE = 0.21
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".

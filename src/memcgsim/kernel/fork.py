@@ -140,7 +140,7 @@ EXEC_COST_NS = 1_000_000
 #: CPUs: loops of `head`s, each a script's two execs, of `busybox true`, and
 #: `head`s with sleeps; ``python3 tools/sizes/exec_user_ticks.py
 #: calibration/recordings/exec-user-ticks--5.10-v1-2cpu.txt.gz
-#: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 420).
+#: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 422).
 EXEC_RUN_NS = EXEC_COST_NS * 433 // 657
 EXIT_COST_NS = 100_000
 
@@ -338,7 +338,7 @@ DEFAULT_IMAGE = _applet(82, True)
 #: The pages of busybox's binary each applet maps (calibration/busybox-applet-pages.sh,
 #: recordings busybox-applet-pages--K-v2.txt, and calibration/busybox-applet-windows.sh,
 #: recordings busybox-applet-windows--K-v2.txt: the same on 5.10 and 6.1; docs/
-#: fidelity.md items 376, 450): a read fault maps its 64 KiB window (mm/memory.c
+#: fidelity.md items 376, 427): a read fault maps its 64 KiB window (mm/memory.c
 #: ``do_fault_around``, ``fault_around_bytes``: from ``max(address & mask,
 #: vm_start)``, clipped to the VMA), so what a process maps is the set of windows its
 #: code ran in. Window w of 0x400000 (fs/procmaps.py ``BUSYBOX``): window 0 holds the

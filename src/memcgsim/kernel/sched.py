@@ -171,13 +171,13 @@ GP_KTHREAD_FQS = False
 #: elsewhere 7 times of 353 (2 CPUs: comsub-pipe-cpus 2 of 108 on 5.10, 0 of 122
 #: on 6.1; novel-host-refreshed 0 of 15 and 0 of 14; the cover letter's timed
 #: loop 5 of 94: ``python3 tools/sizes/shell_wakes.py TRACE``, docs/kernel-facts.md
-#: F21, docs/fidelity.md items 391 and 430), as at 4 and 8 CPUs
+#: F21, docs/fidelity.md items 391 and 417), as at 4 and 8 CPUs
 #: (:data:`KTHREAD_BUSY_SPREAD_P`): the kernel's threads woken meanwhile went to
 #: the CPU they ran on before (``select_idle_sibling``'s ``prev``), the one the
 #: sleeper's children ran on. :data:`KTHREAD_BUSY_P`, a fork's measure, stays for
 #: the other CPUs. Used with :data:`KTHREAD_SLEEPER`.
 KTHREAD_SLEEPER_P = 7 / 353
-#: The switch for :data:`KTHREAD_SLEEPER_P` (docs/fidelity.md item 430).
+#: The switch for :data:`KTHREAD_SLEEPER_P` (docs/fidelity.md item 417).
 KTHREAD_SLEEPER = False
 #: The kernel threads' occupancy met at a fork: the only idle CPU a fork's walk
 #: would take besides the parent's is found taken with :data:`KTHREAD_BUSY_P` (the
@@ -187,7 +187,7 @@ KTHREAD_SLEEPER = False
 #: tools/sizes/fork_hold_residual.py``), held for :data:`KTHREAD_FORK_HOLD_US`
 #: (the machine's time), so the child is queued behind its parent and runs when
 #: the parent blocks or that CPU goes idle and pulls it (:meth:`Sched._newidle_pull`),
-#: and a wake-up meanwhile finds that CPU taken (docs/fidelity.md item 430). With
+#: and a wake-up meanwhile finds that CPU taken (docs/fidelity.md item 417). With
 #: more idle CPUs no draw: the kernel's threads keep to their own CPUs (F21: a
 #: shell's mkdirs ran on every CPU but its own).
 KTHREAD_AT_FORK = False

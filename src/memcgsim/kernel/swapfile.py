@@ -87,7 +87,7 @@ AnonPages), charged and on the anon LRU all the same (:meth:`Swap._unmap`).
 
 Not modelled: the swap cache pages reclaim leaves behind while their write is under
 way (the guests read 6-35 cached pages after a swap-out; traced, docs/fidelity.md
-item 460: tools/sizes/swap-write-trace.sh) and the free-cluster search of
+item 419: tools/sizes/swap-write-trace.sh) and the free-cluster search of
 ``scan_swap_map_slots`` (slots are taken in order, wrapping at the end), VMA-based
 readahead (``swap_vma_readahead``: swap on a non-rotational device).
 """
@@ -208,7 +208,7 @@ class Swap:
         out of its memcg's NR_ANON_MAPPED (``page_remove_rmap``; a page read
         into the cache is counted only when ``do_swap_page`` maps it), while it
         stays charged and on the anon LRU (memory.stat ``anon`` leaves it out,
-        ``swapcached`` keeps it: docs/fidelity.md item 461)."""
+        ``swapcached`` keeps it: docs/fidelity.md item 420)."""
         self.unmapped.add(pfn)
         self.k.memcg.mod_lruvec_page_state(pfn, NR_ANON_MAPPED, -1)
 

@@ -38,7 +38,7 @@ pointers, kmalloc-32, unaccounted); ``__vunmap`` frees both after the pages
 stack (calibration/memcg-mkdir-allocs.sh, recordings
 calibration/recordings/memcg-mkdir-allocs--K-v2-Ncpu.txt: ``__get_vm_area_node`` 64
 and ``__vmalloc_area_node`` (5.10) / ``__vmalloc_node_range`` (6.1) 32 bytes in the
-forking shell, kfree'd at the stack's vfree; docs/fidelity.md item 470). Not
+forking shell, kfree'd at the stack's vfree; docs/fidelity.md item 425). Not
 modelled: what the boot left lazy (counted from 0).
 """
 from __future__ import annotations

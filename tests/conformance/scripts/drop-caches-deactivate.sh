@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 43, docs/fidelity.md item 492): the
+# Written for memcgsim's conformance suite (session 43, docs/fidelity.md item 424): the
 # pages drop_caches=1 fails to drop (invalidate_mapping_pages keeps a dirty page and a
 # tmpfs page) are deactivated (deactivate_file_page / deactivate_file_folio:
 # lru_deactivate_file_fn moves an unmapped one to its inactive list, PGDEACTIVATE).

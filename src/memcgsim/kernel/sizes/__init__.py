@@ -572,7 +572,7 @@ CRED_SECURITY = {"6.1": 16}
 #: task_struct: 6.1's ``bytes_req`` 72 (kmalloc-96), 5.10's 48 (kmalloc-64); traced
 #: at three forks of the shell (calibration/task-lsm-blob.sh, recordings
 #: calibration/recordings/task-lsm-blob--K-v2-2cpu.txt) and at every fork of
-#: calibration/memcg-mkdir-allocs.sh (5.10; docs/fidelity.md item 470).
+#: calibration/memcg-mkdir-allocs.sh (5.10; docs/fidelity.md item 425).
 TASK_SECURITY = {"5.10": 48, "6.1": 72}
 #: The ``struct mm_struct`` of an mm (mm_cachep, SLAB_ACCOUNT, with its cpumask):
 #: ``allocate_mm`` in the forking task's context for a child's copy (``dup_mm``),

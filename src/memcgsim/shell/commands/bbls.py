@@ -26,7 +26,7 @@ OPTSTRING = "acdghiklnprstuvw:xACFHLQRST:X1"
 #: ls.c's TERMINAL_WIDTH when stdout is not a terminal (-C, -x)
 TERMINAL_WIDTH = 80
 #: What ``ls -l`` writes past ``ls`` (calibration/busybox-applet-windows.sh, every
-#: fault's address, both guests; docs/fidelity.md item 451): the long format's times
+#: fault's address, both guests; docs/fidelity.md item 428): the long format's times
 #: (``display_single`` → glibc's ``localtime_r`` → ``tzset``, whose state lies in a
 #: .bss page ``ls`` leaves alone and ``date`` and ``stat`` write too) a page, with
 #: ``-n`` as well; the owners' names (``get_cached_username``, ``get_cached_groupname``
