@@ -231,7 +231,7 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
     until the span ends; the callback runs at the tick after it, and a grace period
     numbered meanwhile starts after that end. A span that begins after that tick
     leaves the nominal grace period (the CPU passed one before it)."""
-    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
+    gp = clock.RCU_GP_NS
     c = Clock()
     c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
     ran: list[tuple[str, int]] = []
@@ -293,7 +293,6 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
     tick there that finds the task in user mode is the CPU's quiescent state
     (``rcu_flavor_sched_clock_irq(user)``), if after the tick where it noticed the
     grace period; the draws are the seed's, the CPU's and the tick's alone."""
-    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
     c = Clock()
     c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
     monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 1.0)
