@@ -20,33 +20,18 @@ task's first run to its exit, and the ``execve`` part's share of ``execve`` plus
 """
 from __future__ import annotations
 
-import gzip
-import re
 import statistics
 import sys
 from collections import defaultdict
 
-LINE = re.compile(r"^(\d+) ([\d.]+) (\S+) (\S+)(.*)$")
-
-
-def _open(path: str):
-    return gzip.open(path, "rt") if path.endswith(".gz") else open(path)
-
+from rcu_qs_sources import parse as read_trace     # tools/sizes/
 
 def parse(path: str) -> list[tuple]:
-    """(cpu, ms, event, pid, args dict) per trace line."""
-    out = []
-    with _open(path) as f:
-        for line in f:
-            m = LINE.match(line.rstrip("\n"))
-            if not m:
-                continue
-            cpu, ms, ev, task, rest = m.groups()
-            args = dict(a.split("=", 1) for a in rest.split() if "=" in a)
-            if ev == "tracing_mark_write":
-                args = {"mark": rest.strip()}
-            out.append((int(cpu), float(ms), ev, task.rsplit("-", 1)[-1], args))
-    return out
+    """(cpu, ms, event, pid, args dict) per trace line (rcu_qs_sources.py's reading;
+    a mark's text as its ``mark``)."""
+    return [(cpu, ms, ev, task.rsplit("-", 1)[-1],
+             {"mark": rest.strip()} if ev == "tracing_mark_write" else args)
+            for cpu, ms, ev, task, args, rest in read_trace(path)]
 
 
 def lives(events: list[tuple]) -> dict:

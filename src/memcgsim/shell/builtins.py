@@ -424,11 +424,9 @@ def bi_alias(sh, argv) -> int:
         names = argv[1:]
         # alias.def unalias_builtin (internal_getopt), ash.c unaliascmd (nextopt):
         # -a drops them all, the names then ignored; ``--`` ends the options
-        while names and names[0] in ("-a", "--"):
-            if names.pop(0) == "-a":
-                aliases.clear()
-                return 0
-            break
+        if names and names[0] in ("-a", "--") and names.pop(0) == "-a":
+            aliases.clear()
+            return 0
         if not sh.dialect.ash_errors:
             if not names:
                 sh.stderr.write("unalias: usage: unalias [-a] name [name ...]\n")     # builtin_usage
