@@ -7,53 +7,96 @@ builtins (eval, source, builtin, times, getopts) take none. The builtins then re
 their options themselves."""
 from __future__ import annotations
 
-#: name -> (internal_getopt's string, $SHORT_DOC), bash 5.2.15's builtins/*.def;
-#: not here: those that look at something first (local: a function's context;
-#: fg/bg: job control; caller: the call stack) or read options their own way
-#: (set, kill, ulimit, echo, test, let, dirs/pushd/popd, exit, return, shift, break)
+#: name -> internal_getopt's string, bash 5.2.15's builtins/*.def (flags.c
+#: ``optflags`` for set); not here: those that look at something first (local: a
+#: function's context; fg/bg: job control; caller: the call stack) or read options
+#: their own way (kill, ulimit, echo, test, let, dirs/pushd/popd, exit, return,
+#: shift, break)
 GETOPT = {
-    "alias": ("p", "alias [-p] [name[=value] ... ]"),
-    "unalias": ("a", "unalias [-a] name [name ...]"),
-    "cd": ("eLP@", "cd [-L|[-P [-e]] [-@]] [dir]"),
-    "pwd": ("LP", "pwd [-LP]"),
-    "command": ("pvV", "command [-pVv] command [arg ...]"),
-    "enable": ("adnpsf:", "enable [-a] [-dnps] [-f filename] [name ...]"),
-    "exec": ("cla:", "exec [-cl] [-a name] [command [argument ...]] [redirection ...]"),
-    "hash": ("dlp:rt", "hash [-lr] [-p pathname] [-dt] [name ...]"),
-    "help": ("dms", "help [-dms] [pattern ...]"),
-    "jobs": ("lpnxrs", "jobs [-lnprs] [jobspec ...] or jobs -x command [args]"),
-    "disown": ("ahr", "disown [-h] [-ar] [jobspec ... | pid ...]"),
-    "mapfile": ("d:u:n:O:tC:c:s:", "mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] "
-                "[-C callback] [-c quantum] [array]"),
-    "readarray": ("d:u:n:O:tC:c:s:", "readarray [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] "
-                  "[-C callback] [-c quantum] [array]"),
-    "printf": ("v:", "printf [-v var] format [arguments]"),
-    "read": ("ersa:d:i:n:p:t:u:N:", "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] "
-             "[-p prompt] [-t timeout] [-u fd] [name ...]"),
-    "unset": ("fnv", "unset [-f] [-v] [-n] [name ...]"),
-    "shopt": ("psuoq", "shopt [-pqsu] [-o] [optname ...]"),
-    "suspend": ("f", "suspend [-f]"),
-    "trap": ("lp", "trap [-lp] [[arg] signal_spec ...]"),
-    "type": ("afptP", "type [-afptP] name [name ...]"),
-    "umask": ("Sp", "umask [-p] [-S] [mode]"),
-    "wait": ("fnp:", "wait [-fn] [-p var] [id ...]"),
-    # setattr.def's ATTROPTS for both
-    "export": ("aAfnp", "export [-fn] [name[=value] ...] or export -p"),
-    "readonly": ("aAfnp", "readonly [-aAf] [name[=value] ...] or readonly -p"),
-    "declare": ("+acfgilnprtuxAFGI", "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p "
-                "[-aAfFilnrtux] [name ...]"),
-    "typeset": ("+acfgilnprtuxAFGI", "typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p "
-                "[-aAfFilnrtux] [name ...]"),
-    # flags.c optflags: the shell's flags (-i refused as set.def does: its usage),
-    # ``o;`` (an optional argument)
-    "set": ("+abefhkmnprtuvxBCEHPTo;", "set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]"),
-    "builtin": ("", "builtin [shell-builtin [arg ...]]"),
-    "eval": ("", "eval [arg ...]"),
-    "source": ("", "source filename [arguments]"),
-    ".": ("", ". filename [arguments]"),
-    "times": ("", "times"),
-    "getopts": ("", "getopts optstring name [arg ...]"),
+    "alias": "p",
+    "unalias": "a",
+    "cd": "eLP@",
+    "pwd": "LP",
+    "command": "pvV",
+    "enable": "adnpsf:",
+    "exec": "cla:",
+    "hash": "dlp:rt",
+    "help": "dms",
+    "jobs": "lpnxrs",
+    "disown": "ahr",
+    "mapfile": "d:u:n:O:tC:c:s:",
+    "readarray": "d:u:n:O:tC:c:s:",
+    "printf": "v:",
+    "read": "ersa:d:i:n:p:t:u:N:",
+    "unset": "fnv",
+    "shopt": "psuoq",
+    "suspend": "f",
+    "trap": "lp",
+    "type": "afptP",
+    "umask": "Sp",
+    "wait": "fnp:",
+    "export": "aAfnp",
+    "readonly": "aAfnp",
+    "declare": "+acfgilnprtuxAFGI",
+    "typeset": "+acfgilnprtuxAFGI",
+    "set": "+abefhkmnprtuvxBCEHPTo;",
+    "builtin": "",
+    "eval": "",
+    "source": "",
+    ".": "",
+    "times": "",
+    "getopts": "",
 }
+#: name -> ``$SHORT_DOC`` (builtins/*.def), what ``builtin_usage`` prints
+SHORT_DOC = {
+    "alias": "alias [-p] [name[=value] ... ]",
+    "unalias": "unalias [-a] name [name ...]",
+    "cd": "cd [-L|[-P [-e]] [-@]] [dir]",
+    "pwd": "pwd [-LP]",
+    "command": "command [-pVv] command [arg ...]",
+    "enable": "enable [-a] [-dnps] [-f filename] [name ...]",
+    "exec": "exec [-cl] [-a name] [command [argument ...]] [redirection ...]",
+    "hash": "hash [-lr] [-p pathname] [-dt] [name ...]",
+    "help": "help [-dms] [pattern ...]",
+    "jobs": "jobs [-lnprs] [jobspec ...] or jobs -x command [args]",
+    "disown": "disown [-h] [-ar] [jobspec ... | pid ...]",
+    "mapfile": "mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] "
+               "[-c quantum] [array]",
+    "readarray": "readarray [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C "
+                 "callback] [-c quantum] [array]",
+    "printf": "printf [-v var] format [arguments]",
+    "read": "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t "
+            "timeout] [-u fd] [name ...]",
+    "unset": "unset [-f] [-v] [-n] [name ...]",
+    "shopt": "shopt [-pqsu] [-o] [optname ...]",
+    "suspend": "suspend [-f]",
+    "trap": "trap [-lp] [[arg] signal_spec ...]",
+    "type": "type [-afptP] name [name ...]",
+    "umask": "umask [-p] [-S] [mode]",
+    "wait": "wait [-fn] [-p var] [id ...]",
+    "export": "export [-fn] [name[=value] ...] or export -p",
+    "readonly": "readonly [-aAf] [name[=value] ...] or readonly -p",
+    "declare": "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name "
+               "...]",
+    "typeset": "typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]",
+    "set": "set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]",
+    "builtin": "builtin [shell-builtin [arg ...]]",
+    "eval": "eval [arg ...]",
+    "source": "source filename [arguments]",
+    ".": ". filename [arguments]",
+    "times": "times",
+    "getopts": "getopts optstring name [arg ...]",
+    "kill": "kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]",
+    "fg": "fg [job_spec]",
+    "bg": "bg [job_spec ...]",
+    "caller": "caller [expr]",
+}
+
+
+def builtin_usage(sh, name: str) -> None:
+    """common.c ``builtin_usage``: ``NAME: usage: SHORT_DOC`` on stderr, no shell
+    name, no line."""
+    sh.stderr.write(f"{name}: usage: {SHORT_DOC[name]}\n")
 
 
 def usage_error(sh, argv: list[str]) -> int | None:
@@ -61,10 +104,9 @@ def usage_error(sh, argv: list[str]) -> int | None:
     takes them (or is not in :data:`GETOPT`), else its messages written and 2.
     Options end at ``--``, ``--help`` (builtin_help's, left to the builtin), ``-``
     or the first word that is none (``+`` starts one of declare's)."""
-    entry = GETOPT.get(argv[0])
-    if entry is None:
+    spec = GETOPT.get(argv[0])
+    if spec is None:
         return None
-    spec, doc = entry
     plus = spec[:1] == "+"
     letters = spec[1:] if plus else spec
     i, n = 1, len(argv)
@@ -76,7 +118,7 @@ def usage_error(sh, argv: list[str]) -> int | None:
             c = w[j]
             k = letters.find(c)
             if c in ":;" or k < 0:
-                return _usage(sh, argv[0], doc, f"{w[0]}{c}: invalid option")
+                return _usage(sh, argv[0], f"{w[0]}{c}: invalid option")
             if letters[k + 1:k + 2] == ";":    # an argument attached, or a next word no option
                 if j + 1 == len(w) and i + 1 < n and (len(argv[i + 1]) < 2 or argv[i + 1][0] not in "-+"):
                     i += 1
@@ -84,16 +126,16 @@ def usage_error(sh, argv: list[str]) -> int | None:
             if letters[k + 1:k + 2] == ":":
                 if j + 1 == len(w):         # -d DELIM: the next word, whatever it is
                     if i + 1 >= n:
-                        return _usage(sh, argv[0], doc, f"{w[0]}{c}: option requires an argument")
+                        return _usage(sh, argv[0], f"{w[0]}{c}: option requires an argument")
                     i += 1
                 break
         i += 1
     return None
 
 
-def _usage(sh, name: str, doc: str, msg: str) -> int:
-    """``sh_invalidopt``/``sh_needarg`` (builtin_error's form), ``builtin_usage``'s
-    line (no shell name, no line), EX_USAGE."""
+def _usage(sh, name: str, msg: str) -> int:
+    """``sh_invalidopt``/``sh_needarg`` (builtin_error's form), then
+    :func:`builtin_usage`; EX_USAGE."""
     sh.err(f"{name}: {msg}")
-    sh.stderr.write(f"{name}: usage: {doc}\n")
+    builtin_usage(sh, name)
     return 2

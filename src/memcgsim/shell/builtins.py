@@ -142,7 +142,7 @@ def bi_umask(sh, argv) -> int:
                 pflag = True
             else:
                 sh.err(f"umask: -{c}: invalid option")
-                sh.stderr.write("umask: usage: umask [-p] [-S] [mode]\n")
+                builtin_usage(sh, "umask")
                 return 2
     if args and args[0] == "--":
         args.pop(0)
@@ -218,7 +218,7 @@ def bi_fg_bg(sh, argv):
         args = args[1:]
     elif args and args[0][:1] == "-" and args[0] != "-":
         sh.err(f"{name}: {args[0][:2]}: invalid option")
-        sh.stderr.write(f"{name}: usage: {name} [job_spec{' ...' if name == 'bg' else ''}]\n")
+        builtin_usage(sh, name)
         return 2
     if name == "fg":
         fg = not (args and args[-1] == "&")
@@ -269,7 +269,7 @@ def bi_caller(sh, argv) -> int:
     args = argv[1:]
     if args and args[0][:1] == "-" and args[0] != "-" and args[0] != "--":
         sh.err(f"caller: {args[0]}: invalid option")
-        sh.stderr.write("caller: usage: caller [expr]\n")
+        builtin_usage(sh, "caller")
         return 2
     if args and args[0] == "--":
         args = args[1:]
@@ -279,7 +279,7 @@ def bi_caller(sh, argv) -> int:
     n = legal_number(args[0])
     if n is None:
         sh.err(f"caller: {args[0]}: invalid number")
-        sh.stderr.write("caller: usage: caller [expr]\n")
+        builtin_usage(sh, "caller")
         return 2
     names = sh.get_array("FUNCNAME") or {}
     line, fn, src = lines.get(n), names.get(n + 1), srcs.get(n + 1)
@@ -313,7 +313,7 @@ def bi_enable(sh, argv) -> int:
     back on; with no name the builtins are listed (``-a`` all, ``-n`` the ones off,
     ``-s`` the POSIX special ones). Loading builtins (``-f``, ``-d``) is refused."""
     args = argv[1:]
-    flags = short_options(sh, args, "enable", "anpsfd", "enable [-a] [-dnps] [-f filename] [name ...]")
+    flags = short_options(sh, args, "enable", "anpsfd")
     if flags is None:
         return 2
     if "f" in flags or "d" in flags:
@@ -390,7 +390,14 @@ def bi_ulimit(sh, argv) -> int:
     return getattr(ulimits, sh.dialect.ulimit)(sh, argv)
 
 
-def short_options(sh, args: list[str], name: str, letters: str, usage: str) -> str | None:
+def builtin_usage(sh, name: str) -> None:
+    """``builtin_usage``'s line for bash's builtin ``name`` (shell/bashgetopt.py
+    ``SHORT_DOC``, loaded when a usage is first printed)."""
+    from .bashgetopt import builtin_usage as usage
+    usage(sh, name)
+
+
+def short_options(sh, args: list[str], name: str, letters: str) -> str | None:
     """builtins' ``internal_getopt`` over ``args`` (its options taken off, up to
     ``--`` or the first operand): the letters given, in order, or None after
     ``NAME: -C: invalid option`` and ``builtin_usage``'s line."""
@@ -402,7 +409,7 @@ def short_options(sh, args: list[str], name: str, letters: str, usage: str) -> s
         for c in a[1:]:
             if c not in letters:
                 sh.err(f"{name}: -{c}: invalid option")
-                sh.stderr.write(f"{name}: usage: {usage}\n")
+                builtin_usage(sh, name)
                 return None
             flags += c
     return flags
@@ -429,7 +436,7 @@ def bi_alias(sh, argv) -> int:
             return 0
         if not sh.dialect.ash_errors:
             if not names:
-                sh.stderr.write("unalias: usage: unalias [-a] name [name ...]\n")     # builtin_usage
+                builtin_usage(sh, "unalias")
                 return 2
         st = 0
         for n in names:
@@ -530,7 +537,7 @@ def bi_getopts(sh, argv) -> int:
         if sh.dialect.ash_errors:
             ash.msg(sh, sh.dialect.getopts_usage, "getopts")
         else:
-            sh.stderr.write("getopts: usage: getopts optstring name [arg ...]\n")     # builtin_usage
+            builtin_usage(sh, "getopts")
         return 2
     spec, name, args = argv[1], argv[2], argv[3:] or sh.positional()
     if sh.dialect.ash_getopts is not None:
@@ -930,10 +937,6 @@ def assign_target(sh, target: str, value: str) -> None:
     sh.assign_element(name, idx, value)
 
 
-#: printf.def's short_doc by ``builtin_usage`` (no shell name, no line)
-PRINTF_USAGE = "printf: usage: printf [-v var] format [arguments]\n"
-
-
 @builtin("printf")
 def bi_printf(sh, argv) -> int:
     """``printf [-v VAR] FORMAT ARG...``: bash's (printf.def), or busybox sh's, the
@@ -951,7 +954,7 @@ def bi_printf(sh, argv) -> int:
             break
         if a[1] != "v":
             sh.err(f"printf: -{a[1]}: invalid option")
-            sh.stderr.write(PRINTF_USAGE)
+            builtin_usage(sh, "printf")
             return 2
         if len(a) > 2:
             var = a[2:]
@@ -959,10 +962,10 @@ def bi_printf(sh, argv) -> int:
             var = args.pop(0)
         else:
             sh.err("printf: -v: option requires an argument")
-            sh.stderr.write(PRINTF_USAGE)
+            builtin_usage(sh, "printf")
             return 2
     if not args:
-        sh.stderr.write(PRINTF_USAGE)
+        builtin_usage(sh, "printf")
         return 2
     if var is not None and not _valid_name(var.split("[", 1)[0] if var.endswith("]") else var):
         sh.err(f"printf: `{var}': not a valid identifier")
@@ -1950,7 +1953,7 @@ def bi_source(sh, argv):
         if sh.dialect.dot_without_file is not None:
             return sh.dialect.dot_without_file
         sh.err(f"{argv[0]}: filename argument required")
-        sh.stderr.write(f"{argv[0]}: usage: {argv[0]} filename [arguments]\n")     # builtin_usage
+        builtin_usage(sh, argv[0])
         return 2
     p = argv[1]
     m = _DEV_FD_PATH.fullmatch(p)
@@ -2104,7 +2107,7 @@ def bi_cd(sh, argv) -> int:
                 physical = False
             elif c != "e":
                 sh.err(f"cd: -{c}: invalid option")
-                sh.stderr.write("cd: usage: cd [-L|[-P [-e]] [-@]] [dir]\n")     # builtin_usage
+                builtin_usage(sh, "cd")
                 return 2
     if len(args) > 1:
         sh.err("cd: too many arguments")
@@ -2592,7 +2595,7 @@ def bi_disown(sh, argv) -> int:
         for c in a[1:]:
             if c not in "ahr":
                 sh.err(f"disown: -{c}: invalid option")
-                sh.stderr.write("disown: usage: disown [-h] [-ar] [jobspec ... | pid ...]\n")
+                builtin_usage(sh, "disown")
                 return 2
         opts += a[1:]
     if not args and ("a" in opts or "r" in opts):
@@ -2608,10 +2611,6 @@ def bi_disown(sh, argv) -> int:
         elif "h" not in opts:
             disown_jobs(sh, [j])
     return st
-
-
-#: ``jobs``'s usage line (builtins/jobs.def)
-JOBS_USAGE = "jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n"
 
 
 @builtin("jobs", gen=True)
@@ -2648,7 +2647,7 @@ def bi_jobs(sh, argv):
                 execute = True
             else:
                 sh.err(f"jobs: -{c}: invalid option")
-                sh.stderr.write(JOBS_USAGE)
+                builtin_usage(sh, "jobs")
                 return 2
     own = bool(sh.jobs) or not any(sh.inherited_jobs)
     alljobs = sh.jobs if own else next(lst for lst in sh.inherited_jobs if lst)
@@ -2763,7 +2762,7 @@ def bi_trap(sh, argv) -> int:
     if (len(args) == 1 and not sh.dialect.ash_errors and args[0].upper() not in ("ERR", "RETURN", "DEBUG")
             and _trap_key(args[0]) is None):
         # trap.def: one word that names no signal is an action without any
-        sh.stderr.write("trap: usage: trap [-lp] [[arg] signal_spec ...]\n")     # builtin_usage
+        builtin_usage(sh, "trap")
         return 2
     sh.shown_traps = None
     action, specs = (args[0], args[1:]) if len(args) > 1 else ("-", args)
@@ -2923,16 +2922,12 @@ def bi_kill(sh, argv):
     return st if sh.dialect.kill_counts_errors else int(st >= len(args))
 
 
-#: kill.def's short_doc by ``builtin_usage`` (no shell name, no line)
-KILL_USAGE = "kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n"
-
-
 def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
     """bash's kill options: ``-l``/``-L`` [SIGSPEC...], ``-s``/``-n SIG``, ``-SIG``;
     (signal, operands) or the status."""
     sig = 15
     if not args:
-        sh.stderr.write(KILL_USAGE)
+        builtin_usage(sh, "kill")
         return 2
     a = args[0]
     if a == "-l" or a == "-L":
@@ -2977,7 +2972,7 @@ def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
     if args and args[0] == "--":
         args = args[1:]
     if not args:
-        sh.stderr.write(KILL_USAGE)
+        builtin_usage(sh, "kill")
         return 2
     return sig, args
 
@@ -3041,7 +3036,7 @@ def bi_type(sh, argv) -> int:
     flags = {"kind": False, "path_only": False, "force_path": False, "every": False,
              "nofuncs": False}
     args = argv[1:]
-    opts = short_options(sh, args, "type", "afptP", "type [-afptP] name [name ...]")
+    opts = short_options(sh, args, "type", "afptP")
     if opts is None:
         return 2
     for c in opts:
@@ -3096,13 +3091,13 @@ def bi_hash(sh, argv) -> int:
         for i, c in enumerate(a[1:]):
             if c not in "dlprt":
                 sh.err(f"hash: -{c}: invalid option")
-                sh.stderr.write("hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]\n")
+                builtin_usage(sh, "hash")
                 return 2
             if c == "p":
                 rest = a[i + 2:]
                 if not rest and not args:
                     sh.err("hash: -p: option requires an argument")
-                    sh.stderr.write("hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]\n")
+                    builtin_usage(sh, "hash")
                     return 2
                 given = rest or args.pop(0)
                 break
@@ -3218,8 +3213,7 @@ def _run_words(sh, args: list[str]):
     (``command``, ``jobs -x``)."""
     bi = sh.builtins.get(args[0])
     if bi is not None:
-        fn, is_gen = bi
-        return (yield from fn(sh, args)) if is_gen else fn(sh, args)
+        return (yield from _call_builtin(sh, bi, args))
     from .nodes import Simple
     return (yield from sh.run_external(args, Simple([], [], [], sh.lineno, " ".join(args))))
 
@@ -3232,12 +3226,17 @@ def bi_builtin(sh, argv):
     if bi is None:
         sh.err(f"builtin: {argv[1]}: not a shell builtin")
         return 1
-    fn, is_gen = bi
-    argv = argv[1:]
+    return (yield from _call_builtin(sh, bi, argv[1:]))
+
+
+def _call_builtin(sh, bi: tuple, argv: list[str]):
+    """Builtin ``bi`` run by ``builtin`` or ``command``: its options read first
+    (shell/bashgetopt.py ``usage_error``), as wherever bash runs it."""
     if len(argv) > 1 and sh.dialect.builtin_getopt:
         from .bashgetopt import usage_error
         st = usage_error(sh, argv)
         if st is not None:
             return st
+    fn, is_gen = bi
     return (yield from fn(sh, argv)) if is_gen else fn(sh, argv)
 

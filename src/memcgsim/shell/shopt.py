@@ -72,7 +72,7 @@ def shopt(sh: "Shell", args: list[str], out: Callable[[str], None],
     value, None if unknown), ``o_set`` (False if unknown) and ``o_listing``
     (reusable, only those on/off or all)."""
     from .builtins import short_options
-    flags = short_options(sh, args, "shopt", "psuoq", "shopt [-pqsu] [-o] [optname ...]")
+    flags = short_options(sh, args, "shopt", "psuoq")
     if flags is None:
         return 2
     s, u, q, p = "s" in flags, "u" in flags, "q" in flags, "p" in flags
