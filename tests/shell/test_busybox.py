@@ -102,6 +102,11 @@ CASES = [
     "awk 'BEGIN { printf \"%d %X %c\\n\", 2147483647.9, -0.5, 65; print sprintf(\"%d\", 1e19) }'",
     "awk 'BEGIN { while ((\"cat g\" | getline l) > 0) n++; print n, NR, l; print system(\"exit 3\") }'",
     "awk '{ \"echo \" $1 | getline y; print NR, y }' g",
+    # numbers: my_strtod (hex, octal), strtod's inf/nan, OC_COMPARE's difference
+    "awk 'BEGIN { print \"0x1A\"+0, \"010\"+0, 011, 0x10, \"inf\"+0, -\"nan\", \"0x1p3\"+0, 09.5, 0x1p3 }'",
+    "awk 'BEGIN { n = split(\"0x10 011 inf nan 0x1p3 08 12abc 1e3 \", a); for (i = 1; i <= n + 1; i++) printf \"%s:%s:%d \", a[i], a[i] + 0, (a[i] < 2) }'",
+    "awk 'BEGIN { n = \"nan\" + 0; print (n == 1), (n < 1), (n > 1), (n != 1), (n <= 1), (n >= 1), (n == n) }'",
+    "awk 'BEGIN { print 1.5.3 }'", "awk 'BEGIN { print \"abc' g", "awk 'BEGIN { x = 1 +' g",
     # readlink: one FILE exactly and -fnvsq (readlink.c's "=1"); failures silent
     # unless -v, and -f's silent always (its own realpath: test_readlink_links)
     "readlink f", "readlink -v f", "readlink -v nope", "readlink f g", "readlink",

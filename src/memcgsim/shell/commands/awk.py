@@ -28,7 +28,7 @@ from ._util import Out, UsageError, command, err, getopt, strerror
 from .awk_compile import _FMT, Program, _compile_program, rx_split
 from .awk_parse import unescape
 from .awk_values import (KEEP_MIN, UNINIT, AwkError, StrNum, _Break, _Continue, _Exit, _Next,
-                         _NextFile, _Return, _Untyped, num_str, strnum, to_num)
+                         _NextFile, _Return, _Untyped, num_str, to_num)
 from .posixre import RegexError, compile_awk
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class Runtime:
             "SUBSEP": "\x1c", "CONVFMT": "%.6g", "OFMT": "%.6g", "RSTART": 0.0,
             "RLENGTH": -1.0, "FILENAME": "",
         }
-        self.g["ENVIRON"] = {_l1(k): strnum(_l1(v)) for k, v in ctx.env.items()}
+        self.g["ENVIRON"] = {_l1(k): prog.strnum(_l1(v)) for k, v in ctx.env.items()}
         self.frame: list = []
         self.depth = 0
         self.record = ""
@@ -101,7 +101,7 @@ class Runtime:
         return str(v) if type(v) is not str else v
 
     def g_num(self, name: str) -> float:
-        return to_num(self.g.get(name, UNINIT))
+        return self.prog.to_num(self.g.get(name, UNINIT))
 
     def regex(self, v):
         if type(v) is float:
@@ -126,7 +126,7 @@ class Runtime:
     def get_record(self) -> str:
         r = self.record
         if type(r) is not StrNum:
-            r = self.record = strnum(r)
+            r = self.record = self.prog.strnum(r)
         return r
 
     def split(self, s: str, fs: str) -> list[str]:
@@ -144,6 +144,7 @@ class Runtime:
 
     def _split_record(self) -> None:
         parts = self.split(self.record, self.rec_fs)
+        strnum = self.prog.strnum
         self.fields = [None] + [strnum(p) for p in parts]
         self.nf = len(parts)
 
@@ -251,6 +252,7 @@ class Runtime:
         return float(r)
 
     def sprintf(self, fmt: str, args: list) -> str:
+        to_num = self.prog.to_num
         out = []
         pos = 0
         ai = 0
@@ -396,7 +398,7 @@ class Runtime:
                 continue
             m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)\Z", arg, re.S)
             if m:
-                g[m.group(1)] = strnum(unescape(m.group(2)))
+                g[m.group(1)] = self.prog.strnum(unescape(m.group(2)))
                 continue
             used_file = True
             yield from self._file_records(arg)
@@ -474,14 +476,16 @@ BB_ERRORS = {"division by zero": "Division by zero",
              "division by zero in %": "Division by zero"}
 
 
-def _bb_error(ctx: "CommandContext", msg: str) -> int:
+def _bb_error(ctx: "CommandContext", e: AwkError) -> int:
     """busybox awk's ``syntax_error``: ``awk: cmd. line:N: MSG``, status 1; a
     syntax error is its ``Unexpected token`` (``Unexpected end of string``
     for an unterminated one)."""
-    m = re.match(r"syntax error at source line (\d+): (.*)", msg)
+    msg = str(e)
+    m = re.match(r"(?:syntax error at source )?line (\d+): (.*)", msg)
     if m:
         line, what = m.groups()
-        msg = "Unexpected end of string" if "unterminated" in what else "Unexpected token"
+        line = line if e.line is None else e.line
+        msg = "Unexpected end of string" if what.startswith("runaway") else "Unexpected token"
     else:
         line = "1"
     err(ctx, f"awk: cmd. line:{line}: {BB_ERRORS.get(msg, msg)}")
@@ -495,15 +499,15 @@ def run_awk(ctx: "CommandContext", src: str, operands: list[str],
         prog = _compile_program(src, bb)
     except AwkError as e:
         if bb:
-            return _bb_error(ctx, str(e))
+            return _bb_error(ctx, e)
         err(ctx, f"awk: {e}")
         return 2
     rt = Runtime(ctx, prog)
     if fs is not None:
         rt.g["FS"] = "\t" if fs == "t" else unescape(fs)
     for k, v in assigns:
-        rt.g[k] = strnum(unescape(v))
-    rt.g["ARGV"] = {str(i): strnum(a) for i, a in enumerate(["awk"] + operands)}
+        rt.g[k] = prog.strnum(unescape(v))
+    rt.g["ARGV"] = {str(i): prog.strnum(a) for i, a in enumerate(["awk"] + operands)}
     rt.g["ARGC"] = float(len(operands) + 1)
     code = 0
     exiting = False
@@ -530,7 +534,7 @@ def run_awk(ctx: "CommandContext", src: str, operands: list[str],
         rt.out.flush()
         rt.close_all()
         if bb:
-            return _bb_error(ctx, str(e))
+            return _bb_error(ctx, e)
         err(ctx, f"awk: run time error: {e}")
         return 2
     except (_Break, _Continue, _Return):

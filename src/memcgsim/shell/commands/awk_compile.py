@@ -8,7 +8,8 @@ from typing import Any, Callable
 
 from .awk_parse import Parser
 from .awk_values import (KEEP_MIN, UNINIT, AwkError, _Break, _Continue, _Exit, _Next, _NextFile,
-                         _Return, _Untyped, compare, num_str, strnum, to_num, truth)
+                         _Return, _Untyped, bb_compare, bb_strnum, bb_to_num, compare, num_str,
+                         strnum, to_num, truth)
 from .posixre import RegexError, compile_awk, substitute
 
 # --- compiler -----------------------------------------------------------------------
@@ -21,6 +22,9 @@ class Program:
         #: math functions are an error, substr and index its own
         self.bb = busybox
         self.arith = _BB_ARITH if busybox else _ARITH
+        #: its numbers: how strings convert and compare (awk_values.py)
+        self.to_num, self.strnum, self.compare, self.cmp_tests = (
+            (bb_to_num, bb_strnum, bb_compare, _BB_CMP) if busybox else (to_num, strnum, compare, _CMP))
         self.funcs: dict[str, Any] = {}
         self.func_params = {name: params for name, (params, _) in p.funcs.items()}
         self._locals: list[str] | None = None
@@ -170,6 +174,7 @@ class Program:
         return fo
 
     def s_forin(self, s):
+        strnum = self.strnum
         setv = self.assigner(s[1])
         arr = self.array_ref(s[2])
         body = self.stmt(s[3])
@@ -209,6 +214,7 @@ class Program:
         return co
 
     def s_exit(self, s):
+        to_num = self.to_num
         e = self.expr(s[1]) if s[1] else None
 
         def ex(rt):
@@ -367,6 +373,7 @@ class Program:
 
     def assigner(self, lv) -> Callable:
         """``set(rt, value)`` for an lvalue."""
+        to_num = self.to_num
         k = lv[0]
         if k == "var":
             name = lv[1]
@@ -402,6 +409,7 @@ class Program:
         raise AwkError("assignment to non-lvalue")
 
     def e_assign(self, e):
+        to_num = self.to_num
         op, lv, rhs = e[1], e[2], self.expr(e[3])
         setv = self.assigner(lv)
         if op == "=":
@@ -424,6 +432,7 @@ class Program:
         return aug
 
     def e_pre(self, e):
+        to_num = self.to_num
         setv = self.assigner(e[2])
         get = self.expr(e[2])
         d = 1.0 if e[1] == "++" else -1.0
@@ -435,6 +444,7 @@ class Program:
         return pre
 
     def e_post(self, e):
+        to_num = self.to_num
         setv = self.assigner(e[2])
         get = self.expr(e[2])
         d = 1.0 if e[1] == "++" else -1.0
@@ -462,10 +472,12 @@ class Program:
         return lambda rt: 0.0 if a(rt) else 1.0
 
     def e_neg(self, e):
+        to_num = self.to_num
         a = self.expr(e[1])
         return lambda rt: -to_num(a(rt))
 
     def e_pos(self, e):
+        to_num = self.to_num
         a = self.expr(e[1])
         return lambda rt: to_num(a(rt))
 
@@ -485,8 +497,9 @@ class Program:
         return dyn
 
     def e_cmp(self, e):
+        compare = self.compare
         op, a, b = e[1], self.expr(e[2]), self.expr(e[3])
-        test = _CMP[op]
+        test = self.cmp_tests[op]
         return lambda rt: 1.0 if test(compare(a(rt), b(rt))) else 0.0
 
     def e_concat(self, e):
@@ -497,6 +510,7 @@ class Program:
         return lambda rt: "".join([rt.tostr(p(rt)) for p in parts])
 
     def e_bin(self, e):
+        to_num = self.to_num
         op, a, b = e[1], self.expr(e[2]), self.expr(e[3])
         fn = self.arith[op]
         return lambda rt: fn(to_num(a(rt)), to_num(b(rt)))
@@ -569,6 +583,7 @@ class Program:
         return call
 
     def e_getline(self, e):
+        strnum = self.strnum
         kind, lv, src = e[1], e[2], e[3]
         setv = self.assigner(lv) if lv is not None else None
         srcf = self.expr(src) if src is not None else None
@@ -623,6 +638,7 @@ class Program:
         return lambda rt: float(len(rt.tostr(f(rt))))
 
     def b_substr(self, a):
+        to_num = self.to_num
         if len(a) not in (2, 3):
             raise AwkError("substr: wrong number of arguments")
         s, m = self.expr(a[0]), self.expr(a[1])
@@ -660,6 +676,7 @@ class Program:
         return lambda rt: float(rt.tostr(s(rt)).find(rt.tostr(t(rt))) + 1)
 
     def b_split(self, a):
+        strnum = self.strnum
         if len(a) not in (2, 3):
             raise AwkError("split: wrong number of arguments")
         s = self.expr(a[0])
@@ -721,6 +738,7 @@ class Program:
         return self._sub(a, True)
 
     def b_match(self, a):
+        strnum = self.strnum
         s = self.expr(a[0])
         if a[1][0] == "regex":
             rx = self._regex(a[1][1])
@@ -759,6 +777,7 @@ class Program:
         return spf
 
     def _math1(self, a, fn, libm: bool = True):
+        to_num = self.to_num
         f = self.expr(a[0]) if a else (lambda rt: 0.0)
         if libm and self.bb:
             return lambda rt: _no_math(f(rt), 0.0)
@@ -766,8 +785,10 @@ class Program:
         def m1(rt):
             try:
                 return float(fn(to_num(f(rt))))
-            except (ValueError, OverflowError):
-                return math.nan
+            except OverflowError:           # exp(1000): HUGE_VAL
+                return math.inf
+            except ValueError:              # sin(inf): the invalid operation's NaN
+                return DEFAULT_NAN
         return m1
 
     def b_sin(self, a):
@@ -780,15 +801,16 @@ class Program:
         return self._math1(a, math.exp)
 
     def b_log(self, a):
-        return self._math1(a, lambda x: math.log(x) if x > 0 else (-math.inf if x == 0 else math.nan))
+        return self._math1(a, lambda x: math.log(x) if x > 0 else (-math.inf if x == 0 else DEFAULT_NAN))
 
     def b_sqrt(self, a):
-        return self._math1(a, lambda x: math.sqrt(x) if x >= 0 else math.nan)
+        return self._math1(a, lambda x: math.sqrt(x) if x >= 0 else DEFAULT_NAN)
 
     def b_int(self, a):
         return self._math1(a, lambda x: float(math.trunc(x)) if math.isfinite(x) else x, False)
 
     def b_atan2(self, a):
+        to_num = self.to_num
         y, x = self.expr(a[0]), self.expr(a[1])
         if self.bb:
             return lambda rt: _no_math(y(rt), x(rt))
@@ -798,6 +820,7 @@ class Program:
         return lambda rt: rt.rng.random()
 
     def b_srand(self, a):
+        to_num = self.to_num
         f = self.expr(a[0]) if a else None
 
         def sr(rt):
@@ -861,13 +884,36 @@ def _field_index(v) -> int:
     return int(n)
 
 
+#: the NaN an x86 invalid operation gives (0/0, fmod(x, 0), log(-1)): sign bit set,
+#: printed ``-nan`` by glibc's printf
+DEFAULT_NAN = math.copysign(math.nan, -1.0)
+
+
 def _div(a: float, b: float) -> float:
+    """mawk's ``/``: the FPU's quotient (mawk checks nothing: ``1/0`` is inf)."""
+    if b == 0:
+        if a != a:
+            return a
+        return DEFAULT_NAN if a == 0 else math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return a / b
+
+
+def _mod(a: float, b: float) -> float:
+    """mawk's ``%``: ``fmod`` (a zero divisor gives the default NaN)."""
+    if b == 0 or math.isinf(a):
+        return a if a != a else DEFAULT_NAN
+    return math.fmod(a, b)
+
+
+def _bb_div(a: float, b: float) -> float:
+    """busybox awk.c's ``/``: ``EMSG_DIV_BY_ZERO`` on a zero divisor."""
     if b == 0:
         raise AwkError("division by zero")
     return a / b
 
 
-def _mod(a: float, b: float) -> float:
+def _bb_mod(a: float, b: float) -> float:
+    """busybox awk.c's ``%``: ``EMSG_DIV_BY_ZERO`` on a zero divisor."""
     if b == 0:
         raise AwkError("division by zero in %")
     return math.fmod(a, b)
@@ -875,7 +921,7 @@ def _mod(a: float, b: float) -> float:
 
 def _pow(a: float, b: float) -> float:
     try:
-        return float(a ** b) if not (a < 0 and b != int(b)) else math.nan
+        return float(a ** b) if not (a < 0 and b != int(b)) else DEFAULT_NAN
     except OverflowError:
         return math.inf
     except ZeroDivisionError:
@@ -892,9 +938,13 @@ def _no_math(a, b) -> float:
 
 _ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
           "/": _div, "%": _mod, "^": _pow}
-_BB_ARITH = {**_ARITH, "^": _no_math}
+_BB_ARITH = {**_ARITH, "/": _bb_div, "%": _bb_mod, "^": _no_math}
 _CMP = {"<": lambda c: c < 0, "<=": lambda c: c <= 0, ">": lambda c: c > 0,
         ">=": lambda c: c >= 0, "==": lambda c: c == 0, "!=": lambda c: c != 0}
+#: busybox awk.c's OC_COMPARE: ``<``, ``<=`` and ``!=`` are the negations of ``>=``,
+#: ``>`` and ``==`` on the difference, so a nan difference makes them true
+_BB_CMP = {**_CMP, "<": lambda c: not c >= 0, "<=": lambda c: not c > 0,
+           "!=": lambda c: not c == 0}
 
 
 def _awk_repl(rep: str) -> Callable:
@@ -926,4 +976,4 @@ _FMT = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([cdiouxXeEfFgGs%])")
 
 @lru_cache(maxsize=256)
 def _compile_program(src: str, busybox: bool = False) -> Program:
-    return Program(Parser(src).parse(), busybox)
+    return Program(Parser(src, busybox).parse(), busybox)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .awk_values import AwkError
+from .awk_values import AwkError, bb_strtod
 
 # --- lexer --------------------------------------------------------------------------
 
@@ -17,8 +17,8 @@ BUILTINS = {"length", "substr", "index", "split", "sub", "gsub", "match", "sprin
 _TOK = re.compile(r"""
  (?P<ws>[ \t\r]+|\\\r?\n|\#[^\n]*)
 |(?P<nl>\n)
-|(?P<num>0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)
-|(?P<str>"(?:[^"\\]|\\.)*")
+|(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)
+|(?P<str>"(?:[^"\\\n]|\\.)*")
 |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
 |(?P<op>\*\*=|\+=|-=|\*=|/=|%=|\^=|==|<=|>=|!=|\+\+|--|&&|\|\||>>|!~|\*\*|[-+*/%^!<>|?:~$=(){}\[\];,])
 """, re.X | re.S)
@@ -58,7 +58,16 @@ def unescape(s: str) -> str:
     return "".join(out)
 
 
-def tokenize(src: str) -> list[tuple[str, Any, int]]:
+def _runaway(what: str, text: str, line: int) -> str:
+    """mawk scan.c's message for a string or regular expression a newline or the
+    program's end cuts: ``line N: runaway string constant "%.10s ...``."""
+    return f"line {line}: runaway {what}{text[:10]} ..."
+
+
+def tokenize(src: str, busybox: bool = False) -> list[tuple[str, Any, int]]:
+    """The program's tokens. A number is mawk's decimal (scan.c ``collect_decimal``:
+    ``0x10`` is 0 then the name ``x10``) or busybox's ``my_strtod`` (hexadecimal and
+    octal integers; a ``.`` right after one is ``Unexpected token``)."""
     toks: list[tuple[str, Any, int]] = []
     i, n, line = 0, len(src), 1
     prev = "NEWLINE"
@@ -73,7 +82,7 @@ def tokenize(src: str) -> list[tuple[str, Any, int]]:
                     j += 2
                     continue
                 if d == "\n":
-                    raise AwkError(f"syntax error at source line {line}: unterminated regexp")
+                    raise AwkError(_runaway("regular expression /", src[i + 1:j], line))
                 if in_br:
                     if d == "]" and not (src[j - 1] == "[" or src[j - 2:j] == "[^"):
                         in_br = False
@@ -83,13 +92,15 @@ def tokenize(src: str) -> list[tuple[str, Any, int]]:
                     break
                 j += 1
             if j >= n:
-                raise AwkError(f"syntax error at source line {line}: unterminated regexp")
+                raise AwkError(_runaway("regular expression /", src[i + 1:j], line))
             toks.append(("ERE", src[i + 1:j], line))
             prev = "ERE"
             i = j + 1
             continue
         m = _TOK.match(src, i)
         if not m:
+            if c == '"':
+                raise AwkError(_runaway('string constant "', src[i + 1:].split("\n", 1)[0], line))
             raise AwkError(f"syntax error at source line {line}: invalid char '{c}'")
         i = m.end()
         kind = m.lastgroup
@@ -106,7 +117,13 @@ def tokenize(src: str) -> list[tuple[str, Any, int]]:
                 continue
             tok = ("NEWLINE", None, line - 1)
         elif kind == "num":
-            v = float(int(text, 16)) if text[:2].lower() == "0x" else float(text)
+            if busybox:
+                v, end = bb_strtod(src, m.start())
+                if src[end:end + 1] == ".":
+                    raise AwkError(f"syntax error at source line {line}: number")
+                i = end
+            else:
+                v = float(text)
             tok = ("NUMBER", v, line)
         elif kind == "str":
             line += text.count("\n")
@@ -143,8 +160,8 @@ _REL_OPS = {"<", "<=", "!=", "==", ">", ">="}
 
 
 class Parser:
-    def __init__(self, src: str):
-        self.toks = tokenize(src)
+    def __init__(self, src: str, busybox: bool = False):
+        self.toks = tokenize(src, busybox)
         self.i = 0
         self.begin: list = []
         self.end: list = []
@@ -168,14 +185,28 @@ class Parser:
 
     def expect(self, kind: str):
         if self.kind != kind:
-            self.error()
+            self.error(kind)
         return self.advance()
 
-    def error(self):
+    def error(self, expected: str | None = None):
+        """mawk's first message for a syntax error (parse.y ``yyerror``): ``line N:
+        syntax error at or near TOKEN``, ``missing ) near TOKEN``, or at the end
+        inside a brace ``missing } near end of file`` on the line past the last."""
         t = self.toks[self.i]
-        near = t[1] if t[1] is not None else ("end of file" if t[0] == "EOF" else "newline")
-        raise AwkError(f"syntax error at source line {t[2]}: near '{near}'" if t[0] != "EOF"
-                       else f"syntax error at source line {t[2]}: unexpected end of program")
+        kind, line = t[0], t[2]
+        if kind == "EOF" and expected != ")":
+            opened = sum((k == "{") - (k == "}") for k, _, _ in self.toks)
+            if opened > 0:
+                raise AwkError(f"line {line + 1}: missing }} near end of file", line)
+        if kind in ("EOF", "NEWLINE"):
+            near = "end of line"
+        elif kind == "NUMBER":
+            near = "%.6g" % t[1]
+        else:
+            near = kind if t[1] is None else t[1]
+        raise AwkError(f"line {line}: missing ) near {near}" if expected == ")"
+                       else f"line {line}: syntax error at or near {near}",
+                       line + 1 if kind == "NEWLINE" else None)   # busybox: past the newline
 
     def opt_nl(self) -> None:
         while self.kind == "NEWLINE":
