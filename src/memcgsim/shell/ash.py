@@ -186,8 +186,8 @@ def bad_option(sh: "Shell", c: str, builtin: str, special: bool) -> int:
 
 
 #: those the model keeps (the others are off in a script)
-_SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "errtrace",
-                             "pipefail", "allexport"))
+SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "errtrace",
+                             "pipefail", "allexport", "verbose", "notify"))
 
 
 def set_o_listing(sh: "Shell", reusable: bool) -> str:
@@ -195,7 +195,7 @@ def set_o_listing(sh: "Shell", reusable: bool) -> str:
     NAME``): ash.c ``minus_o``. monitor is off without a terminal."""
     lines = []
     for name in sh.dialect.set_o_order:
-        on = name in _SET_O_MODELLED and bool(getattr(sh, name))
+        on = name in SET_O_MODELLED and bool(getattr(sh, name))
         lines.append(f"set {'-' if on else '+'}o {name}\n" if reusable
                      else f"{name:<16}{'on' if on else 'off'}\n")
     return "".join(lines)
@@ -207,8 +207,9 @@ def dollar_dash(sh: "Shell") -> str:
     standard input, no ``h`` or ``B``; ``m`` only with a terminal); measured on the host's busybox 1.35:
     ``-e -u -x -f -C -a -b -v`` reads ``ubaCvxfe``, ``-E`` (errtrace, busybox's last
     letter) first."""
-    return (("E" if sh.errtrace and "E" in sh.dialect.set_letters_kept else "") + ("u" if sh.nounset else "") + ("a" if sh.allexport else "") + ("C" if sh.noclobber else "")
-            + ("x" if sh.xtrace else "") + ("c" if sh.cmd_string and sh.dialect.dollar_c else "")
+    return (("E" if sh.errtrace and "E" in sh.dialect.set_letters_kept else "") + ("u" if sh.nounset else "")
+            + ("b" if sh.notify else "") + ("a" if sh.allexport else "") + ("C" if sh.noclobber else "")
+            + ("v" if sh.verbose else "") + ("x" if sh.xtrace else "") + ("c" if sh.cmd_string and sh.dialect.dollar_c else "")
             + ("f" if sh.noglob else "") + ("e" if sh.errexit else ""))
 
 

@@ -21,7 +21,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, unicode_escape
-from . import ash, ashjobs, bashtest, dirstack, hashcmd, jobcontrol, testexpr, vartable, xtrace
+from . import ash, ashjobs, bashtest, dirstack, hashcmd, jobcontrol, testexpr, vartable, verbose, xtrace
 from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import job_state, pipeline_lines, wd_note
@@ -65,7 +65,7 @@ TEMPENV = "\0tempenv"
 LOCAL_OPTS = "\0localopts"
 #: the ``set -o`` options the model has, by their long names
 SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber", "functrace",
-               "noglob", "allexport")
+               "noglob", "allexport", "verbose", "notify")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap", "times"))
@@ -1624,7 +1624,7 @@ def bi_set(sh, argv) -> int:
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
         return 0
     opts = {"a": "allexport", "e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber",
-            "T": "functrace", "f": "noglob"}
+            "T": "functrace", "f": "noglob", "v": "verbose", "b": "notify"}
     long = {o: o for o in SET_OPTIONS}
     i = 0
     while i < len(args):
@@ -1681,7 +1681,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH" and letters is None:
                     pass
                 else:
-                    if c in "nbPktv" or letters is not None:
+                    if c in "nPkt" or letters is not None:
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     # (bash's internal_getopt refused the others before: bashgetopt)
                     sh.err(f"set: {a[0]}{c}: invalid option")
@@ -1847,7 +1847,7 @@ def _run_text(sh, text: str, name: str, line0: int | None = None, cname: str | N
     ``setinputstring``). The ash family names ``cname`` (by default ``name``, the
     builtin: ``eval``; ``.``'s the file) in the messages of what it runs
     (``commandname``, ``evalbltin``'s)."""
-    from .nodes import UnitSyntaxError
+    from .nodes import Seq, UnitSyntaxError
     from .parser import ParseError, Src, Unsupported, parse, parse_program
     if line0 is None:
         line0 = sh.lineno if sh.dialect.eval_line0 is None else sh.dialect.eval_line0
@@ -1865,6 +1865,8 @@ def _run_text(sh, text: str, name: str, line0: int | None = None, cname: str | N
         from .interp import _syntax_error_site
         end, syntax = _syntax_error_site(text, e, sh.dialect.ash_grammar, False)
         node = parse(Src(text[:end], line0, sh.dialect.ash_grammar))
+    if type(node) is Seq and node.ends is not None and (sh.dialect.verbose_strings or name != "eval"):
+        node.source = verbose.Source(text, line0)
     dialect = sh.dialect
     if dialect.ash_errors:
         # this process's own copy: a subshell forked inside keeps the name

@@ -20,6 +20,7 @@ import functools
 import os
 
 from ..lazyimport import LazyPattern
+from .ash import SET_O_MODELLED    # the options the model keeps (the others off in a script)
 from .dialect import Dash     # its builtins, keywords and variables' tables
 
 
@@ -97,16 +98,12 @@ def echo(args: list[str]) -> str:
     return "".join(parts) + ("\n" if newline else "")
 
 
-#: those of options.c's ``optnames`` the model keeps (the others are off in a script)
-_SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "allexport"))
-
-
 def set_o_listing(sh, reusable: bool) -> str:
     """options.c ``minus_o``: ``Current option settings`` then ``%-16s%s`` (on/off),
     or (``set +o``) ``set -o NAME``/``set +o NAME`` lines."""
     lines = [] if reusable else ["Current option settings\n"]
     for name in Dash.set_o_order:
-        on = name in _SET_O_MODELLED and bool(getattr(sh, name))
+        on = name in SET_O_MODELLED and bool(getattr(sh, name))
         lines.append(f"set {'-' if on else '+'}o {name}\n" if reusable
                      else f"{name:<16}{'on' if on else 'off'}\n")
     return "".join(lines)

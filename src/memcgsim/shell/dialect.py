@@ -109,6 +109,10 @@ class Dialect:
     dollar_c = True
     #: the first line of an ``eval`` string: None the current line (dash's: 1)
     eval_line0: int | None = None
+    #: ``set -v`` echoes what the shell reads from strings too (``-c``, ``eval``), each
+    #: line with its newline (a last line without one given one): bash's
+    #: ``shell_getc``; the ash family's ``preadbuffer`` echoes file input only, as read
+    verbose_strings = True
     #: the first line of a ``-c`` string (bash's and dash's 1: input.c
     #: ``setinputstring``'s ``plinno = 1``; busybox's 0: ash.c ``setinputstring``
     #: takes the global ``lineno``, 0 before any command ran)
@@ -202,7 +206,8 @@ class BusyboxSh(Dialect):
     #: ash.c ``optletters_optnames``' letters (i, s, c for the shell's own use)
     set_letters = "efIimnscxvCabuE"
     trap_pseudo = ("ERR",)
-    set_letters_kept = "efxCauE"
+    set_letters_kept = "efxCauEvb"
+    verbose_strings = False
     builtin_getopt = False
     ash_getopts = "busybox"
     traps_as_eval = True
@@ -448,7 +453,8 @@ class Dash(BusyboxSh):
     #: options.h ``optletters`` (0.5.12: ``E`` is emacs, ``V`` vi, no errtrace)
     set_letters = "efIimnsxvVECabup"
     trap_pseudo = ()
-    set_letters_kept = "efxCau"
+    set_letters_kept = "efxCauvb"
+    verbose_strings = False
     comsub_keeps_errexit = True
     dollar_c = False
     number_limit = (1 << 31) - 1

@@ -50,7 +50,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import (arith, arraymem, ash, ashjobs, bashmem, dirstack, dolparen, envimport, forkretry, hashcmd,
-               jobcontrol, vartable, wordcache, xtrace)
+               jobcontrol, vartable, verbose, wordcache, xtrace)
 from .dialect import BASH, BusyboxSh, Dash, Dialect
 from .shopt import BASHOPTS_ON, SHOPT_NAMES
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
@@ -273,7 +273,7 @@ class Shell:
     """One bash process of a script run (the main shell or a subshell)."""
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
-                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "noclobber", "allexport", "_cwd", "stdin", "stdout",
+                 "last_bg", "errexit", "nounset", "xtrace", "verbose", "notify", "pipefail", "noclobber", "allexport", "_cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "ctx_line", "noerrexit",
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
@@ -415,6 +415,9 @@ class Shell:
         self.status = 0
         self.last_bg: int | None = None
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
+        #: ``set -v`` (shell/verbose.py) and ``set -b`` (``notify``: kept, reported;
+        #: bash acts on it only when interactive: jobs.c ``asynchronous_notification``)
+        self.verbose = self.notify = False
         #: ``set -m``: ``$-``'s ``m`` (``jobs_m_flag``, kept in subshells) and
         #: ``job_control`` (off in a subshell: ``without_job_control``), the process
         #: group the pipeline being forked joins (shell/jobcontrol.py)
@@ -1164,11 +1167,12 @@ class Shell:
         if name == "-":
             if self.dialect.ash_vars:
                 return ash.dollar_dash(self)
-            # flags.c shell_flags' order: a, e, f, h, m, u, x, B, E (a bash -c shell adds c)
-            return ("a" if self.allexport else "") + ("e" if self.errexit else "") + \
+            # flags.c shell_flags' order: a, b, e, f, h, m, u, v, x, B, E (a bash -c shell adds c)
+            return ("a" if self.allexport else "") + ("b" if self.notify else "") + \
+                ("e" if self.errexit else "") + \
                 ("f" if self.noglob else "") + "h" + \
                 ("m" if self.monitor else "") + \
-                ("u" if self.nounset else "") + \
+                ("u" if self.nounset else "") + ("v" if self.verbose else "") + \
                 ("x" if self.xtrace else "") + "B" + ("C" if self.noclobber else "") + \
                 ("E" if self.errtrace else "") + ("T" if self.functrace else "") + \
                 ("c" if self.cmd_string else "")
@@ -1230,8 +1234,9 @@ class Shell:
                                 ("errtrace", self.errtrace),
                                 ("functrace", self.functrace), ("monitor", self.monitor),
                                 ("noclobber", self.noclobber), ("noglob", self.noglob),
-                                ("nounset", self.nounset),
-                                ("pipefail", self.pipefail), ("xtrace", self.xtrace)) if on]))
+                                ("notify", self.notify), ("nounset", self.nounset),
+                                ("pipefail", self.pipefail), ("verbose", self.verbose),
+                                ("xtrace", self.xtrace)) if on]))
         return None
 
     def random_env(self) -> str:
@@ -1919,9 +1924,8 @@ class Shell:
             # test.c unary_test: a nameref whose own value is set
             return self.has_attr(REF_ATTR, arg) and self._var_raw(arg) is not None
         if op == "-o":
-            return {"errexit": self.errexit, "errtrace": self.errtrace, "nounset": self.nounset,
-                    "xtrace": self.xtrace, "pipefail": self.pipefail,
-                    "monitor": self.monitor}.get(arg, False)
+            from .builtins import _set_o_value    # test.c: minus_o_option_value
+            return bool(_set_o_value(self, arg))
         if op == "-t":
             # test.def's isatty(fd): only a descriptor number (bash: legal_number)
             try:
@@ -4187,6 +4191,7 @@ class Shell:
         items = node.items if isinstance(node, Seq) else [(node, False)]
         ends = node.ends if isinstance(node, Seq) else None
         depths = _line_depths(items)
+        source = node.source if isinstance(node, Seq) else None
         st = self.status
         frozen = self.sched.task_frozen
         read = None
@@ -4213,6 +4218,8 @@ class Shell:
                 self.ctx_line = ends[i] if ends is not None else (line or self.ctx_line)
                 if self.script_in is not None and ends is not None:
                     self.script_in.take_through(ends[i])
+                if self.verbose and source is not None:
+                    verbose.echo(self, node, i)
                 if (frozen is not None and frozen(self.task)) or self.task.state == "stopped":
                     yield from self.held_here()
                 # the command's tree, parsed whole before it runs, freed after it
@@ -4237,6 +4244,8 @@ class Shell:
                     if tree is not None:
                         wordcache.give(self, tree)
                 self.status = st
+            if self.verbose and source is not None:
+                verbose.echo(self, node, len(items))
             if ends is not None and not self.cmd_string:
                 # the parser reads the script's end (shell_getc's notify_and_cleanup):
                 # a job killed since the last foreground command is reported there
@@ -4506,6 +4515,8 @@ class Shell:
             if self.traps.get("EXIT") is not None and not task_killed(self.task):
                 st = yield from self.exit_trap(st)
             return st
+        if type(node) is Seq and node.ends is not None and (self.dialect.verbose_strings or not command_string):
+            node.source = verbose.Source(text, line0)
         if command_string:
             self.exec_last = _oneshot_last(node, self.noexec is not None)
         try:
@@ -5062,13 +5073,13 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
 
 
 _SET_O = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
-          "pipefail": "pipefail", "functrace": "functrace"}
+          "pipefail": "pipefail", "functrace": "functrace", "verbose": "verbose", "notify": "notify"}
 
 
 def cmd_bash(ctx: CommandContext) -> Generator:
     """``bash``/``sh`` run as a program: a new shell in the command's own process
     running ``-c STRING [NAME [ARG...]]``, a script ``FILE [ARG...]``, or what its
-    standard input holds; options ``-e -u -x -o NAME``. Its variables come from the
+    standard input holds; options ``-e -u -x -v -b -o NAME``. Its variables come from the
     environment only; background jobs share the calling shell's scheduler."""
     outer: Shell = ctx.extra["shell"]
     args = list(ctx.argv[1:])
@@ -5081,8 +5092,8 @@ def cmd_bash(ctx: CommandContext) -> Generator:
         for c in a[1:]:
             if c == "c":
                 command = True
-            elif c in "eux":
-                flags[{"e": "errexit", "u": "nounset", "x": "xtrace"}[c]] = a[0] == "-"
+            elif c in "euxvb":
+                flags[{"e": "errexit", "u": "nounset", "x": "xtrace", "v": "verbose", "b": "notify"}[c]] = a[0] == "-"
             elif c == "o" and args and args[0] in _SET_O:
                 flags[_SET_O[args.pop(0)]] = a[0] == "-"
             else:

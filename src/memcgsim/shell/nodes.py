@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .expand import (ExpansionError, Param, Word, array_index, expand_fields, expand_g, expand_str, pattern_match,
                      run_sync)
 from .builtins import BUILTINS, RO_ATTR
-from . import xtrace
+from . import verbose, xtrace
 from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, ShellError
 from . import bashmem
@@ -79,13 +79,16 @@ class Seq(Node):
     #: ``ends``: a program's, each top-level command's last line, then the line of
     #: its end (None elsewhere); ``marks``: a program's places whose reading
     #: depends on the parser's state then (parser.parse_program), or None
-    __slots__ = ("items", "ends", "marks")
+    #: ``source``: a program's text as ``set -v`` echoes it (shell/verbose.py), None
+    #: where its reader echoes nothing
+    __slots__ = ("items", "ends", "marks", "source")
 
     def __init__(self, items: list, line: int, ends: list[int] | None = None):
         self.items = items
         self.line = line
         self.ends = ends
         self.marks = None
+        self.source = None
 
     def check_unit(self, sh, i: int) -> None:
         """Before a program's ``i``-th complete command, read as bash reads it
@@ -120,6 +123,8 @@ class Seq(Node):
                 sh.sdepth = base + d
                 if self.marks is not None:
                     self.check_unit(sh, i)
+                if self.source is not None and sh.verbose:
+                    verbose.echo(sh, self, i)
                 if bg:
                     st = sh.background(node)
                 else:
@@ -130,6 +135,8 @@ class Seq(Node):
         finally:
             execframes.leave_all(sh, frames)
         sh.sdepth = base
+        if self.source is not None and sh.verbose:
+            verbose.echo(sh, self, len(items))
         return st
 
 
