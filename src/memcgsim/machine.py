@@ -12,6 +12,7 @@ from .codecache import compiled
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs, shmem_sb
 from .fs.procmem import totalram_pages
+from .fs.namei import names_directory
 from .fs.vfs import RegularFile, SimpleFs, oserror
 from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
@@ -1091,10 +1092,11 @@ class Kernel(KernelCore):
     def lstat(self, path: str, task: Task):
         """``lstat()``: :meth:`stat` of a symbolic link itself (its mode
         ``S_IFLNK | 0777``, its size the target's length)."""
-        fs, rel, ap = self._fs(path, task, False)
+        last_dir = names_directory(path)
+        fs, rel, ap = self._fs(path, task, last_dir)
         if ap in self.vfs.mounts and rel:
             rel = ""
-        own = getattr(fs, "lstat", None)      # procfs: its links are its own
+        own = None if last_dir else getattr(fs, "lstat", None)      # procfs: its links are its own
         return (own or fs.stat)(rel, task, ap)
 
     @_returns_to_user
@@ -1172,8 +1174,8 @@ class Kernel(KernelCore):
     def readlink(self, path: str, task: Task) -> str:
         """``readlink()``: a symbolic link's target (/proc/self's too); EINVAL for
         anything else."""
-        fs, rel, ap = self._fs(path, task, False)
-        read = getattr(fs, "readlink", None)
+        fs, rel, ap = self._fs(path, task, names_directory(path))
+        read = None if names_directory(path) else getattr(fs, "readlink", None)
         if read is None:
             fs.stat(rel, task, ap)
             raise oserror(errno.EINVAL)

@@ -107,6 +107,9 @@ CASES = [
     "awk 'BEGIN { n = split(\"0x10 011 inf nan 0x1p3 08 12abc 1e3 \", a); for (i = 1; i <= n + 1; i++) printf \"%s:%s:%d \", a[i], a[i] + 0, (a[i] < 2) }'",
     "awk 'BEGIN { n = \"nan\" + 0; print (n == 1), (n < 1), (n > 1), (n != 1), (n <= 1), (n >= 1), (n == n) }'",
     "awk 'BEGIN { print 1.5.3 }'", "awk 'BEGIN { print \"abc' g", "awk 'BEGIN { x = 1 +' g",
+    # a path ending in a slash, "." or ".." names the directory reached, never a link
+    "stat -c '%n %F' /proc/self/fd/.. /proc/self/ /proc/self/. /proc/self",
+    "readlink -v /proc/self/fd/..",
     # readlink: one FILE exactly and -fnvsq (readlink.c's "=1"); failures silent
     # unless -v, and -f's silent always (its own realpath: test_readlink_links)
     "readlink f", "readlink -v f", "readlink -v nope", "readlink f g", "readlink",

@@ -52,6 +52,14 @@ EXT4_FAST_SYMLINK_LEN = 60
 LNK = st.S_IFLNK | 0o777
 
 
+def names_directory(path: str) -> bool:
+    """Whether ``path``'s walk ends at a directory whatever its last name is: a
+    trailing slash (``LOOKUP_FOLLOW`` forced: the link followed) or a last ``.`` or
+    ``..`` (namei.c ``LAST_DOT``/``LAST_DOTDOT``: taken physically, never a link):
+    ``lstat("/proc/self/fd/..")`` is the process's directory, not ``self``."""
+    return path[-1:] == "/" or path[-2:] == "/." or path[-3:] == "/.." or path in (".", "..")
+
+
 def is_symlink(node) -> bool:
     """Whether a filesystem node is a symbolic link's inode."""
     return type(node) is Inode and st.S_ISLNK(node.mode)

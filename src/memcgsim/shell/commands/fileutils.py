@@ -9,6 +9,7 @@ import posixpath
 import stat as S
 from typing import TYPE_CHECKING
 
+from ...fs.namei import names_directory
 from ...fs.vfs import RegularFile
 from ...kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS
 from ..jobs import charge_io
@@ -32,8 +33,8 @@ SPLICE_STEP = PIPE_DEF_BUFFERS * PAGE_SIZE
 
 def _stat(ctx: "CommandContext", p: str, follow: bool = True):
     """``stat()`` of ``p``, or without ``follow`` ``lstat()`` (which a trailing
-    slash makes follow a link: the walk's LOOKUP_FOLLOW | LOOKUP_DIRECTORY)."""
-    if not follow and p[-1:] != "/":
+    slash, a last ``.`` or ``..`` make a directory's: fs/namei.py ``names_directory``)."""
+    if not follow and not names_directory(p):
         return lstat(ctx.sys, ctx.path(p), ctx.task)
     return ctx.sys.stat(ctx.path(p), ctx.task)
 
@@ -41,7 +42,7 @@ def _stat(ctx: "CommandContext", p: str, follow: bool = True):
 def _target(ctx: "CommandContext", p: str) -> str:
     """The target of the symbolic link ``p`` ("" if it cannot be read)."""
     try:
-        return ctx.sys.readlink(ctx.path(p), ctx.task)
+        return "" if names_directory(p) else ctx.sys.readlink(ctx.path(p), ctx.task)
     except (OSError, AttributeError):
         return ""
 

@@ -10,6 +10,7 @@ import posixpath
 import stat as S
 from typing import TYPE_CHECKING
 
+from ...fs.namei import names_directory
 from ...kernel.fs_struct import DEAD_PREFIX
 from ._util import Out, UsageError, command, err, getopt
 
@@ -33,7 +34,7 @@ def _readlink(ctx, name: str) -> str:
     if not name:
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
     read = getattr(ctx.sys, "readlink", None)
-    if read is None:
+    if read is None or names_directory(name):
         ctx.sys.stat(ctx.path(name), ctx.task)
         raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
     return read(ctx.path(name), ctx.task)
