@@ -106,6 +106,8 @@ CASES = [
     "awk 'BEGIN { print \"0x1A\"+0, \"010\"+0, 011, 0x10, \"inf\"+0, -\"nan\", \"0x1p3\"+0, 09.5, 0x1p3 }'",
     "awk 'BEGIN { n = split(\"0x10 011 inf nan 0x1p3 08 12abc 1e3 \", a); for (i = 1; i <= n + 1; i++) printf \"%s:%s:%d \", a[i], a[i] + 0, (a[i] < 2) }'",
     "awk 'BEGIN { n = \"nan\" + 0; print (n == 1), (n < 1), (n > 1), (n != 1), (n <= 1), (n >= 1), (n == n) }'",
+    "awk 'BEGIN { print \"b\" | \"sort\"; print \"a\" | \"sort\"; print \"own\"; print close(\"sort\"); print \"end\" | \"cat\" }'",
+    "awk '{ print | \"sort -r\" } END { print NR }' g",
     "awk 'BEGIN { print 1.5.3 }'", "awk 'BEGIN { print \"abc' g", "awk 'BEGIN { x = 1 +' g",
     # a path ending in a slash, "." or ".." names the directory reached, never a link
     "stat -c '%n %F' /proc/self/fd/.. /proc/self/ /proc/self/. /proc/self",

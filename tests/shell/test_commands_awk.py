@@ -177,3 +177,4 @@ def test_awk_numbers_as_strtod_reads_them(s):
     assert awk(s, prog, stdin=words + "\n")[1] == (
         "0x10:16:ge 011:11:ge inf:inf:ge 0x1f:31:lt 0x1p3:8:ge 08:8:ge 12abc:12:lt \n")
     assert awk(s, "BEGIN {print 0x10, 011, 1.5.3}")[1] == "0 11 1.50.3\n"
+

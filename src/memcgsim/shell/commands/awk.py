@@ -58,6 +58,8 @@ class Runtime:
         self.rec_fs = " "
         self.out = Out(ctx.stdout)
         self.files: dict[str, Any] = {}
+        #: ``print | "cmd"``'s pipes: what each command is given, by its text
+        self.out_pipes: dict[str, bytearray] = {}
         self.readers: dict[str, Any] = {}
         #: ``"cmd" | getline``'s commands, each an iterator of its records
         self.cmd_readers: dict[str, Any] = {}
@@ -199,7 +201,13 @@ class Runtime:
         op, namef = redir
         name = self.tostr(namef(self))
         if op == "|":
-            raise AwkError(f"can't open pipe to '{name}': pipes are not supported")
+            pipe = self.out_pipes.get(name)
+            if pipe is None:
+                # the output so far flushed as the pipe opens (mawk: before its fork)
+                self.out.flush()
+                pipe = self.out_pipes[name] = bytearray()
+            pipe.extend(data)
+            return
         if name in ("/dev/stdout", "-"):
             self.out.write(data)
             return
@@ -222,18 +230,53 @@ class Runtime:
         if f is not None:
             f.close()
             return 0.0
+        if name in self.out_pipes:
+            return self._run_pipe(name, self.out_pipes.pop(name))
         if (self.readers.pop(name, None) is not None) | (self.cmd_readers.pop(name, None) is not None):
             return 0.0
         return -1.0
 
     def close_all(self) -> None:
-        """The output files, and the main input's file if awk stopped reading it
-        (``exit``)."""
+        """The output files and pipes, and the main input's file if awk stopped
+        reading it (``exit``). mawk closes its pipes (``pclose``: their commands
+        run) before its own output is flushed at its exit; busybox flushes all
+        first (``awk_exit``: ``fflush_all``)."""
+        if self.prog.bb:
+            self.out.flush()
         for f in self.files.values():
             f.close()
         self.files.clear()
+        while self.out_pipes:
+            name = next(iter(self.out_pipes))
+            self._run_pipe(name, self.out_pipes.pop(name))
+        self.out.flush()
         if self.main_iter is not None:
             self.main_iter.close()
+
+    def _run_pipe(self, cmd: str, data: bytearray) -> float:
+        """``print | "cmd"``'s command run on what was printed to it, at its
+        ``close`` or awk's end (``popen(cmd, "w")`` then ``pclose``: the model
+        runs it whole once its input is complete);
+        its exit status, -1 if it could not run. A command that sleeps is refused,
+        as by :meth:`system`."""
+        from types import GeneratorType
+
+        from ..streams import BytesIn
+        from .procutils import run_command
+        ctx = self.ctx
+        saved, ctx.stdin = ctx.stdin, BytesIn(data)
+        try:
+            st = run_command(ctx, ["sh", "-c", _u8(cmd)])
+            if type(st) is GeneratorType:
+                st = drive_here(st)
+                if st is None:
+                    err(ctx, "awk: print | \"cmd\": commands that sleep are not supported")
+                    return -1.0
+        except OSError:
+            return -1.0
+        finally:
+            ctx.stdin = saved
+        return float(st)
 
     def system(self, cmd: str) -> float:
         from types import GeneratorType
@@ -541,7 +584,6 @@ def run_awk(ctx: "CommandContext", src: str, operands: list[str],
         rt.out.flush()
         err(ctx, "awk: break, continue or return outside a loop or function")
         return 2
-    rt.out.flush()
     rt.close_all()
     return code if exiting else rt.exit_code
 
