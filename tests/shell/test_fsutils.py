@@ -189,6 +189,14 @@ def test_du_of_tmpfs_files(k):
     assert run(k, ["du", "-sh", "/dev/shm/d"]).out == "20K\t/dev/shm/d\n"
     r = run(k, ["du", "/root"])     # an ext4 directory's one block
     assert (r.status, r.out) == (0, "4\t/root\n")
+    # sizes (-b: bytes; --apparent-size: KiB, rounded up), depth, MiB; a hard link once
+    k.link("/dev/shm/d/a", "/dev/shm/d/c", sh)
+    assert run(k, ["du", "-b", "-a", "/dev/shm/d"]).out == (
+        "10000\t/dev/shm/d/a\n5000\t/dev/shm/d/b\n15100\t/dev/shm/d\n")   # the directory: 20 a name, . and .. too
+    assert run(k, ["du", "-bl", "-s", "/dev/shm/d"]).out == "25100\t/dev/shm/d\n"
+    assert run(k, ["du", "--apparent-size", "-s", "/dev/shm/d/a"]).out == "10\t/dev/shm/d/a\n"
+    assert run(k, ["du", "-m", "-d", "0", "/dev/shm"]).out == "1\t/dev/shm\n"
+    assert run(k, ["du", "-sb", "/root"]).out == "4096\t/root\n"
 
 
 @pytest.mark.parametrize("n,s", [(0, "0"), (1000, "1000"), (12 << 10, "12K"), (10 << 10, "10K"),

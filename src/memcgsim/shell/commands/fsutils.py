@@ -467,22 +467,52 @@ def _bb_df(ctx: "CommandContext") -> int:
 
 @command("du", usage="[OPTION]... [FILE]...")
 def cmd_du(ctx: "CommandContext") -> int:
-    """``du [-s] [-a] [-c] [-h] [-k] [FILE]...`` (coreutils 9.1): the blocks files
-    hold, in KiB, each hard-linked inode once. A tmpfs file's blocks are its pages
-    (exact); ext4's allocation is not kept by the model: such a file is refused
-    (status 1)."""
-    opts, files = getopt(ctx.argv[1:], "acshk", {"all": "a", "total": "c", "summarize": "s",
-                                                "human-readable": "h"})
+    """``du [-s] [-a] [-c] [-h] [-k] [-m] [-b] [-l] [-d N] [FILE]...`` (coreutils 9.1,
+    busybox 1.35 du.c): the space files hold, each hard-linked inode once: their
+    blocks in KiB (``-m`` MiB), or with ``-b`` (``--apparent-size``) their sizes in
+    bytes (``--apparent-size`` alone: in KiB), rounded up; ``-d N`` shows the
+    directories N deep at most. A tmpfs file's blocks are its pages (exact); ext4's
+    allocation is not kept by the model: such a file's blocks are refused (status 1),
+    its size is not."""
+    opts, files = getopt(ctx.argv[1:], "abcshklmd:", {"all": "a", "total": "c", "summarize": "s",
+                                                     "human-readable": "h", "bytes": "b",
+                                                     "apparent-size": "A", "max-depth=": "d",
+                                                     "count-links": "l"})
     flags = {o for o, _ in opts}
-    if "s" in flags and "a" in flags:
+    bb = userland(ctx) == "busybox"
+    depth_max = None
+    for o, v in opts:
+        if o == "d":
+            if not v.isdigit():
+                if bb:              # xatoi_positive
+                    err(ctx, f"du: invalid number '{v}'")
+                    return 1
+                raise UsageError(f"invalid maximum depth {_quote(v)}")
+            depth_max = int(v)
+        elif o == "s" and bb:
+            depth_max = 0           # du.c's "s-d:d-s": the last of -s and -d wins
+    if "s" in flags and "a" in flags and not bb:
         raise UsageError("cannot both summarize and show all entries")
+    if "s" in flags and not bb:
+        if depth_max not in (None, 0):
+            raise UsageError(f"warning: summarizing conflicts with --max-depth={depth_max}")
+        depth_max = 0
+    apparent = bool(flags & {"b", "A"})
+    # the unit of the sizes shown: -b bytes, -m MiB, else KiB (the last of -b -k -m wins)
+    unit = 1024
+    for o, _ in opts:
+        unit = {"b": 1, "k": 1024, "m": 1 << 20}.get(o, unit)
     out = Out(ctx.stdout)
+    # an inode counted once (but with -l): coreutils' a file of several links, or
+    # with two operands or more every inode (du.c ``hash_all``); busybox's any of
+    # several links, directories too
     seen: set[int] = set()
+    every = len(files) > 1 and not bb and "l" not in flags
     state = {"rc": 0}
 
-    def show(kib_blocks: int, name: str) -> None:
-        size = df_human(kib_blocks * 512) if "h" in flags else str(-(-kib_blocks // 2))
-        out.write(f"{size}\t{name}\n".encode("utf-8", "surrogateescape"))
+    def show(size: int, name: str) -> None:
+        text = df_human(size) if "h" in flags else str(-(-size // unit))
+        out.write(f"{text}\t{name}\n".encode("utf-8", "surrogateescape"))
 
     def fail(msg: str) -> int:
         out.flush()
@@ -495,13 +525,15 @@ def cmd_du(ctx: "CommandContext") -> int:
             stt = ctx.sys.stat(ctx.path(name), ctx.task)
         except OSError as e:
             return fail(message(ctx, "du", "access", name, e, q=_quote(name)))
-        if stt.st_blocks is None:
+        if not apparent and stt.st_blocks is None:
             return fail(f"du: {quotef(name)}: the blocks of ext4 files are not modelled (memcgsim)")
         is_dir = bool(stt.st_mode & 0o040000)
-        if not is_dir and stt.st_ino in seen:
-            return 0        # a hard link to a file already counted
-        seen.add(stt.st_ino)
-        total = stt.st_blocks
+        if every or (bb or not is_dir) and stt.st_nlink > 1 and "l" not in flags:
+            if stt.st_ino in seen:
+                return 0        # a hard link to a file already counted
+            seen.add(stt.st_ino)
+        total = stt.st_size if apparent else stt.st_blocks * 512
+        shown = depth_max is None or depth <= depth_max
         if is_dir:
             try:
                 names = ctx.sys.listdir(ctx.path(name), ctx.task)
@@ -510,9 +542,9 @@ def cmd_du(ctx: "CommandContext") -> int:
                 names = []
             for n in names:
                 total += walk(name.rstrip("/") + "/" + n if name != "/" else "/" + n, depth + 1)
-            if "s" not in flags or depth == 0:
+            if shown:
                 show(total, name)
-        elif "a" in flags or depth == 0:
+        elif depth == 0 or ("a" in flags and shown):
             show(total, name)
         return total
 
