@@ -4437,6 +4437,9 @@ class Shell:
                 # shell.c run_one_command: ``parse_and_execute (savestring (command),
                 # ...)``: the string's copy, held while its commands run
                 self.heap.malloc(len(text.encode()) + 1)
+                # shell.c main: ``bind_variable ("BASH_EXECUTION_STRING", ...)``, one of
+                # the start-up variables (envimport.START_VARS: the laid-out arenas hold it)
+                self.scopes[0]["BASH_EXECUTION_STRING"] = text
         elif self.noexec is None:
             # bash reading a script (file or standard input): its arena as its first
             # line runs, its input buffer and that line's structures past the
