@@ -113,24 +113,22 @@ UNINIT = StrNum("")
 UNINIT.num = 0.0
 
 
-def to_num(v) -> float:
-    """A value as a number: mawk's ``cast1_to_d``, strtod of a string's start."""
-    t = type(v)
-    if t is float:
-        return v
-    if t is StrNum and v.num is not None:
-        return v.num
-    return strtod(v)[0]
+def _converter(read):
+    """A value-as-number function whose strings are read by ``read``."""
+    def to_num(v) -> float:
+        t = type(v)
+        if t is float:
+            return v
+        if t is StrNum and v.num is not None:
+            return v.num
+        return read(v)[0]
+    return to_num
 
 
-def bb_to_num(v) -> float:
-    """A value as a number in busybox awk (``getvar_i``: ``my_strtod``)."""
-    t = type(v)
-    if t is float:
-        return v
-    if t is StrNum and v.num is not None:
-        return v.num
-    return bb_strtod(v)[0]
+#: a value as a number: mawk's ``cast1_to_d`` (strtod of a string's start), busybox's
+#: ``getvar_i`` (``my_strtod``)
+to_num = _converter(strtod)
+bb_to_num = _converter(bb_strtod)
 
 
 def num_str(v: float, fmt: str) -> str:
