@@ -33,6 +33,7 @@ MODULES = {
     "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "findmnt", "ls", "mkdir", "mount",
                   "mountpoint", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate", "umount"),
+    "column": ("column",),
     "compare": ("cmp", "diff"),
     "encoders": ("base64",),
     "expr": ("expr",),
