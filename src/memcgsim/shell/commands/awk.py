@@ -241,8 +241,6 @@ class Runtime:
         reading it (``exit``). mawk closes its pipes (``pclose``: their commands
         run) before its own output is flushed at its exit; busybox flushes all
         first (``awk_exit``: ``fflush_all``)."""
-        if self.prog.bb:
-            self.out.flush()
         for f in self.files.values():
             f.close()
         self.files.clear()
@@ -256,13 +254,16 @@ class Runtime:
     def _run_pipe(self, cmd: str, data: bytearray) -> float:
         """``print | "cmd"``'s command run on what was printed to it, at its
         ``close`` or awk's end (``popen(cmd, "w")`` then ``pclose``: the model
-        runs it whole once its input is complete);
+        runs it whole once its input is complete; busybox's output so far comes
+        first, mawk's stays buffered);
         its exit status, -1 if it could not run. A command that sleeps is refused,
         as by :meth:`system`."""
         from types import GeneratorType
 
         from ..streams import BytesIn
         from .procutils import run_command
+        if self.prog.bb:
+            self.out.flush()        # busybox: its output first, then the command's
         ctx = self.ctx
         saved, ctx.stdin = ctx.stdin, BytesIn(data)
         try:
