@@ -517,6 +517,13 @@ class Kernel(KernelCore):
         past its unmap, the pages not yet freed): the OOM killer passes over it."""
         return self.signal_exits.mmf_oom_skip(t)
 
+    def mmf_oom_reaped(self, t: Task) -> None:
+        """The OOM reaper set MMF_OOM_SKIP on the victim ``t``'s mm: if ``t`` is still
+        on its way out, the OOM killer passes over it (kernel/oom_kill.py
+        ``wake_oom_reaper``)."""
+        if self.signal_exits.pending(t):
+            self.signal_exits.oom_skip.add(t)
+
     def fatal_signal_pending(self, t: Task) -> bool:
         """``fatal_signal_pending``: a fatal signal was sent to ``t``, which has not
         yet run to its exit (it is still listed, /proc/PID, cgroup.procs)."""

@@ -422,3 +422,74 @@ def test_unmapped_swap_cache_pages_are_not_anon(design):
     if design == "6.1":
         assert stat("swapcached") >= 4096 * read
     check_changed(k)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_oom_reaper_reaps_a_held_victims_mm_after_its_delay(design):
+    """An OOM victim whose mm another user holds (swapoff's ``mmget_not_zero``) exits
+    without freeing it; 2 s after the kill (``OOM_REAPER_DELAY``, in both guests'
+    kernels) the OOM reaper zaps its anon pages and swap entries: uncharged, the
+    entries' swap charge gone, its line logged; the holder's ``mmput`` then finds
+    nothing more to free. VmSwap read the entries before (docs/fidelity.md item 500)."""
+    from memcgsim.kernel.signum import SIGKILL
+    k = _kernel(design)
+    _v2(k)
+    _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/c; echo 4M > $C/c/memory.max\n"
+         "mkfifo go; exec 4<> go\n"
+         "( echo $BASHPID > $C/c/cgroup.procs; { head -c 8M /dev/zero; read x < go; } "
+         "| tail > /dev/null ) &\n"
+         "until [ $(cat $C/c/memory.swap.current) -ge $((3 << 20)) ]; do sleep 0.1; done\n")
+    c = "/sys/fs/cgroup/c"
+    tail = next(t for t in k.tasks.values() if t.comm == "tail" and t.alive)
+    mm = tail.mm
+    status = k.read(f"/proc/{tail.pid}/status", k.init)
+    vmswap = next(int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmSwap:"))
+    assert vmswap == len(mm.swap) * 4 and vmswap >= 3 << 10
+    swap0 = int(k.read(f"{c}/memory.swap.current", k.init))
+    cur0 = int(k.read(f"{c}/memory.current", k.init))
+    k.procs.mmget(mm)
+    with k.running(k.init):
+        k.vmscan.kill_process(tail, {})
+    k.procs.exit(tail, signal=SIGKILL)
+    assert not tail.alive and len(mm.anon) > 500 and mm.swap
+    assert int(k.read(f"{c}/memory.current", k.init)) > cur0 - (1 << 20)
+    _run(k, "sleep 1\n")
+    assert mm.swap and not any("oom_reaper" in ln for ln in k.log.lines)
+    _run(k, "sleep 1.5\n")
+    assert not mm.anon and not mm.swap
+    assert f"oom_reaper: reaped process {tail.pid} (tail), now anon-rss:0kB" in "\n".join(k.log.lines)
+    assert int(k.read(f"{c}/memory.current", k.init)) < cur0 - (3 << 20)
+    assert int(k.read(f"{c}/memory.swap.current", k.init)) < swap0 - (2 << 20)
+    k.procs.mmput(mm)
+    assert mm not in k.procs.mm_held
+    assert _run(k, "swapoff sw; echo $?\n") == ["0"]
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_own_swap_ins_stay_in_vmswap_until_the_split_cache_syncs(design):
+    """A task that reads its own pages back (``do_swap_page``) counts them in its
+    split RSS cache: MM_ANONPAGES one more, MM_SWAPENTS one less, not yet in the mm's
+    counters, so /proc/PID/status's VmSwap still shows the entry and RssAnon not the
+    page until a later fault (or its exit) syncs the cache (docs/fidelity.md item
+    501)."""
+    k = _kernel(design)
+    _v2(k)
+    _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j; echo 2M > $C/j/memory.max\n"
+         + HOLD.replace("$1", "j") + "echo max > $C/j/memory.max\n")
+    holder = next(t for t in k.tasks.values() if t.mm is not None and t.mm.swap
+                  and len(t.mm.swap) > 400)
+    mm = holder.mm
+
+    def status(key):
+        text = k.read(f"/proc/{holder.pid}/status", k.init)
+        return next(int(ln.split()[1]) for ln in text.splitlines() if ln.startswith(key + ":"))
+    mm.sync_mm_rss()
+    entries, anon_kb = len(mm.swap), status("RssAnon")
+    assert status("VmSwap") == entries * 4
+    e = sorted(mm.swap)[0]
+    with k.running(holder):
+        assert k.swap.do_swap_page(mm, e, True)
+    assert len(mm.swap) == entries - 1
+    assert status("VmSwap") == entries * 4 and status("RssAnon") == anon_kb
+    mm.sync_mm_rss()
+    assert status("VmSwap") == (entries - 1) * 4 and status("RssAnon") == anon_kb + 4

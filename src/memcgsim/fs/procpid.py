@@ -18,7 +18,7 @@ the capabilities of a root process and no seccomp.
 """
 from __future__ import annotations
 
-from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, mm_pgtables_pages
+from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, get_mm_swapents, mm_pgtables_pages
 from ..kernel.signum import SIGCHLD, SIGKILL
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
@@ -164,7 +164,12 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
     task with an mm (not a kernel thread nor a zombie). ``task_mem``'s sizes
     are its areas' (``vm``: fs/procmaps.py ``vm_sizes``: total_vm, VmExe, VmLib,
     VmStk, VmData); VmPeak and VmHWM the larger of those and the mm's ``hiwater_vm``
-    and ``hiwater_rss`` (what the last unmap found: ``Mm.hiwater_vm``)."""
+    and ``hiwater_rss`` (what the last unmap found: ``Mm.hiwater_vm``); VmSwap its
+    MM_SWAPENTS, the swap ptes of its areas (``Mm.swap``: ``try_to_unmap_one``'s
+    ``inc_mm_counter`` at a swap-out, ``unuse_pte``'s and ``zap_pte_range``'s
+    decrements; ``do_swap_page``'s in the owner's split cache until a sync,
+    fork.py ``get_mm_swapents``: mm/rmap.c, mm/memory.c, mm/swapfile.c, v5.10
+    and v6.1)."""
     from ..shell.commands.taskset import cpulist_create
     _, state = task_state(t, reader, frozen)
     pid = t.pid
@@ -185,7 +190,8 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
                   vm("VmLck", 0), vm("VmPin", 0),
                   vm("VmHWM", max(rss, t.mm.hiwater_rss) * 4), vm("VmRSS", kb), vm("RssAnon", kb - file_kb - shmem_kb),
                   vm("RssFile", file_kb), vm("RssShmem", shmem_kb), vm("VmData", data * 4), vm("VmStk", stk * 4), vm("VmExe", exe * 4),
-                  vm("VmLib", lib * 4), vm("VmPTE", pte * 4), vm("VmSwap", 0),
+                  vm("VmLib", lib * 4), vm("VmPTE", pte * 4),
+                  vm("VmSwap", get_mm_swapents(t.mm) * 4),
                   vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]
     cpus = range(nr_cpus) if t.cpus_allowed is None else sorted(t.cpus_allowed)
     # get_nr_threads: ``signal->nr_threads``, taken down at ``__unhash_process``

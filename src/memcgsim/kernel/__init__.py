@@ -373,6 +373,10 @@ class KernelCore:
         """Whether the exiting victim ``t``'s mm has MMF_OOM_SKIP: never here."""
         return False
 
+    def mmf_oom_reaped(self, t: Task) -> None:
+        """The OOM reaper set MMF_OOM_SKIP on the victim ``t``'s mm: nothing here,
+        where a victim exits at once."""
+
     def fatal_signal_pending(self, t: Task) -> bool:
         """``fatal_signal_pending``: never here, as a fatal signal's target exits
         at once without a scheduler of fatal signals (machine.Kernel's waits)."""

@@ -821,7 +821,7 @@ class Mm:
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
-                 "rss_pending", "anon_pending", "rss_events", "cow_text", "image",
+                 "rss_pending", "anon_pending", "swap_pending", "rss_events", "cow_text", "image",
                  "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss",
                  "windows", "exit_windows")
     slab: SlabObjs | None
@@ -872,6 +872,10 @@ class Mm:
         #: of ``anon``, the pages the owner's own faults counted in that cache
         #: (``inc_mm_counter_fast(mm, MM_ANONPAGES)``), not yet in MM_ANONPAGES
         self.anon_pending = 0
+        #: the swap entries the owner's own swap-in faults took out of ``swap``
+        #: whose MM_SWAPENTS decrement (``dec_mm_counter_fast``) is still in that
+        #: cache: MM_SWAPENTS reads ``len(swap) + swap_pending``
+        self.swap_pending = 0
         #: the owner's ``rss_stat.events``: faults since its cache was last synced
         self.rss_events = 0
         #: ``ProgramImage.cow_text`` of its program: what a fork's child maps
@@ -903,32 +907,40 @@ class Mm:
         self.windows = 0
         self.exit_windows = 0
 
-    def rss_faults(self, n: int, anon: int = 0) -> None:
+    def rss_faults(self, n: int, anon: int = 0, swap: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
         mapping a new anon page (``do_anonymous_page`` →
-        ``inc_mm_counter_fast(MM_ANONPAGES)``: the task's cache). Each fault's
+        ``inc_mm_counter_fast(MM_ANONPAGES)``: the task's cache), each of the first
+        ``swap`` of those a swapped-out one read back (``do_swap_page``: also
+        ``dec_mm_counter_fast(MM_SWAPENTS)``). Each fault's
         ``check_sync_rss_stat`` (mm/memory.c, v5.10 and v6.1, before the fault's
         own count): the fault that finds ``events++ > TASK_RSS_EVENTS_THRESH``
-        runs ``sync_mm_rss``, which adds the cached counts (file, shmem and anon)
-        to the mm's and zeroes ``events``: every (TASK_RSS_EVENTS_THRESH + 2)th
-        fault syncs the counts of the faults before it."""
+        runs ``sync_mm_rss``, which adds the cached counts (file, shmem, anon and
+        swap entries) to the mm's and zeroes ``events``: every
+        (TASK_RSS_EVENTS_THRESH + 2)th fault syncs the counts of the faults before
+        it."""
         ev = self.rss_events
         if ev + n <= TASK_RSS_EVENTS_THRESH + 1:      # no fault of these syncs
             self.rss_events = ev + n
             self.anon_pending += anon
+            if swap:
+                self.swap_pending += swap
             return
         period = TASK_RSS_EVENTS_THRESH + 2
         while n:
             k = period - ev         # the fault that syncs, counting from 1
             if k > n:
                 self.anon_pending += min(anon, n)
+                self.swap_pending += min(swap, n)
                 self.rss_events = ev + n
                 return
             f, sh = self.rss_pending
             self.rss = (self.rss[0] + f, self.rss[1] + sh)
             self.rss_pending = (0, 0)
             self.anon_pending = 1 if anon >= k else 0   # fault k's own page, cached
+            self.swap_pending = 1 if swap >= k else 0
             anon = max(anon - k, 0)
+            swap = max(swap - k, 0)
             n -= k
             ev = 0
         self.rss_events = ev
@@ -944,6 +956,7 @@ class Mm:
             self.rss = (self.rss[0] + f, self.rss[1] + sh)
             self.rss_pending = (0, 0)
         self.anon_pending = 0
+        self.swap_pending = 0
         self.rss_events = 0
 
     def add_swap(self, entry: int, loc: tuple[str, int] | None) -> None:
@@ -978,6 +991,12 @@ class Mm:
         if loc is not None:
             del self.swap_at[loc]  # type: ignore[union-attr]
             self.vmas[loc[0]].pages[loc[1]] = pfn
+
+
+def get_mm_swapents(mm: Mm) -> int:
+    """``get_mm_counter(mm, MM_SWAPENTS)``: the mm's swap entries plus the owner's
+    cached decrements of those its own swap-ins took (``Mm.swap_pending``)."""
+    return len(mm.swap or ()) + mm.swap_pending
 
 
 def get_mm_rss(mm: Mm) -> int:

@@ -123,6 +123,19 @@ def check_changed(k: "KernelCore") -> None:
     _Checker(k, full=ledger.checks % FULL_WALK_EVERY == 0).run()
 
 
+def held_mm_pages(k) -> tuple[int, int, int]:
+    """(anon, page table, PGD/PUD) pages of the mms whose task has exited while
+    another user holds them (swapoff's ``mmget_not_zero``: kernel/fork.py
+    ``Processes.mm_held``), kept until that user's ``mmput``."""
+    anon = pgtables = pgdirs = 0
+    for mm, exited in k.procs.mm_held.items():
+        if exited is not None:
+            anon += len(mm.anon)
+            pgtables += len(mm.pgtables)
+            pgdirs += len(mm.upper)
+    return anon, pgtables, pgdirs
+
+
 def lazy_pgd_pages(k) -> int:
     """The PGD pages the CPUs' lazy TLB mms keep (kernel/fork.py ``LazyMm``)."""
     return sum(len(m.pgd) for m in k.procs.lazy_mm if m is not None and m.pgd)
@@ -877,6 +890,9 @@ class _Checker:
                 pgtables += len(t.mm.pgtables)
                 pgdirs += len(t.mm.upper)
             stack += len(t.stack)
+        if self.k.procs.mm_held:
+            a, p, d = held_mm_pages(self.k)
+            anon, pgtables, pgdirs = anon + a, pgtables + p, pgdirs + d
         return anon, pgtables, stack, pgdirs + lazy_pgd_pages(self.k)
 
     def account_pages(self, agg: Counter) -> None:
@@ -1362,6 +1378,9 @@ class _Checker:
                 model_bug("a live task's memcg is not online", task=t, memcg=m)
             if t.active_memcg is not None:
                 model_bug("active_memcg left set after a syscall", task=t)
+        if k.procs.mm_held:
+            a, p, d = held_mm_pages(k)
+            anon, pgtables, pgdirs = anon + a, pgtables + p, pgdirs + d
         self.task_pages = anon, pgtables, stack, pgdirs + lazy_pgd_pages(k)
         self.check_pids(in_cgroup)
         cgroups = reg if reg is not None else ()

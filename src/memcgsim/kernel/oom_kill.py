@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .fork import get_mm_rss, mm_pgtables_pages
+from .fork import get_mm_rss, get_mm_swapents, mm_pgtables_pages
 from .page_alloc import PG_ANON, PG_FILE, PG_KMEM, PG_SHMEM
 from .signum import SIGKILL
 from .vmscan import OOM_SCORE_ADJ_MIN
@@ -57,8 +57,59 @@ def oom_badness(k: "KernelCore", t, totalpages: int) -> int | None:
     adj = t.oom_score_adj
     if adj == OOM_SCORE_ADJ_MIN:
         return None
-    return (get_mm_rss(mm) + len(mm.swap or ()) + mm_pgtables_pages(mm)
+    return (get_mm_rss(mm) + get_mm_swapents(mm) + mm_pgtables_pages(mm)
             + adj * (totalpages // 1000))
+
+
+#: ``OOM_REAPER_DELAY`` (mm/oom_kill.c): the OOM reaper's timer, 2 s after the kill
+#: (``2*HZ``). Linux commit e4a38402c36e ("oom_kill.c: futex: Delay the OOM reaper to
+#: allow time for proper futex cleanup") (in v5.18) is in both guests' kernels: the
+#: 5.10.262 image's BTF has ``task_struct.oom_reaper_timer`` as 6.1.192's does
+#: (``pahole -C task_struct`` of the vmlinux tools/sizes/extract_vmlinux.py takes
+#: from each image), and no traced kill woke the reaper within its victim's exit
+#: (tools/sizes/recordings/oom-swap-exit-trace--5.10*.txt: ``mark_victim`` events,
+#: no ``wake_reaper``)
+OOM_REAPER_DELAY_NS = 2_000_000_000
+
+
+def queue_oom_reaper(k: "KernelCore", victim) -> None:
+    """``queue_oom_reaper`` at ``__oom_kill_process``'s end (v5.10.262 and v6.1:
+    ``can_oom_reap``, the model's mms shared by no other process): the victim's
+    timer, :data:`OOM_REAPER_DELAY_NS` on; its ``signal->oom_mm`` (``mmgrab``:
+    the mm outlives the task) goes with it."""
+    mm = victim.mm
+    if mm is not None:
+        k.clock.call_later(OOM_REAPER_DELAY_NS, wake_oom_reaper, k, victim, mm)
+
+
+def wake_oom_reaper(k: "KernelCore", victim, mm) -> None:
+    """The timer's ``wake_oom_reaper``, then the ``oom_reaper`` kthread's
+    ``oom_reap_task`` → ``oom_reap_task_mm`` → ``__oom_reap_task_mm`` (mm/oom_kill.c,
+    v5.10.262 and v6.1): nothing if the victim's ``exit_mmap`` has run (MMF_OOM_SKIP,
+    the mm torn down: the model's victims that exit on their own, within
+    milliseconds). Else, the mm still mapped (another user holds it: swapoff's
+    ``try_to_unuse``, kernel/fork.py ``Processes.mmget``; or its task still alive),
+    every private area is zapped (``unmap_page_range`` of each area that is
+    anonymous or not VM_SHARED: every area of the model's mms): the anon pages
+    uncharged and freed, the swap entries freed (``zap_pte_range`` →
+    ``free_swap_and_cache``), "oom_reaper: reaped process" printed with the counters
+    left (the binary's private file pages zapped too: file-rss and shmem-rss 0, their
+    own unmap left to the mm's last ``mmput``), and MMF_OOM_SKIP set (the victim, if
+    still exiting, is passed over). ``mmap_read_trylock`` always succeeds here (no
+    writer of an mm's lock is modelled: no ``MAX_OOM_REAP_RETRIES``)."""
+    procs = k.procs
+    held = procs.mm_is_held(mm)
+    if not held and (victim.mm is not mm or not victim.alive):
+        return      # exit_mmap ran: MMF_OOM_SKIP
+    procs.free_unmapped(procs.unmap_anon_pages(mm))
+    for batch in procs.gathered.pop(mm, ()):
+        procs.free_unmapped(batch)
+    if mm.swap:
+        k.swap.free_entries(list(mm.swap))
+        mm.swap = mm.swap_at = None
+    k.log.printk(f"oom_reaper: reaped process {victim.pid} ({victim.comm}), now "
+                 f"anon-rss:{len(mm.anon) * 4}kB, file-rss:0kB, shmem-rss:0kB")
+    k.mmf_oom_reaped(victim)
 
 
 def select_bad_process(k: "KernelCore", totalpages: int):

@@ -858,8 +858,9 @@ class Swap:
         reference dropped (``swap_free``). A write fault takes the page out of the
         cache, its slot freed, when no other pte holds the entry (5.10
         ``reuse_swap_page``, 6.1 ``should_try_to_free_swap``); a read fault leaves it
-        cached. Faults counted in the mm owner's memcg. False if the charge failed
-        (the entry stays)."""
+        cached. Faults counted in the mm owner's memcg, and in its split RSS cache
+        (an anon page more, a swap entry less: ``check_sync_rss_stat``). False if
+        the charge failed (the entry stays)."""
         k = self.k
         pfn = self.cache.get(e)
         owner = k.task_memcg(mm.owner)
@@ -878,6 +879,10 @@ class Swap:
                 self.ra_hits += 1
             k.current.min_flt += 1
         mc.mod_memcg_state(owner, PGFAULT, 1)
+        if k.current is mm.owner:
+            # inc_mm_counter_fast(MM_ANONPAGES), dec_mm_counter_fast(MM_SWAPENTS):
+            # the owner's split cache, synced by its later faults (Mm.rss_faults)
+            mm.rss_faults(1, 1, 1)
         if self.count[e] > 1:
             # another pte holds the entry: the page stays cached for it, and this
             # mm writes a copy (``do_wp_page`` → ``wp_page_copy``, charged to its

@@ -1251,7 +1251,8 @@ class Vmscan:
         ``MEMCG_OOM_KILL`` on the memcg of its mm, its line (``message``: the memcg
         OOM killer's or the global one's, kernel/oom_kill.py), and SIGKILL
         (``doomed``: sent once the killer is done, the tasks dying when they next
-        run; the current task on its return from the fault)."""
+        run; the current task on its return from the fault), and the OOM reaper's
+        timer (kernel/oom_kill.py :func:`~memcgsim.kernel.oom_kill.queue_oom_reaper`)."""
         k = self.k
         mm = victim.mm
         anon_kb = get_mm_anon(mm) * 4        # get_mm_counter(mm, MM_ANONPAGES)
@@ -1266,6 +1267,8 @@ class Vmscan:
                      f"file-rss:{file_kb}kB, shmem-rss:{shmem_kb}kB, "
                      f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:{victim.oom_score_adj}")
         doomed[victim] = None
+        from .oom_kill import queue_oom_reaper  # oom_kill imports this module
+        queue_oom_reaper(k, victim)
 
     def mem_cgroup_get_oom_group(self, victim, oom_domain: "MemCgroup"):
         """``mem_cgroup_get_oom_group`` (cgroup2 only, 3d8b38eb81ca "mm, oom: introduce

@@ -33,6 +33,7 @@ from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get
 from .scan import is_name
 from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
                     single_quote)
+from ..fs.fifo import FifoFile
 from .streams import FileIn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -2335,7 +2336,8 @@ def _read_input(inp, data: bytearray, delim: str | None, nchars: int | None, raw
             data += c.replace(b"\0", b"")
         return False
     if delim == "\n" and nchars is None:
-        line = inp.readline()
+        readline = _unbuffered_readline(inp) if _input_is_fifo(inp) else inp.readline
+        line = readline()
         if not line.endswith(b"\n"):
             eof = True
         else:
@@ -2343,7 +2345,7 @@ def _read_input(inp, data: bytearray, delim: str | None, nchars: int | None, raw
         data += line.replace(b"\0", b"")
         while not raw and data.endswith(b"\\") and not eof:
             del data[-1:]
-            nxt = inp.readline()
+            nxt = readline()
             if not nxt.endswith(b"\n"):
                 eof = True
             else:
@@ -2362,6 +2364,34 @@ def _read_input(inp, data: bytearray, delim: str | None, nchars: int | None, raw
                 continue        # dropped (a NUL delimiter ends the read above)
             data += c
     return eof
+
+
+def _input_is_fifo(inp) -> bool:
+    """bash's ``input_is_pipe`` (read.def: ``lseek(fd, 0, SEEK_CUR)`` fails with
+    ESPIPE) for a FIFO opened by a redirection: ``read`` then takes one byte at a
+    time (``unbuffered_read``: ``zread(fd, &c, 1)``), leaving what follows the line
+    in the FIFO for its next reader. (A pipe's input, :class:`PipeIn`, already stops
+    at the newline; a regular file's buffered read is put back by ``zsyncfd``.)"""
+    return isinstance(inp, FileIn) and isinstance(inp.f, FifoFile)
+
+
+def _unbuffered_readline(inp):
+    """A ``readline`` of ``inp`` one byte at a time (its buffer used first; a ``read
+    -t`` timing out keeps the bytes taken, as :meth:`FileIn.readline` does)."""
+    def readline() -> bytes:
+        out = bytearray()
+        while True:
+            try:
+                c = inp.read(1)
+            except ReadTimeout as e:
+                e.partial = bytes(out)      # a read -t's time ran out: what it took
+                raise
+            if not c:
+                return bytes(out)
+            out += c
+            if c == b"\n":
+                return bytes(out)
+    return readline
 
 
 def _endless_nul(inp) -> bool:
