@@ -2305,7 +2305,7 @@ class Shell:
             del fg[parent]
         if self.ashtab is not None:
             ashjobs.dowait(self)        # waitforjob: every child ended by now reaped
-        sleeping = self.sched.rd_sleeping
+        sleeping = getattr(self.sched, "rd_sleeping", None)
         if sleeping:
             _pipe_release_wakes(sys, sleeping, child, parent)
         wake = getattr(sys, "wake_up_parent", None)

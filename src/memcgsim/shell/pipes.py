@@ -99,7 +99,7 @@ class Pipe:
         """``task`` sleeps in ``pipe_read`` on the empty pipe (``rd_wait``), or no
         one does (None): kept where the system places a reader at its last
         writer's exit (``Scheduler.rd_sleeping``)."""
-        sleeping = self.sched.rd_sleeping if self.sched is not None else None
+        sleeping = getattr(self.sched, "rd_sleeping", None)
         if sleeping is None:
             return
         self.sleeper = task
