@@ -69,7 +69,7 @@ def run(a) -> collections.Counter:
             res[("exit from the shell's CPU, other CPU:", state,
                  "moved" if cpu != prev else "stayed")] += 1
         if p is shell[0]:
-            live = kw.get("live", False)
+            live = kw.get("live", False) or kw.get("sync", False)
             last[1] = last[1] or live
             res[("live" if live else "exited", "moved" if cpu != prev else "stayed",
                  "waker on prev" if this == prev else "waker elsewhere")] += 1

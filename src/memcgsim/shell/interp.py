@@ -2306,7 +2306,7 @@ class Shell:
         if self.ashtab is not None:
             ashjobs.dowait(self)        # waitforjob: every child ended by now reaped
         sleeping = getattr(self.sched, "rd_sleeping", None)
-        if sleeping:
+        if sleeping and sys.pipe_release_wakes:
             _pipe_release_wakes(sys, sleeping, child, parent)
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
