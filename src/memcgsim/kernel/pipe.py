@@ -42,14 +42,6 @@ PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
 #: ``Kernel.pipe_release_wake``, shell/interp.py ``_pipe_release_wakes``). Off by
 #: default: judged in session 44 (docs/fidelity.md item 471).
 PIPE_RELEASE_WAKES = False
-#: A write into an empty pipe places the reader asleep on it (``pipe_write``'s
-#: ``was_empty`` → ``wake_up_interruptible_sync_poll(&pipe->rd_wait, ...)``: a sync
-#: wake-up, ``wake_affine`` toward the writer's CPU; fs/pipe.c, v5.10 and v6.1), the
-#: reader then runnable until it sleeps again (machine.py ``Kernel.pipe_write_wake``,
-#: shell/pipes.py ``PipeOut.write``): items 319, 345 and 375's placement, tried in
-#: session 44 with the exits' wake-ups not sync (kernel/sched.py
-#: ``WAKE_EXITING_NOT_SYNC``, docs/fidelity.md item 473). Off by default.
-PIPE_WRITE_WAKES = False
 
 
 def _file_free_rcu() -> None:

@@ -98,7 +98,7 @@ class Pipe:
     def sleep(self, task) -> None:
         """``task`` sleeps in ``pipe_read`` on the empty pipe (``rd_wait``), or no
         one does (None): kept where the system places a reader at its last
-        writer's exit or at a write (``Scheduler.rd_sleeping``)."""
+        writer's exit (``Scheduler.rd_sleeping``)."""
         sleeping = getattr(self.sched, "rd_sleeping", None)
         if sleeping is None:
             return
@@ -249,8 +249,6 @@ class PipeOut:
         """``pipe_write``: a null write succeeds at once (before the readers are
         checked, as fs/pipe.c does); otherwise what fits goes in, and the writer
         sleeps until a reader has taken something (``pipe_wait_writable``) or gone.
-        A write into the empty pipe wakes the reader asleep on it, which the system
-        places (``pipe_write_wake``: kernel/pipe.py ``PIPE_WRITE_WAKES``).
         It never waits on a condition already true, so it cannot spin: a pipe
         whose last buffer has room a write cannot merge into (the kernel's slots
         are full) waits for the reader too."""
@@ -258,12 +256,6 @@ class PipeOut:
         data = to_bytes(data)
         if not data:
             return
-        if p.sleeper is not None and not p.buf and self.task is not None \
-                and getattr(p.sys, "pipe_write_wakes", False):
-            # pipe_write's was_empty: the sleeping reader woken (sync), placed once
-            reader = p.sleeper
-            p.sleep(None)
-            p.sys.pipe_write_wake(reader, self.task)
         while True:
             if not p.has_readers():
                 raise BrokenPipe()
