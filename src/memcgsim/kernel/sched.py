@@ -876,8 +876,9 @@ class Sched:
         starts it at its full weight) and the wakee's load, against ``prev``'s less
         the wakee's, ``WA_BIAS`` favouring ``prev`` by half the domain's
         ``imbalance_pct`` (the model keeps no per-task loads: ``prev``, as the
-        guests' shell stayed at 257 of 259 exits of a child on the other CPU, docs/fidelity.md
-        item 470); ``select_idle_sibling(p, prev, prev)`` then scans from ``prev``.
+        guests' shell stayed at 257 of 259 exits of a child on the other CPU,
+        docs/fidelity.md item 470); ``select_idle_sibling(p, prev, prev)`` then
+        scans from ``prev``.
         ``want_affine`` (``wake_wide`` is 0: neither task wakes many others) when the
         waker's CPU is allowed; on another CPU than the task's, ``wake_affine`` →
         ``wake_affine_idle`` takes the waker's CPU (sync, one task running there).
