@@ -19,6 +19,7 @@ from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
 from .kernel import file_table
+from .kernel import pipe as pipe_mod
 from .kernel.open_objects import PLAIN
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
@@ -351,6 +352,20 @@ class Kernel(KernelCore):
         places again (``kernel/sched.py``)."""
         if parent.state in ALIVE_STATES:    # parent.alive
             self.sched.select_task_rq_wake(parent, child)
+
+    @property
+    def pipe_release_wakes(self) -> bool:
+        """Whether a pipe's reader is placed at its last writer's exit
+        (kernel/pipe.py ``PIPE_RELEASE_WAKES``)."""
+        return pipe_mod.PIPE_RELEASE_WAKES
+
+    def pipe_release_wake(self, reader: Task, writer: Task) -> None:
+        """``pipe_release`` of the exiting ``writer``'s last write end wakes
+        ``reader``, asleep on the empty pipe: ``wake_up_interruptible_all``, no
+        ``WF_SYNC`` (fs/pipe.c, v5.10 and v6.1), placed by ``select_task_rq_fair``
+        (``kernel/sched.py``)."""
+        if reader.state in ALIVE_STATES:
+            self.sched.select_task_rq_wake(reader, writer)
 
     def sched_setaffinity(self, task: Task, cpus) -> None:
         """``sched_setaffinity``: EINVAL if ``cpus`` names no CPU of the machine."""

@@ -169,6 +169,10 @@ class SysAPI(Protocol):
     def wake_up_parent(self, parent: TaskLike, child: TaskLike) -> None:
         """``parent``, blocked waiting for ``child`` (``wait``, reading its output),
         is woken by it: the CPU it runs on next is chosen again."""
+    def pipe_release_wake(self, reader: TaskLike, writer: TaskLike) -> None:
+        """``reader``, asleep on an empty pipe, is woken by the exiting ``writer``'s
+        close of its last write end: the CPU it runs on next is chosen again
+        (asked only where the system's ``pipe_release_wakes`` is true)."""
     def sched_setaffinity(self, task: TaskLike, cpus) -> None:
         """Set the task's CPU mask (``OSError`` EINVAL if it names no CPU)."""
     def sched_getaffinity(self, task: TaskLike) -> list[int]:

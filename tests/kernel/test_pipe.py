@@ -141,3 +141,29 @@ def test_close_releases_in_slot_order_after_the_ring_wrapped(monkeypatch):
     k.pipe_close(pipe, sh)
     assert freed == [slot0] and slot15 != slot0
     assert k.mem_map.kind[slot15] == PG_FREE and k.mem_map.kind[slot0] == PG_FREE
+
+
+def test_a_pipes_reader_is_placed_at_its_last_writers_exit(monkeypatch):
+    """With PIPE_RELEASE_WAKES the reader asleep on an empty pipe is placed when its
+    writer's exit closes the last write end (pipe_release's wake-up), before the
+    exit wakes the shell; a command substitution's reader is the parent, placed by
+    the exit's own wake-up; off by default no reader is placed (item 471)."""
+    from memcgsim.kernel import pipe as P
+    from memcgsim.kernel.sched import Sched
+    from memcgsim.shell import run_script
+    calls = []
+    orig = Sched.select_task_rq_wake
+
+    def spy(self, p, waker, **kw):
+        calls.append((p.comm, waker.comm))
+        return orig(self, p, waker, **kw)
+    monkeypatch.setattr(Sched, "select_task_rq_wake", spy)
+    script = "cat /proc/self/stat | wc -c >/dev/null\nx=$(cat /proc/self/stat)\n"
+    run_script(Kernel(design="6.1", cgroup="v2", nr_cpus=2), script, "t")
+    assert ("wc", "cat") not in calls and ("bash", "cat") in calls
+    calls.clear()
+    monkeypatch.setattr(P, "PIPE_RELEASE_WAKES", True)
+    run_script(Kernel(design="6.1", cgroup="v2", nr_cpus=2), script, "t")
+    first = calls.index(("wc", "cat"))
+    assert ("bash", "cat") in calls[first + 1:]
+    assert calls.count(("wc", "cat")) == 1 and not any(r == "cat" for r, _ in calls)

@@ -724,3 +724,49 @@ def test_the_kernel_thread_switches_are_off_by_default():
     assert S.KTHREAD_SLEEPER is False and S.KTHREAD_AT_FORK is False
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
     assert k.sched.kfork is None and k.sched.ksleeper is False
+
+
+def test_an_exiting_wakers_wake_up_keeps_the_sleepers_cpu(monkeypatch):
+    """With WAKE_EXITING_NOT_SYNC an exiting child's wake-up of its parent is not
+    sync (select_task_rq_fair: PF_EXITING clears WF_SYNC): wake_affine keeps the
+    parent's previous CPU even when a kernel thread has it, where the sync rule
+    takes the child's CPU; at 4 CPUs the idle scan starts after prev; a sync
+    wake-up (a live waker's) still goes to the waker's CPU (item 470)."""
+    from memcgsim.kernel import sched as S
+    k = Kernel(design="5.10", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    prev = sh.cpu
+    child = k.fork(sh)
+    assert child.cpu != prev
+    k.advance(0.01)                          # the child's first run is over
+    k.sched.krng = _Draws(0.1)               # prev found taken (KTHREAD_BUSY_P)
+    assert k.sched.select_task_rq_wake(sh, child) == child.cpu     # main: sync
+    sh.cpu = prev
+    monkeypatch.setattr(S, "WAKE_EXITING_NOT_SYNC", True)
+    k = Kernel(design="5.10", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    prev = sh.cpu
+    child = k.fork(sh)
+    k.advance(0.01)
+    k.sched.krng = _Draws(0.1)
+    assert k.sched.select_task_rq_wake(sh, child) == prev          # queued on prev
+    k.sched.krng = _Draws(0.1)
+    assert k.sched.select_task_rq_wake(sh, child, sync=True) == child.cpu
+    k = Kernel(design="5.10", cgroup="v2", nr_cpus=4, seed=0)
+    sh = k.spawn("bash")
+    sh.cpu, sh.recent_used_cpu = 1, 1
+    w = k.spawn("bash")
+    w.cpu = 3
+    k.sched.busy_until[1] = k.clock.now_ns + 10**9     # prev taken
+    k.sched.krng = _Draws(0.9)               # the others idle
+    assert k.sched.select_task_rq_wake(sh, w) == 2     # the first idle after prev
+    assert S.WAKE_EXITING_NOT_SYNC is True
+
+
+def test_the_wake_switches_of_session_44_are_off_by_default():
+    """WAKE_EXITING_NOT_SYNC and PIPE_RELEASE_WAKES are off (items 470, 471)."""
+    from memcgsim.kernel import pipe as P
+    from memcgsim.kernel import sched as S
+    assert S.WAKE_EXITING_NOT_SYNC is False and P.PIPE_RELEASE_WAKES is False
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    assert k.sched.nonsync is False and k.pipe_release_wakes is False

@@ -3,7 +3,9 @@ item 344): runs a conformance script on the model as `memcgsim conform` does and
 counts the top-level shell's placements at its wake-ups (``Sched.select_task_rq_wake``)
 by waker: a live one (``live=True``: a pipe's writer, when the model places a pipe's
 reader at the write) or one exiting (its ``exit_notify``), whether the shell moved
-and whether the waker ran on the shell's CPU; per command the shell forked, whether
+and whether the waker ran on the shell's CPU (at 2 CPUs, for a waker on the shell's
+CPU, what the other CPU held at the look: session 44, item 471); per command the
+shell forked, whether
 its CPU at its next fork differs; with ``--marks``, per mark the shell echoes (its
 first word), whether its CPU at the next mark differs. Summed over ``--seeds``
 (default: the one ``--seed``):
@@ -41,11 +43,33 @@ def run(a) -> collections.Counter:
             last[0], last[1] = parent.cpu, False
         return fork(self, parent, *args, **kw)
 
+    def other_state(self, cpu: int) -> str:
+        # what another CPU holds at a wake-up's look, before any draw: a woken
+        # task's hold (its vCPU's wake-up), a new task's first run, a kernel
+        # thread a fork met (KTHREAD_AT_FORK), the grace-period kthread, or nothing
+        now = self.k.clock.now_ns
+        if self.vheld[cpu] is not None and self.busy_until[cpu] > now:
+            return "a woken user task"
+        if any(end > now for end in self.firstrun[cpu].values()):
+            return "a new task's first run"
+        if self.kfork is not None and self.kfork[cpu] > now:
+            return "a kernel thread (a fork's)"
+        if self.khold_us and self.khold[cpu] > now:
+            return "the gp kthread"
+        return "nothing (drawn)"
+
     def h_wake(self, p, waker, **kw):
         prev, this = p.cpu, waker.cpu
+        if p is shell[0] and this == prev and self.k.nr_cpus == 2:
+            state = other_state(self, 1 - prev)
+        else:
+            state = None
         cpu = wake(self, p, waker, **kw)
+        if state is not None:
+            res[("exit from the shell's CPU, other CPU:", state,
+                 "moved" if cpu != prev else "stayed")] += 1
         if p is shell[0]:
-            live = kw.get("live", False)
+            live = kw.get("live", False) or kw.get("sync", False)
             last[1] = last[1] or live
             res[("live" if live else "exited", "moved" if cpu != prev else "stayed",
                  "waker on prev" if this == prev else "waker elsewhere")] += 1

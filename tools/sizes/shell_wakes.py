@@ -22,7 +22,9 @@ at its next fork differs (a live waker's placement between them or not). ``--eac
 lists the wake-ups (guest ms); ``--marks``: per mark of the shell (its first word),
 whether the shell's CPU at the next mark differs (model: model_shell_wakes.py).
 ``--own`` (2 CPUs): for the shell's children placed on its own CPU, whether the
-other CPU was still taken at their exit's placement of the shell, and by what age.
+other CPU was still taken at their exit's placement of the shell, and by what age;
+and by what (session 44, item 471): a user task the exiting child woke (its pipe's
+reader, at ``pipe_release`` or at a write), another user task, kernel threads.
 """
 import collections
 import statistics
@@ -75,18 +77,22 @@ def own_cpu_children(path: str, pid: str) -> tuple[collections.Counter, list[flo
     running there, or a kernel thread woken there not yet run), and how long (ms)
     that kernel thread had waited, or the task run, by then."""
     cur: dict[int, tuple[str, float]] = {}
+    curpid: dict[int, str] = {}
     queued: dict[int, dict] = {}
     forks: dict[str, int] = {}
+    woken_by: dict[str, str] = {}       # a task's last waker's pid
     pend = None
     res: collections.Counter = collections.Counter()
     ages: list[float] = []
     for cpu, t, ev, task, a in events(path):
         if ev == "sched_switch":
             cur[cpu] = (a.get("next_comm", ""), t)
+            curpid[cpu] = a.get("next_pid", "")
             for q in queued.values():
                 q.pop(a.get("next_pid"), None)
         elif ev in ("sched_wakeup", "sched_wakeup_new"):
             queued.setdefault(int(a["target_cpu"]), {})[a.get("pid")] = (a.get("comm", ""), t)
+            woken_by[a.get("pid", "")] = task.rsplit("-", 1)[-1]
         elif ev == "sched_process_fork" and a.get("pid") == pid:
             pend = (a.get("child_pid"), cpu)
         elif ev == "sr" and pend is not None and task.endswith("-" + pid):
@@ -94,12 +100,22 @@ def own_cpu_children(path: str, pid: str) -> tuple[collections.Counter, list[flo
                 forks[pend[0]] = pend[1]
             pend = None
         elif ev == "sq" and a.get("pid") == pid and task.rsplit("-", 1)[1] in forks:
-            del forks[task.rsplit("-", 1)[1]]
+            child = task.rsplit("-", 1)[1]
+            del forks[child]
             other = 1 - int(a["prev"])
             comm, since = cur.get(other, ("?", 0.0))
             kq = [t - w for c, w in queued.get(other, {}).values() if c.startswith(_KTHREADS)]
             idle = comm.startswith("swapper")
             res["taken" if kq or not idle else "idle"] += 1
+            # by what: a user task running there (woken last by the exiting child:
+            # its pipe's reader, at pipe_release or at a write; else by another),
+            # or kernel threads running or queued
+            if not idle and not comm.startswith(_KTHREADS):
+                by = "the exiting child" if woken_by.get(curpid.get(other, "")) == child \
+                    else "another"
+                res["taken: a user task running, woken by " + by] += 1
+            elif kq or not idle:
+                res["taken: kernel threads"] += 1
             if kq:
                 ages.append(max(kq))
             elif not idle:
@@ -129,7 +145,8 @@ def main(argv: list[str]) -> int:
             q = statistics.quantiles(ages, n=4) if len(ages) > 1 else ages
             print(f"{path}: children on the shell's own CPU, the other CPU at their exit: "
                   f"taken {oc['taken']}, idle {oc['idle']}; the kernel thread's wait or the "
-                  f"task's run then, quartiles (ms): {' / '.join(f'{x:.1f}' for x in q)}")
+                  f"task's run then, quartiles (ms): {' / '.join(f'{x:.1f}' for x in q)}; "
+                  + ", ".join(f"{k} {v}" for k, v in sorted(oc.items()) if ":" in k))
             continue
         print(f"{path}: shell {pid}, {len(out)} wake-ups")
         for k, v in sorted(res.items(), key=lambda kv: -kv[1]):

@@ -33,6 +33,15 @@ if TYPE_CHECKING:
 PIPE_DEF_BUFFERS = 16
 PIPE_INODE_INFO_SIZE = 184      # struct pipe_inode_info, x86-64 (pahole, 5.10/6.1)
 PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
+#: A reader asleep on an empty pipe is placed when the last write end closes at
+#: its writer's exit (``pipe_release``: ``if (!pipe->readers != !pipe->writers)``
+#: → ``wake_up_interruptible_all(&pipe->rd_wait)``, no ``WF_SYNC``; fs/pipe.c,
+#: 6551d5c56eb0 in v5.6, v5.10 and v6.1 alike), in ``do_exit``'s ``exit_files``
+#: before ``exit_notify`` wakes the writer's parent: a pipeline's reader so takes
+#: an idle CPU before the shell's wake-up looks at it (machine.py
+#: ``Kernel.pipe_release_wake``, shell/interp.py ``_pipe_release_wakes``). Off by
+#: default: judged in session 44 (docs/fidelity.md item 471).
+PIPE_RELEASE_WAKES = False
 
 
 def _file_free_rcu() -> None:

@@ -179,6 +179,17 @@ GP_KTHREAD_FQS = False
 KTHREAD_SLEEPER_P = 7 / 353
 #: The switch for :data:`KTHREAD_SLEEPER_P` (docs/fidelity.md item 417).
 KTHREAD_SLEEPER = False
+#: The model's wake-ups without ``WF_SYNC``'s pull toward the waker's CPU, as the
+#: kernel makes them: an exiting child's ``__wake_up_parent`` is a sync wake-up, but
+#: ``select_task_rq_fair`` reads ``sync = (wake_flags & WF_SYNC) && !(current->flags
+#: & PF_EXITING)`` and the child is exiting (``exit_signals`` set PF_EXITING at
+#: ``do_exit``'s start); a pipe's last close (``pipe_release`` →
+#: ``wake_up_interruptible_all``, 6551d5c56eb0 in v5.6) and a signal's
+#: ``signal_wake_up`` pass no ``WF_SYNC`` (kernel/sched/fair.c, kernel/exit.c,
+#: fs/pipe.c, kernel/signal.c; v5.10 and v6.1). So ``wake_affine`` keeps the woken
+#: task's previous CPU (:meth:`Sched.select_task_rq_wake`). Off by default: judged
+#: in session 44 (docs/fidelity.md item 470).
+WAKE_EXITING_NOT_SYNC = False
 #: The kernel threads' occupancy met at a fork: the only idle CPU a fork's walk
 #: would take besides the parent's is found taken with :data:`KTHREAD_BUSY_P` (the
 #: guests' 1423 of 4000 commands run on the shell's own CPU, a fork's measure; the
@@ -223,7 +234,8 @@ class Sched:
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
                  "_late_p", "pace", "recent_prev", "vheld", "khold_us", "khold",
-                 "kcpu", "kwoke", "khrng", "kremote_us", "kstay", "kfork", "ksleeper")
+                 "kcpu", "kwoke", "khrng", "kremote_us", "kstay", "kfork", "ksleeper",
+                 "nonsync")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -285,6 +297,8 @@ class Sched:
         self.kfork = [0] * kernel.nr_cpus if KTHREAD_AT_FORK and kernel.nr_cpus > 1 \
             else None
         self.ksleeper = KTHREAD_SLEEPER
+        #: :data:`WAKE_EXITING_NOT_SYNC`, read at boot
+        self.nonsync = WAKE_EXITING_NOT_SYNC
 
     def available_idle_cpu(self, cpu: int, waker: int = -1, home: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
@@ -849,10 +863,22 @@ class Sched:
             r = seen[c] = self.available_idle_cpu(c, this, home)
         return r
 
-    def select_task_rq_wake(self, p: "Task", waker: "Task") -> int:
+    def select_task_rq_wake(self, p: "Task", waker: "Task", sync: bool = False) -> int:
         """``try_to_wake_up`` → ``select_task_rq_fair`` of a task that blocked, woken
-        by ``waker`` with ``WF_SYNC`` (the exiting child's ``__wake_up_parent``, a
-        pipe writer's ``wake_up_interruptible_sync_poll``); sets and returns its CPU.
+        by ``waker`` (the exiting child's ``__wake_up_parent``, a signal's
+        ``signal_wake_up``, a pipe's last close); sets and returns its CPU. The model
+        takes every wake-up as sync (``WF_SYNC``) unless
+        :data:`WAKE_EXITING_NOT_SYNC`: then only a ``sync`` one (a live waker's
+        ``WF_SYNC``; an exiting waker's is not, PF_EXITING), and without it
+        ``wake_affine`` keeps ``prev``: ``wake_affine_idle`` gives ``prev`` if idle,
+        else ``wake_affine_weight`` weighs the waker's CPU, carrying the running
+        waker (an exiting child: a young task's load, ``init_entity_runnable_average``
+        starts it at its full weight) and the wakee's load, against ``prev``'s less
+        the wakee's, ``WA_BIAS`` favouring ``prev`` by half the domain's
+        ``imbalance_pct`` (the model keeps no per-task loads: ``prev``, as the
+        guests' shell stayed at 257 of 259 exits of a child on the other CPU,
+        docs/fidelity.md item 470); ``select_idle_sibling(p, prev, prev)`` then
+        scans from ``prev``.
         ``want_affine`` (``wake_wide`` is 0: neither task wakes many others) when the
         waker's CPU is allowed; on another CPU than the task's, ``wake_affine`` →
         ``wake_affine_idle`` takes the waker's CPU (sync, one task running there).
@@ -877,7 +903,7 @@ class Sched:
             self._vcpu_release(p)     # woken again: it ran, and blocked
         allowed = self.allowed(p)
         this = waker.cpu
-        if this in allowed and this != prev:
+        if this in allowed and this != prev and (sync or not self.nonsync):
             # wake_affine_idle: the waker's CPU is busy (it runs the waker)
             target = this
         else:

@@ -2309,6 +2309,9 @@ class Shell:
             del fg[parent]
         if self.ashtab is not None:
             ashjobs.dowait(self)        # waitforjob: every child ended by now reaped
+        sleeping = getattr(self.sched, "rd_sleeping", None)
+        if sleeping and sys.pipe_release_wakes:
+            _pipe_release_wakes(sys, sleeping, child, parent)
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
             wake(parent, child)
@@ -4633,6 +4636,21 @@ def _unseq(node: Node) -> Node:
     while isinstance(node, Seq) and len(node.items) == 1 and not node.items[0][1]:
         node = node.items[0][0]
     return node
+
+
+def _pipe_release_wakes(sys, sleeping: dict, child: "TaskLike", parent: "TaskLike") -> None:
+    """``child`` exits (``do_exit`` → ``exit_files``, before ``exit_notify`` wakes
+    ``parent``): each pipe whose last write end it closes wakes the reader asleep
+    on it, empty (fs/pipe.c ``pipe_release``: ``wake_up_interruptible_all
+    (&pipe->rd_wait)``), which the system places (``pipe_release_wake``). A reader
+    that is the parent (a command substitution's shell) is placed by the exit's
+    own wake-up."""
+    for p in list(sleeping):
+        r = p.sleeper
+        if r is None or r is child or r is parent or not p.last_writer(child):
+            continue
+        p.sleep(None)       # woken: runnable, not placed again (ttwu_runnable)
+        sys.pipe_release_wake(r, child)
 
 
 def _comsub_killed(killed: list, e: TaskKilled) -> int:

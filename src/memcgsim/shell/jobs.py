@@ -330,6 +330,11 @@ class Scheduler:
         self._next_exit = getattr(sys, "next_signal_exit", None)
         #: when the next timer a program armed goes off (``call_at``), if it keeps them
         self._next_user_timer = getattr(sys, "next_user_timer", None) or (lambda: None)
+        #: the pipes (shell/pipes.py ``Pipe``) a reader sleeps on, empty, when the
+        #: system places a pipe's reader at its last writer's exit
+        #: (``pipe_release_wake``), else None
+        self.rd_sleeping: dict | None = {} if getattr(sys, "pipe_release_wakes", False) \
+            else None
 
     def dying(self, task: "TaskLike") -> bool:
         """A fatal signal was sent to ``task`` (an OOM group's member, a ``kill

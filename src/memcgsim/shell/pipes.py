@@ -76,7 +76,8 @@ class Pipe:
     ``readers``/``writers``: whether the stages at its ends still run; a
     background job a stage started holds the ends it inherited (``sched``'s
     jobs: :meth:`has_writers`), as a process's descriptors hold a pipe open."""
-    __slots__ = ("buf", "readers", "writers", "sys", "kpipe", "sched", "holders", "since")
+    __slots__ = ("buf", "readers", "writers", "sys", "kpipe", "sched", "holders", "since",
+                 "outs", "sleeper")
 
     def __init__(self, sys=None, task=None, sched=None) -> None:
         self.buf = bytearray()
@@ -89,6 +90,35 @@ class Pipe:
         self.since = sched.seq if sched is not None else 0
         #: shells (processes) whose descriptors may hold its ends besides the jobs'
         self.holders: tuple = ()
+        #: its write ends (:class:`PipeOut`), and the task asleep in a read of it
+        #: while it is empty (``pipe->rd_wait``), else None
+        self.outs: list = []
+        self.sleeper = None
+
+    def sleep(self, task) -> None:
+        """``task`` sleeps in ``pipe_read`` on the empty pipe (``rd_wait``), or no
+        one does (None): kept where the system places a reader at its last
+        writer's exit (``Scheduler.rd_sleeping``)."""
+        sleeping = getattr(self.sched, "rd_sleeping", None)
+        if sleeping is None:
+            return
+        self.sleeper = task
+        if task is None:
+            sleeping.pop(self, None)
+        else:
+            sleeping[self] = None
+
+    def last_writer(self, task) -> bool:
+        """Whether ``task``'s exit closes the pipe's last write end: no other live
+        process writes it (a stage's or a command substitution's writer, the ends'
+        ``task``) nor holds it (:meth:`has_writers`' other holders)."""
+        if not any(o.task is task for o in self.outs):
+            return False
+        for o in self.outs:
+            t = o.task
+            if t is not None and t is not task and getattr(t, "alive", True):
+                return False
+        return not self._held(PipeOut)
 
     def room(self) -> int:
         if self.kpipe is not None:
@@ -213,6 +243,7 @@ class PipeOut:
     def __init__(self, pipe: Pipe):
         self.pipe = pipe
         self.task = None
+        pipe.outs.append(self)
 
     def write(self, data: bytes | str) -> None:
         """``pipe_write``: a null write succeeds at once (before the readers are
@@ -261,7 +292,13 @@ class PipeIn:
         """Wait for data or EOF; True if there is data."""
         p = self.pipe
         if not p.buf and p.has_writers():
-            block_until(self._readable, p.sched, self.task)
+            p.sleep(self.task)
+            try:
+                block_until(self._readable, p.sched, self.task)
+            finally:
+                p.sleep(None)
+        elif p.sleeper is not None:
+            p.sleep(None)       # a Deferred stage's first read, begun asleep
         return bool(p.buf)
 
     def _readable(self) -> bool:
@@ -278,6 +315,7 @@ class PipeIn:
         sched = self.pipe.sched
         if self.task is not None and sched is not None:
             sched.blocked(self.task)
+        self.pipe.sleep(self.task)
         return PipeWait(self._readable)
 
     def read(self, n: int = -1) -> bytes:
