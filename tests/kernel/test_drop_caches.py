@@ -208,7 +208,7 @@ def test_drop1_deactivates_the_pages_it_keeps(design):
     PG_referenced cleared, PGDEACTIVATE each; a block device page whose buffers are
     busy (clean) to the file list's tail with PGROTATED; a binary's page a process
     maps stays where it is. The flusher's write of a PG_reclaim page rotates it
-    (PGROTATED)."""
+    (PGROTATED); two buffer lookups activate a metadata page again."""
     k = Kernel(design=design, cgroup="v2", init="busybox", userland="busybox",
                debug=True)
     run_script(k, f"""echo +memory > {V2}/cgroup.subtree_control; mkdir {V2}/g
@@ -251,6 +251,23 @@ echo $$ > {V2}/cgroup.procs
     run_script(k, "sync", "y.sh")
     assert wb.events["pgrotated"] == rotated + len(clean) + 4
     assert not wb.reclaim & set(dp)
+    # a buffer lookup marks its page accessed (__find_get_block): the second one
+    # activates a deactivated metadata page (PGACTIVATE)
+    bd = k.vfs.mounts["/mnt/disk"].bdev
+    pfn = next(p for p in bdev if k.memcg.page_memcg(p) is g)
+    index = fm.pages.index[pfn]
+    flush = getattr(k.memcg.stats, "force_flush", None)    # 6.1's 2 s flush
+    if flush:
+        flush()
+    before = _stat(k, "g", "pgactivate")
+    with k.running(k.init):
+        k.buffers.getblk(bd, index)
+        assert kinds[pfn] == PG_FILE and fm.referenced[pfn]
+        k.buffers.getblk(bd, index)
+    assert kinds[pfn] == PG_BUFFER and not fm.referenced[pfn]
+    if design == "6.1":                 # (5.10's count waits in the CPU's batch)
+        flush()                         # (one update: under 6.1's flush threshold)
+        assert _stat(k, "g", "pgactivate") == before + 1
 
 
 def test_unlinked_open_file_keeps_its_pages_until_the_last_close():
