@@ -233,7 +233,10 @@ echo $$ > {V2}/cgroup.procs
                   key=fm.pages.index.__getitem__)
     clean = [p for p in bdev if not fm.page_dirty(p)]
     assert clean and {kinds[p] for p in bdev} == {PG_BUFFER}
+    vm_before = k.vmscan.vm_events["pgdeactivate"]
     k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    # /proc/vmstat's PGDEACTIVATE: every active page deactivated, whatever its memcg
+    assert k.vmscan.vm_events["pgdeactivate"] == vm_before + 6 + len(bdev)
     assert {kinds[p] for p in dp} == {PG_FILE} and {kinds[p] for p in sp} == {PG_SHMEM}
     assert not any(fm.referenced[p] for p in dp + sp) and wb.reclaim >= set(dp + sp)
     assert g.lru_file.pfns()[-4:] == dp and g.lru_anon.pfns()[-2:] == sp

@@ -469,7 +469,7 @@ class Filemap:
         """``mark_page_accessed``/``folio_mark_accessed`` (mm/swap.c, v5.10 and v6.1)
         of a data page: the first access sets PG_referenced; one to a referenced
         inactive page activates it (``activate_page`` → ``__activate_page``:
-        PGACTIVATE on its memcg), clears the bit and ages the lruvec
+        PGACTIVATE on its memcg and the node's), clears the bit and ages the lruvec
         (``workingset_activation``). The per-CPU pagevec that batches the
         activation (PAGEVEC_SIZE) is drained by the reader's exit (``exit_mmap``:
         ``lru_add_drain``): not modelled."""
@@ -483,6 +483,7 @@ class Filemap:
             return                      # active already
         ref[pfn] = 0
         self.activate(pfn)
+        k.vmscan.vm_events["pgactivate"] += 1
         memcg = k.memcg.page_memcg(pfn)
         if memcg is not None:
             k.memcg.mod_memcg_state(memcg, PGACTIVATE, 1)
@@ -870,7 +871,7 @@ class Filemap:
         ``reclaim``: the flusher's write rotates it, ``_end_writeback``), a clean
         one (a block device page whose buffers are busy, a journalled data page
         jbd2 holds) at the tail with PGROTATED; an active one counts PGDEACTIVATE
-        on its memcg (``__count_memcg_events``, page by page). The list of a page
+        on its memcg (``__count_memcg_events``, page by page) and the node's. The list of a page
         is its kind's: a tmpfs page's the anon one (``page_lru_base_type``:
         swap-backed). The LRU sizes move page by page (``update_lru_size``: the
         LRU items alone, NR_SHMEM and NR_FILE_PAGES untouched). Not arising in the
@@ -930,6 +931,7 @@ class Filemap:
                     lru.prepend(tail[::-1])
         for m, n in deactivated.items():
             mc.stats.mod_each(m, (PGDEACTIVATE,), 1, n, cpu)
+            k.vmscan.vm_events["pgdeactivate"] += n
         if rotated:
             wb.events["pgrotated"] += rotated
 
