@@ -892,7 +892,7 @@ class Filemap:
         page_memcg = mc.page_memcg
         mod = mc.stats.mod
         # memcg -> ([head pages], [tail pages]) of its file list, then of its anon one
-        moves: dict = {}
+        moves: dict[Any, tuple[list[int], list[int], list[int], list[int]]] = {}
         deactivated: dict = {}
         rotated = 0
         for pfn in pfns:
@@ -904,7 +904,7 @@ class Filemap:
             m = page_memcg(pfn)
             lists = moves.get(m)
             if lists is None:
-                lists = moves[m] = ([], [], [], [])
+                lists = moves[m] = ([], [], [], [])     # file head, tail; anon head, tail
             if anon or self.page_dirty(pfn):
                 lists[2 * anon].append(pfn)         # the head, PG_reclaim
             else:
