@@ -11,6 +11,7 @@ import pytest
 from memcgsim import Kernel
 from memcgsim.designs import DESIGNS
 from memcgsim.kernel.filemap import Filemap
+from memcgsim.kernel.page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from memcgsim.shell import run_script
 
 V2 = "/sys/fs/cgroup"
@@ -197,6 +198,79 @@ sync
     gone.clear()
     k.write("/proc/sys/vm/drop_caches", "1", k.init)
     assert gone == [(a, 0), (a, 1), (b, 0), (b, 1), (b, 2)]
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_drop1_deactivates_the_pages_it_keeps(design):
+    """``deactivate_file_page``/``deactivate_file_folio`` → ``lru_deactivate_file_fn``
+    of what ``invalidate_mapping_pages`` keeps: a dirty data page and a tmpfs page
+    (read twice: active) go to the head of their inactive lists with PG_reclaim,
+    PG_referenced cleared, PGDEACTIVATE each; a block device page whose buffers are
+    busy (clean) to the file list's tail with PGROTATED; a binary's page a process
+    maps stays where it is. The flusher's write of a PG_reclaim page rotates it
+    (PGROTATED); two buffer lookups activate a metadata page again."""
+    k = Kernel(design=design, cgroup="v2", init="busybox", userland="busybox",
+               debug=True)
+    run_script(k, f"""echo +memory > {V2}/cgroup.subtree_control; mkdir {V2}/g
+echo $$ > {V2}/g/cgroup.procs
+head -c 16384 /dev/zero > {W}/d; cat {W}/d {W}/d > /dev/null
+head -c 8192 /dev/zero > /tmp/s; cat /tmp/s /tmp/s > /dev/null
+echo $$ > {V2}/cgroup.procs
+""", "s.sh")
+    fm, wb, kinds = k.filemap, k.writeback, k.mem_map.kind
+    g = next(m for m in k.vmscan.subtree(k.memcg.root_mem_cgroup)
+             if m.cgroup is not None and m.cgroup.name == "g")
+    d = k.vfs.mounts["/mnt/disk"].nodes["work/d"]
+    s = k.vfs.mounts["/tmp"].nodes["s"]
+    dp, sp = [d.pages[i] for i in range(4)], [s.pages[i] for i in range(2)]
+    assert {kinds[p] for p in dp} == {PG_BUFFER} and {kinds[p] for p in sp} == {PG_SHMEM_ACTIVE}
+    binary = k.procs.initramfs.binary_pages("busybox")
+    mapped = [p for p in binary if p in k.procs.initramfs.mapped]
+    root_anon = k.memcg.root_mem_cgroup.lru_anon
+    rotated = wb.events["pgrotated"]
+    # the block device's pages, by index (the walk's order)
+    bdev = sorted((p for p in fm.pages.pfns() if fm.pages.get(p).bdev),
+                  key=fm.pages.index.__getitem__)
+    clean = [p for p in bdev if not fm.page_dirty(p)]
+    assert clean and {kinds[p] for p in bdev} == {PG_BUFFER}
+    vm_before = k.vmscan.vm_events["pgdeactivate"]
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    # /proc/vmstat's PGDEACTIVATE: every active page deactivated, whatever its memcg
+    assert k.vmscan.vm_events["pgdeactivate"] == vm_before + 6 + len(bdev)
+    assert {kinds[p] for p in dp} == {PG_FILE} and {kinds[p] for p in sp} == {PG_SHMEM}
+    assert not any(fm.referenced[p] for p in dp + sp) and wb.reclaim >= set(dp + sp)
+    assert g.lru_file.pfns()[-4:] == dp and g.lru_anon.pfns()[-2:] == sp
+    # the block device's pages kept (busy buffers), inactive now; the clean ones at
+    # the tail (the last moved first), PGROTATED
+    assert {kinds[p] for p in bdev} == {PG_FILE} and wb.events["pgrotated"] == rotated + len(clean)
+    mine = [p for p in clean if k.memcg.page_memcg(p) is g]
+    assert g.lru_file.pfns()[:len(mine)] == mine[::-1]
+    # 6.1's counts exact; 5.10's in the CPU's batch (folded past MEMCG_CHARGE_BATCH)
+    ours = 6 + sum(1 for p in bdev if k.memcg.page_memcg(p) is g)
+    assert _stat(k, "g", "pgdeactivate") == (ours if design == "6.1" else 0)
+    # the unmapped binary pages at the anon list's head; the mapped ones stay
+    assert root_anon.pfns()[-(len(binary) - len(mapped)):] == binary[len(mapped):]
+    assert not wb.reclaim & set(mapped)
+    run_script(k, "sync", "y.sh")
+    assert wb.events["pgrotated"] == rotated + len(clean) + 4
+    assert not wb.reclaim & set(dp)
+    # a buffer lookup marks its page accessed (__find_get_block): the second one
+    # activates a deactivated metadata page (PGACTIVATE)
+    bd = k.vfs.mounts["/mnt/disk"].bdev
+    pfn = next(p for p in bdev if k.memcg.page_memcg(p) is g)
+    index = fm.pages.index[pfn]
+    flush = getattr(k.memcg.stats, "force_flush", None)    # 6.1's 2 s flush
+    if flush:
+        flush()
+    before = _stat(k, "g", "pgactivate")
+    with k.running(k.init):
+        k.buffers.getblk(bd, index)
+        assert kinds[pfn] == PG_FILE and fm.referenced[pfn]
+        k.buffers.getblk(bd, index)
+    assert kinds[pfn] == PG_BUFFER and not fm.referenced[pfn]
+    if design == "6.1":                 # (5.10's count waits in the CPU's batch)
+        flush()                         # (one update: under 6.1's flush threshold)
+        assert _stat(k, "g", "pgactivate") == before + 1
 
 
 def test_unlinked_open_file_keeps_its_pages_until_the_last_close():

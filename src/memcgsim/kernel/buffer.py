@@ -101,15 +101,24 @@ class BufferCache:
         """``__getblk``: find or create the buffer's page (charged to the current
         task's memcg when created), then ``bh_lru_install`` on this CPU. A block
         not cached is read (``submit_bh``: 8 sectors of PGPGIN) unless ``new``
-        (a block just allocated, zeroed in memory: ``ext4_getblk`` of a new map)."""
+        (a block just allocated, zeroed in memory: ``ext4_getblk`` of a new map).
+        A cached one's page is marked accessed (``__find_get_block``: fs/buffer.c,
+        v5.10 and v6.1); a new one is born active and unreferenced
+        (filemap.py ``page_cache_kind``)."""
         k = self.k
         inode = bdev.inode
-        if index not in inode.pages:
+        pfn = inode.pages.get(index)
+        if pfn is None:
             if not k.filemap.add_to_page_cache(inode, index):
                 return False
             if not new:
                 k.pgpg[0] += SECTORS_PER_BLOCK
                 k.blkcg.bio_associate_current()
+        else:
+            # __find_get_block: touch_buffer of a bh LRU hit, else
+            # __find_get_block_slow's FGP_ACCESSED lookup: the page marked accessed
+            # (a second mark activates one drop_caches deactivated)
+            k.filemap.mark_page_accessed(pfn)
         lru = self.bh_lrus[k.current.cpu]
         key = (inode, index)
         if lru and lru[0] == key:

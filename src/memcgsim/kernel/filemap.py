@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
-from .vmstat import PAGE_SIZE, PGACTIVATE, PGSCAN_KSWAPD
+from .vmstat import (NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
+                     PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGSCAN_KSWAPD)
 from .xarray import XA_CHUNK_SHIFT, PageIndex, xas_update_nodes
 
 if TYPE_CHECKING:
@@ -42,6 +43,12 @@ def page_cache_kind(inode: "Inode") -> int:
     Found by the oracle: memory.numa_stat's ``active_file N0=8192`` of a job's two
     metadata pages on 6.1 (tests/conformance/scripts/v2-numa-stat.sh)."""
     return PG_SHMEM if inode.shmem else PG_BUFFER if inode.bdev else PG_FILE
+
+
+#: the LRU item of each kind of page-cache page (``page_lru``: its list's
+#: NR_INACTIVE_*/NR_ACTIVE_* counter, which ``update_lru_size`` moves)
+LRU_ITEM = {PG_FILE: NR_INACTIVE_FILE, PG_BUFFER: NR_ACTIVE_FILE, PG_SHMEM: NR_INACTIVE_ANON,
+            PG_SHMEM_ACTIVE: NR_ACTIVE_ANON}
 
 
 #: the contents of a file nothing has written: one shared empty ``bytes``, not an
@@ -250,15 +257,46 @@ class PageMapping:
         return list(compress(count(), self.mapping))
 
 
-def s_inodes_order(inode: Inode) -> tuple[bool, int]:
-    """Where ``iterate_supers(drop_pagecache_sb)`` reaches ``inode``: the block device
-    pseudo-filesystem's inodes first (``blockdev_superblock``, made at boot by
-    ``bdev_cache_init``, before any disk is mounted: ``sget_fc`` adds a superblock at
-    the tail of ``super_blocks``), then the disk's, each superblock's newest first
-    (``s_inodes``: :meth:`Filemap.inode_sb_list_add`). The model mounts one ext4
-    disk: its block device's ``bd_inode`` and its files (and ``s_buddy_cache``) are
-    the two superblocks' inodes with page cache outside tmpfs."""
-    return (not inode.bdev, -inode.i_sb_list)
+def super_blocks_order(vfs, orphans: dict) -> Callable[[Inode], tuple[int, int]]:
+    """Where ``iterate_supers(drop_pagecache_sb)`` reaches an inode (a sort key):
+    ``super_blocks`` from its head, where ``sget_fc`` added each superblock at the
+    tail (fs/super.c, v5.10 and v6.1), then each superblock's ``s_inodes`` newest
+    first (:meth:`Filemap.inode_sb_list_add`). At boot, ``mnt_init`` makes the
+    initramfs' rootfs (tmpfs: the guests' layout, whose binaries' inodes the model
+    keeps nowhere else: kernel/initramfs.py) before ``bdev_cache_init`` makes
+    ``blockdev_superblock`` (``vfs_caches_init``, fs/dcache.c); the mounts after it
+    follow in ``vfs``'s mount order (a filesystem mounted twice has one superblock).
+    A disk file's superblock is its ``i_sb``'s, a tmpfs file's the one naming it
+    (``orphans``: the unlinked files still open, and their filesystems)."""
+    rank: dict[int, int] = {}
+    sb_rank: dict[int, int] = {}
+    order = vfs.order if vfs is not None else ()
+    for i, (_target, fs) in enumerate(order):
+        if id(fs) in rank:
+            continue
+        r = rank[id(fs)] = 0 if i == 0 and getattr(fs, "shmem", False) else 2 + i
+        if getattr(fs, "s_shrink", None) is not None:
+            sb_rank[id(fs.s_shrink)] = r
+    shmem_rank: dict[int, int] | None = None
+
+    def key(inode: Inode) -> tuple[int, int]:
+        nonlocal shmem_rank
+        if inode.bdev:
+            return (1, -inode.i_sb_list)
+        if inode.i_sb is not None:
+            return (sb_rank.get(id(inode.i_sb), len(order) + 2), -inode.i_sb_list)
+        if shmem_rank is None:
+            shmem_rank = {}
+            for _target, fs in order:
+                if getattr(fs, "shmem", False):
+                    r = rank[id(fs)]
+                    for node in fs.nodes.values():
+                        if type(node) is Inode:
+                            shmem_rank.setdefault(id(node), r)
+            for orphan, fs in orphans.items():
+                shmem_rank.setdefault(id(orphan), rank.get(id(fs), len(order) + 2))
+        return (shmem_rank.get(id(inode), 0), -inode.i_sb_list)
+    return key
 
 
 class Filemap:
@@ -431,7 +469,7 @@ class Filemap:
         """``mark_page_accessed``/``folio_mark_accessed`` (mm/swap.c, v5.10 and v6.1)
         of a data page: the first access sets PG_referenced; one to a referenced
         inactive page activates it (``activate_page`` → ``__activate_page``:
-        PGACTIVATE on its memcg), clears the bit and ages the lruvec
+        PGACTIVATE on its memcg and the node's), clears the bit and ages the lruvec
         (``workingset_activation``). The per-CPU pagevec that batches the
         activation (PAGEVEC_SIZE) is drained by the reader's exit (``exit_mmap``:
         ``lru_add_drain``): not modelled."""
@@ -445,6 +483,7 @@ class Filemap:
             return                      # active already
         ref[pfn] = 0
         self.activate(pfn)
+        k.vmscan.vm_events["pgactivate"] += 1
         memcg = k.memcg.page_memcg(pfn)
         if memcg is not None:
             k.memcg.mod_memcg_state(memcg, PGACTIVATE, 1)
@@ -794,22 +833,107 @@ class Filemap:
         Returns the pages removed."""
         self.clear_shadows(inode)
         pages = inode.pages
+        if inode.shmem:
+            # every page of a tmpfs file is PageDirty (``shmem_write_end``,
+            # ``shmem_fallocate``'s ``set_page_dirty``): none goes, each deactivated
+            self.deactivate_file_pages([pages[i] for i in pages])
+            return 0
         bdev = inode.bdev
         buffers = self.k.buffers
         jdata = bool(buffers.jdata) and inode in buffers.jdata
         dirty = self.k.writeback.dirty.get(inode, ())
         reap = 0
+        kept = []
         for index in list(pages):
-            if index in dirty:
-                continue
-            if bdev:
-                if buffers.busy(inode, index):
-                    continue
-            elif jdata and buffers.data_busy(inode):
+            if index in dirty or (buffers.busy(inode, index) if bdev
+                                  else jdata and buffers.data_busy(inode)):
+                kept.append(pages[index])
                 continue
             self.delete_from_page_cache(pages[index])
             reap += 1
+        if kept:
+            self.deactivate_file_pages(kept)
         return reap
+
+    def deactivate_file_pages(self, pfns: list[int]) -> None:
+        """``deactivate_file_page`` (mm/swap.c v5.10; ``deactivate_file_folio`` v6.1)
+        of each page ``invalidate_mapping_pages`` failed to drop, in index order
+        (mm/truncate.c ``__invalidate_mapping_pages`` v5.10, ``invalidate_mapping_
+        pagevec``/``mapping_try_invalidate`` v6.1: ``if (!ret)
+        deactivate_file_page(page)``). Each goes through the per-CPU
+        ``lru_deactivate_file`` batch (PAGEVEC_SIZE), which the walk's own
+        ``pagevec_release``/``folio_batch_release`` drains (``lru_add_drain``): the
+        model moves them at once. ``lru_deactivate_file_fn`` (v5.10 and v6.1) leaves
+        a mapped page (``page_mapped``: the guests' binaries' pages a process maps,
+        kernel/initramfs.py); it takes each other one off its list (active or not),
+        clears PG_active and PG_referenced, and puts a dirty or writeback page at
+        the head of its inactive list with PG_reclaim (kernel/writeback.py
+        ``reclaim``: the flusher's write rotates it, ``_end_writeback``), a clean
+        one (a block device page whose buffers are busy, a journalled data page
+        jbd2 holds) at the tail with PGROTATED; an active one counts PGDEACTIVATE
+        on its memcg (``__count_memcg_events``, page by page) and the node's. The list of a page
+        is its kind's: a tmpfs page's the anon one (``page_lru_base_type``:
+        swap-backed). The LRU sizes move page by page (``update_lru_size``: the
+        LRU items alone, NR_SHMEM and NR_FILE_PAGES untouched). Not arising in the
+        model: a page under writeback (5.10 deactivates it; 6.1's
+        ``find_lock_entries`` skips it, as it skips a locked page on both) and an
+        unevictable one."""
+        k = self.k
+        mapped = k.procs.initramfs.mapped
+        if mapped:
+            pfns = [pfn for pfn in pfns if pfn not in mapped]
+        if not pfns:
+            return
+        kinds = k.mem_map.kind
+        mc = k.memcg
+        cpu = k.current.cpu
+        ref = self.referenced
+        wb = k.writeback
+        page_memcg = mc.page_memcg
+        mod = mc.stats.mod
+        # memcg -> ([head pages], [tail pages]) of its file list, then of its anon one
+        moves: dict[Any, tuple[list[int], list[int], list[int], list[int]]] = {}
+        deactivated: dict = {}
+        rotated = 0
+        for pfn in pfns:
+            ref[pfn] = 0                    # ClearPageReferenced
+            kd = kinds[pfn]
+            anon = kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE
+            new = PG_SHMEM if anon else PG_FILE
+            kinds[pfn] = new                # ClearPageActive
+            m = page_memcg(pfn)
+            lists = moves.get(m)
+            if lists is None:
+                lists = moves[m] = ([], [], [], [])     # file head, tail; anon head, tail
+            if anon or self.page_dirty(pfn):
+                lists[2 * anon].append(pfn)         # the head, PG_reclaim
+            else:
+                lists[2 * anon + 1].append(pfn)     # the tail, PGROTATED
+                rotated += 1
+            if m is not None:
+                # del_page_from_lru_list, add_page_to_lru_list(_tail)
+                mod(m, LRU_ITEM[kd], -1, cpu)
+                mod(m, LRU_ITEM[new], 1, cpu)
+                if kd != new:
+                    deactivated[m] = deactivated.get(m, 0) + 1
+        for m, (fhead, ftail, ahead, atail) in moves.items():
+            wb.reclaim.update(fhead)        # SetPageReclaim
+            wb.reclaim.update(ahead)
+            if m is None:
+                continue
+            for lru, head, tail in ((m.lru_file, fhead, ftail), (m.lru_anon, ahead, atail)):
+                if head:
+                    lru.remove_many(head)
+                    lru.extend(head)        # each at the head in turn: the last newest
+                if tail:
+                    lru.remove_many(tail)
+                    # each at the tail in turn: the last is the one reclaim takes first
+                    lru.prepend(tail[::-1])
+        for m, n in deactivated.items():
+            mc.stats.mod_each(m, (PGDEACTIVATE,), 1, n, cpu)
+            k.vmscan.vm_events["pgdeactivate"] += n
+        if rotated:
+            wb.events["pgrotated"] += rotated
 
     # -------------------------------------------------------------- dentries
     def alloc_dentry_objs(self, name: str) -> list | None:
@@ -988,16 +1112,17 @@ class Filemap:
 
     def drop_pagecache(self) -> None:
         """``iterate_supers(drop_pagecache_sb)`` (fs/drop_caches.c, v5.10 and v6.1):
-        each superblock's inodes in ``s_inodes`` order (:func:`s_inodes_order`), an
-        inode without pages skipped (``nrpages == 0``; from v5.16 only one whose
-        mapping is empty, so that an inode holding shadow entries alone has them
-        cleared: design ``drop_pagecache_shadow_inodes``), each other one's
-        :meth:`invalidate_mapping_pages` (its pages by index). A tmpfs file's pages
-        stay (shmem: written pages are ``PageDirty``, ``shmem_write_end``)."""
-        walk = [i for i in self.pages.inodes if i is not None and not i.shmem]
+        each superblock's inodes in ``s_inodes`` order (:func:`super_blocks_order`),
+        tmpfs' too, an inode without pages skipped (``nrpages == 0``; from v5.16
+        only one whose mapping is empty, so that an inode holding shadow entries
+        alone has them cleared: design ``drop_pagecache_shadow_inodes``), each other
+        one's :meth:`invalidate_mapping_pages` (its pages by index; a tmpfs file's
+        stay, ``PageDirty``, and are deactivated as the others kept:
+        :meth:`deactivate_file_pages`)."""
+        walk = [i for i in self.pages.inodes if i is not None]
         if self.k.design.drop_pagecache_shadow_inodes:
             walk += [i for i in self.shadowed
                      if not i.pages.n and i.pages.shadows and not i.shmem]
-        walk.sort(key=s_inodes_order)
+        walk.sort(key=super_blocks_order(getattr(self.k, "vfs", None), self.orphans))
         for inode in walk:
             self.invalidate_mapping_pages(inode)

@@ -681,6 +681,10 @@ class _Checker:
                 kd = PG_BUFFER
             elif kd == PG_SHMEM and kind[pfn] == PG_SHMEM_ACTIVE:
                 kd = PG_SHMEM_ACTIVE        # a shmem page read again (filemap.py)
+            elif kd == PG_BUFFER and kind[pfn] == PG_FILE:
+                # a block device's page drop_caches kept and deactivated
+                # (filemap.py deactivate_file_pages)
+                kd = PG_FILE
             own(pfn, f"page cache of inode {inode.ino}", kd)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,

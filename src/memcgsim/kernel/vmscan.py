@@ -78,12 +78,16 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
 
 
 #: /proc/vmstat's reclaim, OOM and drop_caches events (``enum vm_event_item``, v5.10
-#: and v6.1) the model counts (:attr:`Vmscan.vm_events`)
+#: and v6.1) the model counts (:attr:`Vmscan.vm_events`), with the LRU moves it makes:
+#: PGACTIVATE (``__activate_page``, ``shrink_page_list``'s activations), PGDEACTIVATE
+#: (``shrink_active_list``, ``lru_deactivate_file_fn``), PGREFILL (``shrink_active_list``
+#: in global reclaim only: ``if (!cgroup_reclaim(sc))``), each beside its memcg event
+#: (mm/swap.c, mm/vmscan.c)
 VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgsteal_direct",
                      "pgscan_anon", "pgscan_file", "pgsteal_anon", "pgsteal_file", "pageoutrun",
                      "allocstall_normal", "allocstall_movable", "oom_kill",
                      "pginodesteal", "kswapd_inodesteal", "slabs_scanned",
-                     "drop_pagecache", "drop_slab")
+                     "drop_pagecache", "drop_slab", "pgactivate", "pgdeactivate", "pgrefill")
 #: the page kinds allocated with GFP_HIGHUSER_MOVABLE (a file's page cache, anon
 #: and shmem pages): an allocation stall counts in ALLOCSTALL_MOVABLE, the others'
 #: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
@@ -508,6 +512,9 @@ class Vmscan:
         k.filemap.deactivate(moved, m)
         k.memcg.mod_memcg_state(m, PGREFILL, len(moved))
         k.memcg.mod_memcg_state(m, PGDEACTIVATE, len(moved))
+        if self.global_reclaim:                 # if (!cgroup_reclaim(sc))
+            self.vm_events["pgrefill"] += len(moved)
+        self.vm_events["pgdeactivate"] += len(moved)
 
     def shrink_lruvec(self, m: "MemCgroup", c, protection: int, priority: int, cap: int,
                       sizes: dict, target: "MemCgroup", deactivate: bool = False,
@@ -616,6 +623,7 @@ class Vmscan:
             for pfn in dirty_data:
                 activate(pfn)
             mc.mod_memcg_state(m, PGACTIVATE, len(dirty_data))
+            self.vm_events["pgactivate"] += len(dirty_data)
             busy += dirty_data
             sizes[m] = None             # counted again
         if busy:
