@@ -517,7 +517,10 @@ class Heap:
         touch = self.touch
         if touch is None:
             return
-        pages = {(p + 16) >> 12 for p, _ in chunks}
+        pages = set()       # a loop, not a set comprehension (a function call)
+        mark = pages.add
+        for p, _ in chunks:
+            mark((p + 16) >> 12)
         task = self.task
         for pg in (pages if len(pages) == 1 else sorted(pages)):
             touch(task, HEAP, pg, pg)

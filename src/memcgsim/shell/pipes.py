@@ -104,12 +104,17 @@ class Pipe:
         return bool(self.readers) or self._held(PipeIn)
 
     def _held(self, kind: type) -> bool:
-        def match(s) -> bool:
-            return type(s) is kind and s.pipe is self
+        # the holders' streams looked at in a loop: no function made and called
+        # for each (a comsub's reads ask at each wait: bench/README.md, session 44)
         for sh in self.holders:
-            if not task_killed(sh.task) and any(match(s) for s in sh.open_streams()):
-                return True
-        return self.sched is not None and self.sched.holds(match, self.since)
+            if not task_killed(sh.task):
+                for s in sh.open_streams():
+                    if type(s) is kind and s.pipe is self:
+                        return True
+        sched = self.sched
+        if sched is None or not sched.jobs or sched.jobs[-1].seq <= self.since:
+            return False            # no job started since the pipe was made
+        return sched.holds(lambda s: type(s) is kind and s.pipe is self, self.since)
 
     def close_end(self, task) -> None:
         """An end closed; the last one frees the kernel's pipe and what it holds
