@@ -11,7 +11,7 @@ N and at M iterations under ``sys.settrace`` with opcode events, and prints, per
 iteration ((N less M) / (N - M)), the bytecodes by layer (the file a function is in:
 the shell's parser, expansions, builtins and commands, heap model, the rest of the
 interpreter; the file systems; the facade; the kernel) and each function's own and
-inclusive bytecodes and calls; ``--lines FUNC`` and ``--edges`` as churn_opcodes.py's.
+inclusive bytecodes and calls; ``--lines FUNC[,FUNC...]`` and ``--edges`` as churn_opcodes.py's.
 ``--api``: the same for the loop through the API (``workload.seed.seed_loop``, issue
 14's second seed figure: no shell), the boot untraced.
 Slow (~50x a plain run).
@@ -125,7 +125,7 @@ def main() -> None:
         return
     if args.lines:
         for (k, line), v in sorted(lines.items(), key=lambda x: (x[0][0], x[0][1] or 0)):
-            if v and (k[2] == args.lines or f"{k[0]}:{k[1]}".endswith(args.lines)):
+            if v and any(k[2] == f or f"{k[0]}:{k[1]}".endswith(f) for f in args.lines.split(",")):
                 print(f"{v:8.1f} {where(k)} line {line}")
         return
     total = sum(own.values())

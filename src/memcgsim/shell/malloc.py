@@ -721,7 +721,8 @@ class Heap:
             append((p, self.got))
             pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
         if self.tc_fork and slow < len(reqs):
-            self._tcache_write()            # the tcache_gets' write
+            self.tc_fork = False            # the tcache_gets' write (_tcache_write)
+            self._write_at(TCACHE_STRUCT)
         touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task
@@ -766,7 +767,8 @@ class Heap:
             finally:
                 self.deferred = None
         if self.tc_fork and slow < len(chunks):
-            self._tcache_write()            # the tcache_puts' write
+            self.tc_fork = False            # the tcache_puts' write (_tcache_write)
+            self._write_at(TCACHE_STRUCT)
         touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task
