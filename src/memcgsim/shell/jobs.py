@@ -343,7 +343,8 @@ class Scheduler:
         ``do_exit`` comes before any code of its own (kernel/entry/common.c,
         kernel/signal.c, v5.10 and v6.1): it waits for its death."""
         pending = self._fatal_pending
-        return pending is not None and not task_killed(task) and pending(task)
+        return (pending is not None and task.exit_signal is None     # not task_killed(task)
+                and task.state not in ("zombie", "dead") and pending(task))
 
     def open_inodes(self) -> list:
         """The inodes the descriptors of the script's shell and of the live jobs'

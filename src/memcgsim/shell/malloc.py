@@ -517,7 +517,10 @@ class Heap:
         touch = self.touch
         if touch is None:
             return
-        pages = {(p + 16) >> 12 for p, _ in chunks}
+        pages = set()       # a loop, not a set comprehension (a function call)
+        mark = pages.add
+        for p, _ in chunks:
+            mark((p + 16) >> 12)
         task = self.task
         for pg in (pages if len(pages) == 1 else sorted(pages)):
             touch(task, HEAP, pg, pg)
@@ -718,7 +721,8 @@ class Heap:
             append((p, self.got))
             pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
         if self.tc_fork and slow < len(reqs):
-            self._tcache_write()            # the tcache_gets' write
+            self.tc_fork = False            # the tcache_gets' write (_tcache_write)
+            self._write_at(TCACHE_STRUCT)
         touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task
@@ -763,7 +767,8 @@ class Heap:
             finally:
                 self.deferred = None
         if self.tc_fork and slow < len(chunks):
-            self._tcache_write()            # the tcache_puts' write
+            self.tc_fork = False            # the tcache_puts' write (_tcache_write)
+            self._write_at(TCACHE_STRUCT)
         touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task

@@ -21,7 +21,7 @@ from greenlet import getcurrent, greenlet
 
 from ..sysapi import TaskKilled
 from .context import Sleep
-from .jobs import Block, Deadlock, task_killed
+from .jobs import Block, Deadlock
 from .streams import to_bytes
 
 #: ``PIPE_DEF_BUFFERS`` (16) pages
@@ -134,12 +134,18 @@ class Pipe:
         return bool(self.readers) or self._held(PipeIn)
 
     def _held(self, kind: type) -> bool:
-        def match(s) -> bool:
-            return type(s) is kind and s.pipe is self
+        # the holders' streams looked at in a loop: no function made and called
+        # for each (a comsub's reads ask at each wait: bench/README.md, session 44)
         for sh in self.holders:
-            if not task_killed(sh.task) and any(match(s) for s in sh.open_streams()):
-                return True
-        return self.sched is not None and self.sched.holds(match, self.since)
+            t = sh.task
+            if t.exit_signal is None and t.state not in ("zombie", "dead"):    # task_killed
+                for s in sh.open_streams():
+                    if type(s) is kind and s.pipe is self:
+                        return True
+        sched = self.sched
+        if sched is None or not sched.jobs or sched.jobs[-1].seq <= self.since:
+            return False            # no job started since the pipe was made
+        return sched.holds(lambda s: type(s) is kind and s.pipe is self, self.since)
 
     def close_end(self, task) -> None:
         """An end closed; the last one frees the kernel's pipe and what it holds
@@ -412,8 +418,9 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
 
     def dead(k: int) -> bool:
         # its process was killed (by a signal from outside) while it waited
+        # (task_killed, written out)
         task = members[k].get("task") if members else None
-        return task is not None and task_killed(task)
+        return task is not None and (task.exit_signal is not None or task.state in ("zombie", "dead"))
 
     def follow() -> None:
         # the greenlet that drives the pipeline may change while it waits (its
@@ -432,9 +439,11 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
         for k in range(first, first + n):
             if k >= n:
                 k -= n
-            if statuses[k] is None and (_runnable(waits[k]) or dead(k)):
-                i = k
-                break
+            if statuses[k] is None:
+                w = waits[k]        # runnable: no wait, or a pipe wait that holds
+                if w is None or (isinstance(w, PipeWait) and w.pred()) or dead(k):
+                    i = k
+                    break
         first = 0
         if i is None:
             # every stage waits: on the scheduler (the earliest wake first), or on a
@@ -516,14 +525,6 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
             wake = now() + val.seconds if type(val) is Sleep else now()
             waits[i] = (wake, val)
     return statuses
-
-
-def _runnable(wait) -> bool:
-    if wait is None:
-        return True
-    if isinstance(wait, PipeWait):
-        return wait.pred()
-    return False
 
 
 def drive_here(gen: Generator) -> int | None:

@@ -75,7 +75,10 @@ def take(sh: "Shell", sizes: tuple) -> tuple:
     """The chunks of ``sizes``: cells from the caches while they hold some, the
     others (and the cells past what the caches hold) from ``malloc``, in order.
     Returns what :func:`give` disposes of."""
-    _, others, kinds, nwd, nwl = _plan(sizes)
+    ent = _PLANS.get(id(sizes))         # _plan's kept plan, looked up here
+    if ent is None or ent[0] is not sizes:
+        ent = _plan(sizes)
+    _, others, kinds, nwd, nwl = ent
     heap = sh.heap
     wd, wl = sh.wdcache, sh.wlcache
     if nwd <= len(wd) and nwl <= len(wl):

@@ -314,7 +314,7 @@ def userland(ctx: "CommandContext") -> str:
 
 def quirk(ctx: "CommandContext", name: str) -> bool:
     """Whether the command's userland has behaviour ``name`` (a key of QUIRKS)."""
-    return name in QUIRKS[userland(ctx)]
+    return name in QUIRKS[getattr(ctx.sys, "userland", "gnu")]     # userland(ctx), written out
 
 
 def report(ctx: "CommandContext", prog: str, situation: str, op: str = "",
