@@ -46,8 +46,8 @@ def test_the_host_rows_are_the_probes_and_the_models_reserve():
     from memcgsim.kernel.sizes.hostmem import DEFAULT_MEM, HostMem, cpu_reserved_pages
     with open(os.path.join(ROOT, "docs", "dying-memcg-bytes.md")) as f:
         text = f.read()
-    rows = re.findall(r"^\| (5\.10|6\.1) \| (\d+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$",
-                      text, re.M)
+    num = r" \| ([\d,]+)"
+    rows = re.findall(r"^\| (5\.10|6\.1) \| (\d+)" + num * 4 + r" \|$", text, re.M)
     assert len(rows) == 8
     for rel, cpus, *vals in rows:
         total, reserved, free, avail = (int(v.replace(",", "")) for v in vals)
