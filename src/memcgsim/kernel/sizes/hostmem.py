@@ -420,7 +420,7 @@ class HostMem:
         initramfs still held (ZONE_DMA's 13 pages less on 5.10, 14 on 6.1, than
         /proc/zoneinfo's protection): with them ``si_mem_available`` gives the boot
         probes' MemAvailable at 1-64 CPUs to the kB but one (24 kB) and
-        ``global_dirtyable_memory`` the 2-CPU probe's nr_dirty_threshold, with
+        ``global_dirtyable_memory`` the 2-CPU probe's dirty thresholds, with
         zoneinfo's 52-60 kB less (docs/fidelity.md item 512; which call sets the
         final reserves without ``calculate_totalreserve_pages`` is not located).
         A sysctl that sets the watermarks again counts the current reserves."""
