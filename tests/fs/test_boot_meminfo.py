@@ -1,6 +1,7 @@
 """The boot values /proc/meminfo starts from at other CPU counts than the 2 of the
-recorded boot (docs/fidelity.md item 426): Percpu and KernelStack as the guests'
-probes read them (tools/sizes/recordings/guest-probe--K-v2-Ncpu.txt)."""
+recorded boot (docs/fidelity.md items 426, 511 and 512): Percpu, KernelStack,
+MemTotal, MemFree and MemAvailable as the guests' probes read them
+(tools/sizes/recordings/guest-probe--K-v2-Ncpu.txt)."""
 import glob
 import gzip
 import os
@@ -9,7 +10,8 @@ import re
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.fs.procmem import boot_kernel_stack_kb, boot_percpu_kb
+from memcgsim.fs.procmem import _available_part, boot_kernel_stack_kb, boot_percpu_kb
+from memcgsim.kernel.sizes.hostmem import DEFAULT_MEM, HostMem, cpu_reserved_pages
 from memcgsim.shell import run_script
 
 REC = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "sizes", "recordings")
@@ -19,7 +21,7 @@ def _probes():
     for path in sorted(glob.glob(os.path.join(REC, "guest-probe--*-v2-*cpu.txt"))):
         m = re.search(r"guest-probe--([0-9.]+)-v2-(\d+)cpu\.txt$", path)
         with open(path) as f:
-            mi = dict(re.findall(r"^(\w+):\s+(\d+) kB$", f.read(), re.M))
+            mi = dict(re.findall(r"^([\w()]+):\s+(\d+) kB$", f.read(), re.M))
         yield m.group(1), int(m.group(2)), mi
 
 
@@ -58,3 +60,59 @@ def test_a_4cpu_scripts_first_line_reads_the_4cpu_boot(release, percpu, stack):
     got = dict(line.split() for line in run_script(k, script, "first.sh").stdout.split("\n")
                if line)
     assert got == {"Percpu:": str(percpu), "KernelStack:": str(stack)}
+
+
+def test_memtotal_by_cpus_is_what_boot_reserves_a_cpu():
+    """MemTotal at every probed count (1-64 CPUs) is the 1-CPU probe's less what
+    boot reserves for the CPUs past the first, from the sources alone: the embedded
+    percpu unit (63 / 62 pages), a cpu_entry_area page table every 2 MiB, printk's
+    ring buffer past 17 CPUs (5.10 at 64 CPUs: 16128 + 28 + 2304 kB more than at
+    1); the model's host has that MemTotal (main: the 2-CPU probe's at every
+    count)."""
+    seen = 0
+    for rel, cpus, mi in _probes():
+        one = dict(_probes_of(rel))[1]
+        moved = (cpu_reserved_pages(rel, cpus) - cpu_reserved_pages(rel, 1)) * 4
+        assert int(one["MemTotal"]) - moved == int(mi["MemTotal"]), (rel, cpus)
+        hm = HostMem.boot(rel, DEFAULT_MEM, cpus)
+        assert hm.totalram_pages * 4 == int(mi["MemTotal"]), (rel, cpus)
+        seen += 1
+    assert seen == 14
+    assert (cpu_reserved_pages("5.10", 64) - cpu_reserved_pages("5.10", 1)) * 4 == 18208
+
+
+def _probes_of(release):
+    return [(cpus, mi) for rel, cpus, mi in _probes() if rel == release]
+
+
+def test_memavailable_by_cpus_is_si_mem_available_of_the_boot_reserve():
+    """``si_mem_available`` of each probe's MemFree, file pages and KReclaimable with
+    ``totalreserve_pages`` as boot left it (ZONE_DMA's reserve of the watermarks'
+    setup) is the probe's MemAvailable: 13 of 14 to the kB, 5.10 at 32 CPUs 24 kB
+    off; with /proc/zoneinfo's reserve every one was 52-60 kB under. The model's
+    boot MemFree is the probe's at each count."""
+    off = []
+    for rel, cpus, mi in _probes():
+        hm = HostMem.boot(rel, DEFAULT_MEM, cpus)
+        assert hm.boot_free_kb() == int(mi["MemFree"]), (rel, cpus)
+        avail = int(mi["MemFree"]) - hm.totalreserve_pages() * 4 + _available_part(
+            int(mi["Active(file)"]) + int(mi["Inactive(file)"]), int(mi["KReclaimable"]),
+            hm.low_wmark_kb())
+        off.append(avail - int(mi["MemAvailable"]))
+    assert sorted(off) == [0] * 13 + [24]
+
+
+@pytest.mark.parametrize("release, cpus", [("5.10", 8), ("6.1", 4)])
+def test_a_scripts_first_line_reads_the_boot_of_its_cpus(release, cpus):
+    """At 4 and 8 CPUs a script's first line reads the probe's MemTotal, and MemFree
+    and MemAvailable within the script's own shell (main: the 2-CPU probe's, 25 MB
+    more free at 8 CPUs on 5.10)."""
+    k = Kernel(design=release, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
+    script = ("while read -r n v _; do case $n in Mem*) echo \"$n $v\";;"
+              " esac; done < /proc/meminfo\n")
+    got = {n: int(v) for n, v in (line.split() for line in
+                                  run_script(k, script, "first.sh").stdout.split("\n") if line)}
+    mi = dict(_probes_of(release))[cpus]
+    assert got["MemTotal:"] == int(mi["MemTotal"])
+    for name in ("MemFree", "MemAvailable"):
+        assert 0 < int(mi[name]) - got[name + ":"] < 400, name

@@ -2,13 +2,15 @@
 Slab or SUnreclaim (session 37, branch slab37: docs/fidelity.md items 263 ff.): the
 measure behind a slab switch's before/after tables.
 
-    PYTHONPATH=SRC python3 tools/sizes/slab_sweep.py [--max-cpus 8] [--min-cpus 1] [-k REGEX] [--kernel K] > OUT.txt
+    PYTHONPATH=SRC python3 tools/sizes/slab_sweep.py [--max-cpus 8] [--min-cpus 1] [-k REGEX] [--kernel K] [--reads REGEX] > OUT.txt
 
 SRC picks the model (a worktree's src, or a copy with a switch turned on). Each line:
 case, kernel, values agreeing, values compared, and "known" where cases.toml declares
 the kernel known. Cases above --max-cpus CPUs are left out (the boot lists,
 tools/sizes/slub_boot.py, stop at 8), and those below --min-cpus (a change that
-moves nothing at 1 CPU).
+moves nothing at 1 CPU). --reads picks the cases by another pattern in their script
+(session 44: ``kmem`` for the kmem-charge cases, ``MemFree|MemAvailable|...`` for the
+boot's free pages).
 """
 from __future__ import annotations
 
@@ -24,15 +26,16 @@ TESTS = os.path.join(HERE, "..", "..", "tests", "conformance")
 READS = re.compile(r"slabinfo|Slab|SUnreclaim")
 
 
-def cases(max_cpus: int, pattern: str | None, min_cpus: int = 1) -> list:
-    """The suite's cases whose script reads slab figures, at ``min_cpus`` to
-    ``max_cpus`` CPUs."""
+def cases(max_cpus: int, pattern: str | None, min_cpus: int = 1,
+          reads: "re.Pattern[str]" = READS) -> list:
+    """The suite's cases whose script matches ``reads`` (default: reads slab
+    figures), at ``min_cpus`` to ``max_cpus`` CPUs."""
     out = []
     for c in load_suite(os.path.normpath(TESTS)):
         if not min_cpus <= c.cpus <= max_cpus or (pattern and not re.search(pattern, c.name)):
             continue
         with open(c.script, errors="replace") as f:
-            if READS.search(f.read()):
+            if reads.search(f.read()):
                 out.append(c)
     return out
 
@@ -62,8 +65,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--min-cpus", type=int, default=1)
     ap.add_argument("-k", dest="pattern")
     ap.add_argument("--kernel", action="append", help="only these kernels (default: all)")
+    ap.add_argument("--reads", type=re.compile, default=READS,
+                    help="pick the cases whose script matches this (default: slab figures)")
     a = ap.parse_args(argv)
-    for c in cases(a.max_cpus, a.pattern, a.min_cpus):
+    for c in cases(a.max_cpus, a.pattern, a.min_cpus, a.reads):
         for k in c.kernels:
             if a.kernel and k not in a.kernel:
                 continue

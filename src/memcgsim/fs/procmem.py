@@ -10,7 +10,7 @@ does not drive (VmallocUsed, Committed_AS, DirectMap...) keep their boot values.
 from __future__ import annotations
 
 from ..kernel.sizes.boot import BOOT
-from ..kernel.sizes.hostmem import DEFAULT_MEM
+from ..kernel.sizes.hostmem import by_cpus
 from ..kernel.slab import slub_order
 from ..kernel.vmstat import PAGE_SIZE, node_page_state, slab_percpu_pages
 
@@ -51,29 +51,13 @@ def boot_percpu_kb(release: str, nr_cpus: int) -> int:
     return boot["Percpu"] // BOOT_CPUS * nr_cpus
 
 
-def _by_cpus(by: dict[int, int], nr_cpus: int, unit: int) -> int:
-    """A boot value probed at the CPU counts of ``by`` (kB) at ``nr_cpus``: the
-    probe's where there is one, else the line between the two probed counts around
-    it (past the last, the step between the last two), in whole ``unit`` kB."""
-    if nr_cpus in by:
-        return by[nr_cpus]
-    cpus = sorted(by)
-    lo = max((c for c in cpus if c < nr_cpus), default=cpus[0])
-    hi = min((c for c in cpus if c > nr_cpus), default=None)
-    if hi is None:
-        lo, hi = cpus[-2], cpus[-1]
-    elif lo == hi:
-        hi = cpus[1]
-    return by[lo] + (by[hi] - by[lo]) // unit * (nr_cpus - lo) // (hi - lo) * unit
-
-
 def boot_kernel_stack_kb(release: str, nr_cpus: int) -> int:
     """/proc/meminfo KernelStack right after boot at ``nr_cpus`` CPUs: the guests'
     probe at that count (kernel/sizes/boot.py ``kernel_stack_kb_by_cpus``: each CPU
     brings its idle task and per-CPU kthreads, ``cpuhp``, ``migration``,
     ``ksoftirqd``, kworkers, their 16 KiB stacks in ``NR_KERNEL_STACK_KB``: 5.10 720
     kB at 1, 848 at 2, 1632 at 8), else interpolated in whole stacks."""
-    return _by_cpus(BOOT[release]["kernel_stack_kb_by_cpus"], nr_cpus, 16)
+    return by_cpus(BOOT[release]["kernel_stack_kb_by_cpus"], nr_cpus, 16)
 
 
 def slab_percpu_kb(k) -> tuple[int, int]:
@@ -96,8 +80,8 @@ def totalram_pages(k) -> int:
 
 
 def _boot_meminfo(k) -> dict[str, int]:
-    """/proc/meminfo's values at boot, kB: the recorded guest's (1 GiB), or, for a
-    host of another size, its MemTotal, MemFree and MemAvailable
+    """/proc/meminfo's values at boot, kB: the recorded guest's (1 GiB, 2 CPUs), or,
+    for a host of another size or CPU count, its MemTotal, MemFree and MemAvailable
     (kernel/sizes/hostmem.py; MemAvailable as ``si_mem_available`` computes it from
     them: free less ``totalreserve_pages``, plus the boot's page cache and
     reclaimable slab less their shares of the low watermark)."""
@@ -112,7 +96,7 @@ def _boot_meminfo(k) -> dict[str, int]:
         boot["Percpu"] = boot_percpu_kb(k.sizes.release, k.nr_cpus)
         boot["KernelStack"] = boot_kernel_stack_kb(k.sizes.release, k.nr_cpus)
     hm = k.hostmem
-    if hm.mem_bytes != DEFAULT_MEM:
+    if not hm.recorded:
         boot["MemTotal"] = hm.totalram_pages * PAGE_KB
         boot["MemFree"] = hm.boot_free_kb()
         boot["MemAvailable"] = boot["MemFree"] - hm.totalreserve_pages() * PAGE_KB + (
@@ -131,7 +115,7 @@ def boot_slab_kb(release: str, nr_cpus: int) -> tuple[int, int]:
     the per-CPU step between the last two."""
     by = BOOT[release]["slab_kb_by_cpus"]
     # in whole pages (the probes' kB are)
-    return tuple(_by_cpus({c: v[i] for c, v in by.items()}, nr_cpus, PAGE_KB)
+    return tuple(by_cpus({c: v[i] for c, v in by.items()}, nr_cpus, PAGE_KB)
                  for i in (0, 1))
 
 
@@ -151,10 +135,12 @@ def boot_meminfo_kb(k, name: str) -> int:
 
 
 def _available_part(pagecache_kb: int, reclaimable_kb: int, wmark_low_kb: int) -> int:
-    """``si_mem_available``'s page cache and reclaimable kernel memory: each counts
-    less the part needed to stay above the low watermark (half, at most wmark_low)."""
-    return (pagecache_kb - min(pagecache_kb // 2, wmark_low_kb)
-            + reclaimable_kb - min(reclaimable_kb // 2, wmark_low_kb))
+    """``si_mem_available``'s page cache and reclaimable kernel memory (kB): each
+    counts less the part needed to stay above the low watermark (half, at most
+    wmark_low), in pages as the kernel halves them (mm/page_alloc.c, v5.10; mm/
+    show_mem.c, v6.1)."""
+    pc, rc, wl = pagecache_kb // PAGE_KB, reclaimable_kb // PAGE_KB, wmark_low_kb // PAGE_KB
+    return (pc - min(pc // 2, wl) + rc - min(rc // 2, wl)) * PAGE_KB
 
 
 def meminfo(k) -> str:

@@ -131,9 +131,10 @@ class KernelCore:
         #: sizes of the kernel structures this design allocates (kernel/sizes)
         self.sizes = SIZES[design.sizes]
         #: the host's RAM, its zones and watermarks (kernel/sizes/hostmem.py): the
-        #: guests' 1 GiB unless ``mem`` (bytes, or "64G") says otherwise
+        #: guests' 1 GiB unless ``mem`` (bytes, or "64G") says otherwise, less what
+        #: boot reserves for the possible CPUs
         self.hostmem = HostMem.boot(self.sizes.release,
-                                    DEFAULT_MEM if mem is None else parse_mem(mem))
+                                    DEFAULT_MEM if mem is None else parse_mem(mem), nr_cpus)
         self.page_size = 4096
         self.seed = seed
         self.dfl = cgroup_mode == "v2"

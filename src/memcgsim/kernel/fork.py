@@ -1523,7 +1523,7 @@ class Processes:
     def _cred_specs(self) -> SlabSpecs:
         """``prepare_creds``' objects: the cred (cred_jar, SLAB_ACCOUNT) and, where
         the booted LSMs have one, its ``security`` blob (a GFP_KERNEL_ACCOUNT
-        kmalloc: ``ReleaseSizes.cred_security_blob``; kernel/cred.c, v6.1)."""
+        kmalloc: ``ReleaseSizes.cred_security_blob``; kernel/cred.c, v5.10 and v6.1)."""
         specs = self._cred_sp
         if specs is None:
             objs = list(self._slab_specs((("cred_jar", 1),)))

@@ -431,8 +431,8 @@ class ReleaseSizes(Record):
     def cred_security_blob(self) -> int | None:
         """``security_prepare_creds`` → ``lsm_cred_alloc``: a cred's ``security``
         blob, ``kzalloc(blob_sizes.lbs_cred, GFP_KERNEL_ACCOUNT)`` (kernel/cred.c
-        ``prepare_creds``, security/security.c, v6.1): its kmalloc size as traced on
-        the guest (:data:`CRED_SECURITY`), None where not traced."""
+        ``prepare_creds``, security/security.c, v5.10 and v6.1): its kmalloc size as
+        traced on the guest (:data:`CRED_SECURITY`), None where not traced."""
         return CRED_SECURITY.get(self.release)
 
     def task_security_blob(self) -> int | None:
@@ -562,10 +562,21 @@ _ACTIVE = {rel: {name: active for name, active, *_ in b["slabinfo"]}
 _TASK_SLAB = (("task_struct", 1), ("cred_jar", 1), ("signal_cache", 1), ("sighand_cache", 1),
               ("files_cache", 1), ("fs_cache", 1), ("pid", 1))
 #: A cred's LSM blob (``cred->security``), the kmalloc size each ``prepare_creds``
-#: charges with the cred: 6.1's guest charges 24 bytes (kmalloc-cg-16's 16 and the
-#: objcg pointer) at ``security_prepare_creds`` right after cred_jar's 200, and frees
-#: both at ``put_cred_rcu`` (``security_cred_free``): kprobes on mod_objcg_state,
-#: tools/sizes/late-frees-trace.sh, recordings/late-frees-trace--6.1-v2-2cpu.txt.
+#: charges with the cred (security/security.c ``security_prepare_creds`` →
+#: ``lsm_cred_alloc``: ``kzalloc(blob_sizes.lbs_cred, gfp)``, the gfp
+#: GFP_KERNEL_ACCOUNT from kernel/cred.c ``prepare_creds`` since Linux commit
+#: 84029fd04c20 ("memcg: account security cred as well to kmemcg") (in v5.9); v5.10
+#: and v6.1). 6.1's guest charges 24 bytes (kmalloc-cg-16's 16 and the objcg pointer)
+#: right after cred_jar's 200, and frees both at ``put_cred_rcu``
+#: (``security_cred_free``): kprobes on mod_objcg_state, tools/sizes/
+#: late-frees-trace.sh, recordings/late-frees-trace--6.1-v2-2cpu.txt. 5.10's takes
+#: ``bytes_req=8 bytes_alloc=8 gfp_flags=GFP_KERNEL_ACCOUNT|__GFP_ZERO`` at every
+#: fork's and exec's ``security_prepare_creds`` (no kmalloc-cg caches before v5.14:
+#: kmalloc-8's slabs, charged 8 bytes and the objcg pointer), kfree'd at
+#: ``security_cred_free``: calibration/task-lsm-blob.sh, recordings calibration/
+#: recordings/task-lsm-blob--5.10-v2-2cpu.txt (docs/fidelity.md items 425, 510). Not
+#: taken on 5.10 yet: with it drop-caches-files' v1 kmem reads a page under the
+#: guests' three runs and io-blkg-cost-8cpu's m phase leaves its band (item 510).
 CRED_SECURITY = {"6.1": 16}
 #: A task's LSM blob (``task->security``), the request ``copy_process`` makes at
 #: ``security_task_alloc`` (unaccounted), freed at ``security_task_free`` with the

@@ -44,6 +44,9 @@ BTF = {
         'cgroup_root': (6912, 8),
         'kernfs_root': (96, 8),
         'vm_struct': (64, 8),
+        'cpu_entry_area': (241664, 8),
+        'prb_desc': (24, 8),
+        'printk_info': (88, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -88,5 +91,8 @@ BTF = {
         'cgroup_root': (6016, 8),
         'kernfs_root': (136, 8),
         'vm_struct': (64, 8),
+        'cpu_entry_area': (241664, 8),
+        'prb_desc': (24, 8),
+        'printk_info': (88, 8),
     },
 }

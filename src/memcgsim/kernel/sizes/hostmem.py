@@ -31,7 +31,8 @@ computes from them (tests/kernel/test_kswapd.py).
   lowmem reserves from the final ones (``setup_per_zone_lowmem_reserve`` runs again
   when the initramfs pages are freed). The range every recorded watermark and
   min_free_kbytes allows is 3464..3487 (5.10) and 3725..3758 (6.1): the middle is
-  used.
+  used. ``totalreserve_pages`` keeps the reserves of then (:meth:`HostMem.
+  totalreserve_pages`: the boot probes' MemAvailable at 1-64 CPUs, to the kB).
 - Transparent huge pages are off below 512 MiB (``hugepage_init``: "disable
   hugepages on systems with less than 512MB"), so khugepaged's recommended
   min_free_kbytes applies from 512 MiB (the 256 MiB guests: 1791 and 1759 kB, the
@@ -42,10 +43,20 @@ computes from them (tests/kernel/test_kswapd.py).
   the three sizes, interpolated the same way (what the probe's own processes hold,
   the difference between its MemFree and kernel/sizes/boot.py's at 1 GiB, given
   back).
+- The possible CPUs (those recordings are at 2): boot reserves, a CPU more, its
+  embedded first-chunk unit (:func:`cpu_reserved_pages`: the percpu areas, the page
+  tables of its ``cpu_entry_area``, printk's larger ring buffer past 17 CPUs), so
+  MemTotal falls with the CPUs as the guests' probes read it (docs/fidelity.md item
+  511); what boot holds besides grows with them (:func:`cpu_used_kb`: each CPU's
+  slabs, kthreads' stacks, percpu pages, per-CPU page lists and, likely, its virtio
+  queue's requests), the probes' MemTotal - MemFree at each CPU count.
 """
 from __future__ import annotations
 
 from math import isqrt
+
+from .boot import BOOT
+from .btf import BTF
 
 PAGE_KB = 4
 #: the oracle guests' RAM (qemu -m 1G): the default, whose /proc values are recorded
@@ -93,6 +104,89 @@ FITS = {
 PROBE_MIB = 1024
 #: ``IO_TLB_DEFAULT_SIZE`` in pages: the swiotlb buffer (the module's docstring)
 SWIOTLB_PAGES = (64 << 20) >> 12
+#: the possible CPUs of the recordings above and of the boot probe's baseline
+PROBE_CPUS = 2
+#: kernel/printk/printk.c ``__LOG_BUF_LEN`` and ``__LOG_CPU_MAX_BUF_LEN``: Debian's
+#: CONFIG_LOG_BUF_SHIFT=17 and CONFIG_LOG_CPU_MAX_BUF_SHIFT=12 (/boot/config-* of
+#: both packages)
+LOG_BUF_LEN = 1 << 17
+LOG_CPU_MAX_BUF_LEN = 1 << 12
+#: kernel/printk/printk.c ``PRB_AVGBITS``: a record descriptor and info every 32
+#: bytes of text (v5.10 and v6.1)
+PRB_AVGBITS = 5
+PMD_SIZE = 2 << 20
+PAGE_SIZE = 4096
+
+
+def log_buf_bytes(release: str, nr_cpus: int) -> int:
+    """What ``setup_log_buf`` takes from memblock at ``nr_cpus`` possible CPUs
+    (kernel/printk/printk.c, v5.10 and v6.1): ``log_buf_add_cpu`` asks for
+    ``__LOG_CPU_MAX_BUF_LEN`` more a CPU past the first once that exceeds half of
+    ``__LOG_BUF_LEN`` (from 18 CPUs), ``log_buf_len_update`` rounds it up to a power
+    of two, and the new buffer comes with its descriptors and infos (``struct
+    prb_desc`` and ``struct printk_info`` a ``1 << PRB_AVGBITS`` bytes, sizes from
+    BTF); the static ``__log_buf`` stays in the kernel image."""
+    extra = (nr_cpus - 1) * LOG_CPU_MAX_BUF_LEN
+    if nr_cpus == 1 or extra <= LOG_BUF_LEN // 2:
+        return 0
+    size = 1 << (extra + LOG_BUF_LEN - 1).bit_length()
+    btf = BTF[release]
+    return size + (size >> PRB_AVGBITS) * (btf["prb_desc"][0] + btf["printk_info"][0])
+
+
+def cea_pte_pages(release: str, nr_cpus: int) -> int:
+    """The page-table pages of the CPU entry areas (arch/x86/mm/cpu_entry_area.c
+    ``setup_cpu_entry_areas`` from ``trap_init``, before memblock hands its pages
+    over: ``set_pte_vaddr`` → ``spp_getpage``'s ``memblock_alloc``): a PTE page a 2
+    MiB the areas span, each CPU's ``struct cpu_entry_area`` (BTF: 241,664 bytes on
+    both) after the read-only IDT page, one after the other (``cea_offset(cpu)`` is
+    the CPU: the randomized offsets of v6.2's 97e3d26b5e5f are not in either guest,
+    whose BTF has no ``_cea_offset``). Its PMD and PUD pages are the same at any
+    count up to 4,000 CPUs."""
+    end = PAGE_SIZE + nr_cpus * BTF[release]["cpu_entry_area"][0]
+    return -(-end // PMD_SIZE)
+
+
+def cpu_reserved_pages(release: str, nr_cpus: int) -> int:
+    """The pages boot keeps for ``nr_cpus`` possible CPUs out of ``totalram_pages``:
+    each CPU's embedded first-chunk unit (mm/percpu.c ``pcpu_embed_first_chunk``
+    allocates ``unit_size`` a CPU and gives back all but its static, reserved and
+    dynamic areas: "Embedded 63 pages/cpu" on 5.10, 62 on 6.1, the boot log's;
+    kernel/sizes/boot.py ``pcpu``), the CPU entry areas' page tables
+    (:func:`cea_pte_pages`) and printk's ring buffer (:func:`log_buf_bytes`). The
+    probes' MemTotal at 1-64 CPUs are the 1-CPU one less these, to the kB
+    (tests/kernel/test_kswapd.py)."""
+    return (nr_cpus * BOOT[release]["pcpu"][0] + cea_pte_pages(release, nr_cpus)
+            + -(-log_buf_bytes(release, nr_cpus) // PAGE_SIZE))
+
+
+def cpu_used_kb(release: str, nr_cpus: int) -> int:
+    """MemTotal - MemFree right after boot at ``nr_cpus`` possible CPUs (1 GiB): the
+    probes' (kernel/sizes/boot.py ``mem_kb_by_cpus``, tools/sizes/guest-probe.sh at
+    1-64 CPUs), else the line between the two probed counts around it, in pages.
+    What it holds a CPU more: SLUB's per-CPU slabs, the kthreads' stacks, the percpu
+    chunks' pages (each read on its own line), and page allocations no meminfo line
+    counts (5.10's 2.5 MB a CPU, 6.1's 0.7: the per-CPU page lists and, likely, the
+    blk-mq requests of the virtio disk's queue a CPU; not traced, not modelled one by
+    one)."""
+    by = {c: t - f for c, (t, f, _a) in BOOT[release]["mem_kb_by_cpus"].items()}
+    return by_cpus(by, nr_cpus, PAGE_KB)
+
+
+def by_cpus(by: dict[int, int], nr_cpus: int, unit: int) -> int:
+    """A boot value probed at the CPU counts of ``by`` (kB) at ``nr_cpus``: the
+    probe's where there is one, else the line between the two probed counts around
+    it (past the last, the step between the last two), in whole ``unit`` kB."""
+    if nr_cpus in by:
+        return by[nr_cpus]
+    cpus = sorted(by)
+    lo = max((c for c in cpus if c < nr_cpus), default=cpus[0])
+    hi = min((c for c in cpus if c > nr_cpus), default=None)
+    if hi is None:
+        lo, hi = cpus[-2], cpus[-1]
+    elif lo == hi:
+        hi = cpus[1]
+    return by[lo] + (by[hi] - by[lo]) // unit * (nr_cpus - lo) // (hi - lo) * unit
 
 
 def swiotlb_pages(pages: int) -> int:
@@ -111,11 +205,15 @@ def _interpolate(points: list[tuple[int, int]], x: int) -> int:
     return y0 + (y1 - y0) * (x - x0) // (x1 - x0)
 
 
-def reserved_pages(release: str, mem_bytes: int) -> int:
-    """The pages boot reserves on a guest of ``mem_bytes``."""
+def reserved_pages(release: str, mem_bytes: int, nr_cpus: int = PROBE_CPUS) -> int:
+    """The pages boot reserves on a guest of ``mem_bytes`` with ``nr_cpus``
+    possible CPUs (the recordings' 2, plus :func:`cpu_reserved_pages`' difference)."""
     rec = FITS[release].recorded
     pages = mem_bytes >> 12
-    return swiotlb_pages(pages) + _interpolate(
+    cpus = 0
+    if nr_cpus != PROBE_CPUS:
+        cpus = cpu_reserved_pages(release, nr_cpus) - cpu_reserved_pages(release, PROBE_CPUS)
+    return cpus + swiotlb_pages(pages) + _interpolate(
         [(mib << 8, (mib << 8) - total // PAGE_KB - swiotlb_pages(mib << 8))
          for mib, total, _ in rec], pages)
 
@@ -157,13 +255,14 @@ class Zone:
         self.wmark_min = self.wmark_low = self.wmark_high = self.protection = 0
 
 
-def host_zones(release: str, mem_bytes: int) -> tuple[list[Zone], int]:
-    """The zones of a guest of ``mem_bytes`` (see the module's docstring), their
-    watermarks from the boot's min_free_kbytes (:func:`boot_min_free_kbytes`), and
-    that min_free_kbytes."""
+def host_zones(release: str, mem_bytes: int,
+               nr_cpus: int = PROBE_CPUS) -> tuple[list[Zone], int]:
+    """The zones of a guest of ``mem_bytes`` and ``nr_cpus`` possible CPUs (see the
+    module's docstring), their watermarks from the boot's min_free_kbytes
+    (:func:`boot_min_free_kbytes`), and that min_free_kbytes."""
     fit = FITS[release]
     pages = mem_bytes >> 12
-    total = pages - reserved_pages(release, mem_bytes)
+    total = pages - reserved_pages(release, mem_bytes, nr_cpus)
     present = [DMA_END_PAGES, min(pages, DMA32_END_PAGES) - DMA_END_PAGES,
                max(0, pages - DMA32_END_PAGES)]
     dma = fit.dma_managed
@@ -235,13 +334,23 @@ def setup_per_zone_wmarks(zones: list[Zone], min_free_kbytes: int, scale_factor:
         z.wmark_high = z.wmark_min + 2 * gap
 
 
+def lowmem_reserves(zones: list[Zone], at_boot: bool = False) -> list[int]:
+    """``setup_per_zone_lowmem_reserve``'s reserve of each zone: the managed pages
+    of the zones above it (``at_boot``: those of the watermarks' setup, the
+    initramfs still held), divided by its ratio."""
+    out = []
+    for i in range(len(zones)):
+        above = sum(x.init_managed if at_boot else x.managed for x in zones[i + 1:])
+        out.append(above // LOWMEM_RESERVE_RATIO[i] if above else 0)
+    return out
+
+
 def setup_per_zone_lowmem_reserve(zones: list[Zone]) -> None:
     """``setup_per_zone_lowmem_reserve``: a lower zone keeps the managed pages of the
     zones above it, divided by its ratio, from allocations that could use those
     (the highest class: a movable allocation's)."""
-    for i, z in enumerate(zones):
-        above = sum(x.managed for x in zones[i + 1:])
-        z.protection = above // LOWMEM_RESERVE_RATIO[i] if above else 0
+    for z, reserve in zip(zones, lowmem_reserves(zones)):
+        z.protection = reserve
 
 
 class HostMem:
@@ -251,20 +360,32 @@ class HostMem:
     thresholds are the zones' sums (``zone_watermark_fast`` on each zone of the
     zonelist, ``pgdat_balanced`` for kswapd). On the recorded guests ZONE_DMA's
     share is 1.6 % of the node."""
-    __slots__ = ("release", "mem_bytes", "zones", "min_free_kbytes", "watermark_scale_factor")
+    __slots__ = ("release", "mem_bytes", "zones", "min_free_kbytes", "watermark_scale_factor",
+                 "nr_cpus", "reserve_protection")
 
     def __init__(self, release: str, mem_bytes: int, zones: list[Zone],
-                 min_free_kbytes: int) -> None:
+                 min_free_kbytes: int, nr_cpus: int = PROBE_CPUS) -> None:
         self.release = release
         self.mem_bytes = mem_bytes
         self.zones = zones
         self.min_free_kbytes = min_free_kbytes
         self.watermark_scale_factor = WATERMARK_SCALE_FACTOR
+        self.nr_cpus = nr_cpus
+        #: the zones' reserves ``totalreserve_pages`` was last computed with: the
+        #: boot's (:meth:`totalreserve_pages`), the current ones after a sysctl
+        self.reserve_protection = lowmem_reserves(zones, at_boot=True)
 
     @classmethod
-    def boot(cls, release: str, mem_bytes: int) -> "HostMem":
-        zones, mfk = host_zones(release, mem_bytes)
-        return cls(release, mem_bytes, zones, mfk)
+    def boot(cls, release: str, mem_bytes: int, nr_cpus: int = PROBE_CPUS) -> "HostMem":
+        """The host of ``mem_bytes`` and ``nr_cpus`` possible CPUs right after boot."""
+        zones, mfk = host_zones(release, mem_bytes, nr_cpus)
+        return cls(release, mem_bytes, zones, mfk, nr_cpus)
+
+    @property
+    def recorded(self) -> bool:
+        """The host the boot probe recorded (1 GiB, 2 CPUs): its /proc/meminfo values
+        are kernel/sizes/boot.py's as they are."""
+        return self.mem_bytes == DEFAULT_MEM and self.nr_cpus == PROBE_CPUS
 
     @property
     def totalram_pages(self) -> int:
@@ -272,13 +393,15 @@ class HostMem:
         return sum(z.managed for z in self.zones)
 
     def boot_free_kb(self) -> int:
-        """MemFree right after boot (the module's docstring)."""
-        from .boot import BOOT
-        boot_free = next(v for n, v, _ in BOOT[self.release]["meminfo"] if n == "MemFree")
-        probe = next(free for mib, _, free in FITS[self.release].recorded
-                     if mib == PROBE_MIB)
-        return (self.totalram_pages * PAGE_KB - boot_used_kb(self.release, self.mem_bytes)
-                + boot_free - probe)
+        """MemFree right after boot (the module's docstring): MemTotal less what
+        boot holds at this RAM size (2 CPUs) and what the CPUs past 2 hold more."""
+        rel = self.release
+        boot_free = next(v for n, v, _ in BOOT[rel]["meminfo"] if n == "MemFree")
+        probe = next(free for mib, _, free in FITS[rel].recorded if mib == PROBE_MIB)
+        used = boot_used_kb(rel, self.mem_bytes)
+        if self.nr_cpus != PROBE_CPUS:
+            used += cpu_used_kb(rel, self.nr_cpus) - cpu_used_kb(rel, PROBE_CPUS)
+        return self.totalram_pages * PAGE_KB - used + boot_free - probe
 
     def wmark(self, which: str) -> int:
         """The node's ``min``, ``low`` or ``high`` threshold in pages: the zones'
@@ -291,16 +414,29 @@ class HostMem:
         return sum(z.wmark_low for z in self.zones) * PAGE_KB
 
     def totalreserve_pages(self) -> int:
-        """``calculate_totalreserve_pages``: each zone's high watermark plus its
-        largest protection."""
-        return sum(z.wmark_high + z.protection for z in self.zones)
+        """``calculate_totalreserve_pages`` (mm/page_alloc.c, v5.10 and v6.1): each
+        zone's high watermark plus its largest lowmem reserve, at most its managed
+        pages. After boot the reserves are those of the watermarks' setup, the
+        initramfs still held (ZONE_DMA's 13 pages less on 5.10, 14 on 6.1, than
+        /proc/zoneinfo's protection): with them ``si_mem_available`` gives the boot
+        probes' MemAvailable at 1-64 CPUs to the kB but one (24 kB) and
+        ``global_dirtyable_memory`` the 2-CPU probe's dirty thresholds, with
+        zoneinfo's 52-60 kB less (docs/fidelity.md item 512; which call sets the
+        final reserves without ``calculate_totalreserve_pages`` is not located).
+        A sysctl that sets the watermarks again counts the current reserves."""
+        return sum(min(z.wmark_high + r, z.managed)
+                   for z, r in zip(self.zones, self.reserve_protection))
 
     def set_min_free_kbytes(self, value: int) -> None:
-        """``min_free_kbytes_sysctl_handler`` → ``setup_per_zone_wmarks``."""
+        """``min_free_kbytes_sysctl_handler`` → ``setup_per_zone_wmarks`` (and
+        ``calculate_totalreserve_pages``)."""
         self.min_free_kbytes = value
         setup_per_zone_wmarks(self.zones, value, self.watermark_scale_factor)
+        self.reserve_protection = [z.protection for z in self.zones]
 
     def set_watermark_scale_factor(self, value: int) -> None:
-        """``watermark_scale_factor_sysctl_handler`` → ``setup_per_zone_wmarks``."""
+        """``watermark_scale_factor_sysctl_handler`` → ``setup_per_zone_wmarks`` (and
+        ``calculate_totalreserve_pages``)."""
         self.watermark_scale_factor = value
         setup_per_zone_wmarks(self.zones, self.min_free_kbytes, value)
+        self.reserve_protection = [z.protection for z in self.zones]
