@@ -88,6 +88,19 @@ RCU_SCHED_QS = False
 #: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 422);
 #: before its first exec (the forked shell's work, the execve) 3 of 224.
 RCU_USER_TICK_SHARE = 0.21
+#: With :data:`RCU_SCHED_QS`: a task's own work between its system calls (the shell's
+#: expansions, its loop, its job table between two forks or a builtin's writes),
+#: which the model gives no time, finds it in user mode at this share of its ticks
+#: while it keeps its CPU. Two kernel spans of one task that touch (:meth:`Clock.rcu_span`:
+#: no switch and no other task between) are one stretch of its time on the CPU,
+#: each of whose ticks is such a draw (:meth:`Clock._user_tick`), where the model
+#: took the boundary for a quiescent state. The 5.10 guest's script shell: 59 of
+#: its 598 ticks in user mode, five traces at 2 CPUs (``python3
+#: tools/sizes/shell_user_ticks.py calibration/recordings/shell-user-ticks--5.10-*``,
+#: ``tools/sizes/exec_user_ticks.py``'s and ``rcu_qs_sources.py``'s traces read for
+#: the shell's ticks: 43 of 378 and 16 of 220; docs/fidelity.md item 460); from one
+#: ``clone`` to the next of a loop of background forks none of 10 stretches held one.
+RCU_TASK_USER_TICK_SHARE = 0.10
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -156,8 +169,8 @@ class Clock:
         #: ``cpu`` and ``pid``), or None when off
         self.rcu_sched_qs: Callable[[], Any] | None = None
         #: each CPU's last kernel span, (start, end, runs, pid) in ns
-        #: (:meth:`rcu_span`): ``runs``, the (start, end) of its task's runs after
-        #: an exec in it (user mode at some ticks)
+        #: (:meth:`rcu_span`): ``runs``, its task's runs after an exec in it and
+        #: its stretches between system calls (user mode at some ticks)
         self._spans: dict = {}
         #: the seed of :meth:`_user_tick`'s draws (the kernel's)
         self.rcu_seed = 0
@@ -297,9 +310,9 @@ class Clock:
         last = 0
         for cpu, (s0, s1, runs, _) in self._spans.items():
             if s0 <= t1 and s1 > now:
-                for r0, r1 in runs:
-                    # a user-mode tick of the task's run after its exec: rcu_qs there
-                    q = self._user_tick(cpu, t1, r0, r1)
+                for r0, r1, share, _ in runs:
+                    # a user-mode tick of the task's run: rcu_qs there
+                    q = self._user_tick(cpu, t1, r0, r1, share)
                     if q >= 0:
                         s1 = q
                         break
@@ -332,35 +345,59 @@ class Clock:
         system call's work (:meth:`tick`), a new task's setup and ``execve``
         (:meth:`_rcu_run`); from ``run`` on (-1: none) the task's run after its
         exec, some of its ticks in user mode (:data:`RCU_USER_TICK_SHARE`). One
-        that overlaps the last one there joins it, and so does one of the same
-        task that starts where its run after an exec ended (it goes on in the
-        kernel: an exit, another execve, with no switch nor a tick between);
-        another that starts where the last ended, or after, replaces it (the
-        model's time passes only in such work: a switch, or the task's own
-        user-mode work the model gives no time, lies between)."""
-        runs = ((run, end),) if 0 <= run < end else ()
+        that overlaps the last one there joins it. One of the same task that
+        starts where the last ended joins it too (no switch and no other task
+        between): from its run after an exec, going on in the kernel (an exit,
+        another execve); from its kernel work, with its own user-mode work
+        between, which the model gives no time: the two spans and what lies
+        between are then one stretch of its time on the CPU, a run whose ticks
+        find it in user mode at :data:`RCU_TASK_USER_TICK_SHARE` (docs/fidelity.md
+        item 460). Another task's span that starts where the last ended, or any
+        that starts after, replaces it (a switch, or user mode, lies between).
+        Each run is (from, to, share, whether a stretch between system calls)."""
+        runs = ((run, end, RCU_USER_TICK_SHARE, False),) if 0 <= run < end else ()
         last = self._spans.get(cpu)
         if last is not None:
             s0, s1, lruns, who = last
-            if s0 <= start < s1 or (start == s1 and pid == who >= 0 and lruns
-                                    and lruns[-1][1] == s1):
+            if s0 <= start < s1:
                 if end > s1:
                     self._spans[cpu] = (s0, end, lruns + runs, who)
                 return
+            if start == s1 and pid == who >= 0:
+                if not lruns or lruns[-1][1] != s1 or lruns[-1][3]:
+                    # its kernel work, then its own between system calls: one stretch
+                    if lruns and lruns[-1][3] and lruns[-1][1] == s1:
+                        r0 = lruns[-1][0]
+                        lruns = lruns[:-1]
+                    else:
+                        r0 = lruns[-1][1] if lruns else s0
+                    lruns += ((r0, run if runs else end, RCU_TASK_USER_TICK_SHARE, True),)
+                self._spans[cpu] = (s0, end, lruns + runs, who)
+                return
         self._spans[cpu] = (start, end, runs, pid)
 
-    def _user_tick(self, cpu: int, t1: int, run: int, end: int) -> int:
+    def _user_tick(self, cpu: int, t1: int, run: int, end: int,
+                   share: float | None = None) -> int:
         """The first tick on ``cpu`` after ``t1`` (the one where it noticed the
         grace period: a quiescent state before it does not count,
         ``__note_gp_changes`` sets ``cpu_no_qs``), at or after ``run`` and before
         ``end``, that finds the task in user mode, or -1: each tick of the run a
-        draw at :data:`RCU_USER_TICK_SHARE`, a hash of the seed, the CPU and the
-        tick's number (splitmix64), so the same tick draws the same whoever asks."""
+        draw at ``share`` (None: :data:`RCU_USER_TICK_SHARE`, a run after an exec;
+        :data:`RCU_TASK_USER_TICK_SHARE`, a task's stretch between its system
+        calls), a hash of the seed, the CPU and the tick's number (splitmix64: the
+        seed and the CPU mixed into the base first, so that seeds do not draw one
+        sequence shifted by a tick), so the same tick draws the same whoever asks."""
         j = RCU_TICK_NS
         n = max(t1 // j + 1, -(-run // j))
-        share = RCU_USER_TICK_SHARE
+        if share is None:
+            share = RCU_USER_TICK_SHARE
         mask = (1 << 64) - 1
-        base = (self.rcu_seed * 0x9E3779B97F4A7C15 + cpu * 0xBF58476D1CE4E5B9) & mask
+        # the seed and the CPU mixed first: seed s at tick n is not seed s+1 at n-1
+        z = (self.rcu_seed * 0x9E3779B97F4A7C15 + cpu * 0xBF58476D1CE4E5B9
+             + 0x632BE59BD9B4E019) & mask
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        base = z ^ (z >> 31)
         while n * j < end:
             z = (base + n * 0x9E3779B97F4A7C15) & mask
             z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
