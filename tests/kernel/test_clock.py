@@ -300,7 +300,8 @@ def test_non_preemptible_rcu_a_tasks_spans_back_to_back_hold_until_a_user_tick(m
     touch (a shell's forks in a row) are one stretch of its time on the CPU; the
     grace period is held past the first span's end, to the stretch's first tick in
     user mode after the noticing tick (RCU_TASK_USER_TICK_SHARE of its ticks), or
-    to its end; with no user tick, the boundary is no quiescent state."""
+    to its end, or to the tick after jiffies_to_sched_qs (rcu_urgent_qs); with no
+    user tick, the boundary is no quiescent state."""
     def run(share: float, seed: int = 0) -> list[int]:
         monkeypatch.setattr(clock, "RCU_TASK_USER_TICK_SHARE", share)
         c = Clock()
@@ -319,6 +320,30 @@ def test_non_preemptible_rcu_a_tasks_spans_back_to_back_hold_until_a_user_tick(m
     c.rcu_seed = 8
     assert c._user_tick(1, _ticks(4), _ticks(4), _ticks(20) + 5, 0.1) == _ticks(12)
     assert run(0.1, 8) == [_ticks(13)]          # its first user tick, 12, ends it
+    # a hold seen at the nominal end goes on while the same task's work joins it
+    for pid, want in ((9, _ticks(21)), (8, _ticks(11))):
+        c = Clock()
+        c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
+        monkeypatch.setattr(clock, "RCU_TASK_USER_TICK_SHARE", 0.0)
+        ran = []
+        c.now_ns = _ticks(3) + 1
+        c.call_rcu(lambda: ran.append(c.now_ns))            # due tick 9
+        c.rcu_span(1, _ticks(4), _ticks(10) + 5, -1, 9)
+        c.run_until(_ticks(10))                             # held to 10 + 5
+        c.rcu_span(1, _ticks(10) + 5, _ticks(20), -1, pid)  # its next fork, or another's
+        c.run_until(_ticks(40))
+        assert ran == [want]
+    # a stretch with no user tick holds it to jiffies_to_sched_qs and the tick after
+    c = Clock()
+    c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
+    monkeypatch.setattr(clock, "RCU_TASK_USER_TICK_SHARE", 0.0)
+    ran: list[int] = []
+    c.now_ns = _ticks(3) + 1
+    c.call_rcu(lambda: ran.append(c.now_ns))
+    for n in range(4, 80, 4):
+        c.rcu_span(1, _ticks(n), _ticks(n + 4), -1, 9)  # forks back to back
+    c.run_until(_ticks(90))
+    assert clock.RCU_JIFFIES_TO_SCHED_QS == 25 and ran == [_ticks(4 + 26 + 1)]
     c = Clock()
     c.rcu_span(1, _ticks(4), _ticks(8) + 5, -1, 9)
     c.rcu_span(1, _ticks(8) + 5, _ticks(20) + 5, -1, 8)  # another task's: replaced

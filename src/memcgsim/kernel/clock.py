@@ -101,6 +101,16 @@ RCU_USER_TICK_SHARE = 0.21
 #: the shell's ticks: 43 of 378 and 16 of 220; docs/fidelity.md item 460); from one
 #: ``clone`` to the next of a loop of background forks none of 10 stretches held one.
 RCU_TASK_USER_TICK_SHARE = 0.10
+#: With :data:`RCU_SCHED_QS`: a grace period this many jiffies old (``rcutree``'s
+#: ``jiffies_to_sched_qs``, 25 on both guests: tools/sizes/recordings/rcu-params--*)
+#: has its force-quiescent-state scan set ``rcu_urgent_qs`` on the CPUs still
+#: holding it (kernel/rcu/tree.c ``rcu_implicit_dynticks_qs``), whose tick then asks
+#: for a reschedule and whose next ``cond_resched`` reports the quiescent state
+#: (``rcu_all_qs``; v5.10): a CPU in a task's kernel work holds it no longer than
+#: the tick after that (:meth:`Clock._rcu_run`; docs/fidelity.md item 460). The
+#: 5.10 guest's traces saw three such reports, with the grace period 100-185 ms old
+#: (item 394).
+RCU_JIFFIES_TO_SCHED_QS = 25
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -286,8 +296,10 @@ class Clock:
         kernel spans (:meth:`rcu_span`: a system call's, a new task's setup and
         ``execve``) began by that tick and runs on now, the grace period ends only
         with it, or at the first tick after that one that finds the span's task in
-        user mode in its run after its exec (:meth:`_user_tick`), and its callbacks
-        run at the tick after. A grace period so held
+        user mode in its run after its exec or its stretch between system calls
+        (:meth:`_user_tick`), or, the grace period :data:`RCU_JIFFIES_TO_SCHED_QS`
+        old, at the tick after that (``rcu_urgent_qs``), and its callbacks run at
+        the tick after. A grace period so held
         delays the ones numbered before it ended by as much (``rcu_gp_cleanup``
         starts the next at its end). Preemptible RCU (6.1) counts any tick outside a
         read-side section, as the nominal grace period has it (kernel/rcu/
@@ -306,7 +318,42 @@ class Clock:
                                         self._rcu_run,
                                         (start + shift, end + shift, now, fn, args)))
             return
+        last = self._held_until(start, now)
+        if last:
+            self._hold(end, last, now)
+            self._seq += 1
+            heapq.heappush(self._heap, ((last // j + 1) * j, self._seq, self._rcu_held,
+                                        (start, end, fn, args)))
+            return
+        fn(*args)
+
+    def _rcu_held(self, start: int, end: int, fn, args: tuple) -> None:
+        """A held callback's tick (:meth:`_rcu_run`): the span that held its grace
+        period has gone on since (the same task's next kernel work joined it: its
+        stretch on the CPU, :meth:`rcu_span`), so the CPU has still passed no
+        quiescent state and the grace period runs on; else the callback runs."""
+        now = self.now_ns
+        last = self._held_until(start, now)
+        if last:
+            self._hold(end, last, now)
+            self._seq += 1
+            heapq.heappush(self._heap, (((last // RCU_TICK_NS) + 1) * RCU_TICK_NS,
+                                        self._seq, self._rcu_held, (start, end, fn, args)))
+            return
+        fn(*args)
+
+    def _held_until(self, start: int, now: int) -> int:
+        """When the last CPU holding the grace period that started at ``start``
+        passes its quiescent state (ns), 0 if none holds it past ``now``: a span
+        that began by the first tick after the start and runs on ends it at its
+        end, at its task's first user-mode tick after that tick
+        (:meth:`_user_tick`), or at the tick after the grace period is
+        :data:`RCU_JIFFIES_TO_SCHED_QS` old, whichever is first."""
+        j = RCU_TICK_NS
         t1 = (start // j + 1) * j
+        # the grace period jiffies_to_sched_qs old: rcu_urgent_qs, a resched and the
+        # held CPU's next cond_resched report it (rcu_implicit_dynticks_qs, rcu_all_qs)
+        cap = start + (RCU_JIFFIES_TO_SCHED_QS + 1) * j
         last = 0
         for cpu, (s0, s1, runs, _) in self._spans.items():
             if s0 <= t1 and s1 > now:
@@ -316,29 +363,37 @@ class Clock:
                     if q >= 0:
                         s1 = q
                         break
+                if s1 > cap:
+                    s1 = cap
                 if s1 > now and s1 > last:
                     last = s1
-        if last:
-            due = (last // j + 1) * j
-            holds = self._holds
-            if not holds or holds[-1][0] != end:
-                shift = last - end
-                holds.append((end, shift, now))
-                if len(holds) > 64:
-                    del holds[0]
-                # the grace period runs on to the span's end; one numbered since
-                # starts there (rcu_gp_cleanup's needgp)
-                if self.gp_end == end:
-                    self.gp_end = last
-                elif self.gp_start >= end:
-                    if self.gp_prev_end == end:
-                        self.gp_prev_end = last
-                    self.gp_start += shift
-                    self.gp_end += shift
-            self._seq += 1
-            heapq.heappush(self._heap, (due, self._seq, fn, args))
-            return
-        fn(*args)
+        return last
+
+    def _hold(self, end: int, last: int, now: int) -> None:
+        """The grace period of nominal ``end`` runs on to ``last`` (ns): recorded
+        (:attr:`_holds`, or its hold lengthened), and one numbered since starts
+        at its end (``rcu_gp_cleanup``'s ``needgp``)."""
+        holds = self._holds
+        for i in range(len(holds) - 1, -1, -1):
+            e, d, at = holds[i]
+            if e == end:
+                old = end + d
+                if last <= old:
+                    return
+                holds[i] = (end, last - end, at)
+                break
+        else:
+            old = end
+            holds.append((end, last - end, now))
+            if len(holds) > 64:
+                del holds[0]
+        if self.gp_end == old:
+            self.gp_end = last
+        elif self.gp_start >= old:
+            if self.gp_prev_end == old:
+                self.gp_prev_end = last
+            self.gp_start += last - old
+            self.gp_end += last - old
 
     def rcu_span(self, cpu: int, start: int, end: int, run: int = -1, pid: int = -1) -> None:
         """``cpu`` runs task ``pid`` in the kernel from ``start`` to ``end`` (ns): a
