@@ -75,7 +75,9 @@ RCU_GP_KTHREAD_PLACED = False
 #: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
 #: docs/fidelity.md item 394), or at a user-mode tick of a task's run after its
 #: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
-#: work: item 422). Measured, off by default (item 423).
+#: work: item 422) or of its stretch between system calls
+#: (:data:`RCU_TASK_USER_TICK_SHARE`, item 460). Measured, off by default (items
+#: 423, 462).
 RCU_SCHED_QS = False
 #: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
 #: page faults, system calls and user code, to its exit) finds it in user mode at
