@@ -320,20 +320,14 @@ class Clock:
                                         self._rcu_run,
                                         (start + shift, end + shift, now, fn, args)))
             return
-        last = self._held_until(start, now)
-        if last:
-            self._hold(end, last, now)
-            self._seq += 1
-            heapq.heappush(self._heap, ((last // j + 1) * j, self._seq, self._rcu_held,
-                                        (start, end, fn, args)))
-            return
-        fn(*args)
+        self._rcu_held(start, end, fn, args)
 
     def _rcu_held(self, start: int, end: int, fn, args: tuple) -> None:
-        """A held callback's tick (:meth:`_rcu_run`): the span that held its grace
-        period has gone on since (the same task's next kernel work joined it: its
-        stretch on the CPU, :meth:`rcu_span`), so the CPU has still passed no
-        quiescent state and the grace period runs on; else the callback runs."""
+        """:meth:`_rcu_run`'s callback at its tick, its grace period held by a CPU or
+        not: held, it is looked at again at the tick after the hold's end, where a
+        span that has gone on since (the same task's next kernel work joined it:
+        its stretch on the CPU, :meth:`rcu_span`) has still passed no quiescent
+        state and holds the grace period on; not held, the callback runs."""
         now = self.now_ns
         last = self._held_until(start, now)
         if last:
