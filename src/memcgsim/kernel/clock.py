@@ -96,13 +96,14 @@ RCU_USER_TICK_SHARE = 0.21
 #: while it keeps its CPU. Two kernel spans of one task that touch (:meth:`Clock.rcu_span`:
 #: no switch and no other task between) are one stretch of its time on the CPU,
 #: each of whose ticks is such a draw (:meth:`Clock._user_tick`), where the model
-#: took the boundary for a quiescent state. The 5.10 guest's script shell: 59 of
-#: its 598 ticks in user mode, five traces at 2 CPUs (``python3
-#: tools/sizes/shell_user_ticks.py calibration/recordings/shell-user-ticks--5.10-*``,
-#: ``tools/sizes/exec_user_ticks.py``'s and ``rcu_qs_sources.py``'s traces read for
-#: the shell's ticks: 43 of 378 and 16 of 220; docs/fidelity.md item 460); from one
-#: ``clone`` to the next of a loop of background forks none of 10 stretches held one.
-RCU_TASK_USER_TICK_SHARE = 0.10
+#: took the boundary for a quiescent state. The 5.10 guest's script shell: 84 of
+#: its 972 ticks in user mode, six traces at 2 CPUs (``python3
+#: tools/sizes/shell_user_ticks.py calibration/recordings/shell-user-ticks--5.10-*
+#: calibration/recordings/exec-user-ticks--5.10-* calibration/recordings/rcu-qs-sources--5.10-*``:
+#: 43 of 378 and 25 of 374 in its two runs, 16 of 220 in the other three traces, where
+#: no system call is traced; docs/fidelity.md item 460); from one ``clone`` to the
+#: next of a loop of background forks none of 15 stretches held one.
+RCU_TASK_USER_TICK_SHARE = 0.09
 #: With :data:`RCU_SCHED_QS`: a grace period this many jiffies old (``rcutree``'s
 #: ``jiffies_to_sched_qs``, 25 on both guests: tools/sizes/recordings/rcu-params--*)
 #: has its force-quiescent-state scan set ``rcu_urgent_qs`` on the CPUs still
