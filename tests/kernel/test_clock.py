@@ -260,32 +260,94 @@ def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_p
 def test_non_preemptible_rcu_spans_that_go_on_join():
     """Clock.rcu_span: a span starting within the CPU's last one extends it (a new
     task's first run, its parent's work on the same CPU), as does the same task's
-    where its run after an exec ended (docs/fidelity.md item 422); one starting
-    where it ended, or after, replaces it (a switch or user mode between); off,
-    the callbacks are plain heap entries (no span is kept)."""
+    where its run after an exec ended (docs/fidelity.md item 422) and where its
+    kernel work ended (its own user work between, one stretch drawn at
+    RCU_TASK_USER_TICK_SHARE: item 460); another's starting where it ended, or any
+    after, replaces it (a switch or user mode between); off, the callbacks are
+    plain heap entries (no span is kept)."""
+    u, t = clock.RCU_USER_TICK_SHARE, clock.RCU_TASK_USER_TICK_SHARE
     c = Clock()
     c.rcu_span(0, 10, 20, -1, 5)
     c.rcu_span(0, 15, 40, -1, 6)
     assert c._spans[0] == (10, 40, (), 5)
     c.rcu_span(0, 40, 45, 42, 5)
-    assert c._spans[0] == (40, 45, ((42, 45),), 5)
+    assert c._spans[0] == (10, 45, ((10, 42, t, True), (42, 45, u, False)), 5)
+    c.rcu_span(0, 50, 55, 52, 5)                        # after it: replaced
+    assert c._spans[0] == (50, 55, ((52, 55, u, False),), 5)
     # the same task going on from its run after an exec: joined, both runs kept
-    c.rcu_span(0, 45, 50, 48, 5)
-    assert c._spans[0] == (40, 50, ((42, 45), (48, 50)), 5)
-    c.rcu_span(0, 50, 52, -1, 5)
-    assert c._spans[0] == (40, 52, ((42, 45), (48, 50)), 5)
-    # ... not from its kernel work (its own user work between), nor another's
-    c.rcu_span(0, 52, 55, -1, 5)
-    assert c._spans[0] == (52, 55, (), 5)
-    c.rcu_span(0, 55, 58, 56, 5)
-    c.rcu_span(0, 58, 59, -1, 6)
-    assert c._spans[0] == (58, 59, (), 6)
-    c.rcu_span(0, 70, 80)
-    assert c._spans[0] == (70, 80, (), -1)
+    c.rcu_span(0, 55, 60, 58, 5)
+    assert c._spans[0] == (50, 60, ((52, 55, u, False), (58, 60, u, False)), 5)
+    c.rcu_span(0, 60, 62, -1, 5)
+    assert c._spans[0] == (50, 62, ((52, 55, u, False), (58, 60, u, False)), 5)
+    # ... and from its kernel work: a stretch between system calls, which goes on
+    c.rcu_span(0, 62, 65, -1, 5)
+    assert c._spans[0][2][-1] == (60, 65, t, True)
+    c.rcu_span(0, 65, 70, -1, 5)
+    assert c._spans[0] == (50, 70, ((52, 55, u, False), (58, 60, u, False),
+                                    (60, 70, t, True)), 5)
+    c.rcu_span(0, 70, 71, -1, 6)                        # another task's: a switch
+    assert c._spans[0] == (70, 71, (), 6)
+    c.rcu_span(0, 80, 90)
+    assert c._spans[0] == (80, 90, (), -1)
     off = Clock()
     off.now_ns = 5
     off.call_rcu(print)
     assert off._heap[0][2] is print and off._spans == {}
+
+
+def test_non_preemptible_rcu_a_tasks_spans_back_to_back_hold_until_a_user_tick(monkeypatch):
+    """RCU_SCHED_QS (docs/fidelity.md item 460): two kernel spans of one task that
+    touch (a shell's forks in a row) are one stretch of its time on the CPU; the
+    grace period is held past the first span's end, to the stretch's first tick in
+    user mode after the noticing tick (RCU_TASK_USER_TICK_SHARE of its ticks), or
+    to its end, or to the tick after jiffies_to_sched_qs (rcu_urgent_qs); with no
+    user tick, the boundary is no quiescent state."""
+    def run(share: float, seed: int = 0) -> list[int]:
+        monkeypatch.setattr(clock, "RCU_TASK_USER_TICK_SHARE", share)
+        c = Clock()
+        c.rcu_seed = seed
+        c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
+        ran: list[int] = []
+        c.now_ns = _ticks(3) + 1
+        c.call_rcu(lambda: ran.append(c.now_ns))        # gp from tick 4, due tick 9
+        c.rcu_span(1, _ticks(4), _ticks(8) + 5, -1, 9)  # one fork ...
+        c.rcu_span(1, _ticks(8) + 5, _ticks(20) + 5, -1, 9)  # ... and the next
+        c.run_until(_ticks(40))
+        return ran
+    assert run(0.0) == [_ticks(21)]             # the stretch's end
+    assert run(1.0) == [_ticks(9)]              # a user tick at 5: the nominal end
+    c = Clock()
+    c.rcu_seed = 8
+    assert c._user_tick(1, _ticks(4), _ticks(4), _ticks(20) + 5, 0.1) == _ticks(12)
+    assert run(0.1, 8) == [_ticks(13)]          # its first user tick, 12, ends it
+    # a hold seen at the nominal end goes on while the same task's work joins it
+    for pid, want in ((9, _ticks(21)), (8, _ticks(11))):
+        c = Clock()
+        c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
+        monkeypatch.setattr(clock, "RCU_TASK_USER_TICK_SHARE", 0.0)
+        ran = []
+        c.now_ns = _ticks(3) + 1
+        c.call_rcu(lambda: ran.append(c.now_ns))            # due tick 9
+        c.rcu_span(1, _ticks(4), _ticks(10) + 5, -1, 9)
+        c.run_until(_ticks(10))                             # held to 10 + 5
+        c.rcu_span(1, _ticks(10) + 5, _ticks(20), -1, pid)  # its next fork, or another's
+        c.run_until(_ticks(40))
+        assert ran == [want]
+    # a stretch with no user tick holds it to jiffies_to_sched_qs and the tick after
+    c = Clock()
+    c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
+    monkeypatch.setattr(clock, "RCU_TASK_USER_TICK_SHARE", 0.0)
+    ran: list[int] = []
+    c.now_ns = _ticks(3) + 1
+    c.call_rcu(lambda: ran.append(c.now_ns))
+    for n in range(4, 80, 4):
+        c.rcu_span(1, _ticks(n), _ticks(n + 4), -1, 9)  # forks back to back
+    c.run_until(_ticks(90))
+    assert clock.RCU_JIFFIES_TO_SCHED_QS == 25 and ran == [_ticks(4 + 26 + 1)]
+    c = Clock()
+    c.rcu_span(1, _ticks(4), _ticks(8) + 5, -1, 9)
+    c.rcu_span(1, _ticks(8) + 5, _ticks(20) + 5, -1, 8)  # another task's: replaced
+    assert c._spans[1] == (_ticks(8) + 5, _ticks(20) + 5, (), 8)
 
 
 def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(monkeypatch):
@@ -331,7 +393,7 @@ def test_non_preemptible_rcu_spans_go_on_the_working_tasks_cpu(monkeypatch):
     k.exec(child, "/bin/true")
     s0, s1, runs, pid = k.clock._spans[0]
     assert (s0, pid) == (t0, child.pid) and s1 - s0 >= fork.EXEC_COST_NS
-    assert runs == ((s1 - fork.EXEC_RUN_NS, s1),)
+    assert runs == ((s1 - fork.EXEC_RUN_NS, s1, clock.RCU_USER_TICK_SHARE, False),)
     assert k.clock._spans[1][3] == sh.pid           # the parent's CPU untouched
     k.exit(child)
     assert k.clock._spans[0][:3] == (s0, s1 + fork.EXIT_COST_NS, runs)

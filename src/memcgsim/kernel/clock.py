@@ -75,7 +75,9 @@ RCU_GP_KTHREAD_PLACED = False
 #: that work does, if after its nominal end (:meth:`Clock._rcu_run`;
 #: docs/fidelity.md item 394), or at a user-mode tick of a task's run after its
 #: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
-#: work: item 422). Measured, off by default (item 423).
+#: work: item 422) or of its stretch between system calls
+#: (:data:`RCU_TASK_USER_TICK_SHARE`, item 460). Measured, off by default (items
+#: 423, 462).
 RCU_SCHED_QS = False
 #: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
 #: page faults, system calls and user code, to its exit) finds it in user mode at
@@ -88,6 +90,30 @@ RCU_SCHED_QS = False
 #: calibration/recordings/rcu-qs-sources--5.10-*``; docs/fidelity.md item 422);
 #: before its first exec (the forked shell's work, the execve) 3 of 224.
 RCU_USER_TICK_SHARE = 0.21
+#: With :data:`RCU_SCHED_QS`: a task's own work between its system calls (the shell's
+#: expansions, its loop, its job table between two forks or a builtin's writes),
+#: which the model gives no time, finds it in user mode at this share of its ticks
+#: while it keeps its CPU. Two kernel spans of one task that touch (:meth:`Clock.rcu_span`:
+#: no switch and no other task between) are one stretch of its time on the CPU,
+#: each of whose ticks is such a draw (:meth:`Clock._user_tick`), where the model
+#: took the boundary for a quiescent state. The 5.10 guest's script shell: 84 of
+#: its 972 ticks in user mode, six traces at 2 CPUs (``python3
+#: tools/sizes/shell_user_ticks.py calibration/recordings/shell-user-ticks--5.10-*
+#: calibration/recordings/exec-user-ticks--5.10-* calibration/recordings/rcu-qs-sources--5.10-*``:
+#: 43 of 378 and 25 of 374 in its two runs, 16 of 220 in the other three traces, where
+#: no system call is traced; docs/fidelity.md item 460); from one ``clone`` to the
+#: next of a loop of background forks none of 15 stretches held one.
+RCU_TASK_USER_TICK_SHARE = 0.09
+#: With :data:`RCU_SCHED_QS`: a grace period this many jiffies old (``rcutree``'s
+#: ``jiffies_to_sched_qs``, 25 on both guests: tools/sizes/recordings/rcu-params--*)
+#: has its force-quiescent-state scan set ``rcu_urgent_qs`` on the CPUs still
+#: holding it (kernel/rcu/tree.c ``rcu_implicit_dynticks_qs``), whose tick then asks
+#: for a reschedule and whose next ``cond_resched`` reports the quiescent state
+#: (``rcu_all_qs``; v5.10): a CPU in a task's kernel work holds it no longer than
+#: the tick after that (:meth:`Clock._rcu_run`; docs/fidelity.md item 460). The
+#: 5.10 guest's traces saw three such reports, with the grace period 100-185 ms old
+#: (item 394).
+RCU_JIFFIES_TO_SCHED_QS = 25
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -156,8 +182,8 @@ class Clock:
         #: ``cpu`` and ``pid``), or None when off
         self.rcu_sched_qs: Callable[[], Any] | None = None
         #: each CPU's last kernel span, (start, end, runs, pid) in ns
-        #: (:meth:`rcu_span`): ``runs``, the (start, end) of its task's runs after
-        #: an exec in it (user mode at some ticks)
+        #: (:meth:`rcu_span`): ``runs``, its task's runs after an exec in it and
+        #: its stretches between system calls (user mode at some ticks)
         self._spans: dict = {}
         #: the seed of :meth:`_user_tick`'s draws (the kernel's)
         self.rcu_seed = 0
@@ -273,8 +299,10 @@ class Clock:
         kernel spans (:meth:`rcu_span`: a system call's, a new task's setup and
         ``execve``) began by that tick and runs on now, the grace period ends only
         with it, or at the first tick after that one that finds the span's task in
-        user mode in its run after its exec (:meth:`_user_tick`), and its callbacks
-        run at the tick after. A grace period so held
+        user mode in its run after its exec or its stretch between system calls
+        (:meth:`_user_tick`), or, the grace period :data:`RCU_JIFFIES_TO_SCHED_QS`
+        old, at the tick after that (``rcu_urgent_qs``), and its callbacks run at
+        the tick after. A grace period so held
         delays the ones numbered before it ended by as much (``rcu_gp_cleanup``
         starts the next at its end). Preemptible RCU (6.1) counts any tick outside a
         read-side section, as the nominal grace period has it (kernel/rcu/
@@ -293,74 +321,135 @@ class Clock:
                                         self._rcu_run,
                                         (start + shift, end + shift, now, fn, args)))
             return
+        self._rcu_held(start, end, fn, args)
+
+    def _rcu_held(self, start: int, end: int, fn, args: tuple) -> None:
+        """:meth:`_rcu_run`'s callback at its tick, its grace period held by a CPU or
+        not: held, it is looked at again at the tick after the hold's end, where a
+        span that has gone on since (the same task's next kernel work joined it:
+        its stretch on the CPU, :meth:`rcu_span`) has still passed no quiescent
+        state and holds the grace period on; not held, the callback runs."""
+        now = self.now_ns
+        last = self._held_until(start, now)
+        if last:
+            self._hold(end, last, now)
+            self._seq += 1
+            heapq.heappush(self._heap, (((last // RCU_TICK_NS) + 1) * RCU_TICK_NS,
+                                        self._seq, self._rcu_held, (start, end, fn, args)))
+            return
+        fn(*args)
+
+    def _held_until(self, start: int, now: int) -> int:
+        """When the last CPU holding the grace period that started at ``start``
+        passes its quiescent state (ns), 0 if none holds it past ``now``: a span
+        that began by the first tick after the start and runs on ends it at its
+        end, at its task's first user-mode tick after that tick
+        (:meth:`_user_tick`), or at the tick after the grace period is
+        :data:`RCU_JIFFIES_TO_SCHED_QS` old, whichever is first."""
+        j = RCU_TICK_NS
         t1 = (start // j + 1) * j
+        # the grace period jiffies_to_sched_qs old: rcu_urgent_qs, a resched and the
+        # held CPU's next cond_resched report it (rcu_implicit_dynticks_qs, rcu_all_qs)
+        cap = start + (RCU_JIFFIES_TO_SCHED_QS + 1) * j
         last = 0
         for cpu, (s0, s1, runs, _) in self._spans.items():
             if s0 <= t1 and s1 > now:
-                for r0, r1 in runs:
-                    # a user-mode tick of the task's run after its exec: rcu_qs there
-                    q = self._user_tick(cpu, t1, r0, r1)
+                for r0, r1, share, _ in runs:
+                    # a user-mode tick of the task's run: rcu_qs there
+                    q = self._user_tick(cpu, t1, r0, r1, share)
                     if q >= 0:
                         s1 = q
                         break
+                if s1 > cap:
+                    s1 = cap
                 if s1 > now and s1 > last:
                     last = s1
-        if last:
-            due = (last // j + 1) * j
-            holds = self._holds
-            if not holds or holds[-1][0] != end:
-                shift = last - end
-                holds.append((end, shift, now))
-                if len(holds) > 64:
-                    del holds[0]
-                # the grace period runs on to the span's end; one numbered since
-                # starts there (rcu_gp_cleanup's needgp)
-                if self.gp_end == end:
-                    self.gp_end = last
-                elif self.gp_start >= end:
-                    if self.gp_prev_end == end:
-                        self.gp_prev_end = last
-                    self.gp_start += shift
-                    self.gp_end += shift
-            self._seq += 1
-            heapq.heappush(self._heap, (due, self._seq, fn, args))
-            return
-        fn(*args)
+        return last
+
+    def _hold(self, end: int, last: int, now: int) -> None:
+        """The grace period of nominal ``end`` runs on to ``last`` (ns): recorded
+        (:attr:`_holds`, or its hold lengthened), and one numbered since starts
+        at its end (``rcu_gp_cleanup``'s ``needgp``)."""
+        holds = self._holds
+        for i in range(len(holds) - 1, -1, -1):
+            e, d, at = holds[i]
+            if e == end:
+                old = end + d
+                if last <= old:
+                    return
+                holds[i] = (end, last - end, at)
+                break
+        else:
+            old = end
+            holds.append((end, last - end, now))
+            if len(holds) > 64:
+                del holds[0]
+        if self.gp_end == old:
+            self.gp_end = last
+        elif self.gp_start >= old:
+            if self.gp_prev_end == old:
+                self.gp_prev_end = last
+            self.gp_start += last - old
+            self.gp_end += last - old
 
     def rcu_span(self, cpu: int, start: int, end: int, run: int = -1, pid: int = -1) -> None:
         """``cpu`` runs task ``pid`` in the kernel from ``start`` to ``end`` (ns): a
         system call's work (:meth:`tick`), a new task's setup and ``execve``
         (:meth:`_rcu_run`); from ``run`` on (-1: none) the task's run after its
         exec, some of its ticks in user mode (:data:`RCU_USER_TICK_SHARE`). One
-        that overlaps the last one there joins it, and so does one of the same
-        task that starts where its run after an exec ended (it goes on in the
-        kernel: an exit, another execve, with no switch nor a tick between);
-        another that starts where the last ended, or after, replaces it (the
-        model's time passes only in such work: a switch, or the task's own
-        user-mode work the model gives no time, lies between)."""
-        runs = ((run, end),) if 0 <= run < end else ()
+        that overlaps the last one there joins it. One of the same task that
+        starts where the last ended joins it too (no switch and no other task
+        between): from its run after an exec, going on in the kernel (an exit,
+        another execve); from its kernel work, with its own user-mode work
+        between, which the model gives no time: the two spans and what lies
+        between are then one stretch of its time on the CPU, a run whose ticks
+        find it in user mode at :data:`RCU_TASK_USER_TICK_SHARE` (docs/fidelity.md
+        item 460). Another task's span that starts where the last ended, or any
+        that starts after, replaces it (a switch, or user mode, lies between).
+        Each run is (from, to, share, whether a stretch between system calls)."""
+        runs = ((run, end, RCU_USER_TICK_SHARE, False),) if 0 <= run < end else ()
         last = self._spans.get(cpu)
         if last is not None:
             s0, s1, lruns, who = last
-            if s0 <= start < s1 or (start == s1 and pid == who >= 0 and lruns
-                                    and lruns[-1][1] == s1):
+            if s0 <= start < s1:
                 if end > s1:
                     self._spans[cpu] = (s0, end, lruns + runs, who)
                 return
+            if start == s1 and pid == who >= 0:
+                if not lruns or lruns[-1][1] != s1 or lruns[-1][3]:
+                    # its kernel work, then its own between system calls: one stretch
+                    if lruns and lruns[-1][3] and lruns[-1][1] == s1:
+                        r0 = lruns[-1][0]
+                        lruns = lruns[:-1]
+                    else:
+                        r0 = lruns[-1][1] if lruns else s0
+                    lruns += ((r0, run if runs else end, RCU_TASK_USER_TICK_SHARE, True),)
+                self._spans[cpu] = (s0, end, lruns + runs, who)
+                return
         self._spans[cpu] = (start, end, runs, pid)
 
-    def _user_tick(self, cpu: int, t1: int, run: int, end: int) -> int:
+    def _user_tick(self, cpu: int, t1: int, run: int, end: int,
+                   share: float | None = None) -> int:
         """The first tick on ``cpu`` after ``t1`` (the one where it noticed the
         grace period: a quiescent state before it does not count,
         ``__note_gp_changes`` sets ``cpu_no_qs``), at or after ``run`` and before
         ``end``, that finds the task in user mode, or -1: each tick of the run a
-        draw at :data:`RCU_USER_TICK_SHARE`, a hash of the seed, the CPU and the
-        tick's number (splitmix64), so the same tick draws the same whoever asks."""
+        draw at ``share`` (None: :data:`RCU_USER_TICK_SHARE`, a run after an exec;
+        :data:`RCU_TASK_USER_TICK_SHARE`, a task's stretch between its system
+        calls), a hash of the seed, the CPU and the tick's number (splitmix64: the
+        seed and the CPU mixed into the base first, so that seeds do not draw one
+        sequence shifted by a tick), so the same tick draws the same whoever asks."""
         j = RCU_TICK_NS
         n = max(t1 // j + 1, -(-run // j))
-        share = RCU_USER_TICK_SHARE
+        if share is None:
+            share = RCU_USER_TICK_SHARE
         mask = (1 << 64) - 1
-        base = (self.rcu_seed * 0x9E3779B97F4A7C15 + cpu * 0xBF58476D1CE4E5B9) & mask
+        # the seed and the CPU mixed first: seed s at tick n is not seed s+1 at n-1
+        z = (self.rcu_seed * 0x9E3779B97F4A7C15 + cpu * 0xBF58476D1CE4E5B9
+             + 0x632BE59BD9B4E019) & mask
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        base = z ^ (z >> 31)
         while n * j < end:
             z = (base + n * 0x9E3779B97F4A7C15) & mask
             z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
