@@ -155,13 +155,36 @@ class SlubLists:
             return [(sid, n)]
         out: list[tuple[int, int]] = []
         per = self.objects
+        where = self.where
+        cpu_slab = self.cpu_slab
         while n:
-            sid = self.cpu_slab[cpu]
+            sid = cpu_slab[cpu]
             if sid is None or inuse[sid] == per:
                 if sid is not None:
                     # the CPU slab's freelist ran out: it is full, on no list
-                    self.where[sid] = FULL
-                sid = self._refill(cpu)
+                    where[sid] = FULL
+                # a new CPU slab: the head of the CPU's partial list, else
+                # get_partial_node, else new_slab (its steps written out: a
+                # churn lifecycle makes ~16 new slabs, three frames each)
+                lst = self.cpu_partial.get(cpu)
+                if lst:
+                    sid = lst.pop()[0]
+                elif self.node_partial:
+                    sid = self._get_partial_node(cpu)
+                else:
+                    # _new_slab(0, CPU)
+                    sid = self._next
+                    self._next = sid + 1
+                    self.nr += 1
+                    inuse.append(0)
+                    where.append(CPU)
+                    self.vecs.append(-1)
+                    if self.on_pages is not None:
+                        self.on_pages(cpu, 1)
+                    if self.new_slab_vec is not None:
+                        self.new_slab_vec(sid, cpu)
+                where[sid] = CPU
+                cpu_slab[cpu] = sid
             m = per - inuse[sid]
             if n < m:       # min(): a builtin call parses keywords (~700 instructions)
                 m = n
@@ -172,24 +195,6 @@ class SlubLists:
                 out.append((sid, m))
             n -= m
         return out
-
-    def _refill(self, cpu: int) -> int:
-        """A new CPU slab: the head of the CPU's partial list, else
-        ``get_partial_node``, else ``new_slab``."""
-        lst = self.cpu_partial.get(cpu)
-        if lst:
-            sid = lst.pop()[0]
-        elif self.node_partial:
-            sid = self._get_partial_node(cpu)
-        else:
-            sid = self._new_slab(0, CPU)
-            if self.on_pages is not None:
-                self.on_pages(cpu, 1)
-            if self.new_slab_vec is not None:
-                self.new_slab_vec(sid, cpu)
-        self.where[sid] = CPU
-        self.cpu_slab[cpu] = sid
-        return sid
 
     def _get_partial_node(self, cpu: int) -> int:
         per = self.objects
@@ -226,11 +231,23 @@ class SlubLists:
                 continue
             if (w == FULL or w == NODE) and inuse[sid] == per:
                 # the first free into a full slab freezes it onto this CPU's list
+                # (_put_cpu_partial with drain, written out: a call a free)
                 inuse[sid] -= 1
                 m -= 1
-                self._put_cpu_partial(cpu, sid, True)     # drain (positional: a keyword
-                # call is a full interpreter entry in CPython 3.11)
-                w = CPU_PARTIAL
+                lst = self.cpu_partial.get(cpu)
+                if lst is None:
+                    lst = self.cpu_partial[cpu] = []
+                    count = 0
+                elif lst:
+                    count = lst[-1][1]
+                    if count >= self.limit if self.by_slabs else count > self.limit:
+                        self._unfreeze_partials(lst)
+                        count = 0
+                else:
+                    count = 0
+                count += 1 if self.by_slabs else per - inuse[sid]
+                lst.append((sid, count))
+                where[sid] = w = CPU_PARTIAL
             inuse[sid] -= m
             if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
                 del self.node_partial[sid]
