@@ -29,8 +29,7 @@ from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_SWAP,
                      NR_ACTIVE_FILE, NR_FILE_MAPPED, NR_INACTIVE_FILE,
                      NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
                      PGFAULT, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
-                     ZERO_EVENTS, ZERO_STATS, RstatStats, RstatThresholdStats, add_pending,
-                     pending_vector, stat_vector)
+                     ZERO_EVENTS, RstatStats, RstatThresholdStats, stat_vector)
 
 if TYPE_CHECKING:
     from ..machine import Kernel
@@ -317,10 +316,6 @@ class MemoryController:
         }[d.stats_flush]()
         self._stats_mod = self.stats.mod
         self._stats_mod2 = self.stats.mod2
-        #: the statistics only sum until a flush, no threshold counted (rstat,
-        #: ``RstatStats``): the kmem pages' updates are made in place
-        #: (``memcg_kmem_charge_pages``, ``memcg_kmem_uncharge_pages``)
-        self.stats_summed = type(self.stats) is RstatStats
         #: a held slab record's free (slab.py ``_uncharge_specs``): its statistics
         #: only sum until a flush (rstat) and do not go through the obj stock
         #: (v5.14+'s ``mod_objcg_state``), so they take one update; a stock past a
@@ -1163,28 +1158,7 @@ class MemoryController:
         if done:
             if not k.dfl and not kmem_limited:
                 memcg.kmem.charge(done)   # page_counter_charge: no limit (v5.16+)
-            if not val or done < n:
-                val = 0
-            if self.stats_summed:
-                # RstatStats.mod2 / mod, written out (a call a stack or an mm's
-                # page tables): MEMCG_KMEM, then the caller's mod_lruvec_page_state
-                # of the first page
-                st = memcg.stats
-                p = st.pending
-                if p is ZERO_STATS:
-                    p = st.pending = pending_vector(memcg)
-                    self.stats.updated[memcg] = None  # type: ignore[union-attr]
-                try:
-                    p[MEMCG_KMEM] += done
-                except (OverflowError, TypeError):  # 4 bytes passed, or shared
-                    add_pending(st, MEMCG_KMEM, done)
-                    p = st.pending
-                if val:
-                    try:
-                        p[item] += val
-                    except (OverflowError, TypeError):
-                        add_pending(st, item, val)
-            elif val:
+            if val and done == n:
                 # and the caller's mod_lruvec_page_state of the first page
                 self._stats_mod2(memcg, MEMCG_KMEM, done, item, val, cpu)
             else:
@@ -1269,25 +1243,7 @@ class MemoryController:
             self._uncharge_batch(owner, n)
         if not k.dfl:
             memcg.kmem.uncharge(n)
-        if self.stats_summed:
-            # RstatStats.mod2 / mod, written out (a call a stack or an mm's page
-            # tables): the caller's mod_lruvec_page_state first, then MEMCG_KMEM
-            st = memcg.stats
-            p = st.pending
-            if p is ZERO_STATS:
-                p = st.pending = pending_vector(memcg)
-                self.stats.updated[memcg] = None  # type: ignore[union-attr]
-            if val:
-                try:
-                    p[item] += val
-                except (OverflowError, TypeError):  # 4 bytes passed, or shared
-                    add_pending(st, item, val)
-                    p = st.pending
-            try:
-                p[MEMCG_KMEM] -= n
-            except (OverflowError, TypeError):
-                add_pending(st, MEMCG_KMEM, -n)
-        elif val:
+        if val:
             # the caller's mod_lruvec_page_state first (no statistic read between)
             self._stats_mod2(memcg, item, val, MEMCG_KMEM, -n, cpu)
         else:
@@ -1305,11 +1261,7 @@ class MemoryController:
         else:
             k.cgroups.css_put(owner, "kmem page", n)
         if free:
-            # MemMap.free_many(pfns, True), written out (a call an exit's page
-            # tables, PGD or stack): each page's word and kind set above, the pages
-            # onto the free list in their order
-            mem_map.nr_allocated -= n
-            mem_map._free.extend(pfns)
+            mem_map.free_many(pfns, True)   # freed
 
     def _kmem_uncharge_mixed(self, pfns, free: bool, stock: bool, item: int,
                              val: int) -> None:

@@ -39,7 +39,7 @@ from .page_alloc import PG_SLAB
 from .slub import IS_FROZEN, SlubLists
 from .vmstat_diff import RECLAIMABLE, UNRECLAIMABLE
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
-                     NR_SLAB_UNRECLAIMABLE_B, ZERO_STATS, add_pending, pending_vector, seq_of)
+                     NR_SLAB_UNRECLAIMABLE_B, seq_of)
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -2112,28 +2112,7 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
             m = objcg.memcg
             k = memcg.k
             cpu = k.current.cpu
-            freed = specs.stats
-            if kmem or freed:
-                # RstatStats.mod_freed, written out (a call a record): MEMCG_KMEM by
-                # the pages, each item down by its bytes, the pending vector found
-                # once (the memcg joins the updated list with its first delta)
-                st = m.stats
-                p = st.pending
-                if p is ZERO_STATS:
-                    p = st.pending = pending_vector(m)
-                    memcg.stats.updated[m] = None  # type: ignore[union-attr]
-                if kmem:
-                    try:
-                        p[MEMCG_KMEM] += kmem
-                    except (OverflowError, TypeError):  # 4 bytes passed, or shared
-                        add_pending(st, MEMCG_KMEM, kmem)
-                        p = st.pending
-                for idx, nbytes in freed:
-                    try:
-                        p[idx] -= nbytes
-                    except (OverflowError, TypeError):
-                        add_pending(st, idx, -nbytes)
-                        p = st.pending
+            memcg.stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
             if pages:
                 page_stock = memcg.stocks[cpu]
                 for nr_pages in pages:
