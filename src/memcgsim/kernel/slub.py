@@ -164,21 +164,16 @@ class SlubLists:
                     # the CPU slab's freelist ran out: it is full, on no list
                     where[sid] = FULL
                 # a new CPU slab: the head of the CPU's partial list, else
-                # get_partial_node, else new_slab (its steps written out: a
-                # churn lifecycle makes ~16 new slabs, three frames each)
+                # get_partial_node, else new_slab (written out here: a churn
+                # lifecycle makes ~16 new slabs; ``_new_slab`` stays a call, the
+                # event tools/sizes/slub_events.py counts)
                 lst = self.cpu_partial.get(cpu)
                 if lst:
                     sid = lst.pop()[0]
                 elif self.node_partial:
                     sid = self._get_partial_node(cpu)
                 else:
-                    # _new_slab(0, CPU)
-                    sid = self._next
-                    self._next = sid + 1
-                    self.nr += 1
-                    inuse.append(0)
-                    where.append(CPU)
-                    self.vecs.append(-1)
+                    sid = self._new_slab(0, CPU)
                     if self.on_pages is not None:
                         self.on_pages(cpu, 1)
                     if self.new_slab_vec is not None:
@@ -231,23 +226,11 @@ class SlubLists:
                 continue
             if (w == FULL or w == NODE) and inuse[sid] == per:
                 # the first free into a full slab freezes it onto this CPU's list
-                # (_put_cpu_partial with drain, written out: a call a free)
                 inuse[sid] -= 1
                 m -= 1
-                lst = self.cpu_partial.get(cpu)
-                if lst is None:
-                    lst = self.cpu_partial[cpu] = []
-                    count = 0
-                elif lst:
-                    count = lst[-1][1]
-                    if count >= self.limit if self.by_slabs else count > self.limit:
-                        self._unfreeze_partials(lst)
-                        count = 0
-                else:
-                    count = 0
-                count += 1 if self.by_slabs else per - inuse[sid]
-                lst.append((sid, count))
-                where[sid] = w = CPU_PARTIAL
+                self._put_cpu_partial(cpu, sid, True)     # drain (positional: a keyword
+                # call is a full interpreter entry in CPython 3.11)
+                w = CPU_PARTIAL
             inuse[sid] -= m
             if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
                 del self.node_partial[sid]
