@@ -180,7 +180,7 @@ class Kernel(KernelCore):
         if not sched_pace > 0:
             raise ValueError(f"sched_pace must be positive, not {sched_pace!r}")
         self.sched.pace = float(sched_pace)
-        self.node_stat_diff.enabled = bool(vmstat_diff)
+        self.slab.count_slab_pages(bool(vmstat_diff))
         self.open_objects.enabled = bool(open_objects)
         #: when the timers :meth:`call_at` armed and that have not gone off yet go
         #: off (ns -> how many; a sleeper's wake-up, a ``timeout``'s alarm): while

@@ -31,6 +31,7 @@ from .pgtable import (PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, shift_arg_p
 from .signum import SIGKILL
 from .sizes import MM_STRUCT
 from .slab import SlabObjs, SlabSpecs
+from .slub import IS_FROZEN
 from .vmstat import MEMCG_SWAP, NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE
 from .writeback import DIRTY_POLL_THRESH
 
@@ -1830,7 +1831,17 @@ class Processes:
             if blob is None:
                 blob = self._task_blob_cache()
             if blob:
-                self.task_security[id(child.slab)] = blob.place_one(parent.cpu)
+                # blob.place_one(parent.cpu), SLUB's fast path written out (a call
+                # a fork)
+                blob.nr_structs += 1
+                sl = blob.slub
+                cpu = parent.cpu
+                at = sl.cpu_slab[cpu]
+                if at is not None and sl.inuse[at] < sl.objects:
+                    sl.inuse[at] += 1
+                else:
+                    at = sl.alloc(cpu, 1)
+                self.task_security[id(child.slab)] = at
             child.files_high = high
             try:
                 k.pids.can_fork(parent)         # cgroup_can_fork, after alloc_pid
@@ -2635,7 +2646,14 @@ class Processes:
         ``free_task``)."""
         pl = self.task_security.pop(id(objs), None)
         if pl is not None:
-            self._task_blob.unplace_one(pl, cpu)
+            # KmemCache.unplace_one, a frozen slab's count written out
+            blob = self._task_blob
+            blob.nr_structs -= 1
+            sl = blob.slub
+            if type(pl) is int and IS_FROZEN[sl.where[pl]]:
+                sl.inuse[pl] -= 1
+            else:
+                sl.free(cpu, ((pl, 1),) if type(pl) is int else pl)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

@@ -730,7 +730,8 @@ class Slab:
                 c.boot_slabs, c.boot_held = c.slub.seed(boot)
                 if self.boot_tasks is not None:
                     self.boot_tasks[c] = c.slub.set_aside()
-            c.slub.on_pages = self._slab_pages_moved(c)
+            if self.k.node_stat_diff.enabled:
+                c.slub.on_pages = self._slab_pages_moved(c)
             self.by_id.append(c)
         return c
 
@@ -756,6 +757,15 @@ class Slab:
         held, self.boot_tasks = self.boot_tasks, None
         for c, lists in (held or {}).items():
             c.boot_slabs += c.slub.lay_back(lists)
+
+    def count_slab_pages(self, on: bool) -> None:
+        """Each CPU's differential of the slab counters kept (``on``) or not
+        (kernel/vmstat_diff.py, ``Kernel(vmstat_diff=...)``): every cache's slabs
+        allocated and discarded counted into it (:meth:`_slab_pages_moved`), or
+        not at all (off: each update would be folded at once, nothing to call)."""
+        self.k.node_stat_diff.enabled = on
+        for c in self.by_id:
+            c.slub.on_pages = self._slab_pages_moved(c) if on else None
 
     def _slab_pages_moved(self, c: KmemCache) -> Callable[[int, int], None]:
         """``c``'s slabs allocated or discarded on a CPU, counted into that CPU's
@@ -785,9 +795,15 @@ class Slab:
                     alloc(sl, sid, cpu)
                     return
                 # memcg_alloc_page_obj_cgroups with its cache known (KmemCache.place
-                # of one vector, written out: two calls a new slab, not four)
+                # of one vector, SLUB's fast path written out: a call a new slab)
                 vc.nr_structs += 1
-                sl.vecs[sid] = _place_held(vc.slub, cpu, 1, 1)
+                vsl = vc.slub
+                vsid = vsl.cpu_slab[cpu]
+                if vsid is not None and vsl.inuse[vsid] < vsl.objects:
+                    vsl.inuse[vsid] += 1
+                else:
+                    vsid = vsl.alloc(cpu, 1)[0][0]
+                sl.vecs[sid] = vsid
         return new_slab
 
     def memcg_alloc_page_obj_cgroups(self, sl: SlubLists, sid: int, cpu: int) -> None:
@@ -1988,7 +2004,7 @@ class Slab:
 def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> None:
     """SLUB's placement of a record's objects, cache after cache (``placed`` gets
     each cache's slab, or ``()`` for none): the CPU slab when it has room
-    (``_place_held`` inlined), else :func:`_place_held`. ``slab``: the objects of
+    (``_place_held`` inlined), else ``SlubLists.alloc``. ``slab``: the objects of
     accounted caches are charged, so their slabs need ``obj_cgroups`` vectors
     (:func:`_need_vecs`)."""
     for cache, n in specs:
@@ -2005,10 +2021,19 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
                     if slab is not None and cache.account and sl.vecs[sid] < 0:
                         slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
                     continue
-            p = _place_held(sl, cpu, n, n)
-            placed.append(p)
-            if slab is not None and cache.account:
-                _need_vecs(slab, sl, p, cpu)
+            # no room in the CPU slab (or none): SlubLists.alloc, as _place_held
+            # would go on (its test just made)
+            got = sl.alloc(cpu, n)
+            if len(got) == 1:
+                p = got[0][0]
+                placed.append(p)
+                if slab is not None and cache.account and sl.vecs[p] < 0:
+                    slab.memcg_alloc_page_obj_cgroups(sl, p, cpu)
+            else:
+                p = tuple(got)
+                placed.append(p)
+                if slab is not None and cache.account:
+                    _need_vecs(slab, sl, p, cpu)
         else:
             placed.append(())
 

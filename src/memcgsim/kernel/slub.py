@@ -155,13 +155,31 @@ class SlubLists:
             return [(sid, n)]
         out: list[tuple[int, int]] = []
         per = self.objects
+        where = self.where
+        cpu_slab = self.cpu_slab
         while n:
-            sid = self.cpu_slab[cpu]
+            sid = cpu_slab[cpu]
             if sid is None or inuse[sid] == per:
                 if sid is not None:
                     # the CPU slab's freelist ran out: it is full, on no list
-                    self.where[sid] = FULL
-                sid = self._refill(cpu)
+                    where[sid] = FULL
+                # a new CPU slab: the head of the CPU's partial list, else
+                # get_partial_node, else new_slab (written out here: a churn
+                # lifecycle makes ~16 new slabs; ``_new_slab`` stays a call, the
+                # event tools/sizes/slub_events.py counts)
+                lst = self.cpu_partial.get(cpu)
+                if lst:
+                    sid = lst.pop()[0]
+                elif self.node_partial:
+                    sid = self._get_partial_node(cpu)
+                else:
+                    sid = self._new_slab(0, CPU)
+                    if self.on_pages is not None:
+                        self.on_pages(cpu, 1)
+                    if self.new_slab_vec is not None:
+                        self.new_slab_vec(sid, cpu)
+                where[sid] = CPU
+                cpu_slab[cpu] = sid
             m = per - inuse[sid]
             if n < m:       # min(): a builtin call parses keywords (~700 instructions)
                 m = n
@@ -172,24 +190,6 @@ class SlubLists:
                 out.append((sid, m))
             n -= m
         return out
-
-    def _refill(self, cpu: int) -> int:
-        """A new CPU slab: the head of the CPU's partial list, else
-        ``get_partial_node``, else ``new_slab``."""
-        lst = self.cpu_partial.get(cpu)
-        if lst:
-            sid = lst.pop()[0]
-        elif self.node_partial:
-            sid = self._get_partial_node(cpu)
-        else:
-            sid = self._new_slab(0, CPU)
-            if self.on_pages is not None:
-                self.on_pages(cpu, 1)
-            if self.new_slab_vec is not None:
-                self.new_slab_vec(sid, cpu)
-        self.where[sid] = CPU
-        self.cpu_slab[cpu] = sid
-        return sid
 
     def _get_partial_node(self, cpu: int) -> int:
         per = self.objects

@@ -46,6 +46,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .slab import POINTER_SIZE
+from .slub import IS_FROZEN
 from .vmstat import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -62,7 +63,8 @@ def lazy_max_pages(nr_cpus: int) -> int:
 
 class Vmalloc:
     """The vmap areas the model allocates and those lazily freed."""
-    __slots__ = ("k", "purge_list", "vmap_lazy_nr", "vmap_area_cachep", "vm_caches")
+    __slots__ = ("k", "purge_list", "vmap_lazy_nr", "vmap_area_cachep", "vm_caches",
+                 "lazy_max")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -74,6 +76,8 @@ class Vmalloc:
         #: an area's page count -> the kmalloc caches of its ``vm_struct`` and
         #: ``pages`` array (:meth:`get_vm_area_objs`)
         self.vm_caches: dict[int, tuple] = {}
+        #: :func:`lazy_max_pages` of the kernel's CPUs (online from the boot on)
+        self.lazy_max = lazy_max_pages(kernel.nr_cpus)
 
     def alloc_vmap_area(self, size: int, align: int) -> tuple[int, list]:
         """``alloc_vmap_area`` of ``size`` bytes (its guard page included) aligned to
@@ -104,13 +108,40 @@ class Vmalloc:
                 slab.kmalloc_plain(self.k.sizes.size("vm_struct")),
                 slab.kmalloc_plain(nr_pages * POINTER_SIZE))
         vm, pages = caches
-        return vm, vm.place_one(cpu), pages, pages.place_one(cpu)
+        # KmemCache.place_one of each, SLUB's fast path written out (two calls a
+        # vmalloc'ed stack)
+        vm.nr_structs += 1
+        sl = vm.slub
+        vm_at = sl.cpu_slab[cpu]
+        if vm_at is not None and sl.inuse[vm_at] < sl.objects:
+            sl.inuse[vm_at] += 1
+        else:
+            vm_at = sl.alloc(cpu, 1)
+        pages.nr_structs += 1
+        sl = pages.slub
+        pages_at = sl.cpu_slab[cpu]
+        if pages_at is not None and sl.inuse[pages_at] < sl.objects:
+            sl.inuse[pages_at] += 1
+        else:
+            pages_at = sl.alloc(cpu, 1)
+        return vm, vm_at, pages, pages_at
 
     def free_vm_area_objs(self, objs: tuple, cpu: int) -> None:
         """``__vunmap``'s ``kvfree(area->pages)`` then ``kfree(area)``, on ``cpu``."""
         vm, vm_at, pages, pages_at = objs
-        pages.unplace_one(pages_at, cpu)
-        vm.unplace_one(vm_at, cpu)
+        # KmemCache.unplace_one of each, a frozen slab's count written out
+        pages.nr_structs -= 1
+        sl = pages.slub
+        if type(pages_at) is int and IS_FROZEN[sl.where[pages_at]]:
+            sl.inuse[pages_at] -= 1
+        else:
+            sl.free(cpu, ((pages_at, 1),) if type(pages_at) is int else pages_at)
+        vm.nr_structs -= 1
+        sl = vm.slub
+        if type(vm_at) is int and IS_FROZEN[sl.where[vm_at]]:
+            sl.inuse[vm_at] -= 1
+        else:
+            sl.free(cpu, ((vm_at, 1),) if type(vm_at) is int else vm_at)
 
     def free_vmap_area_noflush(self, area: tuple[int, list], nr_pages: int) -> None:
         """``free_vmap_area_noflush`` of an area of ``nr_pages`` (its guard page
@@ -118,7 +149,7 @@ class Vmalloc:
         area is purged, on this CPU."""
         self.purge_list.append(area)
         self.vmap_lazy_nr += nr_pages
-        if self.vmap_lazy_nr > lazy_max_pages(self.k.nr_cpus):
+        if self.vmap_lazy_nr > self.lazy_max:
             self.purge_vmap_area_lazy()
 
     def purge_vmap_area_lazy(self) -> None:
