@@ -2317,7 +2317,8 @@ class Processes:
 
     def map_code(self, tsk: Task, windows: tuple[int, ...], exits: bool = False) -> None:
         """``tsk`` runs code of its busybox binary in ``windows`` (a NOFORK applet's
-        ``main`` run by another applet or by busybox sh, an option's code): each
+        ``main`` run by another applet or by busybox sh, an option's code, a forked
+        child's way through busybox sh and the applet it runs): each
         window not yet mapped is a read fault whose fault-around maps it
         (mm/memory.c ``do_read_fault`` → ``do_fault_around``), counted as the
         task's fault (``pgfault``, ``min_flt``) and in its split RSS cache. Nothing
