@@ -355,13 +355,64 @@ DEFAULT_IMAGE = _applet(82, True)
 BUSYBOX_START_WINDOWS = (0, 1, *range(3, 15))
 #: .rodata's 86 pages and .data.rel.ro's 5 unwritten ones, mapped at start-up
 BUSYBOX_RODATA_PAGES = 91
+#: .data.rel.ro's 5 pages the start-up does not write: mapped at exec by its
+#: fault-around, and copied into a fork's child (the VMA has an anon_vma, for its 2
+#: written pages: ``copy_page_range`` copies its PTEs, ``copy_present_pte`` counts
+#: them in the child's MM_SHMEMPAGES; rss_stat of a forked busybox sh's child in its
+#: parent's context: 5, calibration/busybox-fork-windows.sh, docs/fidelity.md item 490)
+BUSYBOX_RELRO_PAGES = 5
+#: .rodata's windows (of 0x400000's 64 KiB windows, 24-29: its VMA's 11, 16, 16, 16,
+#: 16 and 11 pages) in a window mask: bits past .text's, window w at bit
+#: ``RODATA_BIT + w - 24`` (:func:`ro`). An exec maps them all at start-up; a fork's
+#: child faults those its code reads again (``copy_page_range`` copies no PTE of a
+#: VMA without an anon_vma, v5.10 and v6.1: .text and .rodata have none)
+RODATA_BIT = 25
+#: a bit no window has: the mm's binary pages are counted by windows (busybox's)
+WINDOWED = 1 << 31
+
+
+def ro(*windows: int) -> tuple[int, ...]:
+    """The mask bits of .rodata's windows ``windows`` (24-29)."""
+    return tuple(RODATA_BIT + w - 24 for w in windows)
+
+
 #: glibc's ``exit`` (``exit`` → ``__run_exit_handlers`` → ``_IO_cleanup``'s flush,
 #: ``_exit``): busybox time's failed child (``bb_perror_msg``, ``xfunc_die`` →
-#: ``exit``) maps these two and nothing else (its rss_stat MM_SHMEMPAGES 21, synced
-#: into its parent's mm). busybox sh ends in ``exitshell`` → ``flush_stdout_stderr``,
-#: ``_exit``: window 2 only
-BUSYBOX_EXIT_WINDOWS = (2, 24)
-ASH_EXIT_WINDOWS = (2,)
+#: ``exit``) maps 2 and 24 and nothing else (its rss_stat MM_SHMEMPAGES 21, synced
+#: into its parent's mm), window 8 being the start-up's; a fork's child with nothing
+#: mapped, all three (calibration/busybox-fork-windows.sh: every NOEXEC applet busybox
+#: sh forks). busybox sh ends in ``exitshell`` → ``flush_stdout_stderr``, ``_exit``:
+#: window 2 in an exec'd sh, 2, 8, 10 and 11 in a forked one (a subshell ``( : )``:
+#: the start-up's windows 8, 10 and 11 faulted after its body's)
+BUSYBOX_EXIT_WINDOWS = (2, 8, 24)
+ASH_EXIT_WINDOWS = (2, 8, 10, 11)
+#: What a fork's child of busybox sh maps of the binary, measured window by window
+#: (calibration/busybox-fork-windows.sh, recordings busybox-fork-windows--K-v2.txt:
+#: each child's faults from its sched_process_fork; the same windows on 5.10 and 6.1;
+#: docs/fidelity.md item 490): every child, on its way back from ``fork`` and
+#: through ``forkchild`` (what a child that then execs faults before its execve,
+#: ``sh -c 'sleep 0; :'``): .text's 0, 1, 3, 4, 6, 14, 18, 19 and .rodata's 26, 27
+ASH_FORK_CHILD_WINDOWS = (0, 1, 3, 4, 6, 14, 18, 19, *ro(26, 27))
+#: a child that evaluates a tree (``evaltreenr``: a subshell's body, a command
+#: substitution's, a pipeline's stage, a background job) runs ``evalcommand``'s
+#: expansion: 5 and .rodata's 24 (a plain command's fork does not: it forked in
+#: ``evalcommand``)
+ASH_EVAL_WINDOWS = (5, *ro(24))
+#: the child's own system calls before it exits or execs (a command substitution's or
+#: a pipeline stage's ``dup2`` onto its pipe, a background job's ``open`` of
+#: /dev/null, a NOEXEC applet's ``prctl``, a builtin's ``write``): window 7
+ASH_CHILD_IO_WINDOWS = (7,)
+#: a command substitution's child besides (``evalbackcmd``): .rodata's 28
+ASH_COMSUB_CHILD_WINDOWS = ro(28)
+#: The start-up's windows an applet's own code runs in or reads (an exec'd applet has
+#: them mapped; a NOEXEC one busybox sh forks faults them): ``head -n 0``, ``basename``
+#: and ``seq`` forked (the windows past the child's, its ``exit``'s and the applet's
+#: own), echo as a builtin in a subshell (none but the ``write``'s 7). Others: the
+#: .rodata windows of two of those three (24, 29).
+BUSYBOX_APPLET_START_WINDOWS = {
+    "head": ro(24, 28, 29), "basename": (5, *ro(29)), "seq": (11, 13, *ro(24, 25, 29)),
+    "echo": ()}
+BUSYBOX_DEFAULT_START_WINDOWS = ro(24, 29)
 #: Each applet's own windows: those its run maps past the start-up's and ``exit``'s
 #: (calibration/busybox-applet-windows.sh: every fault's address from the applet's
 #: sched_process_exec to its exit, both guests alike). As the probe ran them: find
@@ -423,11 +474,21 @@ def window_mask(windows) -> int:
 
 
 def window_pages(mask: int) -> int:
-    """The pages of busybox's binary the windows of ``mask`` map (fault-around
-    clipped to the VMAs: window 0 the header page and .text's first 15, window 24
-    .text's last 5, the others 16)."""
-    n = 16 * bin(mask & ~(1 << 24)).count("1")
-    return n + 5 if mask >> 24 & 1 else n
+    """The pages of busybox's binary the windows of ``mask`` map. Fault-around
+    (mm/memory.c ``do_fault_around``, v5.10 and v6.1) maps ``fault_around_bytes``
+    from ``max(address & mask, vm_start)``, clipped to the VMA's end: a VMA's first
+    window, cut by its start, reaches into the next one's. So .text's window 0 maps
+    pages 1-16 and window 1 16-31 (31 together; the header page is a VMA of its own,
+    mapped by the start-up: a fork's child reads it no more), window 24 .text's last
+    5; .rodata's 24 its first 16, 25 16 more from its 12th (27 together), 26-28 16,
+    29 its last 11 (86 in all)."""
+    n = 16 * bin(mask & 0xFFFFFF).count("1") - (mask & mask >> 1 & 1)
+    if mask >> 24 & 1:
+        n += 5
+    r = mask >> RODATA_BIT & 0x3F
+    if r:
+        n += 16 * bin(r & 0x1F).count("1") + 11 * (r >> 5) - 5 * (r & r >> 1 & 1)
+    return n
 
 
 def applet_windows(name: str | None) -> tuple[int, ...]:
@@ -437,8 +498,31 @@ def applet_windows(name: str | None) -> tuple[int, ...]:
         BUSYBOX_DEFAULT_WINDOWS
 
 
-START_MASK = window_mask(BUSYBOX_START_WINDOWS)
+def applet_start_windows(name: str | None) -> tuple[int, ...]:
+    """The start-up's windows applet ``name``'s code runs in
+    (:data:`BUSYBOX_APPLET_START_WINDOWS`)."""
+    return BUSYBOX_APPLET_START_WINDOWS.get(name, BUSYBOX_DEFAULT_START_WINDOWS) if name \
+        else BUSYBOX_DEFAULT_START_WINDOWS
+
+
+def applet_code_windows(name: str | None) -> tuple[int, ...]:
+    """The windows applet ``name``'s run maps in an mm that maps none of them (a
+    fork's child of busybox sh): its own, the start-up's its code uses, its system
+    calls' (a NOEXEC one's ``prctl``, a builtin's ``write``)."""
+    return applet_windows(name) + applet_start_windows(name) + ASH_CHILD_IO_WINDOWS
+
+
+#: every .rodata window: an exec's start-up maps the whole section
+RODATA_MASK = window_mask(ro(24, 25, 26, 27, 28, 29))
+#: the start-up's: its .text windows, .rodata's, counted by windows; the header page
+#: and .data.rel.ro's unwritten pages are the image's besides (``busybox_text``)
+START_MASK = window_mask(BUSYBOX_START_WINDOWS) | RODATA_MASK | WINDOWED
 EXIT_MASK = window_mask(BUSYBOX_EXIT_WINDOWS)
+ASH_EXIT_MASK = window_mask(ASH_EXIT_WINDOWS)
+#: what a forked ``( : )`` faults of the binary: the child's, its body's expansion and
+#: ``exitshell``'s windows (16: busybox-fork-windows' sh-sub, both kernels)
+ASH_SUBSHELL_WINDOW_FAULTS = bin(window_mask(ASH_FORK_CHILD_WINDOWS + ASH_EVAL_WINDOWS
+                                             + ASH_EXIT_WINDOWS)).count("1")
 
 
 def busybox_text(name: str | None) -> dict:
@@ -450,13 +534,22 @@ def busybox_text(name: str | None) -> dict:
     block = START_MASK | (window_mask(BUSYBOX_BLOCK_WINDOWS[name])
                           if name in BUSYBOX_BLOCK_WINDOWS else own)
     ends = ASH_EXIT_WINDOWS if name in ("sh", "ash") else BUSYBOX_EXIT_WINDOWS
-    return {"text": (1, BUSYBOX_RODATA_PAGES + window_pages(block)), "windows": block,
-            "exit_windows": START_MASK | own | window_mask(ends)}
+    return {"text": (1, BUSYBOX_RELRO_PAGES + 1 + window_pages(block)), "windows": block,
+            "exit_windows": START_MASK | own | window_mask(ends),
+            "cow_text": (0, BUSYBOX_RELRO_PAGES)}
 
 
 #: busybox sh's faults from its execve to its exit, ``sh -c ':'`` (docs/fidelity.md
 #: item 378; :data:`GUEST_BUSYBOX_SH`)
 BUSYBOX_SH_FAULTS = 43
+#: A busybox sh's forked child that execs: its faults from its fork to its execve,
+#: 20 (6.1) and 21 (5.10) traced (calibration/busybox-fork-windows.sh's sh-exec:
+#: :data:`ASH_FORK_CHILD_WINDOWS`' 10 and 10 writes; a pipeline's last stage 23, its
+#: expansion's and ``dup2``'s windows besides), less those windows and the writes the
+#: shell makes as it forks (shell/malloc.py ``BUSYBOX_SH_CHILD_PAGES``: 5): what the
+#: exec counts for it, as bash's ``forked_bash_faults`` for bash's
+BUSYBOX_SH_EXEC_CHILD_FAULTS = 20
+BUSYBOX_SH_EXEC_CHILD_REST = BUSYBOX_SH_EXEC_CHILD_FAULTS - 5 - len(ASH_FORK_CHILD_WINDOWS)
 #: A vforked busybox child whose program is nowhere (``BB_EXECVP_or_die``: busybox
 #: time's): its ``min_flt`` is 3 for a path, 4 for a name ``execvp`` searched on
 #: PATH (wait4's ``ru_minflt``, calibration/busybox-applet-pages.sh, both guests):
@@ -544,8 +637,15 @@ class BashForkWrites(Record):
     #: (:data:`SUBSHELL_FAULTS`) less those the shell counted
     #: as it forked (the child's writes, the script step)
     exit_faults: int
+    #: a command substitution's child's faults as it parses its text again
+    #: (:data:`BASH_COMSUB_PARSE_FAULTS`), and of those, the ones a child that exits
+    #: without an exec takes anyway (its exit path's windows: ``exit_faults`` holds
+    #: them); 0: not measured (the host's bash)
+    comsub_parse: int
+    comsub_shared: int
     __slots__ = ("parent", "arena", "job", "child", "script_child", "script_child_faults",
-                 "exec_faults", "exit_faults")
+                 "exec_faults", "exit_faults", "comsub_parse", "comsub_shared")
+    _defaults = {"comsub_parse": 0, "comsub_shared": 0}
 
 
 def _pages(writes: tuple[tuple[str, int, int], ...]) -> int:
@@ -577,6 +677,20 @@ def _bash_fork_writes(parent: tuple, arena: bool, job: tuple, child: tuple,
 #: 52.0 and 54.0 on 5.10 (calibration/bash-image-areas.sh). The shell counts what
 #: its model of the child did not as the child exits (``BashForkWrites.exit_faults``).
 SUBSHELL_FAULTS = 53
+#: bash 5.2's command substitution parses its text again in the child
+#: (subst.c ``command_substitute`` → ``parse_and_execute``), then runs it (a simple
+#: command: ``CMD_NO_FORK``, its execve in that child): the parser's code and data
+#: faulted again (fork copied no PTE of .text or .rodata) and its allocations. The
+#: guests' static bash, traced window by window (calibration/busybox-fork-windows.sh,
+#: recordings busybox-fork-windows--K-v2.txt, both kernels alike; docs/fidelity.md
+#: item 492): ``bash -c 'x=$(seq 1 5000)'``'s child faults 43 before its execve,
+#: ``bash -c 'sleep 0; :'``'s 25: 18 more (.text's 7, 8, 13, 16, 17, 20 and .rodata's
+#: 28-31 past the fork's 12 windows, and 8 writes). A child that exits without an
+#: exec, ``$(echo a)``, 51 against a subshell ``( : )``'s 43: 8 more, so 10 of those
+#: 18 its exit path takes anyway (the windows a subshell's own path maps: 7, 8, 13, 16,
+#: 17, .rodata's 28, 29, 31, and 2 writes).
+BASH_COMSUB_PARSE_FAULTS = 18
+BASH_COMSUB_SHARED_FAULTS = 10
 #: Per userland. The gnu userland's bash (the host's dynamic one, a fit): .data/
 #: .bss pages 0-1 in the parent; its child copies the arena's pages it first
 #: writes (the tcache's, the top chunk's: 2). The guests' static bash 5.2.15, each
@@ -616,7 +730,8 @@ BASH_FORK_WRITES = {
         (("[data]", 0, 4), ("[heap]", 5, 5)), True,
         (("[data]", 5, 6),),
         (("[data]", 5, 9), ("[heap]", 6, 6)),
-        (("[heap]", 14, 14),), 3, child_calls=1)}
+        (("[heap]", 14, 14),), 3, child_calls=1).replace(
+            comsub_parse=BASH_COMSUB_PARSE_FAULTS, comsub_shared=BASH_COMSUB_SHARED_FAULTS)}
 
 def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False,
                   name: str | None = None, own: bool = False) -> ProgramImage:
@@ -824,7 +939,7 @@ class Mm:
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
                  "rss_pending", "anon_pending", "swap_pending", "rss_events", "cow_text", "image",
                  "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss",
-                 "windows", "exit_windows")
+                 "windows", "exit_windows", "text_faults")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -902,11 +1017,16 @@ class Mm:
         self.hiwater_vm = 0
         self.hiwater_rss = 0
         #: busybox's 64 KiB windows of its binary it maps (``ProgramImage.windows``
-        #: at its exec, then those of the code it runs: :meth:`Processes.map_code`),
-        #: and those its exit path maps by then (``ProgramImage.exit_windows``);
-        #: 0 in a fork's child (its text's faults are not modelled)
+        #: at its exec, then those of the code it runs: :meth:`Processes.map_code`;
+        #: a fork's child none but :data:`WINDOWED`), and those its exit path maps
+        #: by then (``ProgramImage.exit_windows``; a forked busybox sh's
+        #: ``exitshell``'s, an applet's ``exit``'s once one runs in it); 0: another
+        #: program's
         self.windows = 0
         self.exit_windows = 0
+        #: a fork's child: its windows' faults are counted as its code maps them,
+        #: its exit path's too (an exec'd image's are in ``ProgramImage.minflt``)
+        self.text_faults = False
 
     def rss_faults(self, n: int, anon: int = 0, swap: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -1820,6 +1940,14 @@ class Processes:
                 # copies (those with an anon_vma), counted straight in the child's mm
                 cm.rss = cm.cow_text = parent.mm.cow_text
                 cm.image = parent.mm.image
+                if parent.mm.windows:
+                    # copy_page_range copies no PTE of a VMA without an anon_vma
+                    # (.text, .rodata): the child faults again each window its code
+                    # runs in (:meth:`map_code`); it ends in busybox sh's
+                    # ``exitshell`` unless an applet's ``exit`` does
+                    cm.windows = WINDOWED
+                    cm.exit_windows = ASH_EXIT_MASK | WINDOWED
+                    cm.text_faults = True
                 # the mmap region's tables copied with its VMAs (its PUD with them)
                 region = cm.mmap_tables = parent.mm.mmap_tables
                 cm.mmap_apart = parent.mm.mmap_apart
@@ -1920,6 +2048,9 @@ class Processes:
         # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
         forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
             self.vfork_parent and tsk in self.vfork_parent)
+        # busybox sh's child counted its windows as it faulted them (map_code)
+        pre = 0 if not forked else BUSYBOX_SH_EXEC_CHILD_REST if (
+            tsk.mm is not None and tsk.mm.text_faults) else self.forked_bash_faults
         if tsk.exec_prepaid:        # run on its own CPU: counted in its start delay
             tsk.exec_prepaid = False
         else:
@@ -1989,7 +2120,12 @@ class Processes:
                 pending = len(mm.anon) - args - image.anon_synced
                 mm.anon_pending = pending if pending > 0 else 0    # max(), as a test
                 mm.rss_events = 0
-            n = image.minflt - image.anon_pages + (self.forked_bash_faults if forked else 0)
+            n = image.minflt - image.anon_pages + pre
+            ew = image.exit_windows
+            if ew:
+                # its exit path's windows: faulted at its exit, if it gets there
+                # (:meth:`exit_path_pages`; a fatal signal's victim takes none)
+                n -= bin(ew & ~image.windows).count("1")
             if n > 0 and tsk.mm is not None:
                 # Mmap.count_minor_faults, written out (mod_memcg_state in the
                 # task's context: k.current is tsk)
@@ -2191,8 +2327,10 @@ class Processes:
     def exit_path_pages(self, tsk: Task) -> None:
         """The program's own way out (``exit``: its handlers, stdio's flush, then
         ``_exit``), not a fatal signal's: its faults map the binary's pages it had
-        not mapped (``Mm.exit_windows`` past ``Mm.windows``), counted in the
-        running task's split cache: its own mm's, or, for a vfork's child, synced
+        not mapped (``Mm.exit_windows`` past ``Mm.windows``), a fault each window
+        (not in its image's ``minflt``: a process a signal kills takes none), the
+        pages counted in the running task's split cache: its own mm's, or, for a
+        vfork's child (whose faults are ``EXEC_FAIL_FAULTS``), synced
         into its parent's mm's counters by its ``do_exit`` (``sync_mm_rss``), the
         pages staying mapped: glibc's ``exit`` alone (:data:`BUSYBOX_EXIT_WINDOWS`:
         its own code ran none of the parent's applet's)."""
@@ -2202,15 +2340,19 @@ class Processes:
         vforked = self.vfork_parent and tsk in self.vfork_parent
         new = (EXIT_MASK if vforked else mm.exit_windows) & ~mm.windows
         mm.windows |= new
+        if new and not vforked:
+            # a fault each window (a vfork's child's are its EXEC_FAIL_FAULTS)
+            self.k.mmap.count_minor_faults(tsk, bin(new).count("1"))
         self._map_pages(tsk, mm, window_pages(new))
 
     def map_code(self, tsk: Task, windows: tuple[int, ...], exits: bool = False) -> None:
         """``tsk`` runs code of its busybox binary in ``windows`` (a NOFORK applet's
-        ``main`` run by another applet or by busybox sh, an option's code): each
+        ``main`` run by another applet or by busybox sh, an option's code, a forked
+        child's way through busybox sh and the applet it runs): each
         window not yet mapped is a read fault whose fault-around maps it
         (mm/memory.c ``do_read_fault`` → ``do_fault_around``), counted as the
         task's fault (``pgfault``, ``min_flt``) and in its split RSS cache. Nothing
-        for an mm not counted by windows (a fork's child, another program).
+        for an mm not counted by windows (another program's).
         ``exits``: the applet ends the process by glibc's ``exit`` (a NOEXEC applet
         busybox sh runs in its own process: its exit path is the applet's,
         :data:`BUSYBOX_EXIT_WINDOWS`)."""
@@ -2218,7 +2360,8 @@ class Processes:
         if mm is None or not mm.windows:
             return
         if exits:
-            mm.exit_windows |= EXIT_MASK
+            # the applet's ``exit`` ends the process (a fork's child: not exitshell)
+            mm.exit_windows = EXIT_MASK | (mm.exit_windows if not mm.text_faults else WINDOWED)
         new = window_mask(windows) & ~mm.windows
         if not new:
             return

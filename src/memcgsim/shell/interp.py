@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
 from ..kernel.clock import BOOT_EPOCH
-from ..kernel.fork import (ASH_COMSUB_WINDOWS, BASH_FORK_WRITES, EXEC_FAIL_FAULTS,
-                           EXECVE_FAIL_FAULTS, PF_FORKNOEXEC, REDIRECT_FAULTS, execvp_attempts)
+from ..kernel.fork import (ASH_CHILD_IO_WINDOWS, ASH_COMSUB_CHILD_WINDOWS, ASH_COMSUB_WINDOWS,
+                           ASH_EVAL_WINDOWS, ASH_FORK_CHILD_WINDOWS, ASH_SUBSHELL_WINDOW_FAULTS,
+                           BASH_FORK_WRITES, EXEC_FAIL_FAULTS, EXECVE_FAIL_FAULTS, PF_FORKNOEXEC,
+                           REDIRECT_FAULTS, execvp_attempts)
 from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arrays import max_index, owned, set_top, track
@@ -2082,7 +2084,22 @@ class Shell:
             # writes the child's tid in its TCB: COW copies (shell/malloc.py
             # busybox_sh_fork_writes)
             busybox_sh_fork_writes(self.sys, self.task, child, self.heap)
+            # the child's code back from fork and in forkchild, faulted again (fork
+            # copied no PTE of .text and .rodata); a command substitution's and a
+            # pipeline stage's tree evaluated, their dup2 onto the pipe
+            # (kernel/fork.py ASH_FORK_CHILD_WINDOWS)
+            self.ash_child_code(child, ASH_FORK_CHILD_WINDOWS + (
+                ASH_EVAL_WINDOWS + ASH_CHILD_IO_WINDOWS + ASH_COMSUB_CHILD_WINDOWS
+                if kind == "comsub" else ASH_EVAL_WINDOWS + ASH_CHILD_IO_WINDOWS
+                if kind == "pipeline" else ()))
         return child
+
+    def ash_child_code(self, child: "TaskLike", windows: tuple[int, ...]) -> None:
+        """busybox sh's forked ``child`` runs code in the binary's ``windows``: those
+        its mm has not mapped are faulted (kernel/fork.py ``Processes.map_code``)."""
+        map_code = getattr(self.sys, "map_code", None)
+        if map_code is not None:
+            map_code(child, windows)
 
     def run_in_subshell(self, node: Node) -> Generator:
         """Run ``node`` as the body of this (sub)shell; returns its exit status.
@@ -2366,6 +2383,9 @@ class Shell:
             text_chunk = self.heap.malloc(len(text if text is not None else job_text(body)) + 1)
         child = self.make_child("comsub" if cmdsub else "fg", None if cmdsub else "new",
                                 settle=not job)
+        if self.noexec is not None and not cmdsub:
+            # busybox sh's subshell evaluates its body (evaltreenr)
+            self.ash_child_code(child, ASH_EVAL_WINDOWS)
         if job:
             # add_process's PROCESS, then stop_pipeline's JOB and wd
             job = self._fg_job(text_chunk, self.heap.malloc(PROCESS_SIZE))
@@ -2393,6 +2413,14 @@ class Shell:
         ``body``, then its exit; its parent reaps it."""
         sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
+        comsub_parse = 0
+        if cmdsub and self.noexec is None:
+            # bash's child parses the substitution's text again (kernel/fork.py
+            # BASH_COMSUB_PARSE_FAULTS)
+            comsub_parse = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].comsub_parse
+            minor_faults = getattr(self.sys, "minor_faults", None)
+            if comsub_parse and minor_faults is not None:
+                minor_faults(child, comsub_parse)
         if cmdsub:
             sub.xlevel += 1     # command_substitute: parse_and_execute
             if not (sub.dialect.comsub_keeps_errexit or "inherit_errexit" in sub.shopts):
@@ -2424,10 +2452,13 @@ class Shell:
         minor_faults = getattr(self.sys, "minor_faults", None)
         if (minor_faults is not None and not killed
                 and getattr(child, "flags", 0) & PF_FORKNOEXEC):
-            # a forked shell that exec'd nothing: its own faults to its exit
-            minor_faults(child, BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].exit_faults
+            # a forked shell that exec'd nothing: its own faults to its exit (a
+            # command substitution's less those its parse took already)
+            w = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")]
+            minor_faults(child, w.exit_faults - (w.comsub_shared if comsub_parse else 0)
                          if self.noexec is None else
-                         BUSYBOX_SH_SUBSHELL_FAULTS - BUSYBOX_SH_CHILD_WRITES)
+                         BUSYBOX_SH_SUBSHELL_FAULTS - BUSYBOX_SH_CHILD_WRITES
+                         - ASH_SUBSHELL_WINDOW_FAULTS)
         self._end_child(child, st)
         if self.task.state == "stopped":
             yield from self.reap_continued(child, self.task)
@@ -2797,6 +2828,9 @@ class Shell:
         calls = self._fork_calls()
         line = self._job_text_chunk(text, calls, True)
         child = self.make_child(settle=not calls)
+        if self.noexec is not None:
+            # busybox sh's job: forkchild's open of /dev/null, its tree evaluated
+            self.ash_child_code(child, ASH_EVAL_WINDOWS + ASH_CHILD_IO_WINDOWS)
         sub = self.fork_state(child)
         # (the parent's calls once the child's arena is its own)
         procs = [self._job_text_chunk(text, calls, False, line),
@@ -4020,12 +4054,12 @@ class Shell:
                     # forked child faults busybox's text again, runs and exits
                     # (shell/malloc.py BUSYBOX_SH_NOEXEC_FAULTS)
                     child.comm = name[:15]
-                    if direct:
-                        # in the shell's own mm: the applet's code, its exit
-                        # (busybox-applet-windows: ``sh -c 'basename x'`` maps
-                        # basename's window and exit's, 400 pages)
-                        map_applet_code(sys, child, name, exits=True)
-                    else:
+                    # the applet's code, its exit: in the shell's own mm
+                    # (busybox-applet-windows: ``sh -c 'basename x'`` maps
+                    # basename's window and exit's, 400 pages) or a forked
+                    # child's, which faults the start-up's windows it uses too
+                    map_applet_code(sys, child, name, exits=True)
+                    if not direct:
                         # its stdio's chunks in the child's copy of sh's arena
                         # (shell/applet_pages.py), its exit's writes below
                         applet = AppletRun(sys, child, self.heap, argv)

@@ -278,13 +278,15 @@ def map_applet_code(sys, task, applet: str, option: str | None = None,
     applet or by busybox sh in the same process), or with ``option`` the code that
     option adds (kernel/fork.py ``BUSYBOX_APPLET_WINDOWS``,
     ``BUSYBOX_OPTION_WINDOWS``): the binary's windows it maps there
-    (``Processes.map_code``; nothing where the mm is not busybox's); ``exits``: the
-    applet's ``exit`` ends the process."""
+    (``Processes.map_code``; nothing where the mm is not busybox's), with the
+    start-up's it uses and its ``write``'s (what a fork's child of busybox sh
+    faults again: ``applet_code_windows``); ``exits``: the applet's ``exit`` ends
+    the process."""
     map_code = getattr(sys, "map_code", None)
     if map_code is None:
         return
-    from ...kernel.fork import BUSYBOX_OPTION_WINDOWS, applet_windows
-    map_code(task, applet_windows(applet) if option is None
+    from ...kernel.fork import BUSYBOX_OPTION_WINDOWS, applet_code_windows
+    map_code(task, applet_code_windows(applet) if option is None
              else BUSYBOX_OPTION_WINDOWS[(applet, option)], exits)
 
 
