@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 44, branch userland44; docs/fidelity.md items 490 on): what
+# memcgsim calibration (session 44, branch userland44; docs/fidelity.md items 454 on): what
 # a forked child of busybox sh or bash faults of its binary, by 64 KiB window (fork's
 # copy_page_range copies no PTE of a VMA without an anon_vma: text and .rodata are faulted
 # again from nothing, mm/memory.c; fault-around maps a window a read fault, do_fault_around),

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The script shell's own time between its system calls, and which of its scheduler
-# ticks find it in user mode (docs/fidelity.md item 460): to 5.10's non-preemptible
+# ticks find it in user mode (docs/fidelity.md item 450): to 5.10's non-preemptible
 # RCU (rcu_sched) a tick in user mode (or idle), or a context switch, is a CPU's
 # quiescent state, a tick in a system call is not (kernel/rcu/tree_plugin.h
 # rcu_flavor_sched_clock_irq). The model gives the shell's user-mode work between its

@@ -1,5 +1,5 @@
 """The boot values /proc/meminfo starts from at other CPU counts than the 2 of the
-recorded boot (docs/fidelity.md items 426, 511 and 512): Percpu, KernelStack,
+recorded boot (docs/fidelity.md items 426, 447 and 448): Percpu, KernelStack,
 MemTotal, MemFree and MemAvailable as the guests' probes read them
 (tools/sizes/recordings/guest-probe--K-v2-Ncpu.txt)."""
 import glob

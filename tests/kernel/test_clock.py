@@ -262,7 +262,7 @@ def test_non_preemptible_rcu_spans_that_go_on_join():
     task's first run, its parent's work on the same CPU), as does the same task's
     where its run after an exec ended (docs/fidelity.md item 422) and where its
     kernel work ended (its own user work between, one stretch drawn at
-    RCU_TASK_USER_TICK_SHARE: item 460); another's starting where it ended, or any
+    RCU_TASK_USER_TICK_SHARE: item 450); another's starting where it ended, or any
     after, replaces it (a switch or user mode between); off, the callbacks are
     plain heap entries (no span is kept)."""
     u, t = clock.RCU_USER_TICK_SHARE, clock.RCU_TASK_USER_TICK_SHARE
@@ -296,7 +296,7 @@ def test_non_preemptible_rcu_spans_that_go_on_join():
 
 
 def test_non_preemptible_rcu_a_tasks_spans_back_to_back_hold_until_a_user_tick(monkeypatch):
-    """RCU_SCHED_QS (docs/fidelity.md item 460): two kernel spans of one task that
+    """RCU_SCHED_QS (docs/fidelity.md item 450): two kernel spans of one task that
     touch (a shell's forks in a row) are one stretch of its time on the CPU; the
     grace period is held past the first span's end, to the stretch's first tick in
     user mode after the noticing tick (RCU_TASK_USER_TICK_SHARE of its ticks), or

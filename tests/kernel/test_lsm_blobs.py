@@ -1,6 +1,6 @@
 """The LSM blobs a fork allocates, the model against the guests' trace
 (calibration/task-lsm-blob.sh, recordings calibration/recordings/
-task-lsm-blob--K-v2-2cpu.txt; docs/fidelity.md items 425 and 510): the cred's
+task-lsm-blob--K-v2-2cpu.txt; docs/fidelity.md items 425 and 446): the cred's
 ``security`` blob (``security_prepare_creds``, charged) and the task's
 (``security_task_alloc``, not charged), their sizes and whether they are charged."""
 import os
@@ -35,7 +35,7 @@ def _traced(release: str) -> dict[str, set[tuple[int, int, bool]]]:
 @pytest.mark.parametrize("release", ["5.10", "6.1"])
 def test_task_blob_is_the_guests(release):
     """The task's blob: the traced request, not charged; the cred's is charged on
-    both (5.10's 8 bytes not modelled: docs/fidelity.md item 510)."""
+    both (5.10's 8 bytes not modelled: docs/fidelity.md item 446)."""
     traced = _traced(release)
     k = Kernel(design=release, cgroup="v2", nr_cpus=2)
     (cred,), (task,) = traced["security_prepare_creds"], traced["security_task_alloc"]

@@ -147,7 +147,7 @@ def test_a_pipes_reader_is_placed_at_its_last_writers_exit(monkeypatch):
     """With PIPE_RELEASE_WAKES the reader asleep on an empty pipe is placed when its
     writer's exit closes the last write end (pipe_release's wake-up), before the
     exit wakes the shell; a command substitution's reader is the parent, placed by
-    the exit's own wake-up; off by default no reader is placed (item 471)."""
+    the exit's own wake-up; off by default no reader is placed (item 441)."""
     from memcgsim.kernel import pipe as P
     from memcgsim.kernel.sched import Sched
     from memcgsim.shell import run_script

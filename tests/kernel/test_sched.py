@@ -731,7 +731,7 @@ def test_an_exiting_wakers_wake_up_keeps_the_sleepers_cpu(monkeypatch):
     sync (select_task_rq_fair: PF_EXITING clears WF_SYNC): wake_affine keeps the
     parent's previous CPU even when a kernel thread has it, where the sync rule
     takes the child's CPU; at 4 CPUs the idle scan starts after prev; a sync
-    wake-up (a live waker's) still goes to the waker's CPU (item 470)."""
+    wake-up (a live waker's) still goes to the waker's CPU (item 440)."""
     from memcgsim.kernel import sched as S
     k = Kernel(design="5.10", cgroup="v2", nr_cpus=2, seed=0)
     sh = k.spawn("bash")
@@ -764,7 +764,7 @@ def test_an_exiting_wakers_wake_up_keeps_the_sleepers_cpu(monkeypatch):
 
 
 def test_the_wake_switches_of_session_44_are_off_by_default():
-    """WAKE_EXITING_NOT_SYNC and PIPE_RELEASE_WAKES are off (items 470, 471)."""
+    """WAKE_EXITING_NOT_SYNC and PIPE_RELEASE_WAKES are off (items 440, 441)."""
     from memcgsim.kernel import pipe as P
     from memcgsim.kernel import sched as S
     assert S.WAKE_EXITING_NOT_SYNC is False and P.PIPE_RELEASE_WAKES is False

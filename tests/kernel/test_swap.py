@@ -430,7 +430,7 @@ def test_oom_reaper_reaps_a_held_victims_mm_after_its_delay(design):
     without freeing it; 2 s after the kill (``OOM_REAPER_DELAY``, in both guests'
     kernels) the OOM reaper zaps its anon pages and swap entries: uncharged, the
     entries' swap charge gone, its line logged; the holder's ``mmput`` then finds
-    nothing more to free. VmSwap read the entries before (docs/fidelity.md item 500)."""
+    nothing more to free. VmSwap read the entries before (docs/fidelity.md item 436)."""
     from memcgsim.kernel.signum import SIGKILL
     k = _kernel(design)
     _v2(k)
@@ -471,7 +471,7 @@ def test_own_swap_ins_stay_in_vmswap_until_the_split_cache_syncs(design):
     split RSS cache: MM_ANONPAGES one more, MM_SWAPENTS one less, not yet in the mm's
     counters, so /proc/PID/status's VmSwap still shows the entry and RssAnon not the
     page until a later fault (or its exit) syncs the cache (docs/fidelity.md item
-    501)."""
+    437)."""
     k = _kernel(design)
     _v2(k)
     _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j; echo 2M > $C/j/memory.max\n"

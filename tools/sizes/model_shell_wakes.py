@@ -4,7 +4,7 @@ counts the top-level shell's placements at its wake-ups (``Sched.select_task_rq_
 by waker: a live one (``live=True``: a pipe's writer, when the model places a pipe's
 reader at the write) or one exiting (its ``exit_notify``), whether the shell moved
 and whether the waker ran on the shell's CPU (at 2 CPUs, for a waker on the shell's
-CPU, what the other CPU held at the look: session 44, item 471); per command the
+CPU, what the other CPU held at the look: session 44, item 441); per command the
 shell forked, whether
 its CPU at its next fork differs; with ``--marks``, per mark the shell echoes (its
 first word), whether its CPU at the next mark differs. Summed over ``--seeds``

@@ -1,5 +1,5 @@
 """The model's side of ``wake_replay.py --folds`` (session 44, branch place44:
-docs/fidelity.md item 472): runs a conformance script on the model as `memcgsim
+docs/fidelity.md item 442): runs a conformance script on the model as `memcgsim
 conform` does and, at each mark the top-level shell echoes, prints for each named
 memcg its local anon and shmem pages folded so far (5.10's per-CPU batches folded
 past ``MEMCG_CHARGE_BATCH``: what memory.stat reads) and each CPU's delta not yet

@@ -1,5 +1,5 @@
 """Which reaped tasks' RCU frees a script's reads race, from a trace of
-tools/sizes/stock_trace.py ``--chain --rcu`` (docs/fidelity.md item 461): for each
+tools/sizes/stock_trace.py ``--chain --rcu`` (docs/fidelity.md item 451): for each
 line the script's shell printed with a ``kmem+`` or ``slab_reclaimable+`` value (a
 marker, written after its read),
 the tasks of the given names that exited since the marker before, how many of their

@@ -1,6 +1,6 @@
 """The script shell's own time between its system calls, and which of its scheduler
 ticks find it in user mode, from a trace of calibration/shell-user-ticks.sh
-(docs/fidelity.md item 460).
+(docs/fidelity.md item 450).
 
 Reads the ``CPU MS EVENT TASK-PID ARGS`` lines (tools/sizes/rcu_qs_sources.py's
 reading): ``tk`` (a tick, ``user`` 1 if it came from user mode), the shell's

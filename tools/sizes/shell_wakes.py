@@ -23,7 +23,7 @@ lists the wake-ups (guest ms); ``--marks``: per mark of the shell (its first wor
 whether the shell's CPU at the next mark differs (model: model_shell_wakes.py).
 ``--own`` (2 CPUs): for the shell's children placed on its own CPU, whether the
 other CPU was still taken at their exit's placement of the shell, and by what age;
-and by what (session 44, item 471): a user task the exiting child woke (its pipe's
+and by what (session 44, item 441): a user task the exiting child woke (its pipe's
 reader, at ``pipe_release`` or at a write), another user task, kernel threads.
 """
 import collections

@@ -76,7 +76,7 @@ RCU_GP_KTHREAD_PLACED = False
 #: docs/fidelity.md item 394), or at a user-mode tick of a task's run after its
 #: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
 #: work: item 422) or of its stretch between system calls
-#: (:data:`RCU_TASK_USER_TICK_SHARE`, item 460). Measured, off by default (items
+#: (:data:`RCU_TASK_USER_TICK_SHARE`, item 450). Measured, off by default (items
 #: 423, 462).
 RCU_SCHED_QS = False
 #: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
@@ -101,7 +101,7 @@ RCU_USER_TICK_SHARE = 0.21
 #: tools/sizes/shell_user_ticks.py calibration/recordings/shell-user-ticks--5.10-*
 #: calibration/recordings/exec-user-ticks--5.10-* calibration/recordings/rcu-qs-sources--5.10-*``:
 #: 43 of 378 and 25 of 374 in its two runs, 16 of 220 in the other three traces, where
-#: no system call is traced; docs/fidelity.md item 460); from one ``clone`` to the
+#: no system call is traced; docs/fidelity.md item 450); from one ``clone`` to the
 #: next of a loop of background forks none of 15 stretches held one.
 RCU_TASK_USER_TICK_SHARE = 0.09
 #: With :data:`RCU_SCHED_QS`: a grace period this many jiffies old (``rcutree``'s
@@ -110,7 +110,7 @@ RCU_TASK_USER_TICK_SHARE = 0.09
 #: holding it (kernel/rcu/tree.c ``rcu_implicit_dynticks_qs``), whose tick then asks
 #: for a reschedule and whose next ``cond_resched`` reports the quiescent state
 #: (``rcu_all_qs``; v5.10): a CPU in a task's kernel work holds it no longer than
-#: the tick after that (:meth:`Clock._rcu_run`; docs/fidelity.md item 460). The
+#: the tick after that (:meth:`Clock._rcu_run`; docs/fidelity.md item 450). The
 #: 5.10 guest's traces saw three such reports, with the grace period 100-185 ms old
 #: (item 394).
 RCU_JIFFIES_TO_SCHED_QS = 25
@@ -404,7 +404,7 @@ class Clock:
         between, which the model gives no time: the two spans and what lies
         between are then one stretch of its time on the CPU, a run whose ticks
         find it in user mode at :data:`RCU_TASK_USER_TICK_SHARE` (docs/fidelity.md
-        item 460). Another task's span that starts where the last ended, or any
+        item 450). Another task's span that starts where the last ended, or any
         that starts after, replaces it (a switch, or user mode, lies between).
         Each run is (from, to, share, whether a stretch between system calls)."""
         runs = ((run, end, RCU_USER_TICK_SHARE, False),) if 0 <= run < end else ()

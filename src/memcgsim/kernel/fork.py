@@ -359,7 +359,7 @@ BUSYBOX_RODATA_PAGES = 91
 #: fault-around, and copied into a fork's child (the VMA has an anon_vma, for its 2
 #: written pages: ``copy_page_range`` copies its PTEs, ``copy_present_pte`` counts
 #: them in the child's MM_SHMEMPAGES; rss_stat of a forked busybox sh's child in its
-#: parent's context: 5, calibration/busybox-fork-windows.sh, docs/fidelity.md item 490)
+#: parent's context: 5, calibration/busybox-fork-windows.sh, docs/fidelity.md item 454)
 BUSYBOX_RELRO_PAGES = 5
 #: .rodata's windows (of 0x400000's 64 KiB windows, 24-29: its VMA's 11, 16, 16, 16,
 #: 16 and 11 pages) in a window mask: bits past .text's, window w at bit
@@ -389,7 +389,7 @@ ASH_EXIT_WINDOWS = (2, 8, 10, 11)
 #: What a fork's child of busybox sh maps of the binary, measured window by window
 #: (calibration/busybox-fork-windows.sh, recordings busybox-fork-windows--K-v2.txt:
 #: each child's faults from its sched_process_fork; the same windows on 5.10 and 6.1;
-#: docs/fidelity.md item 490): every child, on its way back from ``fork`` and
+#: docs/fidelity.md item 454): every child, on its way back from ``fork`` and
 #: through ``forkchild`` (what a child that then execs faults before its execve,
 #: ``sh -c 'sleep 0; :'``): .text's 0, 1, 3, 4, 6, 14, 18, 19 and .rodata's 26, 27
 ASH_FORK_CHILD_WINDOWS = (0, 1, 3, 4, 6, 14, 18, 19, *ro(26, 27))
@@ -683,7 +683,7 @@ SUBSHELL_FAULTS = 53
 #: faulted again (fork copied no PTE of .text or .rodata) and its allocations. The
 #: guests' static bash, traced window by window (calibration/busybox-fork-windows.sh,
 #: recordings busybox-fork-windows--K-v2.txt, both kernels alike; docs/fidelity.md
-#: item 492): ``bash -c 'x=$(seq 1 5000)'``'s child faults 43 before its execve,
+#: item 456): ``bash -c 'x=$(seq 1 5000)'``'s child faults 43 before its execve,
 #: ``bash -c 'sleep 0; :'``'s 25: 18 more (.text's 7, 8, 13, 16, 17, 20 and .rodata's
 #: 28-31 past the fork's 12 windows, and 8 writes). A child that exits without an
 #: exec, ``$(echo a)``, 51 against a subshell ``( : )``'s 43: 8 more, so 10 of those

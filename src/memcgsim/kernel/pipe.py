@@ -40,7 +40,7 @@ PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
 #: before ``exit_notify`` wakes the writer's parent: a pipeline's reader so takes
 #: an idle CPU before the shell's wake-up looks at it (machine.py
 #: ``Kernel.pipe_release_wake``, shell/interp.py ``_pipe_release_wakes``). Off by
-#: default: judged in session 44 (docs/fidelity.md item 471).
+#: default: judged in session 44 (docs/fidelity.md item 441).
 PIPE_RELEASE_WAKES = False
 
 

@@ -188,7 +188,7 @@ KTHREAD_SLEEPER = False
 #: ``signal_wake_up`` pass no ``WF_SYNC`` (kernel/sched/fair.c, kernel/exit.c,
 #: fs/pipe.c, kernel/signal.c; v5.10 and v6.1). So ``wake_affine`` keeps the woken
 #: task's previous CPU (:meth:`Sched.select_task_rq_wake`). Off by default: judged
-#: in session 44 (docs/fidelity.md item 470).
+#: in session 44 (docs/fidelity.md item 440).
 WAKE_EXITING_NOT_SYNC = False
 #: The kernel threads' occupancy met at a fork: the only idle CPU a fork's walk
 #: would take besides the parent's is found taken with :data:`KTHREAD_BUSY_P` (the
@@ -877,7 +877,7 @@ class Sched:
         the wakee's, ``WA_BIAS`` favouring ``prev`` by half the domain's
         ``imbalance_pct`` (the model keeps no per-task loads: ``prev``, as the
         guests' shell stayed at 257 of 259 exits of a child on the other CPU,
-        docs/fidelity.md item 470); ``select_idle_sibling(p, prev, prev)`` then
+        docs/fidelity.md item 440); ``select_idle_sibling(p, prev, prev)`` then
         scans from ``prev``.
         ``want_affine`` (``wake_wide`` is 0: neither task wakes many others) when the
         waker's CPU is allowed; on another CPU than the task's, ``wake_affine`` →

@@ -150,7 +150,7 @@ BUSYBOX_SH_FORK_PARENT_FAULTS = 10
 #: above included. job1-v1.sh's ``head -c 200000 > F`` took 33 on both guests
 #: (tools/sizes/job-tasks-trace.sh), its 49 page-cache pages' writes beside. Of
 #: them, 19 are the binary's windows (kernel/fork.py ``ASH_FORK_CHILD_WINDOWS`` and
-#: head's: docs/fidelity.md item 490), counted as the child maps them.
+#: head's: docs/fidelity.md item 454), counted as the child maps them.
 BUSYBOX_SH_NOEXEC_FAULTS = 31
 #: A forked busybox sh that execs nothing (a subshell ``( : )``) from fork to exit:
 #: 25.8-26.8, the child's writes above included; 16 of them its windows

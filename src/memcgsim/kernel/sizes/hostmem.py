@@ -47,7 +47,7 @@ computes from them (tests/kernel/test_kswapd.py).
   embedded first-chunk unit (:func:`cpu_reserved_pages`: the percpu areas, the page
   tables of its ``cpu_entry_area``, printk's larger ring buffer past 17 CPUs), so
   MemTotal falls with the CPUs as the guests' probes read it (docs/fidelity.md item
-  511); what boot holds besides grows with them (:func:`cpu_used_kb`: each CPU's
+  447); what boot holds besides grows with them (:func:`cpu_used_kb`: each CPU's
   slabs, kthreads' stacks, percpu pages, per-CPU page lists and, likely, its virtio
   queue's requests), the probes' MemTotal - MemFree at each CPU count.
 """
@@ -421,7 +421,7 @@ class HostMem:
         /proc/zoneinfo's protection): with them ``si_mem_available`` gives the boot
         probes' MemAvailable at 1-64 CPUs to the kB but one (24 kB) and
         ``global_dirtyable_memory`` the 2-CPU probe's dirty thresholds, with
-        zoneinfo's 52-60 kB less (docs/fidelity.md item 512; which call sets the
+        zoneinfo's 52-60 kB less (docs/fidelity.md item 448; which call sets the
         final reserves without ``calculate_totalreserve_pages`` is not located).
         A sysctl that sets the watermarks again counts the current reserves."""
         return sum(min(z.wmark_high + r, z.managed)
