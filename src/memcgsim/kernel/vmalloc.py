@@ -107,41 +107,31 @@ class Vmalloc:
             caches = self.vm_caches[nr_pages] = (
                 slab.kmalloc_plain(self.k.sizes.size("vm_struct")),
                 slab.kmalloc_plain(nr_pages * POINTER_SIZE))
-        vm, pages = caches
-        # KmemCache.place_one of each, SLUB's fast path written out (two calls a
-        # vmalloc'ed stack)
-        vm.nr_structs += 1
-        sl = vm.slub
-        vm_at = sl.cpu_slab[cpu]
-        if vm_at is not None and sl.inuse[vm_at] < sl.objects:
-            sl.inuse[vm_at] += 1
-        else:
-            vm_at = sl.alloc(cpu, 1)
-        pages.nr_structs += 1
-        sl = pages.slub
-        pages_at = sl.cpu_slab[cpu]
-        if pages_at is not None and sl.inuse[pages_at] < sl.objects:
-            sl.inuse[pages_at] += 1
-        else:
-            pages_at = sl.alloc(cpu, 1)
-        return vm, vm_at, pages, pages_at
+        ats = []
+        for c in caches:
+            # KmemCache.place_one of each, SLUB's fast path written out (two calls a
+            # vmalloc'ed stack)
+            c.nr_structs += 1
+            sl = c.slub
+            at = sl.cpu_slab[cpu]
+            if at is not None and sl.inuse[at] < sl.objects:
+                sl.inuse[at] += 1
+            else:
+                at = sl.alloc(cpu, 1)
+            ats.append(at)
+        return caches[0], ats[0], caches[1], ats[1]
 
     def free_vm_area_objs(self, objs: tuple, cpu: int) -> None:
         """``__vunmap``'s ``kvfree(area->pages)`` then ``kfree(area)``, on ``cpu``."""
         vm, vm_at, pages, pages_at = objs
-        # KmemCache.unplace_one of each, a frozen slab's count written out
-        pages.nr_structs -= 1
-        sl = pages.slub
-        if type(pages_at) is int and IS_FROZEN[sl.where[pages_at]]:
-            sl.inuse[pages_at] -= 1
-        else:
-            sl.free(cpu, ((pages_at, 1),) if type(pages_at) is int else pages_at)
-        vm.nr_structs -= 1
-        sl = vm.slub
-        if type(vm_at) is int and IS_FROZEN[sl.where[vm_at]]:
-            sl.inuse[vm_at] -= 1
-        else:
-            sl.free(cpu, ((vm_at, 1),) if type(vm_at) is int else vm_at)
+        for c, at in ((pages, pages_at), (vm, vm_at)):
+            # KmemCache.unplace_one of each, a frozen slab's count written out
+            c.nr_structs -= 1
+            sl = c.slub
+            if type(at) is int and IS_FROZEN[sl.where[at]]:
+                sl.inuse[at] -= 1
+            else:
+                sl.free(cpu, ((at, 1),) if type(at) is int else at)
 
     def free_vmap_area_noflush(self, area: tuple[int, list], nr_pages: int) -> None:
         """``free_vmap_area_noflush`` of an area of ``nr_pages`` (its guard page
