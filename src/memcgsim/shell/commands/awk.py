@@ -251,49 +251,49 @@ class Runtime:
         if self.main_iter is not None:
             self.main_iter.close()
 
-    def _run_pipe(self, cmd: str, data: bytearray) -> float:
-        """``print | "cmd"``'s command run on what was printed to it, at its
-        ``close`` or awk's end (``popen(cmd, "w")`` then ``pclose``: the model
-        runs it whole once its input is complete; busybox's output so far comes
-        first, mawk's stays buffered);
-        its exit status, -1 if it could not run. A command that sleeps is refused,
-        as by :meth:`system`."""
+    def _sh(self, cmd: str, what: str, stdin=None, stdout=None):
+        """``sh -c cmd`` run to its end, its standard input or output replaced
+        if given: its status, None if it could not run (OSError), False if it
+        sleeps (refused with ``awk: WHAT: commands that sleep are not supported``)."""
         from types import GeneratorType
 
-        from ..streams import BytesIn
         from .procutils import run_command
-        if self.prog.bb:
-            self.out.flush()        # busybox: its output first, then the command's
         ctx = self.ctx
-        saved, ctx.stdin = ctx.stdin, BytesIn(data)
+        saved = ctx.stdin, ctx.stdout
+        if stdin is not None:
+            ctx.stdin = stdin
+        if stdout is not None:
+            ctx.stdout = stdout
         try:
             st = run_command(ctx, ["sh", "-c", _u8(cmd)])
             if type(st) is GeneratorType:
                 st = drive_here(st)
                 if st is None:
-                    err(ctx, "awk: print | \"cmd\": commands that sleep are not supported")
-                    return -1.0
+                    err(ctx, f"awk: {what}: commands that sleep are not supported")
+                    return False
+            return st
         except OSError:
-            return -1.0
+            return None
         finally:
-            ctx.stdin = saved
-        return float(st)
+            ctx.stdin, ctx.stdout = saved
+
+    def _run_pipe(self, cmd: str, data: bytearray) -> float:
+        """``print | "cmd"``'s command run on what was printed to it, at its
+        ``close`` or awk's end (``popen(cmd, "w")`` then ``pclose``: the model
+        runs it whole once its input is complete; busybox's output so far comes
+        first, mawk's stays buffered): its exit status, -1 if it could not run."""
+        from ..streams import BytesIn
+        if self.prog.bb:
+            self.out.flush()        # busybox: its output first, then the command's
+        st = self._sh(cmd, 'print | "cmd"', stdin=BytesIn(data))
+        return -1.0 if st is None or st is False else float(st)
 
     def system(self, cmd: str) -> float:
-        from types import GeneratorType
-
-        from .procutils import run_command
+        """``system(cmd)``: its status (127 if it could not run), the output so
+        far flushed first."""
         self.out.flush()
-        try:
-            r = run_command(self.ctx, ["sh", "-c", _u8(cmd)])
-        except OSError:
-            return 127.0
-        if type(r) is GeneratorType:
-            r = drive_here(r)
-            if r is None:
-                err(self.ctx, "awk: system(): commands that sleep are not supported")
-                return -1.0
-        return float(r)
+        st = self._sh(cmd, "system()")
+        return 127.0 if st is None else -1.0 if st is False else float(st)
 
     def sprintf(self, fmt: str, args: list) -> str:
         to_num = self.prog.to_num
@@ -399,23 +399,12 @@ class Runtime:
         lets the next getline run it again."""
         r = self.cmd_readers.get(cmd)
         if r is None:
-            from types import GeneratorType
-
             from ..streams import BufOut
-            from .procutils import run_command
             self.out.flush()
-            ctx = self.ctx
             buf = BufOut()
-            saved, ctx.stdout = ctx.stdout, buf
-            try:
-                st = run_command(ctx, ["sh", "-c", _u8(cmd)])
-                if type(st) is GeneratorType and drive_here(st) is None:
-                    err(ctx, "awk: \"cmd\" | getline: commands that sleep are not supported")
-                    return False
-            except OSError:
+            st = self._sh(cmd, '"cmd" | getline', stdout=buf)
+            if st is None or st is False:
                 return False
-            finally:
-                ctx.stdout = saved
             r = self.cmd_readers[cmd] = iter(self.records(bytes(buf.buf).decode("latin-1")))
         return next(r, None)
 
