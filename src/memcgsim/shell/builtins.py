@@ -420,7 +420,7 @@ def short_options(sh, args: list[str], name: str, letters: str) -> str | None:
 def bi_shopt(sh, argv) -> int:
     """``shopt`` (shell/shopt.py); its ``-o`` forms on ``set -o``'s options."""
     from . import shopt
-    return shopt.shopt(sh, argv[1:], partial(_out, sh), partial(_set_o_value, sh),
+    return shopt.shopt(sh, argv[1:], partial(_out, sh), partial(set_o_value, sh),
                        partial(_set_o, sh), partial(_set_o_listing, sh))
 
 
@@ -1705,7 +1705,7 @@ _ALL_SET_OPTIONS = ("allexport", "braceexpand", "emacs", "errexit", "errtrace", 
 _SET_OPTIONS_ON = frozenset(("braceexpand", "hashall", "interactive-comments"))
 
 
-def _set_o_value(sh, name: str) -> bool | None:
+def set_o_value(sh, name: str) -> bool | None:
     """A ``set -o`` option's value (flags.c ``minus_o_option_value``), None for
     a name it has not."""
     if name not in _ALL_SET_OPTIONS:
@@ -1734,7 +1734,7 @@ def _set_o_listing(sh, reusable: bool, only: bool | None = None) -> str:
     (``only``: those on, or off, alone)."""
     out = []
     for name in _ALL_SET_OPTIONS:
-        on = _set_o_value(sh, name)
+        on = set_o_value(sh, name)
         if only is not None and on != only:
             continue
         if reusable:

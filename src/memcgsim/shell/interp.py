@@ -1926,8 +1926,8 @@ class Shell:
             # test.c unary_test: a nameref whose own value is set
             return self.has_attr(REF_ATTR, arg) and self._var_raw(arg) is not None
         if op == "-o":
-            from .builtins import _set_o_value    # test.c: minus_o_option_value
-            return bool(_set_o_value(self, arg))
+            from .builtins import set_o_value    # test.c: minus_o_option_value
+            return bool(set_o_value(self, arg))
         if op == "-t":
             # test.def's isatty(fd): only a descriptor number (bash: legal_number)
             try:
