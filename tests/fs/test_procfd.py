@@ -168,3 +168,22 @@ def test_sigq_counts_queued_signals():
                  "grep -h SigQ /proc/$s/status /proc/$$/status | cut -d/ -f1\n"
                  "{ kill -CONT $s; wait; } 2>/dev/null; grep SigQ /proc/$$/status | cut -d/ -f1\n")
     assert out == "SigQ:\t1\nSigQ:\t1\nSigQ:\t0\n"
+
+
+@pytest.mark.parametrize("guest", [True, False])
+def test_ls_of_its_own_fd_directory(guest):
+    """``ls -l /proc/self/fd``: the directory ``opendir`` holds is listed and stat'd
+    while open (fd 3, ``flags 02304000``); GNU ls reads its link then too, busybox ls
+    after ``closedir`` ("cannot read link"), as the hosts' ls do; the shell's own
+    table never shows it."""
+    r = memcgsim.run("ls -l /proc/self/fd > /tmp/o 2> /tmp/e; sed 's/.* 3 -> /3 -> /' /tmp/o | tail -1; cat /tmp/e\n"
+                     "ls /proc/$$/fd | tr '\\n' ' '; echo\n", kernel="6.1", **(GUEST if guest else {}))
+    lines = r.stdout.splitlines()
+    assert lines[-1] == "0 1 2 "
+    if guest:
+        last, err = lines[-3:-1]
+        assert (last[:10], last.split()[-1]) == ("lr-x------", "3")
+        assert err == "ls: /proc/self/fd/3: cannot read link: No such file or directory"
+    else:
+        link = lines[-2]
+        assert link.startswith("3 -> /proc/") and link.endswith("/fd") and link[11:-3].isdigit()

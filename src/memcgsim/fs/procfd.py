@@ -27,8 +27,9 @@ from .vfs import oserror
 
 #: ``inode->i_size`` of an fd link (fs/proc/fd.c ``proc_fd_instantiate``)
 FD_LINK_SIZE = 64
-#: the access mode bits of ``f_flags``
+#: the access mode bits of ``f_flags``; ``O_DIRECTORY``
 O_ACCMODE = 0o3
+O_DIRECTORY = 0o200000
 
 
 def task_files(task) -> dict:
@@ -70,8 +71,11 @@ def fd_names(task, reader=None) -> list[str]:
     (``ls /proc/self/fd``) has the directory open while it reads it (``opendir``:
     the lowest descriptor free), which the listing shows (``proc_readfd_common``
     walks the table ``getdents`` reads it through)."""
-    fds = set(task_files(task))
-    if reader is task and task is not None and task.alive:
+    files = task_files(task)
+    fds = set(files)
+    if reader is task and task is not None and task.alive and not any(
+            f[1] & O_DIRECTORY for f in files.values()):
+        # (unless the reader declared its opendir: shell/commands/_util.py dir_open)
         fds.add(next(n for n in range(len(fds) + 1) if n not in fds))
     return [str(fd) for fd in sorted(fds)]
 

@@ -190,6 +190,24 @@ O_RDONLY, O_WRONLY, O_RDWR = 0, 0o1, 0o2
 O_APPEND = 0o2000
 O_LARGEFILE = 0o100000
 O_CLOEXEC = 0o2000000
+O_NONBLOCK = 0o4000
+O_DIRECTORY = 0o200000
+#: glibc ``opendir``'s open (``O_RDONLY | O_NDELAY | O_DIRECTORY | O_CLOEXEC``, and
+#: the kernel's O_LARGEFILE): fdinfo's ``flags: 02304000``
+OPENDIR_FLAGS = O_RDONLY | O_NONBLOCK | O_DIRECTORY | O_LARGEFILE | O_CLOEXEC
+
+
+class OpenDir:
+    """A descriptor ``opendir`` holds on a directory while a program reads it (its
+    path and flags as /proc/PID/fd and fdinfo show them: :func:`fd_file`)."""
+    __slots__ = ("name", "f", "pos")
+
+    def __init__(self, path: str):
+        self.name = (path, OPENDIR_FLAGS)
+        self.f = self
+        self.pos = 0
+
+
 #: a redirection's open mode (shell/interp.py ``_REDIR_MODE``) -> its ``f_flags``
 #: (O_CREAT and O_TRUNC are not kept: fs/open.c ``do_dentry_open``)
 MODE_FLAGS = {"r": O_RDONLY | O_LARGEFILE, "w": O_WRONLY | O_LARGEFILE,

@@ -8,6 +8,7 @@ import os
 import re
 import stat as _stat
 import weakref
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..jobs import charge_io, spin_until_killed
@@ -755,3 +756,48 @@ def quoteaf(name: str) -> str:
     (``'a'``), how coreutils names an operand in most diagnostics."""
     q = quotef(name)
     return f"'{q}'" if q == name else q
+
+
+class _DirOpenView:
+    """A process's descriptor table with the directory its ``opendir`` holds: the
+    table it had (its ``fd_view``, maybe its shell's, shared) and that one more."""
+    __slots__ = ("view", "fd", "entry", "fds")
+
+    def __init__(self, view, fd: int, path: str) -> None:
+        from ..streams import OPENDIR_FLAGS, OpenDir
+        self.view = view
+        self.fd = fd
+        self.entry = (path, OPENDIR_FLAGS, 0)
+        self.fds = {**view.fds, fd: OpenDir(path)}
+
+    def fd_files(self, task) -> dict:
+        """fd -> (path, ``f_flags``, offset), the directory's included."""
+        files = self.view.fd_files(task)
+        files[self.fd] = self.entry
+        return files
+
+
+@contextmanager
+def dir_open(ctx: "CommandContext", path: str):
+    """``opendir(path)`` .. ``closedir``: the directory open meanwhile as the
+    process's lowest free descriptor (fs/file.c ``alloc_fd``), as its /proc/PID/fd
+    shows it (``ls -l /proc/self/fd`` stats, and GNU ls reads, that entry while the
+    directory is open; busybox ls reads its links after ``closedir``)."""
+    from ...fs.procfd import task_files
+    from .paths import canonicalize
+    task = ctx.task
+    view = getattr(task, "fd_view", None)
+    if getattr(view, "fds", None) is None:
+        yield
+        return
+    try:
+        path = canonicalize(ctx, path, "e")     # d_path: the links on the way followed
+    except OSError:
+        pass
+    used = task_files(task)
+    task.fd_view = opened = _DirOpenView(view, next(n for n in range(len(used) + 1) if n not in used), path)
+    try:
+        yield
+    finally:
+        if task.fd_view is opened:      # (not if the task exited meanwhile: exit_files)
+            task.fd_view = view

@@ -7,6 +7,7 @@ or ``-s``, ``-C``/``-x`` columns 80 wide (``display_files``), and ls.c's sorts
 file is root's and as old as the moment ``ls`` runs."""
 from __future__ import annotations
 
+import errno
 import posixpath
 import stat as S
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from .libbb import ls_time, make_human_readable_str
 from .sysutils import wall_time
 from .userland import map_applet_code, report
 from ..context import dot_entries
-from ._util import Out, err, getopt, strerror
+from ._util import Out, dir_open, err, getopt, strerror
 from ...kernel.vmstat import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -70,9 +71,19 @@ class _Ls:
         from .fileutils import _stat
         return _stat(self.ctx, path, follow)
 
+    def readlink(self, path: str) -> str | None:
+        """libbb ``xmalloc_readlink_or_warn``: the link's target, or None and
+        ``PATH: cannot read link: ERROR`` (``not a symlink`` for EINVAL)."""
+        try:
+            return self.ctx.sys.readlink(self.ctx.path(path), self.ctx.task)
+        except OSError as e:
+            err(self.ctx, f"ls: {path}: cannot read link: "
+                          f"{'not a symlink' if e.errno == errno.EINVAL else strerror(e)}")
+            return None
+
     def single(self, name: str, path: str, st) -> str:
         """``display_single``: the entry's text, without its newline."""
-        from .fileutils import _blocks, _target
+        from .fileutils import _blocks
         f = self.f
         out = []
         if "i" in f:
@@ -92,8 +103,7 @@ class _Ls:
                 out.append(f"{st.st_size:9d} ")
             out.append(ls_time(self.now, self.now) + " ")
         out.append(name)
-        if "l" in f and S.S_ISLNK(st.st_mode):
-            target = _target(self.ctx, path)
+        if "l" in f and S.S_ISLNK(st.st_mode) and (target := self.readlink(path)) is not None:
             out.append(f" -> {target}")
             if self.indicate:
                 try:
@@ -210,23 +220,24 @@ def busybox_ls(ctx: "CommandContext") -> int:
         if headed:
             out.write(("" if first else "\n").encode() + f"{d}:\n".encode("utf-8", "surrogateescape"))
         first = False
-        try:
-            listed = ctx.sys.listdir(ctx.path(d), ctx.task)
-        except OSError as e:
-            err(ctx, f"ls: can't open '{d}': {strerror(e)}")
-            rc = 1
-            continue
-        if "a" in flags:
-            listed = dot_entries(ctx.path(d)) + list(listed)
-        elif "A" not in flags:
-            listed = [e for e in listed if not e.startswith(".")]
-        entries = []
-        for e in listed:
-            p = posixpath.join(d, e)
+        with dir_open(ctx, ctx.path(d)):        # scan_one_dir: the entries stat'd meanwhile
             try:
-                entries.append((e, p, ls.stat(p, follow_all)))
-            except OSError:
+                listed = ctx.sys.listdir(ctx.path(d), ctx.task)
+            except OSError as e:
+                err(ctx, f"ls: can't open '{d}': {strerror(e)}")
+                rc = 1
                 continue
+            if "a" in flags:
+                listed = dot_entries(ctx.path(d)) + list(listed)
+            elif "A" not in flags:
+                listed = [e for e in listed if not e.startswith(".")]
+            entries = []
+            for e in listed:
+                p = posixpath.join(d, e)
+                try:
+                    entries.append((e, p, ls.stat(p, follow_all)))
+                except OSError:
+                    continue
         ls.sort(entries)
         if {"l", "s"} & flags:
             out.write(ls.total(entries).encode())

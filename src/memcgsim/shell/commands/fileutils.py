@@ -16,7 +16,7 @@ from ..jobs import charge_io
 from ..context import lstat
 from .userland import MESSAGES, quirk, report, userland
 from ..context import dot_entries
-from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, discards, err, getopt, open_input, open_output,
+from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, dir_open, discards, err, getopt, open_input, open_output,
                     parse_size, quotef, raw_write, reads_forever, strerror)
 
 if TYPE_CHECKING:
@@ -1026,35 +1026,38 @@ def cmd_ls(ctx: "CommandContext") -> int:
         if headed:
             out.write(("" if first else "\n").encode() + f"{d}:\n".encode("utf-8", "surrogateescape"))
         first = False
-        try:
-            entries = ctx.sys.listdir(ctx.path(d), ctx.task)
-        except OSError as e:
-            err(ctx, f"ls: cannot open directory '{d}': {strerror(e)}")
-            rc = 2
-            continue
-        if "a" in flags:
-            entries = dot_entries(ctx.path(d)) + list(entries)
-        elif "A" not in flags:
-            entries = [e for e in entries if not e.startswith(".")]
-        entries = sorted(entries)
-        stats = []
-        for e in entries:
+        # print_dir: the entries stat'd, and their links read (gobble_file), while
+        # the directory is open
+        with dir_open(ctx, ctx.path(d)):
             try:
-                stats.append((e, _stat(ctx, posixpath.join(d, e), False)))
-            except OSError:
-                if not long_fmt:
-                    stats.append((e, None))
-        if long_fmt or sizes:
-            # the 1 KiB blocks of the entries listed, rounded up (human_ceiling)
-            sectors = sum(_blocks(st) for _, st in stats if st is not None)
-            out.write(f"total {-(-sectors // 2)}\n".encode())
-            if sizes:
-                width = max((len(str(_kib(st))) for _, st in stats if st is not None), default=0)
-            if long_fmt:
-                widths = _long_widths([st for _, st in stats], numeric)
-        out.write("".join(line(st, e, posixpath.join(d, e)) if st is not None else e + "\n"
-                          for e, st in stats)
-                  .encode("utf-8", "surrogateescape"))
+                entries = ctx.sys.listdir(ctx.path(d), ctx.task)
+            except OSError as e:
+                err(ctx, f"ls: cannot open directory '{d}': {strerror(e)}")
+                rc = 2
+                continue
+            if "a" in flags:
+                entries = dot_entries(ctx.path(d)) + list(entries)
+            elif "A" not in flags:
+                entries = [e for e in entries if not e.startswith(".")]
+            entries = sorted(entries)
+            stats = []
+            for e in entries:
+                try:
+                    stats.append((e, _stat(ctx, posixpath.join(d, e), False)))
+                except OSError:
+                    if not long_fmt:
+                        stats.append((e, None))
+            if long_fmt or sizes:
+                # the 1 KiB blocks of the entries listed, rounded up (human_ceiling)
+                sectors = sum(_blocks(st) for _, st in stats if st is not None)
+                out.write(f"total {-(-sectors // 2)}\n".encode())
+                if sizes:
+                    width = max((len(str(_kib(st))) for _, st in stats if st is not None), default=0)
+                if long_fmt:
+                    widths = _long_widths([st for _, st in stats], numeric)
+            out.write("".join(line(st, e, posixpath.join(d, e)) if st is not None else e + "\n"
+                              for e, st in stats)
+                      .encode("utf-8", "surrogateescape"))
         if "R" in flags:
             todo += [posixpath.join(d, e) for e, st in reversed(stats)
                      if st is not None and S.S_ISDIR(st.st_mode) and e not in (".", "..")]
