@@ -108,6 +108,7 @@ CASES = [
     "awk 'BEGIN { n = \"nan\" + 0; print (n == 1), (n < 1), (n > 1), (n != 1), (n <= 1), (n >= 1), (n == n) }'",
     "awk 'BEGIN { print \"b\" | \"sort\"; print \"a\" | \"sort\"; print \"own\"; print close(\"sort\"); print \"end\" | \"cat\" }'",
     "awk '{ print | \"sort -r\" } END { print NR }' g",
+    "awk 'BEGIN { print \"x\" | \"cat >/dev/null; exit 2\"; print close(\"cat >/dev/null; exit 2\"), close(\"none\"), system(\"exit 3\") }'",
     "awk 'BEGIN { print 1.5.3 }'", "awk 'BEGIN { print \"abc' g", "awk 'BEGIN { x = 1 +' g",
     # a path ending in a slash, "." or ".." names the directory reached, never a link
     "stat -c '%n %F' /proc/self/fd/.. /proc/self/ /proc/self/. /proc/self",

@@ -11,3 +11,4 @@ awk 'BEGIN { print "abc
 def" }'; echo "status $?"
 awk 'BEGIN { print /ab
 }'; echo "status $?"
+awk 'BEGIN { "echo a; exit 2" | getline x; print x, close("echo a; exit 2"), system("exit 3"), close("none") }'

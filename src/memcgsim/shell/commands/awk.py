@@ -63,6 +63,8 @@ class Runtime:
         self.readers: dict[str, Any] = {}
         #: ``"cmd" | getline``'s commands, each an iterator of its records
         self.cmd_readers: dict[str, Any] = {}
+        #: their commands' statuses, for ``close``
+        self.cmd_status: dict[str, int] = {}
         self.exit_code = 0
         self.seed = 0.0
         self.rng = random.Random(0)
@@ -232,9 +234,11 @@ class Runtime:
             return 0.0
         if name in self.out_pipes:
             return self._run_pipe(name, self.out_pipes.pop(name))
-        if (self.readers.pop(name, None) is not None) | (self.cmd_readers.pop(name, None) is not None):
+        if self.cmd_readers.pop(name, None) is not None:
+            return self._wait_value(self.cmd_status.pop(name, 0))
+        if self.readers.pop(name, None) is not None:
             return 0.0
-        return -1.0
+        return 0.0 if self.prog.bb else -1.0      # busybox: nothing of that name closes
 
     def close_all(self) -> None:
         """The output files and pipes, and the main input's file if awk stopped
@@ -281,19 +285,33 @@ class Runtime:
         """``print | "cmd"``'s command run on what was printed to it, at its
         ``close`` or awk's end (``popen(cmd, "w")`` then ``pclose``: the model
         runs it whole once its input is complete; busybox's output so far comes
-        first, mawk's stays buffered): its exit status, -1 if it could not run."""
+        first, mawk's stays buffered): :meth:`_wait_value`, -1 if it could not run.
+        (A command that leaves some of it unread races awk's flush at ``pclose``:
+        if it has exited by then awk dies of SIGPIPE; the model's awk is the quick
+        one, as a short program on the hosts mostly is.)"""
         from ..streams import BytesIn
         if self.prog.bb:
             self.out.flush()        # busybox: its output first, then the command's
         st = self._sh(cmd, 'print | "cmd"', stdin=BytesIn(data))
-        return -1.0 if st is None or st is False else float(st)
+        return -1.0 if st is None or st is False else self._wait_value(st)
+
+    def _wait_value(self, st: int, system: bool = False) -> float:
+        """What ``close`` of a command's pipe or ``system`` gives for its status
+        ``st`` (the shell's: 128 + N for a signal N): busybox awk.c's ``pclose``
+        wait status (``code << 8``, or N) and its ``system`` that shifted right
+        (a signal's 0); mawk 1.3.4's ``wait_status`` (the code, or 256 + N)."""
+        sig = st - 128 if 128 < st <= 192 else 0
+        if self.prog.bb:
+            raw = sig or st << 8
+            return float(raw >> 8 if system else raw)
+        return float(256 + sig if sig else st)
 
     def system(self, cmd: str) -> float:
-        """``system(cmd)``: its status (127 if it could not run), the output so
-        far flushed first."""
+        """``system(cmd)``: :meth:`_wait_value` (127 if it could not run), the
+        output so far flushed first."""
         self.out.flush()
         st = self._sh(cmd, "system()")
-        return 127.0 if st is None else -1.0 if st is False else float(st)
+        return 127.0 if st is None else -1.0 if st is False else self._wait_value(st, True)
 
     def sprintf(self, fmt: str, args: list) -> str:
         to_num = self.prog.to_num
@@ -405,6 +423,7 @@ class Runtime:
             st = self._sh(cmd, '"cmd" | getline', stdout=buf)
             if st is None or st is False:
                 return False
+            self.cmd_status[cmd] = st
             r = self.cmd_readers[cmd] = iter(self.records(bytes(buf.buf).decode("latin-1")))
         return next(r, None)
 
