@@ -760,20 +760,28 @@ def quoteaf(name: str) -> str:
 
 class _DirOpenView:
     """A process's descriptor table with the directory its ``opendir`` holds: the
-    table it had (its ``fd_view``, maybe its shell's, shared) and that one more."""
-    __slots__ = ("view", "fd", "entry", "fds")
+    table it had (its ``fd_view``, maybe its shell's, shared) and that one more,
+    whose ``d_path`` (the links on the way followed) is found when it is read."""
+    __slots__ = ("view", "fd", "ctx", "path", "fds")
 
-    def __init__(self, view, fd: int, path: str) -> None:
-        from ..streams import OPENDIR_FLAGS, OpenDir
+    def __init__(self, view, fd: int, ctx: "CommandContext", path: str) -> None:
+        from ..streams import OpenDir
         self.view = view
         self.fd = fd
-        self.entry = (path, OPENDIR_FLAGS, 0)
+        self.ctx = ctx
+        self.path = path
         self.fds = {**view.fds, fd: OpenDir(path)}
 
     def fd_files(self, task) -> dict:
         """fd -> (path, ``f_flags``, offset), the directory's included."""
+        from ..streams import OPENDIR_FLAGS
+        from .paths import canonicalize
         files = self.view.fd_files(task)
-        files[self.fd] = self.entry
+        try:
+            path = canonicalize(self.ctx, self.path, "e")
+        except OSError:
+            path = self.path
+        files[self.fd] = (path, OPENDIR_FLAGS, 0)
         return files
 
 
@@ -784,18 +792,14 @@ def dir_open(ctx: "CommandContext", path: str):
     shows it (``ls -l /proc/self/fd`` stats, and GNU ls reads, that entry while the
     directory is open; busybox ls reads its links after ``closedir``)."""
     from ...fs.procfd import task_files
-    from .paths import canonicalize
     task = ctx.task
     view = getattr(task, "fd_view", None)
     if getattr(view, "fds", None) is None:
         yield
         return
-    try:
-        path = canonicalize(ctx, path, "e")     # d_path: the links on the way followed
-    except OSError:
-        pass
     used = task_files(task)
-    task.fd_view = opened = _DirOpenView(view, next(n for n in range(len(used) + 1) if n not in used), path)
+    fd = next(n for n in range(len(used) + 1) if n not in used)
+    task.fd_view = opened = _DirOpenView(view, fd, ctx, path)
     try:
         yield
     finally:

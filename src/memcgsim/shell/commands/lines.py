@@ -1,11 +1,12 @@
-"""Line tools (GNU coreutils 9.1): ``paste`` and ``tac``. Both hold their input
-(``tac`` a file at a time, ``paste`` every file) as anonymous memory charged with
-:class:`._util.AnonHold`, as the real tools' buffers are."""
+"""Line tools (GNU coreutils 9.1): ``paste``, ``tac`` and ``comm``. ``paste`` and
+``tac`` hold their input (``tac`` a file at a time, ``paste`` every file) as
+anonymous memory charged with :class:`._util.AnonHold`, as the real tools' buffers
+are; ``comm`` reads a line of each file at a time (the guests' busybox has none)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._util import AnonHold, Out, command, err, getopt, open_input, strerror
+from ._util import AnonHold, Out, UsageError, command, err, getopt, open_input, strerror
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -129,3 +130,104 @@ def cmd_tac(ctx: "CommandContext") -> int:
             out.write(last + b"".join(r + b"\n" for r in reversed(recs)))
     out.flush()
     return rc
+
+
+@command("comm", usage="[OPTION]... FILE1 FILE2")
+def cmd_comm(ctx: "CommandContext") -> int:
+    """``comm [-123] [--output-delimiter=STR] [--total] [--check-order |
+    --nocheck-order] FILE1 FILE2`` (coreutils comm.c ``compare_files``): lines only
+    in FILE1, only in FILE2, in both, a column each (the delimiter, a tab, before the
+    second's and twice before the third's, the suppressed columns' left out). Out of
+    order input (bytes compared: the C locale) is said once a file (``check_order``:
+    by default only once a line has been found in one file alone) and, at the end,
+    ``input is not in sorted order``, status 1."""
+    opts, files = getopt(ctx.argv[1:], "123z", {"output-delimiter=": "o", "total": "t",
+                                               "check-order": "c", "nocheck-order": "n",
+                                               "zero-terminated": "z"})
+    hide = {o for o, _ in opts if o in "123"}
+    delim = "\t"
+    check = None        # CHECK_ORDER_DEFAULT
+    total = False
+    eol = "\n"
+    for o, v in opts:
+        if o == "o":
+            delim = v or "\0"
+        elif o == "t":
+            total = True
+        elif o in "cn":
+            check = o == "c"
+        elif o == "z":
+            eol = "\0"
+    if len(files) != 2:
+        if not files:
+            raise UsageError("missing operand")
+        raise UsageError(f"missing operand after '{files[-1]}'" if len(files) == 1
+                         else f"extra operand '{files[2]}'")
+    texts = []
+    for name in files:
+        try:
+            inp = open_input(ctx, name)
+            try:
+                texts.append(b"".join(inp.chunks()))
+            finally:
+                inp.close()
+        except OSError as e:
+            err(ctx, f"comm: {name}: {strerror(e)}")
+            return 1
+    lines = [t.split(eol.encode())[:-1] if t.endswith(eol.encode()) else t.split(eol.encode())
+             for t in texts]
+    lines = [[] if t == [b""] and not texts[k] else t for k, t in enumerate(lines)]
+    prefix = {1: b"", 2: b"" if "1" in hide else delim.encode(),
+              3: delim.encode() * (("1" not in hide) + ("2" not in hide))}
+    out = Out(ctx.stdout)
+    counts = {1: 0, 2: 0, 3: 0}
+    warned = [False, False]
+    unpairable = False
+    pos = [0, 0]
+
+    class Disorder(Exception):
+        """``--check-order``'s error: comm ends there (EXIT_FAILURE)."""
+
+    def check_order(k: int, prev: bytes, cur: bytes) -> None:
+        if (check or (check is None and unpairable)) and not warned[k] and prev > cur:
+            out.flush()
+            err(ctx, f"comm: file {k + 1} is not in sorted order")
+            warned[k] = True
+            if check:
+                raise Disorder
+
+    def advance(k: int) -> None:
+        # the file's next line read, checked against the one taken; at its end
+        # the last two lines checked again (seen_unpairable may be set by then)
+        a = lines[k]
+        pos[k] += 1
+        if pos[k] < len(a):
+            check_order(k, a[pos[k] - 1], a[pos[k]])
+        elif pos[k] >= 2:
+            check_order(k, a[pos[k] - 2], a[pos[k] - 1])
+
+    try:
+        while pos[0] < len(lines[0]) or pos[1] < len(lines[1]):
+            a = lines[0][pos[0]] if pos[0] < len(lines[0]) else None
+            b = lines[1][pos[1]] if pos[1] < len(lines[1]) else None
+            col = 1 if b is None or (a is not None and a < b) else 2 if a is None or b < a else 3
+            line = a if col != 2 else b
+            counts[col] += 1
+            if col != 3:
+                unpairable = True
+            if str(col) not in hide:
+                out.write(prefix[col] + line + eol.encode())
+            if col != 2:
+                advance(0)
+            if col != 1:
+                advance(1)
+    except Disorder:
+        out.flush()
+        return 1
+    if total:
+        out.write(f"{counts[1]}{delim}{counts[2]}{delim}{counts[3]}{delim}total{eol}".encode())
+    out.flush()
+    if any(warned):
+        err(ctx, "comm: input is not in sorted order")
+        return 1
+    return 0
