@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import stat as stat_mod
 
+from ..kernel.file import alloc_fd
 from .vfs import oserror
 
 #: ``inode->i_size`` of an fd link (fs/proc/fd.c ``proc_fd_instantiate``)
@@ -76,7 +77,7 @@ def fd_names(task, reader=None) -> list[str]:
     if reader is task and task is not None and task.alive and not any(
             f[1] & O_DIRECTORY for f in files.values()):
         # (unless the reader declared its opendir: shell/commands/_util.py dir_open)
-        fds.add(next(n for n in range(len(fds) + 1) if n not in fds))
+        fds.add(alloc_fd(fds, 0, None))
     return [str(fd) for fd in sorted(fds)]
 
 

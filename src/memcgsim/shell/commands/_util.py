@@ -792,13 +792,13 @@ def dir_open(ctx: "CommandContext", path: str):
     shows it (``ls -l /proc/self/fd`` stats, and GNU ls reads, that entry while the
     directory is open; busybox ls reads its links after ``closedir``)."""
     from ...fs.procfd import task_files
+    from ...kernel.file import alloc_fd
     task = ctx.task
     view = getattr(task, "fd_view", None)
     if getattr(view, "fds", None) is None:
         yield
         return
-    used = task_files(task)
-    fd = next(n for n in range(len(used) + 1) if n not in used)
+    fd = alloc_fd(task_files(task), 0, None)
     task.fd_view = opened = _DirOpenView(view, fd, ctx, path)
     try:
         yield

@@ -161,15 +161,12 @@ def cmd_column(ctx: "CommandContext") -> int:
         try:
             inp = open_input(ctx, name)
             try:
-                data = b"".join(inp.chunks())
+                lines += (ln.decode("utf-8", "surrogateescape") for ln in inp.lines())
             finally:
                 inp.close()
         except OSError as e:
             err(ctx, f"column: {name}: {strerror(e)}")
             rc = 1
-            continue
-        text = data.decode("utf-8", "surrogateescape")
-        lines += text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
     lines = [ln for ln in lines if ln.strip(" \t")] if table else [ln for ln in lines if ln]
     out = Out(ctx.stdout)
     if table:

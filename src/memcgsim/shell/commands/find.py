@@ -255,9 +255,8 @@ class _Find:
             out.append(lit)
             if d is None:
                 continue
-            if d in "smkbinugUGMyY" and st is None:
-                st = lstat(ctx.sys, ctx.path(path), ctx.task) if d != "Y" else None
-            depth = path[len(self.start):].count("/") if path != self.start else 0
+            if st is None and d in "smkbinMy":
+                st = lstat(ctx.sys, ctx.path(path), ctx.task)
             if d == "p":
                 v = path
             elif d == "f":
@@ -270,7 +269,7 @@ class _Find:
             elif d == "H":
                 v = self.start
             elif d == "d":
-                v = str(depth)
+                v = str(path[len(self.start):].count("/") if path != self.start else 0)
             elif d == "y":
                 v = _type_char(st.st_mode)
             elif d == "Y":

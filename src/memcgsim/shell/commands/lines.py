@@ -163,20 +163,17 @@ def cmd_comm(ctx: "CommandContext") -> int:
             raise UsageError("missing operand")
         raise UsageError(f"missing operand after '{files[-1]}'" if len(files) == 1
                          else f"extra operand '{files[2]}'")
-    texts = []
+    lines = []
     for name in files:
         try:
             inp = open_input(ctx, name)
             try:
-                texts.append(b"".join(inp.chunks()))
+                lines.append(list(inp.lines(eol.encode())))
             finally:
                 inp.close()
         except OSError as e:
             err(ctx, f"comm: {name}: {strerror(e)}")
             return 1
-    lines = [t.split(eol.encode())[:-1] if t.endswith(eol.encode()) else t.split(eol.encode())
-             for t in texts]
-    lines = [[] if t == [b""] and not texts[k] else t for k, t in enumerate(lines)]
     prefix = {1: b"", 2: b"" if "1" in hide else delim.encode(),
               3: delim.encode() * (("1" not in hide) + ("2" not in hide))}
     out = Out(ctx.stdout)
