@@ -69,6 +69,29 @@ def make_tracer() -> tuple:
     return tracer, own, incl, calls, lines, edge_calls, edge_incl
 
 
+def where(k) -> str:
+    """A function's place: its file below src/ (or site-packages/), line, name."""
+    return f"{k[0].split('/src/')[-1].split('site-packages/')[-1]}:{k[1]} {k[2]}" if k else "-"
+
+
+def print_edges(unit: str, edge_calls: dict, edge_incl: dict, top: int) -> None:
+    """``--edges``: the calls a ``unit`` makes, caller -> callee, most first, with
+    the instructions' measure a call."""
+    print(f"{unit}: {sum(edge_calls.values()):,.0f} Python calls")
+    print(f"{'calls':>7} {'a call':>7}  caller -> callee")
+    for e, v in sorted(edge_calls.items(), key=lambda x: -x[1])[:top]:
+        print(f"{v:7.1f} {edge_incl.get(e, 0) / v if v else 0:7.0f}  "
+              f"{where(e[0])} -> {where(e[1])}")
+
+
+def print_lines(lines: dict, wanted: list[str]) -> None:
+    """``--lines``: the bytecodes by line of the functions named (``NAME`` or
+    ``FILE:LINE``)."""
+    for (k, line), v in sorted(lines.items(), key=lambda x: (x[0][0], x[0][1] or 0)):
+        if v and any(k[2] == f or f"{k[0]}:{k[1]}".endswith(f) for f in wanted):
+            print(f"{v:8.1f} {where(k)} line {line}")
+
+
 def trace_run(lifecycles: int, cpus: int = 2) -> tuple[collections.Counter, ...]:
     """One churn_bench run traced: :func:`make_tracer`'s counters."""
     tracer, *counters = make_tracer()
@@ -141,21 +164,12 @@ def main() -> None:
         own, incl, calls, lines, edge_calls, edge_incl = (
             {k: (b[k] - a.get(k, 0)) / n for k in b} for a, b in zip(base, runs))
 
-    def where(k) -> str:
-        return f"{k[0].split('/src/')[-1]}:{k[1]} {k[2]}" if k else "-"
-
     if args.edges:
-        print(f"a lifecycle: {sum(edge_calls.values()):,.0f} Python calls")
-        print(f"{'calls':>7} {'a call':>7}  caller -> callee")
-        for e, v in sorted(edge_calls.items(), key=lambda x: -x[1])[:args.top]:
-            print(f"{v:7.1f} {edge_incl.get(e, 0) / v if v else 0:7.0f}  "
-                  f"{where(e[0])} -> {where(e[1])}")
+        print_edges("a lifecycle", edge_calls, edge_incl, args.top)
         return
 
     if args.lines:
-        for (k, line), v in sorted(lines.items(), key=lambda x: (x[0][0], x[0][1] or 0)):
-            if v and (k[2] == args.lines or f"{k[0]}:{k[1]}".endswith(args.lines)):
-                print(f"{v:8.1f} {where(k)} line {line}")
+        print_lines(lines, [args.lines])
         return
     total = sum(own.values())
     print(f"a lifecycle: {total:,.0f} bytecodes, {sum(calls.values()):,.0f} Python calls")

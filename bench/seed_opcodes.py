@@ -24,7 +24,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from churn_opcodes import make_tracer  # noqa: E402
+from churn_opcodes import make_tracer, print_edges, print_lines, where  # noqa: E402
 
 SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared",
                     "seed", "kmem_test.sh")
@@ -113,20 +113,11 @@ def main() -> None:
     own, incl, calls, lines, edge_calls, edge_incl = (
         {k: (b[k] - a.get(k, 0)) / n for k in b} for a, b in zip(base, runs))
 
-    def where(k) -> str:
-        return f"{k[0].split('/src/')[-1].split('site-packages/')[-1]}:{k[1]} {k[2]}" if k else "-"
-
     if args.edges:
-        print(f"an iteration: {sum(edge_calls.values()):,.0f} Python calls")
-        print(f"{'calls':>7} {'a call':>7}  caller -> callee")
-        for e, v in sorted(edge_calls.items(), key=lambda x: -x[1])[:args.top]:
-            print(f"{v:7.1f} {edge_incl.get(e, 0) / v if v else 0:7.0f}  "
-                  f"{where(e[0])} -> {where(e[1])}")
+        print_edges("an iteration", edge_calls, edge_incl, args.top)
         return
     if args.lines:
-        for (k, line), v in sorted(lines.items(), key=lambda x: (x[0][0], x[0][1] or 0)):
-            if v and any(k[2] == f or f"{k[0]}:{k[1]}".endswith(f) for f in args.lines.split(",")):
-                print(f"{v:8.1f} {where(k)} line {line}")
+        print_lines(lines, args.lines.split(","))
         return
     total = sum(own.values())
     print(f"an iteration ({design_note(args)}): {total:,.0f} bytecodes, "
