@@ -7,8 +7,6 @@ from __future__ import annotations
 import errno
 import os
 
-from ..fs.procfd import O_DIRECTORY
-
 
 def to_bytes(data: bytes | str) -> bytes:
     return data.encode("utf-8", "surrogateescape") if type(data) is str else bytes(data)
@@ -193,6 +191,7 @@ O_APPEND = 0o2000
 O_LARGEFILE = 0o100000
 O_CLOEXEC = 0o2000000
 O_NONBLOCK = 0o4000
+O_DIRECTORY = 0o200000
 #: glibc ``opendir``'s open (``O_RDONLY | O_NDELAY | O_DIRECTORY | O_CLOEXEC``, and
 #: the kernel's O_LARGEFILE): fdinfo's ``flags: 02304000``
 OPENDIR_FLAGS = O_RDONLY | O_NONBLOCK | O_DIRECTORY | O_LARGEFILE | O_CLOEXEC
