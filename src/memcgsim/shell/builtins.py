@@ -669,8 +669,12 @@ _ECHO_ESC = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n
              "v": "\v", "\\": "\\"}
 
 
-def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
-    """Backslash escapes of ``echo -e`` / ``printf %b``; (text, stop-output seen)."""
+def _escapes(s: str, printf_b: bool = False, fmt: bool = False) -> tuple[str, bool]:
+    """Backslash escapes of ``echo -e`` / ``printf %b`` / (``fmt``) a printf format;
+    (text, stop-output seen). bash's ansicstr (echo) and printf.def ``tescape``: a
+    format's octal is ``\\`` and up to three digits (``\\0101`` is ``\\010`` and
+    ``1``), ``%b``'s ``\\0`` and up to three more; a format's ``\\" \\' \\?`` are
+    the character alone."""
     out = []
     i = 0
     n = len(s)
@@ -684,7 +688,14 @@ def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
         if d in _ECHO_ESC:
             out.append(_ECHO_ESC[d])
             i += 2
-        elif d == "c":
+        elif fmt and d in "\"'?":
+            out.append(d)
+            i += 2
+        elif fmt and d in "01234567":
+            m = re.match(r"[0-7]{1,3}", s[i + 1:])
+            out.append(byte_char(int(m.group(), 8) & 0xFF))
+            i += 1 + len(m.group())
+        elif d == "c" and not fmt:
             return "".join(out), True
         elif d == "0" or (printf_b and d in "01234567"):
             m = re.match(r"0?[0-7]{0,3}" if d == "0" else r"[0-7]{1,3}", s[i + 1:])
@@ -824,10 +835,10 @@ def _parse_format(fmt: str) -> tuple[list, str, bool]:
         items = []
         pos = 0
         for m in _FMT.finditer(fmt):
-            lit, stop = _escapes(fmt[pos:m.start()], printf_b=True)
+            lit, stop = _escapes(fmt[pos:m.start()], printf_b=True, fmt=True)
             items.append((lit, stop, m.groups()))
             pos = m.end()
-        tail, tstop = _escapes(fmt[pos:], printf_b=True)
+        tail, tstop = _escapes(fmt[pos:], printf_b=True, fmt=True)
         r = (items, tail, tstop)
         if len(_FMT_CACHE) > 1024:
             _FMT_CACHE.clear()

@@ -43,7 +43,7 @@ MODULES = {
     "getoptcmd": ("getopt",),
     "grep": ("egrep", "fgrep", "grep"),
     "links": ("ln", "mkfifo", "mknod", "unlink"),
-    "lines": ("comm", "paste", "tac"),
+    "lines": ("comm", "join", "paste", "tac"),
     "memviews": ("free", "vmstat"),
     "notmodelled": ("gunzip", "gzip", "losetup", "mke2fs", "mkfs.ext2", "nsenter", "tar", "unshare",
                     "zcat"),

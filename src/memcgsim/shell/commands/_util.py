@@ -199,7 +199,9 @@ def getopt(args: list[str], short: str, long: dict[str, str] | None = None,
     option it stands for; a trailing ``=`` on the name means it takes an argument,
     ``?`` an optional one (``{"lines=": "n", "quiet": "q"}``). Unique prefixes of
     long names are accepted. ``permute`` lets options follow operands (GNU
-    default); ``numeric_ok`` treats ``-5`` as an operand (``seq``).
+    default); ``numeric_ok`` treats ``-5`` as an operand (``seq``). A getopt string
+    led by ``-`` (glibc's RETURN_IN_ORDER) returns each operand before ``--`` in
+    ``opts`` as ``("", operand)``, in its place among the options.
     """
     for a in args:
         if a[:1] == "-" and len(a) > 1:
@@ -207,7 +209,8 @@ def getopt(args: list[str], short: str, long: dict[str, str] | None = None,
     else:
         return [], list(args)  # fast path: no options at all
     long = long or {}
-    takes = short_options(short)
+    in_order = short[:1] == "-"
+    takes = short_options(short[in_order:])
     longs: dict[str, tuple[str, int]] = {}
     for k, v in long.items():
         if k.endswith("="):
@@ -269,6 +272,9 @@ def getopt(args: list[str], short: str, long: dict[str, str] | None = None,
                 else:
                     opts.append((c, None))
                 break
+            continue
+        if in_order:
+            opts.append(("", a))
             continue
         operands.append(a)
         if not permute:

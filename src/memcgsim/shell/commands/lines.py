@@ -1,7 +1,8 @@
-"""Line tools (GNU coreutils 9.1): ``paste``, ``tac`` and ``comm``. ``paste`` and
+"""Line tools (GNU coreutils 9.1): ``paste``, ``tac``, ``comm`` and ``join``. ``paste`` and
 ``tac`` hold their input (``tac`` a file at a time, ``paste`` every file) as
 anonymous memory charged with :class:`._util.AnonHold`, as the real tools' buffers
-are; ``comm`` reads a line of each file at a time (the guests' busybox has none)."""
+are; ``comm`` and ``join`` read a line of each file at a time (the guests' busybox
+has neither)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -226,5 +227,319 @@ def cmd_comm(ctx: "CommandContext") -> int:
     out.flush()
     if any(warned):
         err(ctx, "comm: input is not in sorted order")
+        return 1
+    return 0
+
+
+def _join_fields(line: bytes, tab: int) -> list[bytes]:
+    """join.c ``xfields``: a line's fields. Without ``-t``, runs of blanks (and
+    newlines: ``field_sep``) separate them, leading ones skipped, trailing ones
+    leaving an empty last field; with ``-t C`` each C separates (``-t ''``: the
+    whole line is one field); an empty line has none."""
+    if not line:
+        return []
+    if tab >= 0:
+        return [line] if tab == 10 else line.split(bytes((tab,)))
+    fields = line.replace(b"\t", b" ").replace(b"\n", b" ").split(b" ")
+    while fields and not fields[0]:
+        fields.pop(0)
+    if not fields:
+        return []
+    out = [f for f in fields if f]
+    if not fields[-1]:
+        out.append(b"")
+    return out
+
+
+def _join_key(fields: list[bytes], n: int, fold: bool) -> bytes:
+    f = fields[n] if n < len(fields) else b""
+    return f.upper() if fold else f
+
+
+def _join_cmp(a: bytes, b: bytes) -> int:
+    """join.c ``keycmp`` in the C locale: an empty (or absent) field first, then
+    bytes (``memcmp``), then length."""
+    if not a:
+        return 0 if not b else -1
+    if not b:
+        return 1
+    return (a > b) - (a < b)
+
+
+@command("join", usage="[OPTION]... FILE1 FILE2")
+def cmd_join(ctx: "CommandContext") -> int:
+    """``join [-i] [-a N | -v N] [-e S] [-o LIST | auto] [-t C] [-1 F] [-2 F | -j F]
+    [--header] [--check-order | --nocheck-order] [-z] FILE1 FILE2`` (coreutils 9.1
+    join.c): the lines of two files sorted on a join field, paired on it. Order is
+    checked as the files are read (``get_line``/``check_order``): by default only once
+    an unpairable line has been met (``seen_unpairable``), a warning ``FILE:LINE: is
+    not sorted: LINE`` once a file and, at the end, ``input is not in sorted order``
+    (status 1); ``--check-order`` stops at the first. ``-j1``/``-j2`` and ``-o``
+    take a following operand when a third one comes (``add_file_name``)."""
+    opts, rest = getopt(ctx.argv[1:], "-a:e:i1:2:j:o:t:v:z",
+                        {"ignore-case": "i", "check-order": "c", "nocheck-order": "n",
+                         "header": "h", "zero-terminated": "z"})
+
+    class Fatal(Exception):
+        """A diagnostic join.c gives with ``error (EXIT_FAILURE, ...)``."""
+
+    def field_no(s: str) -> int:
+        if s.isdigit() and int(s) > 0:
+            return int(s) - 1
+        if s.lstrip("+").isdigit() and s.lstrip("+") and int(s.lstrip("+")) > 0:
+            return int(s.lstrip("+")) - 1
+        raise Fatal(f"invalid field number: '{s}'")
+
+    jf = [None, None]
+
+    def set_jf(k: int, v: int) -> None:
+        if jf[k] is not None and jf[k] != v:
+            raise Fatal(f"incompatible join fields {jf[k] + 1}, {v + 1}")
+        jf[k] = v
+
+    outlist: list[tuple[int, int]] = []
+
+    def add_list(spec: str) -> None:
+        for item in spec.replace("\t", " ").replace(",", " ").split(" ") if spec else [""]:
+            if item[:1] == "0":
+                if item[1:]:
+                    raise Fatal(f"invalid field specifier: '{item}'")
+                outlist.append((0, 0))
+            elif item[:1] in ("1", "2"):
+                if item[1:2] != ".":
+                    raise Fatal(f"invalid field specifier: '{item}'")
+                outlist.append((int(item[0]), field_no(item[2:])))
+            else:
+                raise Fatal(f"invalid file number in field spec: '{item}'")
+
+    unpair = [False, False]
+    pairables = True
+    empty: str | None = None
+    fold = header = False
+    autoformat = False
+    tab = -1
+    check = None
+    eol = b"\n"
+    names: list[str] = []
+    status: list[str] = []          # operand_status: "" MUST_BE_OPERAND, "j1", "j2", "o"
+    jcount = [0, 0]
+    attached = [sum(a == f"-j{k}" for a in ctx.argv[1:]) for k in (1, 2)]
+
+    def add_name(name: str, prev: str) -> str:
+        if len(names) == 2:
+            k = 0 if status[0] != "" else 1
+            arg = names[k]
+            if status[k] == "":
+                raise UsageError(f"extra operand '{name}'")
+            if status[k] in ("j1", "j2"):
+                j = status[k] == "j2"
+                jcount[j] -= 1
+                set_jf(j, field_no(arg))
+            else:
+                add_list(arg)
+            if k == 0:
+                names[0], status[0] = names[1], status[1]
+            del names[1:], status[1:]
+        names.append(name)
+        status.append(prev)
+        return "o" if prev == "o" else ""
+
+    try:
+        prev = ""
+        for o, v in opts:
+            cur = ""
+            if o in "va" and o:
+                if o == "v":
+                    pairables = False
+                if v not in ("1", "2"):
+                    raise Fatal(f"invalid field number: '{v}'")
+                unpair[int(v) - 1] = True
+            elif o == "e":
+                if empty is not None and empty != v:
+                    raise Fatal("conflicting empty-field replacement strings")
+                empty = v
+            elif o == "i":
+                fold = True
+            elif o in ("1", "2"):
+                set_jf(int(o) - 1, field_no(v))
+            elif o == "j":
+                if v in ("1", "2") and attached[int(v) - 1]:
+                    attached[int(v) - 1] -= 1
+                    jcount[v == "2"] += 1
+                    cur = "j" + v
+                else:
+                    set_jf(0, field_no(v))
+                    set_jf(1, jf[0])
+            elif o == "o":
+                if v == "auto":
+                    autoformat = True
+                else:
+                    add_list(v)
+                    cur = "o"
+            elif o == "t":
+                b = v.encode("utf-8", "surrogateescape")
+                new = 10 if not b else 0 if v == "\\0" else b[0]
+                if len(b) > 1 and v != "\\0":
+                    raise Fatal(f"multi-character tab '{v}'")
+                if tab >= 0 and tab != new:
+                    raise Fatal("incompatible tabs")
+                tab = new
+            elif o in "cn" and o:
+                check = o == "c"
+            elif o == "h":
+                header = True
+            elif o == "z":
+                eol = b"\0"
+            elif o == "":
+                cur = add_name(v, prev)
+            prev = cur
+        for name in rest:
+            add_name(name, "")
+        if len(names) != 2:
+            raise UsageError("missing operand" if not names
+                             else f"missing operand after '{ctx.argv[-1]}'")
+        for k in (0, 1):
+            if jcount[k]:
+                set_jf(0, k)
+                set_jf(1, k)
+    except Fatal as e:
+        err(ctx, f"join: {e}")
+        return 1
+    jf = [0 if j is None else j for j in jf]
+    if names.count("-") == 2:
+        err(ctx, "join: both files cannot be standard input")
+        return 1
+    inputs = []
+    for name in names:
+        try:
+            inputs.append(open_input(ctx, name))
+        except OSError as e:
+            for i in inputs:
+                i.close()
+            err(ctx, f"join: {name}: {strerror(e)}")
+            return 1
+    out = Out(ctx.stdout)
+    sep = b" " if tab < 0 else bytes((tab,))
+    fill = None if empty is None else empty.encode("utf-8", "surrogateescape")
+    readers = [i.lines(eol) for i in inputs]
+    line_no = [0, 0]
+    prevline: list = [None, None]
+    warned = [False, False]
+    seen = [False]                  # seen_unpairable
+
+    class Disorder(Exception):
+        """``--check-order``'s fatal disorder."""
+
+    def get_line(k: int):
+        raw = next(readers[k], None)
+        if raw is None:
+            return None
+        line_no[k] += 1
+        rec = (raw, _join_fields(raw, tab))
+        p = prevline[k]
+        if p is not None and check is not False and (check or seen[0]) and not warned[k] \
+                and _join_cmp(_join_key(p[1], jf[k], fold), _join_key(rec[1], jf[k], fold)) > 0:
+            out.flush()
+            text = raw.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+            err(ctx, f"join: {names[k]}:{line_no[k]}: is not sorted: {text}")
+            if check:
+                raise Disorder
+            warned[k] = True
+        prevline[k] = rec
+        return rec
+
+    auto = [0, 0]
+
+    def field(rec, n: int) -> bytes:
+        f = rec[1][n] if n < len(rec[1]) else b""
+        return f if f or fill is None else fill
+
+    def prfields(rec, k: int) -> list[bytes]:
+        n = auto[k] if autoformat else len(rec[1])
+        return [field(rec, i) for i in range(n) if i != jf[k]]
+
+    def prjoin(r1, r2) -> None:
+        if outlist:
+            parts = []
+            for f, n in outlist:
+                if f == 0:
+                    parts.append(field(r2, jf[1]) if r1 is BLANK else field(r1, jf[0]))
+                else:
+                    parts.append(field(r1 if f == 1 else r2, n))
+        else:
+            parts = [field(r2, jf[1]) if r1 is BLANK else field(r1, jf[0])]
+            parts += prfields(r1, 0) + prfields(r2, 1)
+        out.write(sep.join(parts) + eol)
+
+    BLANK = (b"", [])
+    key = lambda rec, k: _join_key(rec[1], jf[k], fold)  # noqa: E731
+    try:
+        s1 = [r] if (r := get_line(0)) else []
+        s2 = [r] if (r := get_line(1)) else []
+        if autoformat:
+            auto = [len(s1[0][1]) if s1 else 0, len(s2[0][1]) if s2 else 0]
+        if header and (s1 or s2):
+            prjoin(s1[0] if s1 else BLANK, s2[0] if s2 else BLANK)
+            prevline[0] = prevline[1] = None
+            if s1:
+                s1 = [r] if (r := get_line(0)) else []
+            if s2:
+                s2 = [r] if (r := get_line(1)) else []
+        while s1 and s2:
+            diff = _join_cmp(key(s1[0], 0), key(s2[0], 1))
+            if diff < 0:
+                if unpair[0]:
+                    prjoin(s1[0], BLANK)
+                s1 = [r] if (r := get_line(0)) else []
+                seen[0] = True
+                continue
+            if diff > 0:
+                if unpair[1]:
+                    prjoin(BLANK, s2[0])
+                s2 = [r] if (r := get_line(1)) else []
+                seen[0] = True
+                continue
+            eof1 = eof2 = False
+            while True:
+                r = get_line(0)
+                if r is None:
+                    eof1 = True
+                    break
+                s1.append(r)
+                if _join_cmp(key(r, 0), key(s2[0], 1)):
+                    break
+            while True:
+                r = get_line(1)
+                if r is None:
+                    eof2 = True
+                    break
+                s2.append(r)
+                if _join_cmp(key(s1[0], 0), key(r, 1)):
+                    break
+            if pairables:
+                for a in s1[:len(s1) - (not eof1)]:
+                    for b in s2[:len(s2) - (not eof2)]:
+                        prjoin(a, b)
+            s1 = [] if eof1 else [s1[-1]]
+            s2 = [] if eof2 else [s2[-1]]
+        checktail = check is not False and not (warned[0] and warned[1])
+        for k, s in ((0, s1), (1, s2)):
+            if (unpair[k] or checktail) and s:
+                if unpair[k]:
+                    prjoin(*((s[0], BLANK) if k == 0 else (BLANK, s[0])))
+                while (r := get_line(k)) is not None:
+                    if unpair[k]:
+                        prjoin(*((r, BLANK) if k == 0 else (BLANK, r)))
+                    if warned[k] and not unpair[k]:
+                        break
+    except Disorder:
+        out.flush()
+        return 1
+    finally:
+        for i in inputs:
+            i.close()
+    out.flush()
+    if any(warned):
+        err(ctx, "join: input is not in sorted order")
         return 1
     return 0
