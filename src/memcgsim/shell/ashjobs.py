@@ -139,14 +139,25 @@ def dowait(sh: "Shell") -> list[Slot]:
 
 
 def forkchild(sub: "Shell", node) -> None:
-    """``forkchild``'s ``freejob`` of every job of the child's copy, but for a
+    """``forkchild``'s ``freejob`` of every job of the child's copy, but (busybox's,
+    not dash's: ``Dialect.fork_keeps_jobs_for_jobs``) for a
     child running a simple command whose first word is ``jobs`` (its text as
     written: ``n->ncmd.args->narg.text``), which keeps the others' (its own job is
     not in the copy: the model makes it after the fork)."""
     if sub.ashtab is None:
         return
-    from .nodes import Simple       # (nodes imports this module)
-    if type(node) is Simple and node.words and node.words[0].raw == "jobs":
+    from .nodes import Group, Seq, Simple       # (nodes imports this module)
+    while True:
+        # ash's parser keeps no node for a brace group of one command without
+        # redirections (``list()`` returns the command): `{ jobs; } | cat` is one
+        if type(node) is Group and not node.redirs:
+            node = node.body
+        elif type(node) is Seq and len(node.items) == 1:
+            node = node.items[0]
+        else:
+            break
+    if (type(node) is Simple and node.words and node.words[0].raw == "jobs"
+            and sub.dialect.fork_keeps_jobs_for_jobs):
         return
     sub.ashtab = JobTab()
     sync(sub)
@@ -226,7 +237,8 @@ def _state(slot: Slot) -> str:
 
 
 def showjob(sh: "Shell", slot: Slot, mode: str) -> str:
-    """``showjob``: ``-p`` the first process's pid; else ``[N]+  STATE`` (``-l``:
+    """``showjob``: ``-p`` the first process's pid; else ``[N]+  STATE`` (dash's
+    ``[N] + STATE``: ``Dialect.job_mark_back``; ``-l``:
     each process's pid after the mark) padded to 33 columns (one blank at
     least), the command's text (empty without job control), a line per further
     process (`` | TEXT``, or under ``-l`` its pid first). A job shown done is
@@ -238,7 +250,9 @@ def showjob(sh: "Shell", slot: Slot, mode: str) -> str:
         return f"{pids[0]}\n"
     chain = sh.ashtab.chain
     mark = "+" if chain and chain[0] is slot else "-" if len(chain) > 1 and chain[1] is slot else " "
-    head = f"[{job.num}]{mark}  "
+    head = f"[{job.num}]   "
+    k = len(head) - sh.dialect.job_mark_back
+    head = head[:k] + mark + head[k + 1:]
     indent = len(head)
     if mode == "l":
         head += f"{pids[0]} "

@@ -198,6 +198,14 @@ class BusyboxSh(Dialect):
     __slots__ = ()
     name = "busybox"
     c_string_line0 = 0
+    #: ``showjob``'s ``+``/``-`` mark, this many columns back from the end of
+    #: ``"[N]   "`` (ash.c ``s[col - 3]``: ``[1]+  Done``; dash jobs.c ``s[col - 2]``:
+    #: ``[1] + Done``)
+    job_mark_back = 3
+    #: ``forkchild`` keeps the job table for a child whose command is a simple
+    #: ``jobs`` (ash.c's "Job hack": ``jobs | cat``, ``$(jobs)``); dash 0.5.12 frees
+    #: every job in every child
+    fork_keeps_jobs_for_jobs = True
     #: ash.c ``optletters_optnames`` (Debian's configuration)
     set_o_order = ("errexit", "noglob", "ignoreeof", "monitor", "noexec", "xtrace", "verbose",
                    "noclobber", "allexport", "notify", "nounset", "errtrace", "vi", "pipefail")
@@ -403,6 +411,8 @@ class Dash(BusyboxSh):
     __slots__ = ()
     name = "dash"
     ash_grammar = "dash"
+    job_mark_back = 2
+    fork_keeps_jobs_for_jobs = False
     c_string_line0 = 1
     ash_getopts = "dash"
     trap_lines_flat = False

@@ -3563,6 +3563,30 @@ class Shell:
 
     # -- simple commands -------------------------------------------------------------------
     def assign_only(self, node: Simple) -> Generator:
+        """A command of assignments alone (and redirections): bash expands and binds
+        them before its redirections (the words' expansion), the ash family after
+        them, inside them (busybox ash.c and dash eval.c ``evalcommand``: the
+        redirections, then each assignment expanded and set: ``x=$(cmd)
+        2>/dev/null`` hides cmd's errors, and a readonly's)."""
+        if node.redirs and self.dialect.ash_eval:
+            res = yield from self.apply_redirs(node.redirs, self.task)
+            if res is None:
+                return self.dialect.redirect_status
+            try:
+                yield from self._assign_words(node)
+            finally:
+                self._undo(*res)
+            return self.subst_status or 0
+        yield from self._assign_words(node)
+        st = self.subst_status or 0
+        if node.redirs:
+            res = yield from self.apply_redirs(node.redirs, self.task)
+            if res is None:
+                return self.dialect.redirect_status
+            self._undo(*res)
+        return st
+
+    def _assign_words(self, node: Simple) -> Generator:
         for name, w, append in node.assigns:
             if type(w) is ArrayAssign:  # NAME=(...)
                 if self.xtrace:
@@ -3599,13 +3623,6 @@ class Shell:
                 self.assign_element(name, idx, v, append)
             else:
                 self.assign(name, v, append)
-        st = self.subst_status or 0
-        if node.redirs:
-            res = yield from self.apply_redirs(node.redirs, self.task)
-            if res is None:
-                return self.dialect.redirect_status
-            self._undo(*res)
-        return st
 
     def var_names(self) -> set[str]:
         """Every variable set (in any scope), arrays included."""
@@ -3690,6 +3707,8 @@ class Shell:
                 else:
                     v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
                 if self.has_attr(RO_ATTR, name):
+                    if self.dialect.ash_errors:     # mklocal/setvareq's error: fatal
+                        raise ash.fatal(self, f"{name}: is read only")
                     self.err(f"{name}: readonly variable")
                     continue
                 env[name] = (self.get(name) or "") + v if append else v
@@ -3709,8 +3728,20 @@ class Shell:
                 # discarded (jump_to_top_level (DISCARD)), a subshell ends
                 self.err(f"{argv[0]}: maximum function nesting level exceeded ({len(self.funcnames)})")
                 raise ShellError(1)
-        scope = prefix if prefix is not None else (
-            (yield from self._prefix_env(node)) if node is not None and node.assigns else {})
+        res = None
+        late = (node is not None and node.redirs and node.assigns and prefix is None
+                and self.dialect.ash_eval)      # as in run_builtin
+        if late:
+            res = yield from self.apply_redirs(node.redirs, self.task)
+            if res is None:
+                return self.dialect.redirect_status
+        try:
+            scope = prefix if prefix is not None else (
+                (yield from self._prefix_env(node)) if node is not None and node.assigns else {})
+        except BaseException:
+            if res is not None:
+                self._undo(*res)
+            raise
         if scope:
             scope[TEMPENV] = frozenset(scope)
         if self.exec_direct or (self.in_cmdsub and node is not None and node is self.exec_last):
@@ -3722,8 +3753,7 @@ class Shell:
             # /proc/$BASHPID/fd, read by the ls it forked), where the model exec'ed
             # the body's first program
             self._optimize_shell_function(body)
-        res = None
-        if node is not None and node.redirs:
+        if node is not None and node.redirs and not late:
             res = yield from self.apply_redirs(node.redirs, self.task)
             if res is None:
                 return self.dialect.redirect_status
@@ -3828,14 +3858,28 @@ class Shell:
                     prefix: dict | None = None) -> Generator:
         fn, is_gen = bi
         tmp = None
+        res = None
+        # the ash family expands the assignments inside the redirections
+        # (evalcommand), bash before them
+        late = node.redirs and node.assigns and prefix is None and self.dialect.ash_eval
+        if late:
+            res = yield from self.apply_redirs(node.redirs, self.task)
+            if res is None:
+                if special and self.dialect.ash_errors:
+                    raise ExitShell(self.dialect.redirect_status)
+                return self.dialect.redirect_status
         if node.assigns:
             # the temporary environment, special builtins' too (bash, not in
             # POSIX mode: `x=1 :` leaves no x)
-            tmp = prefix if prefix is not None else (yield from self._prefix_env(node))
+            try:
+                tmp = prefix if prefix is not None else (yield from self._prefix_env(node))
+            except BaseException:
+                if res is not None:
+                    self._undo(*res)
+                raise
             tmp[TEMPENV] = frozenset(tmp)
             self.scopes.append(tmp)
-        res = None
-        if node.redirs:
+        if node.redirs and not late:
             res = yield from self.apply_redirs(node.redirs, self.task)
             if res is None:
                 if tmp is not None:
@@ -3962,8 +4006,20 @@ class Shell:
             # execute_disk_command forks a child that reports it)
             return (yield from self.run_builtin((_unknown_command, False), argv, node, False,
                                                 prefix))
-        env_extra = prefix if prefix is not None else (
-            (yield from self._prefix_env(node)) if node.assigns else None)
+        early = None
+        if node.redirs and node.assigns and prefix is None and self.dialect.ash_eval:
+            # the ash family's evalcommand: the redirections (opened by the shell,
+            # before its fork), then the assignments expanded inside them
+            early = yield from self.apply_redirs(node.redirs, self.task)
+            if early is None:
+                return self.dialect.redirect_status
+        try:
+            env_extra = prefix if prefix is not None else (
+                (yield from self._prefix_env(node)) if node.assigns else None)
+        except BaseException:
+            if early is not None:
+                self._undo(*early)
+            raise
         bash = not direct and self._fork_calls()
         # execute_simple_command's ``savestring (the_printed_command_except_trap)``
         # (``command_line``), freed once execute_disk_command returns
@@ -4012,7 +4068,7 @@ class Shell:
         applet = None
         try:
             if node.redirs:
-                res = yield from self.apply_redirs(node.redirs, child)
+                res = early or (yield from self.apply_redirs(node.redirs, child))
                 if not direct and res is not None:
                     # the parent's descriptors stay as they were (fs/procfd.py)
                     _share_fds(sys, self.task, FdTable(self, res[0]))

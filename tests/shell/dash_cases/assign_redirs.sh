@@ -1,0 +1,1 @@
+../ash_cases/assign_redirs.sh

@@ -1,0 +1,1 @@
+../ash_cases/jobs_in_children.sh
