@@ -2053,7 +2053,7 @@ def not_executable(sh, name: str) -> int:
     if hashed is not None and hashed[0] is not None and hashcmd.searches_path(sh):
         # the hashed file is gone: its execve's ENOENT (shell/hashcmd.py find_program)
         name = hashed[0]
-    if "/" not in name:
+    if "/" not in name and not (hashcmd.searches_path(sh) and hashcmd.unset_path(sh)):
         if sh.dialect.ash_errors:
             ash.not_found(sh, name, errno.ENOENT)
         else:

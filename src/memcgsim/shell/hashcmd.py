@@ -95,14 +95,27 @@ def find_program(sh: "Shell", name: str) -> str | None:
     e = sh.hashed.get(name)
     if e is not None and e[0] is not None:
         return e[0]
+    if unset_path(sh):
+        return "./" + name if _executable(sh, name) else None
     found = search_path(sh, name)
     return found[0] if found else None
 
 
 def searches_path(sh: "Shell") -> bool:
-    """Whether programs are found by the PATH search: the busybox userland, whose
-    /bin is the guests' (fs/rootfs.py; shell/interp.py ``Shell.find_command``)."""
-    return getattr(sh.commands, "installed", None) is not None
+    """Whether programs are found by the PATH search: where the system has its
+    programs as files (fs ``install_programs``: the busybox userland's /bin as the
+    guests' have it, the gnu userland's /usr/bin and /bin; shell/interp.py
+    ``Shell.find_command``), not a test's system without a file system."""
+    return getattr(sh.commands, "installed", None) is not None or bool(
+        getattr(getattr(sh.sys, "vfs", None), "programs", None))
+
+
+def unset_path(sh: "Shell") -> bool:
+    """bash's search with PATH unset or empty: findcmd.c
+    ``find_user_command_internal`` returns the name itself, run (and reported:
+    ``NAME: No such file or directory``) as a path in the working directory; the
+    ash family searches the working directory as the empty PATH's one element."""
+    return not sh.dialect.ash_errors and not sh.get("PATH")
 
 
 def search_chunks(sh: "Shell", name: str) -> str | None:
