@@ -1056,7 +1056,7 @@ class Kernel(KernelCore):
         return sorted(names)
 
     @_returns_to_user
-    def mkdir(self, path: str, task: Task, mode: int = 0o755) -> None:
+    def mkdir(self, path: str, task: Task, mode: int = 0o777) -> None:
         """``mkdir()`` of ``path`` by ``task``: on a cgroup filesystem a new cgroup
         and its css (``cgroup_mkdir``). EEXIST for an existing name or a mount
         point."""
@@ -1064,6 +1064,11 @@ class Kernel(KernelCore):
         if rel == "":
             raise oserror(errno.EEXIST)
         fs.mkdir(rel, task, ap)
+        # vfs_mkdir's mode less the umask (mode_strip_umask); a disk or tmpfs
+        # directory keeps bits other than 0755 (SimpleFs.dir_modes)
+        mode &= ~getattr(task, "umask", 0o022) & 0o7777
+        if mode != 0o755 and isinstance(fs, SimpleFs):
+            self.chmod(path, mode, task)
 
     @_returns_to_user
     def rmdir(self, path: str, task: Task) -> None:

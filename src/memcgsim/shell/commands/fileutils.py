@@ -287,13 +287,17 @@ def cmd_cp(ctx: "CommandContext") -> int:
     rc = 0
     for src in srcs:
         target = posixpath.join(dst, posixpath.basename(src.rstrip("/")) or "/") if dst_dir else dst
-        rc |= _cp_one(ctx, src, target, recursive)
+        rc |= _cp_one(ctx, src, target, recursive, bool(flags & {"p", "a"}))
     return rc
 
 
-def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> int:
+def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool,
+            preserve: bool = False) -> int:
     """One operand; with ``-r`` a symbolic link is copied as a link (``-P``,
-    what ``-R`` implies), else what it names."""
+    what ``-R`` implies), else what it names. A file made takes the source's
+    permission bits less the umask (coreutils copy.c ``copy_reg``'s open mode,
+    busybox libbb/copy_file.c's ``open(..., source_stat.st_mode)``), all of them
+    with ``-p``/``-a``; a file there already keeps its own."""
     try:
         st = _stat(ctx, src, not recursive)
     except OSError as e:
@@ -315,8 +319,10 @@ def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> in
                 return report(ctx, "cp", "mkdir", target, e)
         rc = 0
         for name in ctx.sys.listdir(ctx.path(src), ctx.task):
-            rc |= _cp_one(ctx, posixpath.join(src, name), posixpath.join(target, name), True)
+            rc |= _cp_one(ctx, posixpath.join(src, name), posixpath.join(target, name), True,
+                          preserve)
         return rc
+    made = not _exists(ctx, target)
     try:
         _copy(ctx, src, target)
     except OSError as e:
@@ -326,7 +332,22 @@ def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> in
         if side == "write":
             return report(ctx, "cp", "write", target, e)
         return report(ctx, "cp", "open", src, e)
+    keep = 0o7777 if preserve or quirk(ctx, "cp.special_bits") else 0o777
+    mode = S.S_IMODE(st.st_mode) & keep & (~0 if preserve else ~getattr(ctx.task, "umask", 0o022))
+    if (made or preserve) and mode != 0o644:
+        try:
+            ctx.sys.chmod(ctx.path(target), mode, ctx.task)
+        except (OSError, NotImplementedError):
+            pass
     return 0
+
+
+def _exists(ctx: "CommandContext", p: str) -> bool:
+    try:
+        _stat(ctx, p)
+        return True
+    except OSError:
+        return False
 
 
 def _is_dir(ctx: "CommandContext", p: str) -> bool:
@@ -707,7 +728,8 @@ def cmd_mkdir(ctx: "CommandContext") -> int:
     """``mkdir [-p] [-m MODE] DIR...``."""
     opts, dirs = getopt(ctx.argv[1:], "pm:v", {"parents": "p", "mode=": "m", "verbose": "v"})
     parents = verbose = False
-    mode = 0o755
+    mode = 0o777
+    exact = False
     for o, v in opts:
         if o == "p":
             parents = True
@@ -715,7 +737,10 @@ def cmd_mkdir(ctx: "CommandContext") -> int:
             verbose = True
         elif o == "m":
             try:
-                mode = _parse_mode(v, 0o755)
+                # mkdir.c: mode_adjust (S_IRWXUGO, true, umask, ...): a clause
+                # naming no users is cut by the umask
+                mode = chmod_mode(v, 0o777, True, getattr(ctx.task, "umask", 0o022))
+                exact = True
             except ValueError:
                 err(ctx, f"mkdir: invalid mode '{v}'")
                 return 1
@@ -727,32 +752,46 @@ def cmd_mkdir(ctx: "CommandContext") -> int:
         try:
             if parents and quirk(ctx, "mkdir.p_prefix"):
                 _mkdir_prefixes(ctx, d, mode, verbose)
-                continue
-            if parents:
-                _mkdir_p(ctx, p, mode)
+            elif parents:
+                made = _mkdir_p(ctx, p, mode)
+                if verbose:
+                    # make_dir_parents announces each directory it made, as named
+                    # by the operand's prefix
+                    comps = [c for c in d.split("/") if c]
+                    lead = "/" if d.startswith("/") else ""
+                    for j in range(len(comps) - len(made), len(comps)):
+                        ctx.stdout.write(MESSAGES[userland(ctx)][("mkdir", "created")].format(
+                            op=lead + "/".join(comps[:j + 1])) + "\n")
             else:
                 ctx.sys.mkdir(p, ctx.task, mode)
-            if verbose:
+            if exact and (mode & ~0o777 or mode & getattr(ctx.task, "umask", 0o022)):
+                # mkdir.c: a mode the umask cut or with special bits, set by chmod
+                ctx.sys.chmod(p, mode, ctx.task)
+            if verbose and not parents:
                 ctx.stdout.write(MESSAGES[userland(ctx)][("mkdir", "created")].format(op=d) + "\n")
         except OSError as e:
             rc = report(ctx, "mkdir", "create", getattr(e, "prefix", d), e)
     return rc
 
 
-def _mkdir_p(ctx: "CommandContext", p: str, mode: int) -> None:
+def _mkdir_p(ctx: "CommandContext", p: str, mode: int) -> list[str]:
+    """``mkdir -p``: each missing directory of absolute ``p`` made; the ones made."""
     comps = [c for c in p.split("/") if c]
     cur = ""
+    made = []
     for i, c in enumerate(comps):
         cur += "/" + c
         last = i == len(comps) - 1
         try:
-            ctx.sys.mkdir(cur, ctx.task, mode if last else 0o755)
+            ctx.sys.mkdir(cur, ctx.task, mode if last else 0o777)
+            made.append(cur)
         except OSError as e:
             if e.errno != errno.EEXIST:
                 raise
             if not S.S_ISDIR(ctx.sys.stat(cur, ctx.task).st_mode):
                 raise OSError(errno.ENOTDIR if not last else errno.EEXIST,
                               "Not a directory" if not last else "File exists") from None
+    return made
 
 
 def _mkdir_prefixes(ctx: "CommandContext", d: str, mode: int, verbose: bool) -> None:
@@ -1399,13 +1438,13 @@ def cmd_chmod(ctx: "CommandContext") -> int:
                          "recursive": "R"})
     args = [a for a in argv if a in args or a in modes]
     flags = {o for o, _ in opts}
-    if "R" in flags:
-        raise UsageError("-R is not modelled (memcgsim)", hint=False)
     if not args:
         raise UsageError("missing operand")
     if len(args) == 1:
         raise UsageError(f"missing operand after '{args[0]}'")
     spec, files = args[0], args[1:]
+    if "R" in flags:
+        files = [g for f in files for g in _tree(ctx, f)]
     rc = 0
     for f in files:
         try:
@@ -1422,7 +1461,10 @@ def cmd_chmod(ctx: "CommandContext") -> int:
                     err(ctx, f"chmod: {quotef(f)}: new permissions are {S.filemode(new)[1:]}, "
                              f"not {S.filemode(naive)[1:]}")
                     rc = 1
-            if "v" in flags or ("c" in flags and new != old):
+            if quirk(ctx, "usage") and ("v" in flags or ("c" in flags and new != old)):
+                # busybox chmod.c fileAction
+                ctx.stdout.write(f"mode of '{f}' changed to {new:04o} ({S.filemode(new)[1:]})\n")
+            elif "v" in flags or ("c" in flags and new != old):
                 desc = f"{new:04o} ({S.filemode(new)[1:]})"
                 ctx.stdout.write(f"mode of '{f}' changed from {old:04o} ({S.filemode(old)[1:]}) "
                                  f"to {desc}\n" if new != old else f"mode of '{f}' retained as {desc}\n")
@@ -1435,9 +1477,35 @@ def cmd_chmod(ctx: "CommandContext") -> int:
             rc = 1
         except OSError as e:
             if "f" not in flags:
-                err(ctx, f"chmod: cannot access '{f}': {strerror(e)}")
+                report(ctx, "chmod", "access", f, e)
+            if "v" in flags and not quirk(ctx, "usage"):
+                # describe_change's CH_NO_STAT (coreutils chmod.c)
+                ctx.stdout.write(f"'{f}' could not be accessed\n")
             rc = 1
     return rc
+
+
+def _tree(ctx: "CommandContext", top: str) -> list[str]:
+    """``-R``'s files: ``top``, then (a directory's, not a symbolic link's) its
+    entries', each directory before its contents, the symbolic links among them
+    left alone (fts's preorder with FTS_PHYSICAL: coreutils chmod.c
+    ``process_file``'s FTS_SL; busybox ``recursive_action`` without
+    ACTION_FOLLOWLINKS)."""
+    out = [top]
+    try:
+        st = lstat(ctx.sys, ctx.path(top), ctx.task)
+    except OSError:
+        return out
+    if S.S_ISDIR(st.st_mode):
+        for name in sorted(ctx.sys.listdir(ctx.path(top), ctx.task)):
+            p = posixpath.join(top, name)
+            try:
+                if S.S_ISLNK(lstat(ctx.sys, ctx.path(p), ctx.task).st_mode):
+                    continue
+            except OSError:
+                pass
+            out.extend(_tree(ctx, p))
+    return out
 
 
 @command("mountpoint", usage="[-qd] /path/to/directory")

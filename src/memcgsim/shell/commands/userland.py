@@ -34,6 +34,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("rm", "remove"): "rm: cannot remove '{op}': {err}",
         ("rm", "is_dir"): "rm: cannot remove '{op}': Is a directory",
         ("cp", "stat"): "cp: cannot stat '{op}': {err}",
+        ("chmod", "access"): "chmod: cannot access '{op}': {err}",
         ("cp", "omit_dir"): "cp: -r not specified; omitting directory '{op}'",
         ("cp", "mkdir"): "cp: cannot create directory '{op}': {err}",
         ("cp", "create"): "cp: cannot create regular file '{op}': {err}",
@@ -104,6 +105,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("rm", "remove"): "rm: can't remove '{op}': {err}",
         ("rm", "is_dir"): "rm: '{op}' is a directory",
         ("cp", "stat"): "cp: can't stat '{op}': {err}",
+        # chmod.c change_filemode: stat's bb_simple_perror_msg(fileName)
+        ("chmod", "access"): "chmod: {op}: {err}",
         ("cp", "omit_dir"): "cp: omitting directory '{op}'",
         ("cp", "mkdir"): "cp: can't create directory '{op}': {err}",
         ("cp", "create"): "cp: can't create '{op}': {err}",
@@ -197,6 +200,8 @@ QUIRKS: dict[str, frozenset[str]] = {
     }),
     "busybox": frozenset({
         "mkdir.p_prefix",           # -p names the failing prefix ('f/'), make_directory.c
+        "cp.special_bits",          # cp makes a file with the source's setuid/setgid/sticky
+                                    # bits (copy_file.c: open(..., source_stat.st_mode))
         "dest.many_is_dir",         # cp/mv of 2+ sources into DEST: no directory check
         "tail.open_first",          # opens all operands first; none: "tail: no files"
         "size.bkm",                 # head/tail counts take b, k, m only (xatoul_sfx)

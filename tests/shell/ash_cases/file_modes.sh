@@ -1,0 +1,1 @@
+../bash_cases/file_modes.sh
