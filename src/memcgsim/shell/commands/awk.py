@@ -28,7 +28,8 @@ from ._util import Out, UsageError, command, err, getopt, strerror
 from .awk_compile import _FMT, Program, _compile_program, rx_split
 from .awk_parse import unescape
 from .awk_values import (KEEP_MIN, UNINIT, AwkError, StrNum, _Break, _Continue, _Exit, _Next,
-                         _NextFile, _Return, _Untyped, num_str, to_num)
+                         _NextFile, _Return, _Untyped, num_str, to_num, BB_INT_LIMIT,
+                         MAWK_INT_LIMIT)
 from .posixre import RegexError, compile_awk
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class Runtime:
     def __init__(self, ctx: "CommandContext", prog: Program):
         self.ctx = ctx
         self.prog = prog
+        #: where integral numbers stop being written as integers (awk_values.num_str)
+        self.int_limit = BB_INT_LIMIT if prog.bb else MAWK_INT_LIMIT
         self.g: dict[str, Any] = {
             "FS": " ", "OFS": " ", "ORS": "\n", "RS": "\n", "NR": 0.0, "NF": 0.0, "FNR": 0.0,
             "SUBSEP": "\x1c", "CONVFMT": "%.6g", "OFMT": "%.6g", "RSTART": 0.0,
@@ -90,16 +93,14 @@ class Runtime:
     # conversions
     def tostr(self, v) -> str:
         if type(v) is float:
-            return num_str(v, self.g["CONVFMT"])
+            return num_str(v, self.g["CONVFMT"], self.int_limit)
         if type(v) is dict:
             raise AwkError("attempt to use array in a scalar context")
         return v
 
     def tokey(self, v) -> str:
         if type(v) is float:
-            if v == int(v) and abs(v) < 1e18:
-                return "%d" % v
-            return num_str(v, self.g["CONVFMT"])
+            return num_str(v, self.g["CONVFMT"], self.int_limit)
         if type(v) is dict or type(v) is _Untyped:
             raise AwkError("attempt to use array in a scalar context")
         return str(v) if type(v) is not str else v
@@ -358,7 +359,7 @@ class Runtime:
             elif conv in "di":
                 n = to_num(v) if v is not None else 0.0
                 if not math.isfinite(n):
-                    out.append(("%" + flags + (width or "") + "s") % num_str(n, "%g"))
+                    out.append(("%" + flags + (width or "") + "s") % num_str(n, "%g", self.int_limit))
                 else:
                     out.append((spec + "d") % math.trunc(n))
             elif conv in "ouxX":
@@ -528,10 +529,11 @@ BB_ERRORS = {"division by zero": "Division by zero",
              "division by zero in %": "Division by zero"}
 
 
-def _bb_error(ctx: "CommandContext", e: AwkError) -> int:
-    """busybox awk's ``syntax_error``: ``awk: cmd. line:N: MSG``, status 1; a
-    syntax error is its ``Unexpected token`` (``Unexpected end of string``
-    for an unterminated one)."""
+def _bb_error(ctx: "CommandContext", e: AwkError, src_file: str | None = None) -> int:
+    """busybox awk's ``syntax_error``: ``awk: PROGNAME:N: MSG`` (``g_progname``:
+    ``cmd. line`` or the ``-f`` file), status 1; a syntax error is its
+    ``Unexpected token`` (``Unexpected end of string`` for an unterminated one).
+    A run-time error's line is the model's 1 (busybox names the instruction's)."""
     msg = str(e)
     m = re.match(r"(?:syntax error at source )?line (\d+): (.*)", msg)
     if m:
@@ -540,19 +542,21 @@ def _bb_error(ctx: "CommandContext", e: AwkError) -> int:
         msg = "Unexpected end of string" if what.startswith("runaway") else "Unexpected token"
     else:
         line = "1"
-    err(ctx, f"awk: cmd. line:{line}: {BB_ERRORS.get(msg, msg)}")
+    err(ctx, f"awk: {src_file or 'cmd. line'}:{line}: {BB_ERRORS.get(msg, msg)}")
     return 1
 
 
 def run_awk(ctx: "CommandContext", src: str, operands: list[str],
-            assigns: list[tuple[str, str]], fs: str | None) -> int:
+            assigns: list[tuple[str, str]], fs: str | None, src_file: str | None = None) -> int:
+    """Compile and run ``src`` (mawk's compile errors name ``src_file``, the
+    program's ``-f`` file: scan.c ``compile_error``)."""
     bb = quirk(ctx, "awk.busybox")
     try:
         prog = _compile_program(src, bb)
     except AwkError as e:
         if bb:
-            return _bb_error(ctx, e)
-        err(ctx, f"awk: {e}")
+            return _bb_error(ctx, e, src_file)
+        err(ctx, f"awk: {src_file + ': ' if src_file else ''}{e}")
         return 2
     rt = Runtime(ctx, prog)
     if fs is not None:
@@ -586,7 +590,7 @@ def run_awk(ctx: "CommandContext", src: str, operands: list[str],
         rt.out.flush()
         rt.close_all()
         if bb:
-            return _bb_error(ctx, e)
+            return _bb_error(ctx, e, src_file)
         err(ctx, f"awk: run time error: {e}")
         return 2
     except (_Break, _Continue, _Return):
@@ -671,4 +675,6 @@ def cmd_awk(ctx: "CommandContext") -> int:
         progs.append(args[0])
         args = args[1:]
     src = _l1("\n".join(progs))
-    return run_awk(ctx, src, [_l1(a) for a in args], assigns, fs)
+    files = [v for o, v in opts if o == "f"]
+    return run_awk(ctx, src, [_l1(a) for a in args], assigns, fs,
+                   files[0] if len(files) == 1 else None)

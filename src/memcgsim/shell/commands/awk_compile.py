@@ -25,6 +25,13 @@ class Program:
         #: its numbers: how strings convert and compare (awk_values.py)
         self.to_num, self.strnum, self.compare, self.cmp_tests = (
             (bb_to_num, bb_strnum, bb_compare, _BB_CMP) if busybox else (to_num, strnum, compare, _CMP))
+        if not busybox:
+            # mawk fcall.c resolve_fcalls, once the program is parsed: a compile
+            # error on the line past its end (busybox: "Call to undefined
+            # function" when the call runs)
+            for name in p.called:
+                if name not in p.funcs:
+                    raise AwkError(f"line {p.newlines + 2}: function {name} never defined")
         self.funcs: dict[str, Any] = {}
         self.func_params = {name: params for name, (params, _) in p.funcs.items()}
         self._locals: list[str] | None = None
@@ -87,9 +94,26 @@ class Program:
             vals = []
             for a in args:
                 v = a(rt)
-                vals.append(num_str(v, ofmt) if type(v) is float else v)
+                vals.append(num_str(v, ofmt, rt.int_limit) if type(v) is float else v)
             rt.output(redir, rt.tostr(rt.g["OFS"]).join(vals) + rt.tostr(rt.g["ORS"]))
-        return pr
+
+        def bb_pr(rt):
+            # busybox awk.c OC_PRINT writes each value (and OFS) as it is evaluated:
+            # an error in a later one leaves the earlier written (mawk's bi_print
+            # evaluates them all first)
+            ofmt = rt.g["OFMT"]
+            vals = []
+            try:
+                for a in args:
+                    v = a(rt)
+                    vals.append(num_str(v, ofmt, rt.int_limit) if type(v) is float else v)
+            except AwkError:
+                if vals:
+                    ofs = rt.tostr(rt.g["OFS"])
+                    rt.output(redir, ofs.join(vals) + ofs)
+                raise
+            rt.output(redir, rt.tostr(rt.g["OFS"]).join(vals) + rt.tostr(rt.g["ORS"]))
+        return bb_pr if self.bb else pr
 
     def s_printf(self, s):
         args = [self.expr(a) for a in s[1]]
@@ -537,8 +561,8 @@ class Program:
 
         def call(rt):
             if not fdef_box:
-                if name not in funcs:
-                    raise AwkError(f"function '{name}' not defined")
+                if name not in funcs:     # busybox awk.c OC_FUNC: EMSG_UNDEF_FUNC
+                    raise AwkError("Call to undefined function")
                 fdef_box.append(funcs[name])
             nparams, body = fdef_box[0]
             if len(refs) > nparams:
@@ -653,19 +677,22 @@ class Program:
             return bb_sub
 
         def sub(rt):
+            # mawk 1.3.4 bi_funct.c bi_substr: start and length truncated
+            # (d_to_i), a start before 1 moved to 1 with the length grown by
+            # as much less one ("substr(0, last-1)" read as "substr(1, last)")
             st = rt.tostr(s(rt))
-            mv = to_num(m(rt))
-            start = _round(mv)
-            if n is None:
-                end = len(st) + 1
-            else:
-                nv = to_num(n(rt))
-                if nv != nv:
-                    return ""
-                end = _round(mv + nv) if not math.isinf(nv) else (len(st) + 1 if nv > 0 else start)
-            start = max(start, 1)
-            end = min(end, len(st) + 1)
-            return st[start - 1:end - 1] if end > start else ""
+            ln = len(st)
+            if not ln:
+                return ""
+            k = ln if n is None else _d_to_i(to_num(n(rt)))
+            i = _d_to_i(to_num(m(rt))) - 1
+            if i > ln:
+                k = 0
+            if i < 0:
+                k -= i + 1
+                i = 0
+            k = min(k, ln - i)
+            return st[i:i + k] if k > 0 else ""
         return sub
 
     def b_index(self, a):
@@ -977,3 +1004,12 @@ _FMT = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([cdiouxXeEfFgGs%])")
 @lru_cache(maxsize=256)
 def _compile_program(src: str, busybox: bool = False) -> Program:
     return Program(Parser(src, busybox).parse(), busybox)
+
+
+def _d_to_i(d: float) -> int:
+    """mawk's ``d_to_i``: truncated, clamped to +-Max_Int (INT_MAX; a nan to -Max_Int)."""
+    if d >= 2147483647:
+        return 2147483647
+    if d > -2147483647:
+        return int(d)
+    return -2147483647

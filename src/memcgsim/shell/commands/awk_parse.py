@@ -168,6 +168,10 @@ class Parser:
         self.rules: list = []  # (pattern | None | ('range', p1, p2), action | None)
         self.funcs: dict[str, tuple[list[str], Any]] = {}
         self.params: list[str] | None = None
+        #: the functions called, in the order of their first call
+        self.called: dict[str, None] = {}
+        #: the program's newlines (mawk names the line past its end: fcall.c)
+        self.newlines = src.count("\n")
 
     # token helpers
     @property
@@ -599,6 +603,7 @@ class Parser:
             args = [] if self.kind == ")" else self.expr_list()
             self.opt_nl()
             self.expect(")")
+            self.called.setdefault(t[1])
             return ("call", t[1], args)
         if k == "BUILTIN":
             self.i += 1

@@ -131,9 +131,18 @@ to_num = _converter(strtod)
 bb_to_num = _converter(bb_strtod)
 
 
-def num_str(v: float, fmt: str) -> str:
+#: below this an integral number is written as an integer: busybox awk.c ``fmt_num``'s
+#: ``n == (long long)n`` (the model's bound: 1e18); mawk 1.3.4 cast.c's ``d_to_I``,
+#: which clamps to Max_Int (INT_MAX): 2147483648 is ``2.14748e+09``
+BB_INT_LIMIT = 1e18
+MAWK_INT_LIMIT = 2147483648.0
+
+
+def num_str(v: float, fmt: str, int_limit: float = BB_INT_LIMIT) -> str:
+    """A number as awk writes it: an integral one within ``int_limit`` as an
+    integer, else by ``fmt`` (CONVFMT, OFMT); glibc's nan and inf."""
     if v == v and v not in (math.inf, -math.inf):
-        if v == int(v) and abs(v) < 1e18:
+        if v == int(v) and abs(v) < int_limit:
             return "%d" % v
         try:
             return fmt % v
@@ -159,8 +168,8 @@ def compare(a, b) -> int:
     bn = b if tb is float else (b.num if tb is StrNum else None)
     if an is not None and bn is not None:
         return (an > bn) - (an < bn)
-    sa = a if ta is not float else num_str(a, "%.6g")
-    sb = b if tb is not float else num_str(b, "%.6g")
+    sa = a if ta is not float else num_str(a, "%.6g", MAWK_INT_LIMIT)
+    sb = b if tb is not float else num_str(b, "%.6g", MAWK_INT_LIMIT)
     return (sa > sb) - (sa < sb)
 
 
