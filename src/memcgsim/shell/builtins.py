@@ -2256,6 +2256,13 @@ def bi_read(sh, argv) -> int:
                     inp = sh._getfd(int(val)) if val.isdigit() else None
                     fd = int(val) if val.isdigit() else 0
                     if inp is None or not hasattr(inp, "readline"):
+                        if sh.dialect.ash_errors:
+                            # busybox shell_builtin_read: a number's read() fails
+                            # (EBADF) silently, status 1; else its error (ash.msg)
+                            if val.isdigit():
+                                return 1
+                            ash.msg(sh, "invalid file descriptor", "read")
+                            return ash.ASH_ERROR_STATUS
                         sh.err(f"read: {val}: invalid file descriptor: Bad file descriptor")
                         return 1
                 break
