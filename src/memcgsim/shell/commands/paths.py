@@ -221,7 +221,30 @@ def cmd_pwd(ctx: "CommandContext") -> int:
 @command("realpath", usage="[OPTION]... FILE...")
 def cmd_realpath(ctx: "CommandContext") -> int:
     """``realpath [-e|-m] [-s] [-q] [-z] [--relative-to=DIR] FILE...``: canonical
-    absolute names (all but the last component must exist, by default)."""
+    absolute names (all but the last component must exist, by default). Busybox's
+    takes no option, each name whole (realpath.c: :func:`_bb_realpath`, its error
+    ``bb_simple_perror_msg``)."""
+    from .userland import quirk
+    if quirk(ctx, "usage"):
+        if not ctx.argv[1:]:
+            raise UsageError("")
+        out = Out(ctx.stdout)
+        rc = 0
+        for name in ctx.argv[1:]:
+            res = _bb_realpath(ctx, name)
+            if res is None:
+                try:
+                    canonicalize(ctx, name, "e")
+                    why = errno.ENOTDIR
+                except OSError as e:
+                    why = e.errno
+                out.flush()
+                err(ctx, f"realpath: {name}: {os.strerror(why)}")
+                rc = 1
+                continue
+            out.write((res + "\n").encode("utf-8", "surrogateescape"))
+        out.flush()
+        return rc
     opts, files = getopt(ctx.argv[1:], "emLPqsz", {
         "canonicalize-existing": "e", "canonicalize-missing": "m", "logical": "L",
         "physical": "P", "quiet": "q", "strip": "s", "no-symlinks": "s", "zero": "z",
