@@ -831,11 +831,55 @@ class _Key:
         self.opts, self.bstart, self.bend = opts, bstart, bend
 
 
+def _gnu_key_error(spec: str) -> str:
+    """coreutils sort.c's ``-k`` parse and its first error (``parse_field_count``:
+    ``MSG: invalid count at start of 'REST'``; ``badfieldspec``: ``MSG: invalid
+    field specification 'SPEC'``)."""
+    def count(i: int, what: str) -> tuple[int, int]:
+        j = i
+        while j < len(spec) and spec[j].isspace():
+            j += 1
+        k = j
+        while j < len(spec) and spec[j].isdigit():
+            j += 1
+        if j == k:
+            raise ValueError(f"{what}: invalid count at start of '{spec[i:]}'")
+        return int(spec[k:j]), j
+
+    def bad(what: str) -> ValueError:
+        return ValueError(f"{what}: invalid field specification '{spec}'")
+    try:
+        n, i = count(0, "invalid number at field start")
+        if n == 0:
+            raise bad("field number is zero")
+        if spec[i:i + 1] == ".":
+            n, i = count(i + 1, "invalid number after '.'")
+            if n == 0:
+                raise bad("character offset is zero")
+        while i < len(spec) and spec[i] in "bdfghinMRrV":
+            i += 1
+        if spec[i:i + 1] == ",":
+            n, i = count(i + 1, "invalid number after ','")
+            if n == 0:
+                raise bad("field number is zero")
+            if spec[i:i + 1] == ".":
+                _, i = count(i + 1, "invalid number after '.'")
+            while i < len(spec) and spec[i] in "bdfghinMRrV":
+                i += 1
+        if i < len(spec):
+            raise bad("stray character in field spec")
+    except ValueError as e:
+        return str(e)
+    return f"invalid field specification '{spec}'"
+
+
 def _parse_key(spec: str, global_opts: str, busybox: bool = False) -> _Key:
-    m = re.fullmatch(r"(\d+)(?:\.(\d+))?([bdfghinMRrV]*)(?:,(\d+)(?:\.(\d+))?([bdfghinMRrV]*))?", spec)
-    if not m or int(m.group(1)) == 0 or (m.group(2) is not None and int(m.group(2)) == 0):
-        raise UsageError(f"invalid number at field start: invalid count at start of '{spec}'",
-                         situation=None if not busybox else "key", op=spec)
+    # (xstrtoumax skips the blanks before each number)
+    m = re.fullmatch(r"\s*(\d+)(?:\.\s*(\d+))?([bdfghinMRrV]*)(?:,\s*(\d+)(?:\.\s*(\d+))?"
+                     r"([bdfghinMRrV]*))?", spec)
+    if (not m or int(m.group(1)) == 0 or (m.group(2) is not None and int(m.group(2)) == 0)
+            or (m.group(4) is not None and int(m.group(4)) == 0)):
+        raise UsageError("", situation="key", op=spec if busybox else _gnu_key_error(spec))
     o1, o2 = m.group(3) or "", m.group(6) or ""
     own = o1 + o2
     opts = own if own else global_opts

@@ -77,7 +77,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("ln", "link_to"): "ln: failed to create hard link {q} => {qto}: {err}",
         ("grep", "regex"): "grep: {msg}",
         ("sed", "open"): "sed: can't read {op}: {err}",
-        ("sort", "key"): "sort: invalid number at field start: invalid count at start of '{op}'",
+        # sort.c's key errors (the message made by textutils._gnu_key_error)
+        ("sort", "key"): "sort: {op}",
         ("sort", "tab"): "sort: multi-character tab '{op}'",
         ("uniq", "create"): "uniq: {op}: {err}",
         ("grep", "context"): "grep: {op}: invalid context length argument",
