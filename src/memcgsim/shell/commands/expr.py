@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ._util import command, err, raw_write
 from .posixre import translate
+from .userland import quirk
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -43,10 +44,17 @@ def _null(v) -> bool:
     return v == "" or (digits != "" and digits.strip("0") == "")
 
 
+def _wrap64(v: int) -> int:
+    """busybox's ``arith_t`` (long long): a result modulo 2**64, signed."""
+    return (v + (1 << 63)) % (1 << 64) - (1 << 63)
+
+
 class _Parser:
-    def __init__(self, args: list[str]) -> None:
+    def __init__(self, args: list[str], bb: bool = False) -> None:
         self.a = args
         self.i = 0
+        #: busybox's expr: 64-bit arithmetic
+        self.bb = bb
 
     def peek(self):
         return self.a[self.i] if self.i < len(self.a) else None
@@ -102,6 +110,8 @@ class _Parser:
                 l = 0
                 continue
             l = _num(l) + _num(r) if op == "+" else _num(l) - _num(r)
+            if self.bb:
+                l = _wrap64(l)
         return l
 
     def eval4(self, ev: bool = True):            # * / %
@@ -120,6 +130,8 @@ class _Parser:
             else:
                 q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)
                 l = q if op == "/" else a - q * b
+            if self.bb:
+                l = _wrap64(l)
         return l
 
     def eval5(self, ev: bool = True):            # :
@@ -177,20 +189,31 @@ def _match(s: str, pattern: str):
 
 @command("expr", usage_status=2, usage="EXPRESSION")
 def cmd_expr(ctx: "CommandContext") -> int:
-    """``expr EXPRESSION``: its value on a line; status 1 if null or 0."""
+    """``expr EXPRESSION``: its value on a line; status 1 if null or 0. Busybox's
+    (coreutils/expr.c): 64-bit arithmetic, its words (``syntax error``,
+    ``non-numeric argument``, ``too few arguments``), and a string is null only
+    when empty or ``0`` (``expr 00`` is 0)."""
+    bb = quirk(ctx, "usage")
     args = ctx.argv[1:]
     if args[:1] == ["--"]:
         args = args[1:]
     if not args:
-        err(ctx, "expr: missing operand\nTry 'expr --help' for more information.")
+        err(ctx, "expr: too few arguments" if bb else
+            "expr: missing operand\nTry 'expr --help' for more information.")
         return 2
-    p = _Parser(args)
+    p = _Parser(args, bb)
     try:
         v = p.eval0()
         if p.i != len(args):
             raise _Error(f"syntax error: unexpected argument '{args[p.i]}'")
     except _Error as e:
-        err(ctx, f"expr: {e}")
+        msg = str(e)
+        if bb:
+            msg = ("syntax error" if msg.startswith("syntax error") else
+                   "non-numeric argument" if msg == "non-integer argument" else msg)
+        err(ctx, f"expr: {msg}")
         return e.status
     raw_write(ctx.stdout, f"{v}\n".encode("utf-8", "surrogateescape"))
+    if bb and not isinstance(v, int):
+        return 1 if v in ("", "0") else 0
     return 1 if _null(v) else 0

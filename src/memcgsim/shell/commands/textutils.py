@@ -727,7 +727,8 @@ def cmd_tr(ctx: "CommandContext") -> int:
     translating = not delete and len(args) >= 2
     if delete and not squeeze and len(args) > 1:
         raise UsageError(f"extra operand '{args[1]}'\nOnly one string may be given when deleting without squeezing repeats.")
-    if not delete and not squeeze and len(args) < 2:
+    if not delete and not squeeze and len(args) < 2 and not quirk(ctx, "usage"):
+        # (busybox tr.c: one string alone maps nothing, the input passes)
         raise UsageError(f"missing operand after '{args[0]}'\nTwo strings must be given when translating.")
     if len(args) > 2:
         raise UsageError(f"extra operand '{args[2]}'")
