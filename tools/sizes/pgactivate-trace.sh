@@ -11,6 +11,12 @@
 # page's dev, ino, index, flags) and the stacks of the mark_page_accessed calls on a
 # referenced, LRU, not active page (flags bits 1, 4, 5), folded and counted.
 #   memcgsim oracle tools/sizes/pgactivate-trace.sh --kernel 5.10|6.1 --cgroup v2
+# Its write variant (docs/fidelity.md item 512: the first file write after a drop, a
+# 16 MiB file, then `sync`; recordings pgactivate-write-trace--K-v2.txt):
+#   sed -e '/^{ head -c 16M/,/^sleep 2$/c\' -e 'head -c 16M /dev/zero > wfile\' \
+#     -e 'echo "PART sync" > $T/trace_marker\' -e 'sync' -e '/^kill %1/d' \
+#     -e 's/^rm -rf memviews .*/rm -f wfile/' tools/sizes/pgactivate-trace.sh |
+#   memcgsim oracle - --kernel 5.10|6.1 --cgroup v2
 T=/sys/kernel/tracing; [ -d $T/events ] || mount -t tracefs nodev $T 2>&1
 echo 30000 > $T/buffer_size_kb
 kp() { echo "$1" >> $T/kprobe_events 2>/dev/null && return; echo "no probe: $1"; return 1; }
