@@ -99,15 +99,17 @@ def test_high_delay_is_quadratic_in_the_overage():
     k, sh = _setup("6.1", "job")
     t = _enter(k, sh, "job")
     memcg = k.task_memcg(t)
+    v = k.vmscan
     memcg.memory.high = 1000
     memcg.memory.usage = 1100           # 10 % over: 104857^2 * 250 >> 34 = 159
-    assert k.vmscan.calculate_high_delay(memcg, 64) == 159
-    assert k.vmscan.calculate_high_delay(memcg, 32) == 79
+    assert v.calculate_high_delay(64, v.mem_find_max_overage(memcg)) == 159
+    assert v.calculate_high_delay(32, v.mem_find_max_overage(memcg)) == 79
     memcg.memory.usage = 1010           # 1 %: 1 jiffy, below HZ / 100
-    assert k.vmscan.calculate_high_delay(memcg, 64) == 1
-    memcg.memory.usage = 3000
-    assert k.vmscan.calculate_high_delay(memcg, 64) == 500
+    assert v.calculate_high_delay(64, v.mem_find_max_overage(memcg)) == 1
+    memcg.memory.usage = 3000           # 200 %: 64,000 jiffies, its caller clamps to 2 s
+    assert v.calculate_high_delay(64, v.mem_find_max_overage(memcg)) == 64000
     memcg.memory.usage = 0
+    assert v.mem_find_max_overage(memcg) == v.swap_find_max_overage(memcg) == 0
 
 
 def _throttle_seconds(batch: int, overage_pages: int) -> tuple[float, float]:
@@ -140,6 +142,28 @@ def test_anon_past_memory_high_sleeps_the_penalty(design):
     t0 = k.clock.now_ns
     k.alloc_anon(u, 10 * MB)
     assert k.clock.now_ns - t0 < 10**8
+
+
+def test_a_kernel_copy_is_throttled_at_its_return_to_user():
+    """5.10: the pages a kernel copy (``read()`` into a fresh buffer) charges past
+    memory.high add up until the system call returns: one mem_cgroup_handle_over_high
+    for 4 MiB, one penalty (2 s, 17 "high" events); the same pages touched by user
+    space return to user after each fault (a penalty every charge batch)."""
+    k, sh = _setup("5.10", "job", "user")
+    k.write(f"{CG}/job/memory.high", "8M", sh)
+    k.write(f"{CG}/user/memory.high", "8M", sh)
+    t = _enter(k, sh, "job")
+    k.alloc_anon(t, 8 * MB)
+    t0, e0 = k.clock.now_ns, _events(k, sh, "job")["high"]
+    k.alloc_anon(t, 4 * MB, copy=True)
+    assert _events(k, sh, "job")["high"] - e0 == 17
+    assert 2.0 <= (k.clock.now_ns - t0) / 1e9 < 2.1
+    u = _enter(k, sh, "user")
+    k.alloc_anon(u, 8 * MB)
+    t0, e0 = k.clock.now_ns, _events(k, sh, "user")["high"]
+    k.alloc_anon(u, 4 * MB)
+    assert _events(k, sh, "user")["high"] - e0 >= 17 * (4 * MB // 4096 // k.memcg.batch - 1)
+    assert (k.clock.now_ns - t0) / 1e9 > 10
 
 
 def test_a_fatal_signal_ends_the_throttling_sleep():

@@ -493,3 +493,26 @@ def test_own_swap_ins_stay_in_vmswap_until_the_split_cache_syncs(design):
     assert status("VmSwap") == entries * 4 and status("RssAnon") == anon_kb
     mm.sync_mm_rss()
     assert status("VmSwap") == (entries - 1) * 4 and status("RssAnon") == anon_kb + 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_swap_past_swap_high_throttles_the_charger(design):
+    """memory.swap.high (v5.8): once a job's swap is past it, each charge that
+    refills the stock queues mem_cgroup_handle_over_high; it reclaims nothing (memory
+    has no high), counts swap.events "high" at each look at the overage (17 a call
+    that sleeps) and sleeps the penalty. A second job without swap.high runs at
+    once, its swap.events untouched."""
+    k = _kernel(design)
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP
+               + "for j in a b; do mkdir $C/$j; echo 3M > $C/$j/memory.max; done\n"
+               "echo 1M > $C/a/memory.swap.high\n"
+               "for j in a b; do s=$EPOCHREALTIME\n"
+               "  ( echo $BASHPID > $C/$j/cgroup.procs; printf -v x '%*s' 5000000 '' )\n"
+               "  e=$EPOCHREALTIME; echo $(( (${e/./} - ${s/./}) / 1000000 ))"
+               " $(awk '$1 == \"high\" {print $2}' $C/$j/memory.swap.events)\n"
+               "done\n")
+    (sa, ha), (sb, hb) = (map(int, line.split()) for line in out)
+    assert sa >= 2 and ha >= 17 and ha % 17 in (0, 1, 2, 3, 4, 5, 6, 7, 8)
+    assert sb == 0 and hb == 0

@@ -645,8 +645,8 @@ def w_oom_group(fs, c, text, task):
 
 def r_swap_events(fs, c, task):
     """``swap_events_show``: MEMCG_SWAP_HIGH, MEMCG_SWAP_MAX, MEMCG_SWAP_FAIL
-    (kernel/swapfile.py ``Swap.swap_event``; swap.high's throttling is not
-    modelled: its count stays 0)."""
+    (kernel/swapfile.py ``Swap.swap_event``; ``high`` counted by kernel/vmscan.py
+    ``swap_find_max_overage``)."""
     ev = fs.k.swap.events.get(_memcg(c), (0, 0, 0))
     return f"high {ev[0]}\nmax {ev[1]}\nfail {ev[2]}\n"
 
@@ -656,8 +656,13 @@ def r_swap_high(fs, c, task):
 
 
 def w_swap_high(fs, c, text, task):
-    """``swap_high_write`` (v5.8): ``page_counter_set_high(&memcg->swap, high)``."""
-    _memcg(c).own_counter("memsw").high = page_counter_memparse(strstrip(text), "max")
+    """``swap_high_write`` (v5.8): ``page_counter_set_high(&memcg->swap, high)``; a
+    charge past it then queues the return-to-user throttling (kernel/vmscan.py
+    ``note_over_high``)."""
+    high = page_counter_memparse(strstrip(text), "max")
+    _memcg(c).own_counter("memsw").high = high
+    if high < PAGE_COUNTER_MAX:
+        fs.k.vmscan.any_high = True
 
 
 def r_peak(fs, c, task):

@@ -2192,8 +2192,15 @@ class Processes:
         pages faulted in, those reclaim swapped out meanwhile among them (with swap,
         the pages faulted so far are committed before a charge's reclaim, which may
         take them from ``mm.anon``: ``shrink_page_list`` → ``try_to_unmap`` leaves a
-        swap entry in the PTE, the fault stays done)."""
+        swap entry in the PTE, the fault stays done). A user-mode fault returns to
+        user space after each page (``mem_cgroup_handle_over_high`` there, at
+        ``exit_to_user_mode_loop``'s TIF_NOTIFY_RESUME); a kernel copy's faults
+        (``attempts`` > 1) add up ``memcg_nr_pages_over_high`` until the system call
+        returns (the caller's ``return_to_user``; 6.1's ``try_charge_memcg`` reclaims
+        inside once it passes MEMCG_CHARGE_BATCH): traced by its swap.events
+        ``high`` in novel-v2-swap-high-batch (docs/fidelity.md item 500)."""
         k = self.k
+        user_faults = attempts == 1
         mm = k.mem_map
         mc = k.memcg
         memcg = tsk.memcg or k.task_memcg(tsk)      # task_memcg's answer, kept
@@ -2237,7 +2244,7 @@ class Processes:
             i += 1
             if tsk.oom_victim:
                 break
-            if tsk.memcg_nr_pages_over_high:
+            if tsk.memcg_nr_pages_over_high and user_faults:
                 self._commit_anon(tsk, memcg, pfns[first:i], anon)
                 first = i
                 k.vmscan.mem_cgroup_handle_over_high(tsk)
@@ -2577,9 +2584,12 @@ class Processes:
     def resume_user_mode_work(self, tsk: Task) -> None:
         """``resume_user_mode_work`` (``tracehook_notify_resume`` in v5.10), run on
         the way back to user space after signals: the reclaim a charge over
-        memory.high queued (``mem_cgroup_handle_over_high``)."""
+        memory.high queued (``mem_cgroup_handle_over_high``), in the task's own
+        context (its penalty sleep ended by a fatal signal to it)."""
         if tsk.memcg_nr_pages_over_high:
-            self.k.vmscan.mem_cgroup_handle_over_high(tsk)
+            k = self.k
+            with k.running(tsk):
+                k.vmscan.mem_cgroup_handle_over_high(tsk)
 
     def exit(self, tsk: Task, code: int = 0, signal: int | None = None,
              ticked: bool = True, handlers: bool = True) -> None:

@@ -1625,6 +1625,8 @@ class _Checker:
         root_leaks = k.design.lru_reparent_at_offline
         dfl = k.dfl
         memsw = k.do_memsw_account
+        for m, n in self.mc.charges_in_flight.items():
+            self.charged[m] += n * PAGE_SIZE
         mem_total = self._subtree_sums(self.charged, "memory")
         # swap entries charged to each memsw (cgroup2: swap) counter, hierarchically
         swapped: dict = {}

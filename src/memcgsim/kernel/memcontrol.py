@@ -301,6 +301,9 @@ class MemoryController:
         #: ``try_charge`` reclaims over memory.high itself past one batch (else only
         #: on the task's return to user space)
         self.high_sync_reclaim = d.memcg_high_sync_reclaim
+        #: memcg -> pages charged by a ``try_charge`` that sleeps in its
+        #: memory.high throttling before its caller takes them (6.1)
+        self.charges_in_flight: dict = {}
         #: the LRU list a new anon page joins (``anon_fault_active``)
         self.anon_lru_item = anon_lru_item(d)
         #: :meth:`_lru_items` by page kind, and with ``PGPGIN`` after them (what a
@@ -649,8 +652,17 @@ class MemoryController:
         if vmscan.any_high:     # note_over_high's test, inlined (no level has a high)
             vmscan.note_over_high(memcg, batch)
         if self.high_sync_reclaim and k.current.memcg_nr_pages_over_high > self.batch:
-            # c9afe31ec443: reclaim a large overage now, inside the kernel
-            k.vmscan.mem_cgroup_handle_over_high(k.current)
+            # c9afe31ec443: reclaim a large overage now, inside the kernel; its
+            # penalty sleep holds the charge's pages, counted, not yet the caller's
+            # (kernel/invariants.py check_counters)
+            inflight = self.charges_in_flight
+            inflight[memcg] = inflight.get(memcg, 0) + nr_pages
+            try:
+                k.vmscan.mem_cgroup_handle_over_high(k.current)
+            finally:
+                left = inflight.pop(memcg) - nr_pages
+                if left:
+                    inflight[memcg] = left
         return True
 
     def task_is_dying(self, t) -> bool:

@@ -34,7 +34,7 @@ from .oom_victim import MEMCG_OOM_PASS_NS
 from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
-from .swapfile import MEMCG_SWAP_FAIL
+from .swapfile import MEMCG_SWAP_FAIL, MEMCG_SWAP_HIGH
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
                      NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_THPS, NR_INACTIVE_ANON,
                      NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGACTIVATE,
@@ -64,6 +64,15 @@ MEMCG_DELAY_PRECISION_SHIFT = 20
 MEMCG_DELAY_SCALING_SHIFT = 14
 #: ``MEMCG_MAX_HIGH_DELAY_JIFFIES``: at most 2 s of penalty per return to user
 MEMCG_MAX_HIGH_DELAY_JIFFIES = 2 * HZ
+
+
+def calculate_overage(usage: int, high: int) -> int:
+    """``calculate_overage`` (mm/memcontrol.c, v5.8 to v6.1): ``(usage - high) <<
+    MEMCG_DELAY_PRECISION_SHIFT`` over ``high`` (at least a page), 0 at or under it."""
+    if usage <= high:
+        return 0
+    high = max(high, 1)
+    return ((usage - high) << MEMCG_DELAY_PRECISION_SHIFT) // high
 
 
 def effective_protection(usage: int, setting: int, parent_effective: int,
@@ -1075,14 +1084,19 @@ class Vmscan:
 
     # ----------------------------------------------------------- memory.high
     def note_over_high(self, memcg: "MemCgroup", batch: int) -> None:
-        """``try_charge``'s tail: any level above ``memory.high`` queues
-        return-to-user reclaim (``memcg_nr_pages_over_high``)."""
+        """``try_charge``'s tail: any level above ``memory.high``, or with its swap
+        above ``memory.swap.high`` (``swap_high``, Linux commit 4b82ab4f2883 ("mm:
+        memcontrol: add memory.swap.high limit") (in v5.8), as in v5.10 and v6.1),
+        queues return-to-user reclaim (``memcg_nr_pages_over_high``). The model's
+        ``memsw`` counter is cgroup2's ``memcg->swap``; on v1 its high stays at
+        PAGE_COUNTER_MAX (no swap.high file)."""
         if not self.any_high:
             return
         m: MemCgroup | None = memcg
         while m is not None:
             c = m.memory
-            if c.usage > c.high:
+            sw = m.memsw
+            if c.usage > c.high or sw.usage > sw.high:
                 self.k.current.memcg_nr_pages_over_high += batch
                 return
             m = m.parent_memcg
@@ -1091,14 +1105,17 @@ class Vmscan:
         """``mem_cgroup_handle_over_high`` (mm/memcontrol.c, as in v5.10 and v6.1):
         ``reclaim_high`` of the pages the task charged over ``memory.high`` (each
         level still above its high counts MEMCG_HIGH and is reclaimed), then, while
-        the throttling penalty of the largest overage (``calculate_high_delay``) is
-        above HZ / 100, more rounds of SWAP_CLUSTER_MAX pages as long as reclaim makes
-        progress or MAX_RECLAIM_RETRIES allow; then the task sleeps the penalty
-        (``schedule_timeout_killable``, at most 2 s: Linux commit 0e4b01df8659 ("mm,
+        the throttling penalty (``calculate_high_delay`` of the largest memory
+        overage plus that of the largest swap overage, at most 2 s) is above HZ /
+        100, more rounds of SWAP_CLUSTER_MAX pages as long as reclaim makes progress
+        or MAX_RECLAIM_RETRIES allow; then the task sleeps the penalty
+        (``schedule_timeout_killable``: Linux commit 0e4b01df8659 ("mm,
         memcg: throttle allocators when failing reclaim over memory.high") (in v5.4),
         the retries b3ff92916af3 ("mm, memcg: reclaim more aggressively before high
-        allocator throttling") (in v5.8)). A task charging anon past memory.high
-        without swap sleeps up to 2 s every MEMCG_CHARGE_BATCH pages."""
+        allocator throttling") (in v5.8), the swap overage 4b82ab4f2883 (in v5.8)).
+        A task charging anon past memory.high without swap, or past memory.swap.high
+        (nothing to reclaim: memory is under its high), sleeps up to 2 s every
+        MEMCG_CHARGE_BATCH pages, each round counting swap.events ``high``."""
         nr = task.memcg_nr_pages_over_high
         if not nr:
             return
@@ -1108,7 +1125,9 @@ class Vmscan:
         goal = nr
         while True:
             reclaimed = self.reclaim_high(memcg, goal)
-            penalty = self.calculate_high_delay(memcg, nr)
+            penalty = min(self.calculate_high_delay(nr, self.mem_find_max_overage(memcg))
+                          + self.calculate_high_delay(nr, self.swap_find_max_overage(memcg)),
+                          MEMCG_MAX_HIGH_DELAY_JIFFIES)
             if penalty <= HZ // 100:
                 return
             if not reclaimed:
@@ -1133,26 +1152,44 @@ class Vmscan:
             m = m.parent_memcg
         return reclaimed
 
-    def calculate_high_delay(self, memcg: "MemCgroup", nr_pages: int) -> int:
-        """``calculate_high_delay(memcg, nr_pages, mem_find_max_overage(memcg))`` in
-        jiffies, clamped to MEMCG_MAX_HIGH_DELAY_JIFFIES: the largest overage
-        ``(usage - high) << 20 / high`` of the levels up to the root's child, squared,
-        times HZ, >> (20 + 14), scaled by ``nr_pages / MEMCG_CHARGE_BATCH`` (the
-        swap overage is 0: no swap)."""
+    def mem_find_max_overage(self, memcg: "MemCgroup") -> int:
+        """``mem_find_max_overage``: the largest ``calculate_overage`` of memory
+        against ``memory.high`` from ``memcg`` up to the root's child."""
         overage = 0
         root = self.k.memcg.root_mem_cgroup
         m: MemCgroup | None = memcg
         while m is not None and m is not root:
             c = m.memory
             if c.usage > c.high:
-                high = max(c.high, 1)
-                overage = max(overage, ((c.usage - high) << MEMCG_DELAY_PRECISION_SHIFT) // high)
+                overage = max(overage, calculate_overage(c.usage, c.high))
             m = m.parent_memcg
-        if not overage:
+        return overage
+
+    def swap_find_max_overage(self, memcg: "MemCgroup") -> int:
+        """``swap_find_max_overage`` (v5.8): the largest overage of swap against
+        ``memory.swap.high`` up to the root's child; each level over it counts
+        MEMCG_SWAP_HIGH (``memcg_memory_event``: that level and its ancestors)."""
+        overage = 0
+        k = self.k
+        root = k.memcg.root_mem_cgroup
+        m: MemCgroup | None = memcg
+        while m is not None and m is not root:
+            c = m.memsw
+            if c.usage > c.high:
+                overage = max(overage, calculate_overage(c.usage, c.high))
+                k.swap.swap_event(m, MEMCG_SWAP_HIGH)
+            m = m.parent_memcg
+        return overage
+
+    def calculate_high_delay(self, nr_pages: int, max_overage: int) -> int:
+        """``calculate_high_delay(memcg, nr_pages, max_overage)`` in jiffies: the
+        overage squared, times HZ, >> (20 + 14), scaled by ``nr_pages /
+        MEMCG_CHARGE_BATCH`` (its caller clamps the sum)."""
+        if not max_overage:
             return 0
-        penalty = (overage * overage * HZ) >> (MEMCG_DELAY_PRECISION_SHIFT
-                                               + MEMCG_DELAY_SCALING_SHIFT)
-        return min(penalty * nr_pages // self.k.memcg.batch, MEMCG_MAX_HIGH_DELAY_JIFFIES)
+        penalty = (max_overage * max_overage * HZ) >> (MEMCG_DELAY_PRECISION_SHIFT
+                                                       + MEMCG_DELAY_SCALING_SHIFT)
+        return penalty * nr_pages // self.k.memcg.batch
 
     def memory_high_write(self, memcg: "MemCgroup", high: int) -> None:
         """``memory_high_write``: set, then reclaim down to it (no OOM)."""

@@ -102,8 +102,8 @@ NOT_MODELLED = {
     "memory.soft_limit_in_bytes": "kept; soft-limit reclaim from kswapd is not modelled",
     "memory.swap.current": "swap of anon pages to a swap file (kernel/swapfile.py); "
                            "no swap cache, no swap of shmem",
-    "memory.swap.events": "max and fail counted; swap.high's throttling not modelled "
-                          "(high stays 0)",
+    "memory.swap.events": "high, max and fail counted (swap.high throttles the "
+                          "charging task: kernel/vmscan.py swap_find_max_overage)",
     "memory.zswap.current": "no zswap: 0",
     "notify_on_release": "kept; the release agent runs (kernel/cgroup_v1.py)",
     "release_agent": "kept; run as a user-mode helper (kernel/cgroup_v1.py)",
