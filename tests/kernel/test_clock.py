@@ -225,12 +225,15 @@ def test_tree_rcu_the_kthread_takes_its_previous_cpu_if_idle_else_the_next_idle(
     assert wake(2) == 2             # none idle: where it was
 
 
-def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_period():
+def test_non_preemptible_rcu_a_kernel_span_over_the_first_tick_holds_the_grace_period(
+        monkeypatch):
     """RCU_SCHED_QS (docs/fidelity.md item 394): a CPU in a kernel span from before
     its first tick after the start to past the nominal end passes no quiescent state
-    until the span ends; the callback runs at the tick after it, and a grace period
+    until the span ends; the callback runs at the tick after it (the report and the
+    kthread's cleanup at once: RCU_SCHED_CLEANUP_TICKS 0), and a grace period
     numbered meanwhile starts after that end. A span that begins after that tick
     leaves the nominal grace period (the CPU passed one before it)."""
+    monkeypatch.setattr(clock, "RCU_SCHED_CLEANUP_TICKS", 0)
     gp = clock.RCU_GP_NS
     c = Clock()
     c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
@@ -301,7 +304,10 @@ def test_non_preemptible_rcu_a_tasks_spans_back_to_back_hold_until_a_user_tick(m
     grace period is held past the first span's end, to the stretch's first tick in
     user mode after the noticing tick (RCU_TASK_USER_TICK_SHARE of its ticks), or
     to its end, or to the tick after jiffies_to_sched_qs (rcu_urgent_qs); with no
-    user tick, the boundary is no quiescent state."""
+    user tick, the boundary is no quiescent state (the report and the kthread's
+    cleanup at once: RCU_SCHED_CLEANUP_TICKS 0)."""
+    monkeypatch.setattr(clock, "RCU_SCHED_CLEANUP_TICKS", 0)
+
     def run(share: float, seed: int = 0) -> list[int]:
         monkeypatch.setattr(clock, "RCU_TASK_USER_TICK_SHARE", share)
         c = Clock()
@@ -354,7 +360,9 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
     """RCU_SCHED_QS with a span's run after its exec (docs/fidelity.md item 422): a
     tick there that finds the task in user mode is the CPU's quiescent state
     (``rcu_flavor_sched_clock_irq(user)``), if after the tick where it noticed the
-    grace period; the draws are the seed's, the CPU's and the tick's alone."""
+    grace period; the draws are the seed's, the CPU's and the tick's alone (the
+    report and the kthread's cleanup at once: RCU_SCHED_CLEANUP_TICKS 0)."""
+    monkeypatch.setattr(clock, "RCU_SCHED_CLEANUP_TICKS", 0)
     c = Clock()
     c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
     monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", 1.0)
@@ -373,6 +381,40 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
     assert 0.17 < sum(draws) / len(draws) < 0.25
     c.rcu_seed = 7
     assert [c._user_tick(0, _ticks(n), 0, _ticks(n + 1) + 1) >= 0 for n in range(2000)] != draws
+
+
+def test_non_preemptible_rcu_a_held_grace_period_ends_a_report_and_a_cleanup_later(
+        monkeypatch):
+    """RCU_SCHED_QS with RCU_SCHED_CLEANUP_TICKS (docs/fidelity.md item 490): the
+    holding task's quiescent state is reported at its CPU's tick (a user-mode tick's
+    own; after its kernel work's end, the next) and the kthread's rcu_gp_cleanup runs
+    a tick after that report; the callbacks at the tick after the cleanup. A span
+    that ended in the last ticks before the nominal end holds it that long too."""
+    monkeypatch.setattr(clock, "RCU_SCHED_CLEANUP_TICKS", 1)
+
+    def run(span_end: int, run: int = -1, share: float = 0.0) -> list[int]:
+        monkeypatch.setattr(clock, "RCU_USER_TICK_SHARE", share)
+        c = Clock()
+        c.rcu_sched_qs = lambda: SimpleNamespace(cpu=1, pid=9)
+        ran: list[int] = []
+        c.now_ns = _ticks(3) + 1
+        c.call_rcu(lambda: ran.append(c.now_ns))        # gp from tick 4, due tick 9
+        c.rcu_span(1, _ticks(4), span_end, run, 9)
+        c.run_until(_ticks(40))
+        return ran
+    # the span's end at 20 + 5: reported at 21, the cleanup at 22, the callback at 23
+    assert run(_ticks(20) + 5) == [_ticks(23)]
+    # a user tick at 11 (every tick of the run from 10 + 3): reported there, the
+    # cleanup at 12, the callback at 13
+    assert run(_ticks(20) + 5, _ticks(10) + 3, 1.0) == [_ticks(13)]
+    # a span ending at 7 + 5: reported at 8, cleaned up at 9, the nominal end's
+    # tick: the callback at 10, a tick later than with the steps at once
+    assert run(_ticks(7) + 5) == [_ticks(10)]
+    monkeypatch.setattr(clock, "RCU_SCHED_CLEANUP_TICKS", 0)
+    assert run(_ticks(7) + 5) == [_ticks(9)]
+    # a span ending well before the nominal end holds nothing
+    monkeypatch.setattr(clock, "RCU_SCHED_CLEANUP_TICKS", 1)
+    assert run(_ticks(5) + 5) == [_ticks(9)]
 
 
 def test_non_preemptible_rcu_spans_go_on_the_working_tasks_cpu(monkeypatch):

@@ -76,8 +76,9 @@ RCU_GP_KTHREAD_PLACED = False
 #: docs/fidelity.md item 394), or at a user-mode tick of a task's run after its
 #: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
 #: work: item 422) or of its stretch between system calls
-#: (:data:`RCU_TASK_USER_TICK_SHARE`, item 450). Measured, off by default (items
-#: 423, 462).
+#: (:data:`RCU_TASK_USER_TICK_SHARE`, item 450), its report and the kthread's
+#: cleanup after (:data:`RCU_SCHED_CLEANUP_TICKS`, item 490). Measured, off by
+#: default (items 423, 452, 491).
 RCU_SCHED_QS = False
 #: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
 #: page faults, system calls and user code, to its exit) finds it in user mode at
@@ -114,6 +115,19 @@ RCU_TASK_USER_TICK_SHARE = 0.09
 #: 5.10 guest's traces saw three such reports, with the grace period 100-185 ms old
 #: (item 394).
 RCU_JIFFIES_TO_SCHED_QS = 25
+#: With :data:`RCU_SCHED_QS`: the ticks from the report of a held grace period's last
+#: quiescent state, a task's (its user-mode tick, the tick after its kernel work's
+#: end), to ``rcu_gp_cleanup``: the report wakes the grace-period kthread
+#: (``rcu_report_qs_rsp`` → ``rcu_gp_kthread_wake``, kernel/rcu/tree.c v5.10), which
+#: on the 5.10 guest runs at its CPU's next tick, not at once: the kthread's first
+#: run after a busy task's last report, on another CPU, a median 4.1, 23.7 and 17.6
+#: ms on (31, 14 and 27 grace periods; the busy CPUs' ticks 4.3, 32.4 and 24.4 ms
+#: apart by trace), on the 6.1 guest 2.6, 0.1 and 0.1 ms (47, 43 and 59; ``python3
+#: tools/sizes/rcu_gp_steps.py calibration/recordings/rcu-gp-steps--*
+#: calibration/recordings/rcu-qs-sources--*``; docs/fidelity.md item 490). The
+#: callbacks run at the tick after (their CPU notices the end there). 0: the grace
+#: period ends at the quiescent state itself (items 394-450).
+RCU_SCHED_CLEANUP_TICKS = 1
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -345,15 +359,18 @@ class Clock:
         that began by the first tick after the start and runs on ends it at its
         end, at its task's first user-mode tick after that tick
         (:meth:`_user_tick`), or at the tick after the grace period is
-        :data:`RCU_JIFFIES_TO_SCHED_QS` old, whichever is first."""
+        :data:`RCU_JIFFIES_TO_SCHED_QS` old, whichever is first; with
+        :data:`RCU_SCHED_CLEANUP_TICKS`, at its report (that user tick, else the
+        CPU's next tick) and the kthread's ``rcu_gp_cleanup`` after it."""
         j = RCU_TICK_NS
         t1 = (start // j + 1) * j
         # the grace period jiffies_to_sched_qs old: rcu_urgent_qs, a resched and the
         # held CPU's next cond_resched report it (rcu_implicit_dynticks_qs, rcu_all_qs)
         cap = start + (RCU_JIFFIES_TO_SCHED_QS + 1) * j
+        steps = RCU_SCHED_CLEANUP_TICKS * j
         last = 0
         for cpu, (s0, s1, runs, _) in self._spans.items():
-            if s0 <= t1 and s1 > now:
+            if s0 <= t1 and s1 + (steps + j if steps else 0) > now:
                 for r0, r1, share, _ in runs:
                     # a user-mode tick of the task's run: rcu_qs there
                     q = self._user_tick(cpu, t1, r0, r1, share)
@@ -362,6 +379,14 @@ class Clock:
                         break
                 if s1 > cap:
                     s1 = cap
+                if steps:
+                    # reported at the CPU's tick (a user tick's own, else the next:
+                    # rcu_core → rcu_check_quiescent_state), the kthread's
+                    # rcu_gp_cleanup after it (RCU_SCHED_CLEANUP_TICKS): one at the
+                    # callback's own tick still holds it (noticed at the tick after)
+                    s1 = -(-s1 // j) * j + steps
+                    if s1 == now:
+                        s1 += 1
                 if s1 > now and s1 > last:
                     last = s1
         return last
