@@ -159,7 +159,9 @@ def test_applet_anon_pages_are_the_traced_writes(kernel):
         if name in ("wc", "head", "tr", "cut", "grep"):
             continue            # taken after 48 KiB of input (shell-applet-pages)
         r = rows[name]
-        assert (r["bss"] - 3, r["heap"] - 2) == (bss, heap), name
+        # ls's image holds an empty directory's heap: ``ls /``'s entries a page more
+        # (shell/commands/bbls.py scan_heap_pages)
+        assert (r["bss"] - 3, r["heap"] - 2 - (name == "ls")) == (bss, heap), name
         assert 0 <= r["stack"] - 1 - stack <= 1, name
         img = GUEST_IMAGES[name]
         assert img.anon_pages == GUEST_IMAGES["true"].anon_pages + bss + heap + stack
@@ -223,3 +225,32 @@ def test_option_pages_copy_buffer_and_line_buffers_in_the_model():
     # cat reading a FIFO: its 64 KiB copy buffer
     lo, hi = (int(x, 16) for x in out[7].split("-"))
     assert hi - lo == 64 * 1024
+
+
+def _fork_heaps(kernel: str) -> dict[str, int]:
+    """calibration/busybox-fork-windows.sh part 2: the heap pages each run wrote."""
+    text = (REC / f"busybox-fork-windows--{kernel}-v2.txt").read_text()
+    return {m.group(1): int(m.group(2))
+            for m in re.finditer(r"^(\S+) \d+ \S+ bb .* heap=(\d+)/", text, re.M)}
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_ls_heap_is_its_chunks_as_glibc_places_them(kernel):
+    # ls and ls -1 of tmpfs directories of 0-1600 files (bbls.py LS_HEAP_TOP: the
+    # layout's one fitted offset)
+    from memcgsim.shell.commands.bbls import LS_EMPTY_HEAP_PAGES, scan_heap_pages
+    heap = _fork_heaps(kernel)
+    for n in (0, 10, 50, 100, 200, 400, 800, 1600):
+        names = [f"f{i}" for i in range(n)]
+        assert heap[f"ls-d{n}"] == heap[f"ls1-d{n}"] == scan_heap_pages(
+            f"/tmp/bfw.d{n}", names, names), n
+    assert LS_EMPTY_HEAP_PAGES == 3 == 2 + BUSYBOX_ANON_PAGES["ls"][1]
+
+
+def test_ls_heap_grows_with_the_directory_in_the_model():
+    out = _time("for n in 0 10 50 200 800; do mkdir /tmp/d$n; i=0\n"
+                "  while [ $i -lt $n ]; do : > /tmp/d$n/f$i; i=$((i + 1)); done\n"
+                "  busybox time -o /tmp/t -f %M ls /tmp/d$n > /dev/null; cat /tmp/t; done\n")
+    m = [int(x) for x in out[:5]]
+    # the recorded heap pages past the empty directory's 3 (x 16: %M's unit)
+    assert [x - m[0] for x in m] == [0, 1 * 16, 3 * 16, 8 * 16, 33 * 16]
