@@ -254,3 +254,29 @@ def test_ls_heap_grows_with_the_directory_in_the_model():
     m = [int(x) for x in out[:5]]
     # the recorded heap pages past the empty directory's 3 (x 16: %M's unit)
     assert [x - m[0] for x in m] == [0, 1 * 16, 3 * 16, 8 * 16, 33 * 16]
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_sed_substitution_buffer_against_the_recording(kernel):
+    # sed -n '$p' and sed p: the line buffer alone; s/a/b/ its second buffer and a page
+    # (shell/commands/sed.py SUBST_BUFFER_PAGES): the rule 3 of 5 lengths exactly
+    from memcgsim.shell.commands._util import line_buffer_pages
+    heap = _fork_heaps(kernel)
+    lengths = {4: 3968, 8: 7936, 16: 15872, 32: 31744, 64: 63488}
+    for k, n in lengths.items():
+        assert heap[f"sedn-x{k}"] == heap[f"sedp-x{k}"] == 4 + line_buffer_pages(n), k
+    rule = [4 + line_buffer_pages(n, 2) + 1 for n in lengths.values()]
+    got = [heap[f"sedout-x{k}"] for k in lengths]
+    assert got == [7, 8, 12, 20, 34] and rule == [6, 8, 12, 20, 36]
+
+
+def test_sed_substitution_buffer_in_the_model():
+    out = _time(
+        "awk 'BEGIN { for (k = 4; k <= 64; k *= 2) { f = \"/tmp/x\" k\n"
+        "  for (i = 0; i < k * 16; i++) printf \"%s\", \"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\" > f\n"
+        "  print \"\" > f } }'\n"
+        "for k in 4 8 16 32 64; do busybox time -o /tmp/t -f %M sed p /tmp/x$k > /dev/null\n"
+        "  p=$(cat /tmp/t); busybox time -o /tmp/t -f %M sed s/a/b/ /tmp/x$k > /dev/null\n"
+        "  echo $(( ($(cat /tmp/t) - p) / 16 )); done\n")
+    # the pages s/a/b/ writes past sed p's (the guests' 3, 3, 5, 9, 15)
+    assert out[:5] == ["2", "3", "5", "9", "17"]
