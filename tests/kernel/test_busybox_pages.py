@@ -185,11 +185,12 @@ def test_nofork_applets_and_builtins_map_their_windows():
                                                   "6592", "6640"]
 
 
-def _heaps(kernel: str) -> dict[str, int]:
-    """busybox-applet-windows' tasks by label: heap pages written."""
-    text = (REC / f"busybox-applet-windows--{kernel}-v2.txt").read_text()
-    return {m.group(1): int(m.group(2))
-            for m in re.finditer(r"^(\S+) \d+ \S+ f=.* heap=(\d+)/", text, re.M)}
+def _heaps(kernel: str, probe: str = "busybox-applet-windows") -> dict[str, int]:
+    """A probe's busybox tasks by label (busybox-applet-windows', or
+    busybox-fork-windows' part 2): heap pages written."""
+    text = (REC / f"{probe}--{kernel}-v2.txt").read_text()
+    return {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"^(\S+) \d+ \S+ (?:bb (?:parent=\d+ )?)?f=.* heap=(\d+)/", text, re.M)}
 
 
 @pytest.mark.parametrize("kernel", ["5.10", "6.1"])
@@ -227,19 +228,12 @@ def test_option_pages_copy_buffer_and_line_buffers_in_the_model():
     assert hi - lo == 64 * 1024
 
 
-def _fork_heaps(kernel: str) -> dict[str, int]:
-    """calibration/busybox-fork-windows.sh part 2: the heap pages each run wrote."""
-    text = (REC / f"busybox-fork-windows--{kernel}-v2.txt").read_text()
-    return {m.group(1): int(m.group(2))
-            for m in re.finditer(r"^(\S+) \d+ \S+ bb .* heap=(\d+)/", text, re.M)}
-
-
 @pytest.mark.parametrize("kernel", ["5.10", "6.1"])
 def test_ls_heap_is_its_chunks_as_glibc_places_them(kernel):
     # ls and ls -1 of tmpfs directories of 0-1600 files (bbls.py LS_HEAP_TOP: the
     # layout's one fitted offset)
     from memcgsim.shell.commands.bbls import LS_EMPTY_HEAP_PAGES, scan_heap_pages
-    heap = _fork_heaps(kernel)
+    heap = _heaps(kernel, "busybox-fork-windows")
     for n in (0, 10, 50, 100, 200, 400, 800, 1600):
         names = [f"f{i}" for i in range(n)]
         assert heap[f"ls-d{n}"] == heap[f"ls1-d{n}"] == scan_heap_pages(
@@ -261,7 +255,7 @@ def test_sed_substitution_buffer_against_the_recording(kernel):
     # sed -n '$p' and sed p: the line buffer alone; s/a/b/ its second buffer and a page
     # (shell/commands/sed.py SUBST_BUFFER_PAGES): the rule 3 of 5 lengths exactly
     from memcgsim.shell.commands._util import line_buffer_pages
-    heap = _fork_heaps(kernel)
+    heap = _heaps(kernel, "busybox-fork-windows")
     lengths = {4: 3968, 8: 7936, 16: 15872, 32: 31744, 64: 63488}
     for k, n in lengths.items():
         assert heap[f"sedn-x{k}"] == heap[f"sedp-x{k}"] == 4 + line_buffer_pages(n), k

@@ -482,12 +482,22 @@ def window_pages(mask: int) -> int:
     mapped by the start-up: a fork's child reads it no more), window 24 .text's last
     5; .rodata's 24 its first 16, 25 16 more from its 12th (27 together), 26-28 16,
     29 its last 11 (86 in all)."""
-    n = 16 * bin(mask & 0xFFFFFF).count("1") - (mask & mask >> 1 & 1)
-    if mask >> 24 & 1:
-        n += 5
-    r = mask >> RODATA_BIT & 0x3F
+    return _layout_pages(mask, 24, 5, RODATA_BIT, 6, 5, 11)
+
+
+def _layout_pages(mask: int, last: int, last_pages: int, ro_bit: int, ro_windows: int,
+                  overlap: int, ro_last_pages: int) -> int:
+    """The pages a binary's windows ``mask`` map: .text's windows at bits below
+    ``last`` 16 pages each (0 and 1 sharing one), its window ``last`` its last
+    ``last_pages``; .rodata's ``ro_windows`` from bit ``ro_bit`` 16 each (its first
+    two sharing ``overlap``), its last ``ro_last_pages``."""
+    n = 16 * bin(mask & ((1 << last) - 1)).count("1") - (mask & mask >> 1 & 1)
+    if mask >> last & 1:
+        n += last_pages
+    r = mask >> ro_bit & ((1 << ro_windows) - 1)
     if r:
-        n += 16 * bin(r & 0x1F).count("1") + 11 * (r >> 5) - 5 * (r & r >> 1 & 1)
+        n += (16 * bin(r & ((1 << ro_windows - 1) - 1)).count("1")
+              + ro_last_pages * (r >> ro_windows - 1) - overlap * (r & r >> 1 & 1))
     return n
 
 
@@ -529,13 +539,7 @@ def bash_window_pages(mask: int) -> int:
     """The pages of bash's binary the windows of ``mask`` map (as
     :func:`window_pages` for busybox's: fault-around from ``max(address & mask,
     vm_start)``, clipped to the VMA)."""
-    n = 16 * bin(mask & 0x7FFFFFF).count("1") - (mask & mask >> 1 & 1)
-    if mask >> 27 & 1:
-        n += 7
-    r = mask >> BASH_RODATA_BIT & 0xFF
-    if r:
-        n += 16 * bin(r & 0x7F).count("1") + 10 * (r >> 7) - 7 * (r & r >> 1 & 1)
-    return n
+    return _layout_pages(mask, 27, 7, BASH_RODATA_BIT, 8, 7, 10)
 
 
 #: What an exec'd bash maps by its first command (``bash -c ':'``, both guests: 489
