@@ -8,8 +8,12 @@
 # substitution ($(seq) a NOEXEC applet, $(echo) a builtin, $(:)), a subshell, a NOEXEC applet
 # forked, a fork then exec (its faults before the execve), a pipeline, `&`, a loop's three
 # command substitutions; busybox sh killed by its own kill -9 against its exits (its exit
-# path's faults); bash's the same. Then ls of directories of 0-800 entries (its dnodes),
-# sed s/a/b/ and awk's print of lines of 4-32 KiB (their output buffers).
+# path's faults); bash's the same. Then ls of directories of 0-1600 entries (its dnodes),
+# sed s/a/b/, sed -n '$p', sed p and awk's print of lines of 4-64 KiB (their output
+# buffers). Part 3 (session 45, userland45): bash's children by path, from a `bash -c`
+# (a subshell, twice, with a builtin, a job, $(:), two forks and execs, an exec with a
+# redirection, pipelines of an applet and of a builtin, a loop's substitutions) and from
+# the script's own bash (the same paths: a script's bash reads its input buffered).
 # The x86 tracepoints exceptions:page_fault_user and page_fault_kernel (address, error_code
 # bit 1 X86_PF_WRITE), kmem:rss_stat, sched:sched_process_fork and sched_process_exec, a
 # trace_marker line before each run; each task's faults from its fork (or from its exec:
@@ -30,10 +34,10 @@ cat /proc/self/maps > /tmp/bfw.mbb
 bash -c 'cat /proc/$$/maps > /tmp/bfw.mbash'
 echo "--- busybox maps"; head -8 /tmp/bfw.mbb
 echo "--- bash maps"; head -8 /tmp/bfw.mbash
-for n in 0 10 50 200 800; do mkdir /tmp/bfw.d$n; i=0
+for n in 0 10 50 100 200 400 800 1600; do mkdir /tmp/bfw.d$n; i=0
   while [ $i -lt $n ]; do : > /tmp/bfw.d$n/f$i; i=$((i + 1)); done; done
 awk 'BEGIN { l = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-  for (k = 4; k <= 32; k *= 2) { f = "/tmp/bfw.x" k
+  for (k = 4; k <= 64; k *= 2) { f = "/tmp/bfw.x" k
     for (i = 0; i < k * 16; i++) printf "%s", l > f; print "" > f } }'
 echo 16000 > $TR/buffer_size_kb
 : > $TR/trace
@@ -68,16 +72,37 @@ r bash-sub bash -c '( : ); :'
 r bash-exec bash -c 'sleep 0; :'
 r bash-killed bash -c 'kill -9 $$'
 echo "--- part 2: ls by entries, output buffers by line length"
-for n in 0 10 50 200 800; do
+for n in 0 10 50 100 200 400 800 1600; do
   r ls-d$n ls /tmp/bfw.d$n
   r ls1-d$n ls -1 /tmp/bfw.d$n
   r lsl-d$n ls -l /tmp/bfw.d$n
 done
-for k in 4 8 16 32; do
+for k in 4 8 16 32 64; do
   r sedout-x$k sed s/a/b/ /tmp/bfw.x$k
+  r sedn-x$k sed -n '$p' /tmp/bfw.x$k
+  r sedp-x$k sed p /tmp/bfw.x$k
   r awkout-x$k awk '{ print }' /tmp/bfw.x$k
   r tailout-x$k tail -c 100000 /tmp/bfw.x$k
 done
+echo "--- part 3: bash's children by path"
+r bc-sub2 bash -c '( : ); ( : ); :'
+r bc-sub-echo bash -c '( echo a ); :'
+r bc-bg bash -c ': & wait'
+r bc-colon bash -c 'x=$(:); :'
+r bc-exec2 bash -c 'sleep 0; sleep 0; :'
+r bc-exec-redir bash -c 'sleep 0 > /dev/null; :'
+r bc-pipe bash -c 'seq 1 3 | cat; :'
+r bc-pipe-b bash -c 'echo a | cat; :'
+r bc-loop bash -c 'i=0; while [ $i -lt 3 ]; do x=$(echo a); i=$((i + 1)); done'
+M sc-sub; ( : ); echo "sc-sub $?"
+M sc-sub-redir; ( : ) > /dev/null; echo "sc-sub-redir $?"
+M sc-colon; x=$(:); echo "sc-colon $?"
+M sc-echo; x=$(echo a); echo "sc-echo $?"
+M sc-exec; sleep 0; echo "sc-exec $?"
+M sc-exec-redir; sleep 0 > /dev/null; echo "sc-exec-redir $?"
+M sc-bg; : & wait $!; echo "sc-bg $?"
+M sc-pipe; echo a | cat > /dev/null; echo "sc-pipe $?"
+M sc-end
 for e in $EV; do
   echo 0 > $TR/events/$e/enable; done
 echo "--- per task: label pid comm bin, faults, windows, rss, areas written/read"

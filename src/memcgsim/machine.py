@@ -775,12 +775,13 @@ class Kernel(KernelCore):
             return
         self.mmap.count_minor_faults(task, nr)
 
-    def map_code(self, task: Task, windows: tuple[int, ...], exits: bool = False) -> None:
-        """``task`` runs code of its busybox binary in ``windows``: those not yet
-        mapped are faulted in (:meth:`Processes.map_code`)."""
+    def map_code(self, task: Task, windows: tuple[int, ...], exits: bool = False,
+                 bash: bool = False) -> None:
+        """``task`` runs code of its busybox binary (``bash``: the guests' bash) in
+        ``windows``: those not yet mapped are faulted in (:meth:`Processes.map_code`)."""
         if task.mm is None or task.state not in ALIVE_STATES:
             return
-        self.procs.map_code(task, windows, exits)
+        self.procs.map_code(task, windows, exits, bash)
 
     def vfork_child_faults(self, task: Task, nr: int) -> None:
         """A vfork's ``task`` takes ``nr`` page faults on its parent's mm that map

@@ -159,7 +159,9 @@ def test_applet_anon_pages_are_the_traced_writes(kernel):
         if name in ("wc", "head", "tr", "cut", "grep"):
             continue            # taken after 48 KiB of input (shell-applet-pages)
         r = rows[name]
-        assert (r["bss"] - 3, r["heap"] - 2) == (bss, heap), name
+        # ls's image holds an empty directory's heap: ``ls /``'s entries a page more
+        # (shell/commands/bbls.py scan_heap_pages)
+        assert (r["bss"] - 3, r["heap"] - 2 - (name == "ls")) == (bss, heap), name
         assert 0 <= r["stack"] - 1 - stack <= 1, name
         img = GUEST_IMAGES[name]
         assert img.anon_pages == GUEST_IMAGES["true"].anon_pages + bss + heap + stack
@@ -183,11 +185,12 @@ def test_nofork_applets_and_builtins_map_their_windows():
                                                   "6592", "6640"]
 
 
-def _heaps(kernel: str) -> dict[str, int]:
-    """busybox-applet-windows' tasks by label: heap pages written."""
-    text = (REC / f"busybox-applet-windows--{kernel}-v2.txt").read_text()
-    return {m.group(1): int(m.group(2))
-            for m in re.finditer(r"^(\S+) \d+ \S+ f=.* heap=(\d+)/", text, re.M)}
+def _heaps(kernel: str, probe: str = "busybox-applet-windows") -> dict[str, int]:
+    """A probe's busybox tasks by label (busybox-applet-windows', or
+    busybox-fork-windows' part 2): heap pages written."""
+    text = (REC / f"{probe}--{kernel}-v2.txt").read_text()
+    return {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"^(\S+) \d+ \S+ (?:bb (?:parent=\d+ )?)?f=.* heap=(\d+)/", text, re.M)}
 
 
 @pytest.mark.parametrize("kernel", ["5.10", "6.1"])
@@ -223,3 +226,51 @@ def test_option_pages_copy_buffer_and_line_buffers_in_the_model():
     # cat reading a FIFO: its 64 KiB copy buffer
     lo, hi = (int(x, 16) for x in out[7].split("-"))
     assert hi - lo == 64 * 1024
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_ls_heap_is_its_chunks_as_glibc_places_them(kernel):
+    # ls and ls -1 of tmpfs directories of 0-1600 files (bbls.py LS_HEAP_TOP: the
+    # layout's one fitted offset)
+    from memcgsim.shell.commands.bbls import LS_EMPTY_HEAP_PAGES, scan_heap_pages
+    heap = _heaps(kernel, "busybox-fork-windows")
+    for n in (0, 10, 50, 100, 200, 400, 800, 1600):
+        names = [f"f{i}" for i in range(n)]
+        assert heap[f"ls-d{n}"] == heap[f"ls1-d{n}"] == scan_heap_pages(
+            f"/tmp/bfw.d{n}", names, names), n
+    assert LS_EMPTY_HEAP_PAGES == 3 == 2 + BUSYBOX_ANON_PAGES["ls"][1]
+
+
+def test_ls_heap_grows_with_the_directory_in_the_model():
+    out = _time("for n in 0 10 50 200 800; do mkdir /tmp/d$n; i=0\n"
+                "  while [ $i -lt $n ]; do : > /tmp/d$n/f$i; i=$((i + 1)); done\n"
+                "  busybox time -o /tmp/t -f %M ls /tmp/d$n > /dev/null; cat /tmp/t; done\n")
+    m = [int(x) for x in out[:5]]
+    # the recorded heap pages past the empty directory's 3 (x 16: %M's unit)
+    assert [x - m[0] for x in m] == [0, 1 * 16, 3 * 16, 8 * 16, 33 * 16]
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_sed_substitution_buffer_against_the_recording(kernel):
+    # sed -n '$p' and sed p: the line buffer alone; s/a/b/ its second buffer and a page
+    # (shell/commands/sed.py SUBST_BUFFER_PAGES): the rule 3 of 5 lengths exactly
+    from memcgsim.shell.commands._util import line_buffer_pages
+    heap = _heaps(kernel, "busybox-fork-windows")
+    lengths = {4: 3968, 8: 7936, 16: 15872, 32: 31744, 64: 63488}
+    for k, n in lengths.items():
+        assert heap[f"sedn-x{k}"] == heap[f"sedp-x{k}"] == 4 + line_buffer_pages(n), k
+    rule = [4 + line_buffer_pages(n, 2) + 1 for n in lengths.values()]
+    got = [heap[f"sedout-x{k}"] for k in lengths]
+    assert got == [7, 8, 12, 20, 34] and rule == [6, 8, 12, 20, 36]
+
+
+def test_sed_substitution_buffer_in_the_model():
+    out = _time(
+        "awk 'BEGIN { for (k = 4; k <= 64; k *= 2) { f = \"/tmp/x\" k\n"
+        "  for (i = 0; i < k * 16; i++) printf \"%s\", \"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\" > f\n"
+        "  print \"\" > f } }'\n"
+        "for k in 4 8 16 32 64; do busybox time -o /tmp/t -f %M sed p /tmp/x$k > /dev/null\n"
+        "  p=$(cat /tmp/t); busybox time -o /tmp/t -f %M sed s/a/b/ /tmp/x$k > /dev/null\n"
+        "  echo $(( ($(cat /tmp/t) - p) / 16 )); done\n")
+    # the pages s/a/b/ writes past sed p's (the guests' 3, 3, 5, 9, 15)
+    assert out[:5] == ["2", "3", "5", "9", "17"]

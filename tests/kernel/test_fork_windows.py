@@ -10,7 +10,10 @@ import pytest
 
 import memcgsim
 from memcgsim.kernel.fork import (ASH_CHILD_IO_WINDOWS, ASH_COMSUB_CHILD_WINDOWS, ASH_EVAL_WINDOWS,
-                                  ASH_EXIT_WINDOWS, ASH_FORK_CHILD_WINDOWS,
+                                  ASH_EXIT_WINDOWS, ASH_FORK_CHILD_WINDOWS, BASH_CHILD_PATHS,
+                                  BASH_EXEC_WINDOWS, BASH_EXIT_WINDOWS, BASH_FORK_CHILD_WINDOWS,
+                                  BASH_SCRIPT_CHILD_WINDOWS, BASH_START_MASK, WINDOWED,
+                                  bash_ro, bash_window_pages,
                                   BUSYBOX_EXIT_WINDOWS, BUSYBOX_RELRO_PAGES,
                                   BUSYBOX_SH_EXEC_CHILD_FAULTS, BUSYBOX_SH_EXEC_CHILD_REST,
                                   applet_code_windows, ro, window_mask, window_pages)
@@ -26,15 +29,18 @@ def _children(kernel: str) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for m in re.finditer(r"^(\S+) (\d+) (\S+) (bb|bash) (.*)$", text, re.M):
         f = dict(kv.split("=", 1) for kv in m.group(5).split(" ") if "=" in kv)
+        rd = bash_ro if m.group(4) == "bash" else ro
         t = {"comm": m.group(3), "bin": m.group(4), "f": int(f["f"] or 0),
              "mask": window_mask([int(w) for w in f["tw"].split(",") if w]
-                                 + list(ro(*[int(w) for w in f["ro"].split(",") if w]))),
+                                 + list(rd(*[int(w) for w in f["ro"].split(",") if w]))),
              "rs0": int(f.get("rs0", -1)), "rs": int(f.get("rs", -1))}
         if "pre" in f:
             t["pre"] = int(f["pre"])
             pre = re.search(r"pre=\d+ prew=(.*?) tw=", m.group(5)).group(1).split()
+            # before its execve: the forking program's windows (bash's, busybox sh's)
+            prd = bash_ro if f.get("rs0") == "9" else ro
             t["premask"] = window_mask([int(w[1:]) for w in pre if w[0] == "T"]
-                                       + list(ro(*[int(w[1:]) for w in pre if w[0] == "R"])))
+                                       + list(prd(*[int(w[1:]) for w in pre if w[0] == "R"])))
         out.setdefault(m.group(1), []).append(t)
     return out
 
@@ -126,6 +132,55 @@ def test_bash_command_substitution_parses_again_in_the_child():
     out = _run("busybox time -o /tmp/t -f '%R' bash -c 'x=$(seq 1 5000); exit 3' 2>/dev/null\n"
                "tail -n 1 /tmp/t\n"
                "busybox time -o /tmp/t -f '%R' bash -c 'sleep 0; :'; cat /tmp/t\n")
-    # userland-time-rusage's guests 199 (184 without the child's parse: 18 faults)
-    assert out[0] == "202"
-    assert out[1] == "168"
+    # userland-time-rusage's guests 199 (184 without the child's parse: 18 faults;
+    # 202 before its windows: a ``bash -c``'s child faults no script step's window 20)
+    assert out[0] == "201"
+    assert out[1] == "167"            # guests 167-169
+
+
+#: bash's children by path, composed as the model composes them (shell/interp.py
+#: ``make_child``, ``bash_child_exits``): the label's bash's child, its windows
+BASH_PATHS = {
+    "bash-sub": ("paren", ()), "bc-bg": ("job", ()), "bc-colon": ("comsub", ()),
+    "sc-sub": ("paren", BASH_SCRIPT_CHILD_WINDOWS), "sc-bg": ("job", BASH_SCRIPT_CHILD_WINDOWS),
+    "sc-colon": ("comsub", BASH_SCRIPT_CHILD_WINDOWS)}
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_bash_children_fault_the_traced_windows(kernel):
+    rec = _children(kernel)
+    # an exec'd bash: its start-up's windows, 489 pages with the header's and
+    # .data.rel.ro's (9, which a fork copies)
+    (c,) = [t for t in rec["bash-c"] if t["comm"].startswith("bash-")]
+    assert c["mask"] | WINDOWED == BASH_START_MASK and c["rs"] == 1 + 9 + bash_window_pages(
+        BASH_START_MASK & ~WINDOWED)
+    for label, (kind, script) in BASH_PATHS.items():
+        (t,) = [t for t in rec[label] if t["comm"] == "bash"]
+        mask = window_mask(BASH_FORK_CHILD_WINDOWS + script + BASH_CHILD_PATHS[kind][0]
+                           + BASH_EXIT_WINDOWS)
+        assert t["mask"] == mask, label
+        assert t["rs0"] == 9 and t["rs"] == 9 + bash_window_pages(mask), label
+    # a ``bash -c``'s second subshell maps the same; a builtin stage's are the stage's
+    # and echo's (20-23: not modelled)
+    assert {t["mask"] for t in rec["bc-sub2"] if t["comm"] == "bash"} == {
+        t["mask"] for t in rec["bash-sub"] if t["comm"] == "bash"}
+    (stage,) = [t for t in rec["bc-pipe-b"] if t["comm"] == "bash"]
+    assert stage["mask"] == window_mask(BASH_FORK_CHILD_WINDOWS + BASH_CHILD_PATHS["stage"][0]
+                                        + BASH_EXIT_WINDOWS + (20, 21, 22, 23))
+    # a child that execs: the fork's windows and the exec path's, before its execve
+    (sleep,) = [t for t in rec["bash-exec"] if t["comm"].startswith("sleep")]
+    assert sleep["premask"] == window_mask(BASH_FORK_CHILD_WINDOWS + BASH_EXEC_WINDOWS)
+
+
+def test_bash_children_fault_by_path():
+    out = _run("t() { bash -c \"$2\"' ; read -r a b c d e f g h i j k l < /proc/$$/stat;"
+               " echo \"'\"$1\"' $k\"'; }\n"
+               "t sub '( : )'\nt sub2 '( : ); ( : )'\nt bg ': & wait'\nt colon 'x=$(:)'\n"
+               "t exec 'sleep 0'\n")
+    got = dict(line.split() for line in out if line)
+    # the children's faults (cminflt), the guests' (busybox-fork-windows.sh: 5.10, 6.1)
+    assert got["sub"] == "42"        # 43, 43
+    assert got["sub2"] == "84"       # 43 + 41, 43 + 41
+    assert got["bg"] == "39"         # 39, 38 (7 before: the job's lump was not counted)
+    assert got["colon"] == "46"      # 46, 46
+    assert got["exec"] == "61"       # 24-25 + 38 (sleep), 23-24 + 39

@@ -482,12 +482,22 @@ def window_pages(mask: int) -> int:
     mapped by the start-up: a fork's child reads it no more), window 24 .text's last
     5; .rodata's 24 its first 16, 25 16 more from its 12th (27 together), 26-28 16,
     29 its last 11 (86 in all)."""
-    n = 16 * bin(mask & 0xFFFFFF).count("1") - (mask & mask >> 1 & 1)
-    if mask >> 24 & 1:
-        n += 5
-    r = mask >> RODATA_BIT & 0x3F
+    return _layout_pages(mask, 24, 5, RODATA_BIT, 6, 5, 11)
+
+
+def _layout_pages(mask: int, last: int, last_pages: int, ro_bit: int, ro_windows: int,
+                  overlap: int, ro_last_pages: int) -> int:
+    """The pages a binary's windows ``mask`` map: .text's windows at bits below
+    ``last`` 16 pages each (0 and 1 sharing one), its window ``last`` its last
+    ``last_pages``; .rodata's ``ro_windows`` from bit ``ro_bit`` 16 each (its first
+    two sharing ``overlap``), its last ``ro_last_pages``."""
+    n = 16 * bin(mask & ((1 << last) - 1)).count("1") - (mask & mask >> 1 & 1)
+    if mask >> last & 1:
+        n += last_pages
+    r = mask >> ro_bit & ((1 << ro_windows) - 1)
     if r:
-        n += 16 * bin(r & 0x1F).count("1") + 11 * (r >> 5) - 5 * (r & r >> 1 & 1)
+        n += (16 * bin(r & ((1 << ro_windows - 1) - 1)).count("1")
+              + ro_last_pages * (r >> ro_windows - 1) - overlap * (r & r >> 1 & 1))
     return n
 
 
@@ -510,6 +520,81 @@ def applet_code_windows(name: str | None) -> tuple[int, ...]:
     fork's child of busybox sh): its own, the start-up's its code uses, its system
     calls' (a NOEXEC one's ``prctl``, a builtin's ``write``)."""
     return applet_windows(name) + applet_start_windows(name) + ASH_CHILD_IO_WINDOWS
+
+
+#: The guests' static bash 5.2.15 by the same 64 KiB windows of 0x400000
+#: (calibration/busybox-fork-windows.sh's maps: .text 0x401000-0x5b7000, .rodata
+#: 0x5b7000-0x62a000): .text's windows 0-27 at bits 0-27 (window 0 pages 1-16, 27 its
+#: last 7), .rodata's 27-34 at bits :data:`BASH_RODATA_BIT` on (27 its first 16 pages,
+#: 28 16 more from its 10th: 25 together, 29-33 16, 34 its last 10: 115 in all)
+BASH_RODATA_BIT = 32
+
+
+def bash_ro(*windows: int) -> tuple[int, ...]:
+    """The mask bits of bash's .rodata windows ``windows`` (27-34)."""
+    return tuple(BASH_RODATA_BIT + w - 27 for w in windows)
+
+
+def bash_window_pages(mask: int) -> int:
+    """The pages of bash's binary the windows of ``mask`` map (as
+    :func:`window_pages` for busybox's: fault-around from ``max(address & mask,
+    vm_start)``, clipped to the VMA)."""
+    return _layout_pages(mask, 27, 7, BASH_RODATA_BIT, 8, 7, 10)
+
+
+#: What an exec'd bash maps by its first command (``bash -c ':'``, both guests: 489
+#: pages with the header's and .data.rel.ro's 9): .text's windows but 10 and 11,
+#: .rodata's 27-31
+BASH_START_MASK = (window_mask((*range(10), *range(12, 28), *bash_ro(27, 28, 29, 30, 31)))
+                   | WINDOWED)
+#: What a fork's child of bash maps of the binary, window by window
+#: (calibration/busybox-fork-windows.sh parts 1 and 3, the same windows on 5.10 and
+#: 6.1; docs/fidelity.md item 530), by the path it takes through bash 5.2's code:
+#: every child on its way back from ``fork`` in ``make_child`` (jobs.c), the faults a
+#: child of ``bash -c 'sleep 0; :'`` takes first: .text 0-5, 14, 15, 19, .rodata 27
+BASH_FORK_CHILD_WINDOWS = (0, 1, 2, 3, 4, 5, 14, 15, 19, *bash_ro(27))
+#: a script's bash's child besides (``unset_bash_input`` → ``close_buffered_fd``):
+#: window 20 (every child of the probe's own bash)
+BASH_SCRIPT_CHILD_WINDOWS = (20,)
+#: a subshell's body ``( : )`` (``execute_in_subshell`` → ``execute_command_internal``,
+#: the builtin): 6-9, 13, 16, 17, 21, .rodata 28, 29, 31
+BASH_PAREN_WINDOWS = (6, 7, 8, 9, 13, 16, 17, 21, *bash_ro(28, 29, 31))
+#: an asynchronous job's ``: &`` (no ``wait_for``'s, with ``setup_async_signals``'):
+#: 6, 9, 13, 16, 17, 20, 21, .rodata 28, 29, 31
+BASH_JOB_WINDOWS = (6, 9, 13, 16, 17, 20, 21, *bash_ro(28, 29, 31))
+#: a command substitution's child (subst.c ``command_substitute`` →
+#: ``parse_and_execute``: the parser's code and tables, docs/fidelity.md item 456):
+#: 6-9, 13, 16, 17, 20, .rodata 28-31
+BASH_COMSUB_WINDOWS = (6, 7, 8, 9, 13, 16, 17, 20, *bash_ro(28, 29, 30, 31))
+#: a pipeline's stage of builtins (``echo a | cat``'s first, less echo's own: 20-23):
+#: 6, 7, 9, 13, 16, 17, .rodata 28, 31
+BASH_STAGE_WINDOWS = (6, 7, 9, 13, 16, 17, *bash_ro(28, 31))
+#: a child's way out when it execs nothing (``exit_shell`` → ``sh_exit``, stdio's
+#: flush at ``exit``): 12 and 27, last in every such child's faults
+BASH_EXIT_WINDOWS = (12, 27)
+BASH_EXIT_MASK = window_mask(BASH_EXIT_WINDOWS) | WINDOWED
+#: a child's way from ``make_child`` to its execve (``execute_disk_command`` →
+#: ``shell_execve``): 6 and 9, the last of ``bash -c 'sleep 0; :'``'s child's 12
+#: windows before its execve (24-25 faults, 23-24 on 6.1)
+BASH_EXEC_WINDOWS = (6, 9)
+BASH_EXEC_MASK = window_mask(BASH_EXEC_WINDOWS)
+#: the windows :data:`FORKED_BASH_FAULTS` (a script's bash's child, measured as a
+#: whole) held that a windowed child now counts as it maps them: the fork's, the
+#: script's and the exec path's (13: the probe's own bash's ``sleep 0``'s child, 28-29
+#: faults before its execve)
+BASH_EXEC_CHILD_COUNTED = (len(BASH_FORK_CHILD_WINDOWS) + len(BASH_SCRIPT_CHILD_WINDOWS)
+                           + len(BASH_EXEC_WINDOWS))
+#: A child's path's windows and its faults from its fork to its exit besides its
+#: windows and the writes the
+#: shell counts itself (``BashForkWrites``' child writes and stack page: 7), by path,
+#: from ``bash -c``'s children on both guests (the same counts): ``( : )`` 43 (43-44
+#: the first of a run, 41 the second), ``$(:)`` 46, ``: &`` 38-39, ``echo a |`` 41-42
+#: (echo's 4 windows); a script's bash's children fault its step's besides
+#: (``BashForkWrites.script_child``)
+BASH_CHILD_PATHS = {"paren": (BASH_PAREN_WINDOWS, 43 - 24 - 7),
+                    "comsub": (BASH_COMSUB_WINDOWS, 46 - 24 - 7),
+                    "job": (BASH_JOB_WINDOWS, 39 - 22 - 7),
+                    "stage": (BASH_STAGE_WINDOWS, 42 - 24 - 7)}
 
 
 #: every .rodata window: an exec's start-up maps the whole section
@@ -602,7 +687,8 @@ GUEST_BASH = BASH_IMAGE.replace(anon_pages=41, slab=GUEST_SLEEP.slab, anon_vmas=
                                 static=True,
                                 areas=(("[data]", 21), ("[stack]", 4), ("[heap]", 16)),
                                 text=(1, 489), text_synced=(1, 474), anon_synced=26,
-                                cow_text=(0, 9))
+                                cow_text=(0, 9), windows=BASH_START_MASK,
+                                exit_windows=BASH_START_MASK)
 
 
 
@@ -637,15 +723,14 @@ class BashForkWrites(Record):
     #: (:data:`SUBSHELL_FAULTS`) less those the shell counted
     #: as it forked (the child's writes, the script step)
     exit_faults: int
-    #: a command substitution's child's faults as it parses its text again
-    #: (:data:`BASH_COMSUB_PARSE_FAULTS`), and of those, the ones a child that exits
-    #: without an exec takes anyway (its exit path's windows: ``exit_faults`` holds
-    #: them); 0: not measured (the host's bash)
-    comsub_parse: int
-    comsub_shared: int
+    #: its children fault the binary window by window (:data:`BASH_CHILD_PATHS`,
+    #: a command substitution's parse :data:`BASH_COMSUB_PARSE_WRITES`: the guests'
+    #: static bash), in place of ``exit_faults``; else (the host's bash, not
+    #: measured so) a command substitution's child parses at no cost of its own
+    windowed: bool
     __slots__ = ("parent", "arena", "job", "child", "script_child", "script_child_faults",
-                 "exec_faults", "exit_faults", "comsub_parse", "comsub_shared")
-    _defaults = {"comsub_parse": 0, "comsub_shared": 0}
+                 "exec_faults", "exit_faults", "windowed")
+    _defaults = {"windowed": False}
 
 
 def _pages(writes: tuple[tuple[str, int, int], ...]) -> int:
@@ -686,11 +771,11 @@ SUBSHELL_FAULTS = 53
 #: item 456): ``bash -c 'x=$(seq 1 5000)'``'s child faults 43 before its execve,
 #: ``bash -c 'sleep 0; :'``'s 25: 18 more (.text's 7, 8, 13, 16, 17, 20 and .rodata's
 #: 28-31 past the fork's 12 windows, and 8 writes). A child that exits without an
-#: exec, ``$(echo a)``, 51 against a subshell ``( : )``'s 43: 8 more, so 10 of those
-#: 18 its exit path takes anyway (the windows a subshell's own path maps: 7, 8, 13, 16,
-#: 17, .rodata's 28, 29, 31, and 2 writes).
+#: exec, ``$(echo a)``, 51 against a subshell ``( : )``'s 43. Since session 45 its
+#: windows are :data:`BASH_COMSUB_WINDOWS` (with the exec path's 6 and 9), counted as
+#: the child maps them; the 8 writes as it starts.
 BASH_COMSUB_PARSE_FAULTS = 18
-BASH_COMSUB_SHARED_FAULTS = 10
+BASH_COMSUB_PARSE_WRITES = BASH_COMSUB_PARSE_FAULTS - len(BASH_COMSUB_WINDOWS) + 2
 #: Per userland. The gnu userland's bash (the host's dynamic one, a fit): .data/
 #: .bss pages 0-1 in the parent; its child copies the arena's pages it first
 #: writes (the tcache's, the top chunk's: 2). The guests' static bash 5.2.15, each
@@ -731,7 +816,7 @@ BASH_FORK_WRITES = {
         (("[data]", 5, 6),),
         (("[data]", 5, 9), ("[heap]", 6, 6)),
         (("[heap]", 14, 14),), 3, child_calls=1).replace(
-            comsub_parse=BASH_COMSUB_PARSE_FAULTS, comsub_shared=BASH_COMSUB_SHARED_FAULTS)}
+            windowed=True)}
 
 def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False,
                   name: str | None = None, own: bool = False) -> ProgramImage:
@@ -790,8 +875,10 @@ SLEEP_STACK_PAGES = 2
 #: but where one kernel wrote a stack page more (the stack's random offset: sleep and
 #: echo on 6.1, tail, awk, stat, env and basename on 5.10): the lower is taken. By
 #: name, not options: ``ls -l`` writes .bss 1, heap 6 (``getpwuid``'s and
-#: ``getgrgid``'s: /etc/passwd and /etc/group read through stdio) where ``ls`` writes
-#: heap 2. The input's size: these ran on files of a few KiB (/proc/meminfo); an
+#: ``getgrgid``'s: /etc/passwd and /etc/group read through stdio) where ``ls /`` writes
+#: heap 2: ``ls``'s image holds an empty directory's 1 (busybox-fork-windows.sh part 2:
+#: 3 heap pages), the pages a directory's entries add laid out as glibc places them
+#: (shell/commands/bbls.py ``scan_heap_pages``; docs/fidelity.md item 531). The input's size: these ran on files of a few KiB (/proc/meminfo); an
 #: applet whose buffers a bigger input fills further writes more: ``wc``, ``head``,
 #: ``tr``, ``cut`` and ``grep`` are taken as measured blocked in a read after 48 KiB
 #: from a FIFO (tests/conformance/scripts/shell-applet-pages.sh, each in a cgroup of
@@ -807,8 +894,8 @@ SLEEP_STACK_PAGES = 2
 #: (shell/commands/fileutils.py).
 BUSYBOX_ANON_PAGES = {
     **dict.fromkeys(("seq", "tail", "expr", "printf", "env", "uname", "free", "find",
-                     "md5sum"), (0, 1, 0)),
-    **dict.fromkeys(("sort", "sed", "ls"), (0, 2, 0)),
+                     "md5sum", "ls"), (0, 1, 0)),
+    **dict.fromkeys(("sort", "sed"), (0, 2, 0)),
     "awk": (0, 3, 0), "stat": (1, 3, 0), "id": (0, 3, 0), "date": (1, 1, 0), "ps": (0, 4, 0),
     "kill": (0, 0, 1), "xargs": (0, 9, 0),
     # after 48 KiB of input (shell-applet-pages.sh)
@@ -1946,7 +2033,8 @@ class Processes:
                     # runs in (:meth:`map_code`); it ends in busybox sh's
                     # ``exitshell`` unless an applet's ``exit`` does
                     cm.windows = WINDOWED
-                    cm.exit_windows = ASH_EXIT_MASK | WINDOWED
+                    cm.exit_windows = BASH_EXIT_MASK if cm.image == "bash" else \
+                        ASH_EXIT_MASK | WINDOWED
                     cm.text_faults = True
                 # the mmap region's tables copied with its VMAs (its PUD with them)
                 region = cm.mmap_tables = parent.mm.mmap_tables
@@ -2048,9 +2136,18 @@ class Processes:
         # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
         forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
             self.vfork_parent and tsk in self.vfork_parent)
-        # busybox sh's child counted its windows as it faulted them (map_code)
-        pre = 0 if not forked else BUSYBOX_SH_EXEC_CHILD_REST if (
-            tsk.mm is not None and tsk.mm.text_faults) else self.forked_bash_faults
+        # busybox sh's and the guests' bash's child counted their windows as they
+        # faulted them (map_code); bash's way to its execve maps BASH_EXEC_WINDOWS
+        pre = 0
+        if forked:
+            old_mm = tsk.mm
+            if old_mm is None or not old_mm.text_faults:
+                pre = self.forked_bash_faults
+            elif old_mm.image == "bash":
+                pre = self.forked_bash_faults - BASH_EXEC_CHILD_COUNTED + bin(
+                    BASH_EXEC_MASK & ~old_mm.windows).count("1")
+            else:
+                pre = BUSYBOX_SH_EXEC_CHILD_REST
         if tsk.exec_prepaid:        # run on its own CPU: counted in its start delay
             tsk.exec_prepaid = False
         else:
@@ -2350,10 +2447,14 @@ class Processes:
         if new and not vforked:
             # a fault each window (a vfork's child's are its EXEC_FAIL_FAULTS)
             self.k.mmap.count_minor_faults(tsk, bin(new).count("1"))
-        self._map_pages(tsk, mm, window_pages(new))
+        self._map_pages(tsk, mm, bash_window_pages(new) if mm.image == "bash"
+                        else window_pages(new))
 
-    def map_code(self, tsk: Task, windows: tuple[int, ...], exits: bool = False) -> None:
-        """``tsk`` runs code of its busybox binary in ``windows`` (a NOFORK applet's
+    def map_code(self, tsk: Task, windows: tuple[int, ...], exits: bool = False,
+                 bash: bool = False) -> None:
+        """``tsk`` runs code of its busybox binary in ``windows`` (``bash``: of the
+        guests' bash, :func:`bash_window_pages`; either only in an mm of that
+        binary) (a NOFORK applet's
         ``main`` run by another applet or by busybox sh, an option's code, a forked
         child's way through busybox sh and the applet it runs): each
         window not yet mapped is a read fault whose fault-around maps it
@@ -2364,7 +2465,7 @@ class Processes:
         busybox sh runs in its own process: its exit path is the applet's,
         :data:`BUSYBOX_EXIT_WINDOWS`)."""
         mm = tsk.mm
-        if mm is None or not mm.windows:
+        if mm is None or not mm.windows or (mm.image == "bash") != bash:
             return
         if exits:
             # the applet's ``exit`` ends the process (a fork's child: not exitshell)
@@ -2378,7 +2479,7 @@ class Processes:
             self.vfork_child_faults(tsk, n)
         else:
             self.k.mmap.count_minor_faults(tsk, n)
-        self._map_pages(tsk, mm, window_pages(new))
+        self._map_pages(tsk, mm, bash_window_pages(new) if bash else window_pages(new))
 
     def _map_pages(self, tsk: Task, mm: Mm, n: int) -> None:
         """``n`` shmem pages of its binary mapped by ``tsk``'s faults in ``mm`` (its

@@ -27,7 +27,9 @@ from ..lazyimport import LazyPattern
 from ..kernel.clock import BOOT_EPOCH
 from ..kernel.fork import (ASH_CHILD_IO_WINDOWS, ASH_COMSUB_CHILD_WINDOWS, ASH_COMSUB_WINDOWS,
                            ASH_EVAL_WINDOWS, ASH_FORK_CHILD_WINDOWS, ASH_SUBSHELL_WINDOW_FAULTS,
-                           BASH_FORK_WRITES, EXEC_FAIL_FAULTS, EXECVE_FAIL_FAULTS, PF_FORKNOEXEC,
+                           BASH_CHILD_PATHS, BASH_COMSUB_PARSE_WRITES, BASH_COMSUB_WINDOWS,
+                           BASH_FORK_CHILD_WINDOWS, BASH_FORK_WRITES, BASH_SCRIPT_CHILD_WINDOWS,
+                           EXEC_FAIL_FAULTS, EXECVE_FAIL_FAULTS, PF_FORKNOEXEC,
                            REDIRECT_FAULTS, execvp_attempts)
 from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
@@ -2078,6 +2080,11 @@ class Shell:
             self.fork_due = (due, getattr(self.task, "min_flt", 0), child, writes)
         elif writes is not None:
             self._child_writes(child, writes)
+        if writes is not None and writes.windowed:
+            # the guests' bash: the child's code back from fork, faulted again
+            # (kernel/fork.py BASH_FORK_CHILD_WINDOWS; a script's input closed)
+            self.bash_child_code(child, BASH_FORK_CHILD_WINDOWS + (
+                BASH_SCRIPT_CHILD_WINDOWS if self.script_input else ()))
         if self.noexec is not None:
             # busybox sh: ``forkparent`` writes its job table, ``forkchild`` resets
             # globals in the child (the job table, traps, ``rootpid``) and the kernel
@@ -2093,6 +2100,25 @@ class Shell:
                 if kind == "comsub" else ASH_EVAL_WINDOWS + ASH_CHILD_IO_WINDOWS
                 if kind == "pipeline" else ()))
         return child
+
+    def bash_child_code(self, child: "TaskLike", windows: tuple[int, ...]) -> None:
+        """The guests' bash's forked ``child`` runs code in the binary's ``windows``
+        (kernel/fork.py ``BASH_CHILD_PATHS``; ``Processes.map_code``)."""
+        map_code = getattr(self.sys, "map_code", None)
+        if map_code is not None:
+            map_code(child, windows, False, True)
+
+    def bash_child_exits(self, child: "TaskLike", kind: str, parsed: bool = False) -> None:
+        """The guests' bash's forked ``child`` ends its ``kind`` of path without an
+        exec (kernel/fork.py ``BASH_CHILD_PATHS``): the path's windows and its other
+        faults (``parsed``: a command substitution's, whose windows and parse
+        writes were counted as it started)."""
+        windows, rest = BASH_CHILD_PATHS[kind]
+        if not parsed:
+            self.bash_child_code(child, windows)
+        minor_faults = getattr(self.sys, "minor_faults", None)
+        if minor_faults is not None:
+            minor_faults(child, rest - (BASH_COMSUB_PARSE_WRITES if parsed else 0))
 
     def ash_child_code(self, child: "TaskLike", windows: tuple[int, ...]) -> None:
         """busybox sh's forked ``child`` runs code in the binary's ``windows``: those
@@ -2413,14 +2439,16 @@ class Shell:
         ``body``, then its exit; its parent reaps it."""
         sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
-        comsub_parse = 0
-        if cmdsub and self.noexec is None:
-            # bash's child parses the substitution's text again (kernel/fork.py
-            # BASH_COMSUB_PARSE_FAULTS)
-            comsub_parse = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].comsub_parse
+        w = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")] if self.noexec is None \
+            else None
+        if cmdsub and w is not None and w.windowed:
+            # the guests' bash's child parses the substitution's text again: its
+            # windows and writes (kernel/fork.py BASH_COMSUB_WINDOWS,
+            # BASH_COMSUB_PARSE_WRITES)
+            self.bash_child_code(child, BASH_COMSUB_WINDOWS)
             minor_faults = getattr(self.sys, "minor_faults", None)
-            if comsub_parse and minor_faults is not None:
-                minor_faults(child, comsub_parse)
+            if minor_faults is not None:
+                minor_faults(child, BASH_COMSUB_PARSE_WRITES)
         if cmdsub:
             sub.xlevel += 1     # command_substitute: parse_and_execute
             if not (sub.dialect.comsub_keeps_errexit or "inherit_errexit" in sub.shopts):
@@ -2454,11 +2482,13 @@ class Shell:
                 and getattr(child, "flags", 0) & PF_FORKNOEXEC):
             # a forked shell that exec'd nothing: its own faults to its exit (a
             # command substitution's less those its parse took already)
-            w = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")]
-            minor_faults(child, w.exit_faults - (w.comsub_shared if comsub_parse else 0)
-                         if self.noexec is None else
-                         BUSYBOX_SH_SUBSHELL_FAULTS - BUSYBOX_SH_CHILD_WRITES
-                         - ASH_SUBSHELL_WINDOW_FAULTS)
+            if w is not None and w.windowed:
+                self.bash_child_exits(child, "comsub" if cmdsub else "paren" if member is None
+                                      else "stage", cmdsub)
+            else:
+                minor_faults(child, w.exit_faults if w is not None else
+                             BUSYBOX_SH_SUBSHELL_FAULTS - BUSYBOX_SH_CHILD_WRITES
+                             - ASH_SUBSHELL_WINDOW_FAULTS)
         self._end_child(child, st)
         if self.task.state == "stopped":
             yield from self.reap_continued(child, self.task)
@@ -2988,6 +3018,7 @@ class Shell:
         child = sub.task
         st = yield from sub.run_in_subshell(self._child_node(sub, node, stage=True))
         killed = task_killed(child)
+        self._job_child_exits(child, "stage", killed)
         self._exit(child, st)
         member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
         self.sched.release(child, sub, self.ashtab is None)   # busybox sh: its dowait
@@ -2995,8 +3026,16 @@ class Shell:
 
     def _job_body(self, sub: "Shell", node: Node, child: "TaskLike") -> Generator:
         st = yield from sub.run_in_subshell(node)
+        self._job_child_exits(child, "job", task_killed(child))
         self._exit(child, st)
         return st
+
+    def _job_child_exits(self, child: "TaskLike", kind: str, killed: bool) -> None:
+        """A job's process that exec'd nothing ends (the guests' bash's:
+        :meth:`bash_child_exits`)."""
+        if self.noexec is None and not killed and getattr(child, "flags", 0) & PF_FORKNOEXEC \
+                and BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].windowed:
+            self.bash_child_exits(child, kind)
 
     def _exit(self, child: "TaskLike", st: int, handlers: bool = True) -> None:
         """``exit(st)`` (``handlers`` False: ``_exit(st)``) of a child that was not

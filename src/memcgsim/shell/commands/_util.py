@@ -680,9 +680,13 @@ class LineBuffer:
         self.copies = copies if userland(ctx) == "busybox" else 0
         self.held = 0
 
+    def pages(self, longest: int) -> int:
+        """The heap pages past a short line's for a line of ``longest`` bytes."""
+        return line_buffer_pages(longest, self.copies)
+
     def line(self, longest: int) -> None:
         """A line of ``longest`` bytes read."""
-        n = line_buffer_pages(longest, self.copies) if self.copies else 0
+        n = self.pages(longest) if self.copies else 0
         if n > self.held:
             alloc = getattr(self.ctx.sys, "alloc_anon", None)
             if alloc is not None:

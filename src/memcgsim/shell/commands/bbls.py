@@ -17,6 +17,7 @@ from .sysutils import wall_time
 from .userland import map_applet_code, report
 from ..context import dot_entries
 from ._util import Out, dir_open, err, getopt, strerror
+from ..malloc import chunk_size
 from ...kernel.vmstat import PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -38,6 +39,79 @@ TERMINAL_WIDTH = 80
 #: ``ls -ln`` 3 and 4, ``ls`` of / 4 and 3
 LONG_FORMAT_PAGES = 1
 OWNER_NAMES_PAGES = 2
+
+#: Where ``scan_one_dir``'s chunks start: the arena's top after the start-up's
+#: chunks, bytes into the heap's first page. Fitted to the heap pages ``ls`` and
+#: ``ls -1`` write for tmpfs directories of 0, 10, 50, 100, 200, 400, 800 and 1600
+#: files (3, 4, 6, 8, 11, 19, 36, 66: calibration/busybox-fork-windows.sh part 2,
+#: recordings busybox-fork-windows--K-v2.txt, both guests alike): the offsets
+#: 3664-3760 fit all eight with :func:`scan_heap_pages`' layout (those of 3664-3888
+#: that fitted the first five, session 44's, gave 8 and 66 for 100 and 1600 files,
+#: and 19 for 400 up to 3760); the middle taken.
+LS_HEAP_TOP = 3712
+#: glibc 2.36's ``struct __dirstream`` before its buffer (dirent/dirstream.h: fd,
+#: lock, allocation, size, offset, filepos, errcode, 8-aligned) and its buffer's
+#: size (dirent/opendir.c ``__alloc_dir``: ``MAX(st_blksize, 32768)``, at most
+#: ``MAX_DIR_BUFFER_SIZE`` 1 MiB; tmpfs, ext4 and procfs report less than 32 KiB)
+DIRSTREAM_SIZE = 48
+DIR_BUFFER = 32768
+#: busybox 1.35 ls.c ``struct dnode`` (``xzalloc(sizeof(*cur))`` in ``my_stat``):
+#: 96 bytes, a 112-byte chunk (docs/fidelity.md item 457)
+DNODE_SIZE = 96
+#: glibc's ``vasprintf`` (libio/vasprintf.c, 2.36: ``malloc(100)``, then a
+#: ``malloc`` of the string's size and the first freed): busybox's ``xasprintf``
+#: in ``concat_path_file`` leaves the name's chunk and a free 112-byte chunk that
+#: the entry's ``dnode`` then takes from the tcache
+VASPRINTF_INIT = 100
+#: glibc's ``qsort`` (stdlib/msort.c ``__qsort_r``, 2.36): its merge buffer on the
+#: stack under 1024 bytes, else ``malloc``'d (and freed)
+QSORT_ALLOCA_MAX = 1024
+
+
+def _dirent_size(name: str) -> int:
+    """fs/readdir.c ``filldir64``'s record: ``ALIGN(offsetof(struct
+    linux_dirent64, d_name) + namlen + 1, sizeof(u64))``."""
+    return (19 + len(name.encode("utf-8", "surrogateescape")) + 1 + 7) & ~7
+
+
+def scan_heap_pages(path: str, read: list[str], kept: list[str]) -> int:
+    """The heap pages busybox ls writes listing directory ``path`` (busybox 1.35
+    coreutils/ls.c ``scan_one_dir``, ``sort_and_display_files``) as glibc 2.36's
+    malloc places its chunks, from a top at :data:`LS_HEAP_TOP`: ``opendir``'s
+    ``DIR`` (its 32 KiB buffer, which ``getdents64`` fills with the records of
+    ``read``, every entry the directory holds with ``.`` and ``..``, as far as the
+    buffer holds them); per entry of ``kept`` its full name (``concat_path_file``)
+    and ``dnode`` past it, and the top's header after them; ``closedir`` frees the
+    ``DIR`` (the chunks past it keep it from the top: a free chunk), whose start
+    then takes ``dnalloc``'s array of ``n + 1`` pointers (``xzalloc``: cleared),
+    ``qsort``'s merge buffer (:data:`QSORT_ALLOCA_MAX`) and stdout's buffer
+    (``st_blksize``: 4096), each past the array."""
+    written: set[int] = set()
+
+    def write(first: int, end: int) -> None:
+        written.update(range(first // PAGE_SIZE, (end - 1) // PAGE_SIZE + 1))
+
+    top = LS_HEAP_TOP
+    write(0, top)                           # the start-up's chunks
+    records = sum(_dirent_size(n) for n in (".", "..", *read))
+    buf = top + 16 + DIRSTREAM_SIZE
+    write(top, buf + min(records, DIR_BUFFER))
+    after = top + chunk_size(DIRSTREAM_SIZE + DIR_BUFFER)
+    slash = "" if path.endswith("/") else "/"
+    names = sum(chunk_size(len((path + slash + n).encode("utf-8", "surrogateescape")) + 1)
+                + max(chunk_size(DNODE_SIZE), chunk_size(VASPRINTF_INIT)) for n in kept)
+    write(after, after + names + 16)        # and the top chunk's header
+    n = len(kept)
+    start = top + (chunk_size(8 * (n + 1)) if n else 0)
+    end = start + chunk_size(4096)
+    if 8 * n >= QSORT_ALLOCA_MAX:
+        end = max(end, start + chunk_size(8 * n))
+    write(top, end + 16)                    # and the free remainder's header
+    return len(written)
+
+
+#: an empty directory's (3: the image's heap, kernel/fork.py ``BUSYBOX_ANON_PAGES``)
+LS_EMPTY_HEAP_PAGES = scan_heap_pages("", [], [])
 
 
 def _indicator(mode: int, classify: bool) -> str:
@@ -66,6 +140,8 @@ class _Ls:
         self.long_done = False
         self.now = wall_time(ctx)
         self.indicate = "F" in flags or "p" in flags
+        #: the heap pages written so far (the image's: an empty directory's)
+        self.heap_pages = LS_EMPTY_HEAP_PAGES
 
     def stat(self, path: str, follow: bool):
         from .fileutils import _stat
@@ -126,6 +202,18 @@ class _Ls:
         alloc(ctx.task, (LONG_FORMAT_PAGES + (OWNER_NAMES_PAGES if names else 0)) * PAGE_SIZE)
         if names:
             map_applet_code(ctx.sys, ctx.task, "ls", "names")
+
+    def scanned(self, path: str, read: list[str], kept: list) -> None:
+        """A directory listed: the heap pages its scan writes past those written
+        before (:func:`scan_heap_pages`; directories of a recursive or several
+        operands' listing each from the same top: their chunks freed in between are
+        not followed), faulted and charged to the task, kept to its exit."""
+        n = scan_heap_pages(path, read, [e[0] for e in kept])
+        if n > self.heap_pages:
+            alloc = getattr(self.ctx.sys, "alloc_anon", None)
+            if alloc is not None:
+                alloc(self.ctx.task, (n - self.heap_pages) * PAGE_SIZE)
+            self.heap_pages = n
 
     def sort(self, entries: list[tuple[str, str, object]]) -> list:
         """ls.c ``sortcmp``: by size with -S, else by name (times are all equal in
@@ -227,6 +315,7 @@ def busybox_ls(ctx: "CommandContext") -> int:
                 err(ctx, f"ls: can't open '{d}': {strerror(e)}")
                 rc = 1
                 continue
+            read = list(listed)
             if "a" in flags:
                 listed = dot_entries(ctx.path(d)) + list(listed)
             elif "A" not in flags:
@@ -238,6 +327,7 @@ def busybox_ls(ctx: "CommandContext") -> int:
                     entries.append((e, p, ls.stat(p, follow_all)))
                 except OSError:
                     continue
+        ls.scanned(d, read, entries)
         ls.sort(entries)
         if {"l", "s"} & flags:
             out.write(ls.total(entries).encode())

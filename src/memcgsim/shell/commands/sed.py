@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .userland import STATUS, quirk, report, userland
-from ._util import (LINE_BUFFER_MIN, LineBuffer, LongestLine, UsageError, command, err, getopt, open_input,
+from ._util import (LINE_BUFFER_MIN, LineBuffer, LongestLine, line_buffer_pages, UsageError, command, err, getopt, open_input,
                     raw_write, strerror)
 from .posixre import RegexError, compile_bytes, substitute
 
@@ -517,6 +517,28 @@ def _group_chunks(ctx: "CommandContext", group: list[str], failed: list[str]):
             yield b"\n"
 
 
+#: What busybox sed's substitution writes past its line buffer, as one page more
+#: than a second line-long buffer (editors/sed.c ``do_subst_command``, 1.35: a match
+#: builds the line's new text in ``G.pipeline.buf``, ``xmalloc(PIPE_GROW)`` then
+#: ``pipe_putc``'s ``xrealloc`` 64 bytes at a time, which replaces the line, the old
+#: one freed): ``sed s/a/b/`` of one line of 3968, 7936, 15872, 31744 and 63488 bytes
+#: writes 7, 8, 12, 20 and 34 heap pages where ``sed -n '$p'`` and ``sed p`` write 4,
+#: 5, 7, 11 and 19 (calibration/busybox-fork-windows.sh part 2, both guests alike):
+#: the rule's 6, 8, 12, 20, 36 (a page under at 4 KiB, two over at 62 KiB; no layout
+#: of glibc's chunks tried fitted all five: docs/fidelity.md item 532)
+SUBST_BUFFER_PAGES = 1
+
+
+class _PipelineBuffer(LineBuffer):
+    """busybox sed's substitution buffer (:data:`SUBST_BUFFER_PAGES`): its pages past
+    the line buffer's for the longest line a substitution made."""
+    __slots__ = ()
+
+    def pages(self, longest: int) -> int:
+        return (line_buffer_pages(longest, 2) + SUBST_BUFFER_PAGES
+                - line_buffer_pages(longest))
+
+
 class _Lines:
     """The input's lines, split as they are read with one line of lookahead (``$``
     needs it), so sed streams an endless pipe as GNU sed does."""
@@ -578,6 +600,8 @@ class _Run:
         self.last_rx = None
         self.lineno = 0
         self.state = [[False, 0, False] for _ in prog.cmds]  # active, end, done
+        #: busybox sed's substitution buffer (none for GNU sed's)
+        self.subbuf = _PipelineBuffer(ctx)
 
     def _rx(self, rx):
         if rx is None:
@@ -681,6 +705,8 @@ class _Run:
                         if n:
                             ps = new
                             tflag = True
+                            if len(ps) > LINE_BUFFER_MIN and self.subbuf.copies:
+                                self.subbuf.line(len(ps))
                             if prnt:
                                 out.append(ps + b"\n")
                             if wfile:
