@@ -1011,6 +1011,14 @@ class Kernel(KernelCore):
             rel = ""
         return fs.stat(rel, task, ap)
 
+    @_returns_to_user
+    def access(self, path: str, task: Task) -> None:
+        """``access()`` of a name ``stat()`` just found (its dentry cached: the
+        lookup allocates nothing): the temporary cred it makes and frees
+        (``Processes.access_override_creds``)."""
+        self._alive(task)
+        self.procs.access_override_creds(task)
+
     def filesystem(self, path: str, task: Task):
         """The filesystem ``path`` is on (what its ``st_dev`` names: ``find -xdev``)."""
         return self._fs(path, task)[0]

@@ -161,6 +161,11 @@ MT_FREE_RCU = False
 #: break on 5.10 (the /proc frees), with session 39's switches as well
 #: xarray-nodes-4cpu 6.1 agrees again (item 352).
 EXIT_RCU_FREES = False
+#: ``access()``'s temporary cred (:meth:`Processes.access_override_creds`): traced on
+#: 5.10 (bash's two ``eaccess`` of each command its PATH search finds), modelled, not
+#: on by default: drop-caches-files 5.10 reads main's kmem with it and without the
+#: 5.10 cred blob, a page under the guests with both (docs/fidelity.md item 520).
+ACCESS_TEMP_CREDS = False
 
 
 def _mt_free_rcu() -> None:
@@ -1728,6 +1733,29 @@ class Processes:
             if prev is not None:
                 k.clock.call_rcu(k.slab.kmem_cache_free_held, prev, cpu=tsk.cpu)
         tsk.files_high = max(tsk.files_high, fd)
+
+    def access_override_creds(self, tsk: Task) -> None:
+        """``access()`` by a task (``do_faccessat`` without ``AT_EACCESS``):
+        ``access_override_creds`` makes a cred of its own (``prepare_creds``: the
+        cred and its LSM blob charged, :meth:`_cred_specs`), marked ``non_rcu``, and
+        ``revert_creds`` puts it when the lookup is done, freed at once in the task
+        (``__put_cred`` → ``put_cred_rcu`` called directly: the blob, then the cred)
+        (fs/open.c ``access_override_creds``, kernel/cred.c ``__put_cred``, v5.10 and
+        v6.1; skipped when the cred would not change only from Linux commit
+        981ee95cc1f5 (in v6.3): ``access_need_override_creds``). Traced on 5.10: bash's
+        two ``access`` of a command its PATH search finds (``do_faccessat`` →
+        ``prepare_creds``, the cred's 200 bytes and the blob's 16 charged and
+        uncharged in the task), tools/sizes/recordings/obj-trace-drop-caches-files--
+        5.10-v1-2cpu.txt.gz (docs/fidelity.md item 520)."""
+        if not ACCESS_TEMP_CREDS:
+            return
+        k = self.k
+        old, k.current = k.current, tsk
+        try:
+            objs, = k.slab.kmem_cache_alloc_held(self._cred_specs())
+            k.slab.kmem_cache_free_held(objs)
+        finally:
+            k.current = old
 
     def close_fd(self, tsk: Task, fd: int) -> None:
         """``close(fd)`` of its high fd (bash's children: ``unset_bash_input``): the

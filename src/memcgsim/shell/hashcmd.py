@@ -52,22 +52,43 @@ ASH_KEYWORDS = frozenset(("!", "case", "do", "done", "elif", "else", "esac", "fi
                           "function", "if", "in", "then", "until", "while", "{", "}"))
 
 
-def _executable(sh: "Shell", path: str) -> bool:
+def _file_status(sh: "Shell", path: str, access: bool = True):
+    """findcmd.c ``file_status``: ``stat`` of ``path`` (None if it fails) and, in
+    bash, for a name that is no directory, its ``eaccess`` for ``X_OK`` and for
+    ``R_OK`` (HAVE_EACCESS), each glibc's ``euidaccess`` → ``access`` for a shell
+    whose real and effective ids agree: a temporary cred each in the kernel
+    (``SysAPI.access``; bash 5.2.15 findcmd.c, glibc sysdeps/posix/euidaccess.c;
+    docs/fidelity.md item 520). The ash family's ``find_command`` stats alone; so
+    does the model's walk of a search already made (``access`` False)."""
     try:
         st = sh.sys.stat(sh.path(path), sh.task)
     except OSError:
-        return False
-    return stat_mod.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)
+        return None
+    d = getattr(sh, "dialect", None)
+    if access and d is not None and d.name == "bash" and not stat_mod.S_ISDIR(st.st_mode):
+        access = getattr(sh.sys, "access", None)
+        if access is not None:
+            p = sh.path(path)
+            access(p, sh.task)
+            access(p, sh.task)
+    return st
+
+
+def _executable(sh: "Shell", path: str, access: bool = True) -> bool:
+    st = _file_status(sh, path, access)
+    return st is not None and stat_mod.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)
+
+
+def _found(sh: "Shell", path: str) -> bool:
+    """:func:`_executable` of a search the process made already (no ``eaccess``)."""
+    return _executable(sh, path, False)
 
 
 def readable_file(sh: "Shell", path: str) -> bool:
     """findcmd.c ``file_status``'s ``FS_READABLE`` for root: a file that exists and
     is no directory (``find_path_file``'s test)."""
-    try:
-        st = sh.sys.stat(sh.path(path), sh.task)
-    except OSError:
-        return False
-    return not stat_mod.S_ISDIR(st.st_mode)
+    st = _file_status(sh, path)
+    return st is not None and not stat_mod.S_ISDIR(st.st_mode)
 
 
 def search_path(sh: "Shell", name: str, every: bool = False, test=None) -> list[str]:
@@ -120,7 +141,7 @@ def search_chunks(sh: "Shell", name: str) -> str | None:
         dchunk = heap.malloc(len(d) + 1)
         p = posixpath.join(d, name)
         full = heap.malloc(len(d) + len(name) + 2)
-        if _executable(sh, p):
+        if _executable(sh, p, False):        # find_program's search made its eaccess
             heap.free(dchunk)
             sh.cmd_path = full
             return p
@@ -265,7 +286,7 @@ def free_command_path(sh: "Shell") -> None:
 def _path(sh: "Shell", name: str, path: str | None) -> str:
     """An entry's path, found by the PATH search when it is first asked for."""
     if path is None:
-        found = search_path(sh, name)
+        found = search_path(sh, name, test=_found)
         path = found[0] if found else name
     return path
 
