@@ -48,8 +48,9 @@ computes from them (tests/kernel/test_kswapd.py).
   tables of its ``cpu_entry_area``, printk's larger ring buffer past 17 CPUs), so
   MemTotal falls with the CPUs as the guests' probes read it (docs/fidelity.md item
   447); what boot holds besides grows with them (:func:`cpu_used_kb`: each CPU's
-  slabs, kthreads' stacks, percpu pages, per-CPU page lists and, likely, its virtio
-  queue's requests), the probes' MemTotal - MemFree at each CPU count.
+  slabs, kthreads' stacks, percpu pages, per-CPU page lists and its virtio queue's
+  requests: :func:`virtio_blk_pages`), the probes' MemTotal - MemFree at each CPU
+  count.
 """
 from __future__ import annotations
 
@@ -218,9 +219,10 @@ def cpu_used_kb(release: str, nr_cpus: int) -> int:
     1-64 CPUs), else the line between the two probed counts around it, in pages.
     What it holds a CPU more: SLUB's per-CPU slabs, the kthreads' stacks, the percpu
     chunks' pages (each read on its own line), and page allocations no meminfo line
-    counts (5.10's 2.5 MB a CPU, 6.1's 0.7: the per-CPU page lists and, likely, the
-    blk-mq requests of the virtio disk's queue a CPU; not traced, not modelled one by
-    one)."""
+    counts (5.10's 2.5 MB a CPU, 6.1's 0.7: the virtio disk's requests of a
+    hardware queue a CPU, :func:`virtio_blk_pages`, and the per-CPU page lists,
+    whose fill is the boot's; tools/sizes/boot_unnamed.py leaves 2.2-2.9 MB at every
+    recorded count once they are counted: docs/fidelity.md item 521)."""
     by = {c: t - f for c, (t, f, _a) in BOOT[release]["mem_kb_by_cpus"].items()}
     return by_cpus(by, nr_cpus, PAGE_KB)
 
