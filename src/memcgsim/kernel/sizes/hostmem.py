@@ -221,7 +221,7 @@ def cpu_used_kb(release: str, nr_cpus: int) -> int:
     chunks' pages (each read on its own line), and page allocations no meminfo line
     counts (5.10's 2.5 MB a CPU, 6.1's 0.7: the virtio disk's requests of a
     hardware queue a CPU, :func:`virtio_blk_pages`, and the per-CPU page lists,
-    whose fill is the boot's; tools/sizes/boot_unnamed.py leaves 2.2-2.9 MB at every
+    whose fill is the boot's; tools/sizes/boot_unnamed.py leaves 2.1-3.5 MB at every
     recorded count once they are counted: docs/fidelity.md item 521)."""
     by = {c: t - f for c, (t, f, _a) in BOOT[release]["mem_kb_by_cpus"].items()}
     return by_cpus(by, nr_cpus, PAGE_KB)
