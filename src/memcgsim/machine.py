@@ -19,6 +19,7 @@ from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
 from .kernel import file_table
+from .kernel import fork
 from .kernel import pipe as pipe_mod
 from .kernel.open_objects import PLAIN
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
@@ -1011,6 +1012,19 @@ class Kernel(KernelCore):
         if ap in self.vfs.mounts and rel:
             rel = ""
         return fs.stat(rel, task, ap)
+
+    def access(self, path: str, task: Task) -> None:
+        """``access()`` of a name ``stat()`` just found (its dentry cached: the
+        lookup allocates nothing): the temporary cred it makes and frees
+        (``Processes.access_override_creds``), with kernel/fork.py
+        ``ACCESS_TEMP_CREDS`` (off: nothing)."""
+        if fork.ACCESS_TEMP_CREDS:
+            self._access(path, task)
+
+    @_returns_to_user
+    def _access(self, path: str, task: Task) -> None:
+        self._alive(task)
+        self.procs.access_override_creds(task)
 
     def filesystem(self, path: str, task: Task):
         """The filesystem ``path`` is on (what its ``st_dev`` names: ``find -xdev``)."""

@@ -215,6 +215,8 @@ class SysAPI(Protocol):
     def stat(self, path: str, task: TaskLike) -> StatResult:
         """``stat()``. A lookup of a missing name on a disk filesystem leaves a
         negative dentry charged to the task's memcg, as the kernel's dcache does."""
+    def access(self, path: str, task: TaskLike) -> None:
+        """``access()`` of a name ``stat()`` just found: its temporary cred."""
     def listdir(self, path: str, task: TaskLike) -> list[str]:
         """Sorted names in a directory (no . and ..)."""
     def mkdir(self, path: str, task: TaskLike, mode: int = 0o755) -> None:

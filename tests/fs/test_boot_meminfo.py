@@ -116,3 +116,37 @@ def test_a_scripts_first_line_reads_the_boot_of_its_cpus(release, cpus):
     assert got["MemTotal:"] == int(mi["MemTotal"])
     for name in ("MemFree", "MemAvailable"):
         assert 0 < int(mi[name]) - got[name + ":"] < 400, name
+
+
+def test_the_virtio_disks_requests_a_queue_from_btf_and_blk_mq_alloc_rqs():
+    """``blk_mq_alloc_rqs`` of 256 requests: 5.10's carry 256 scatterlist entries
+    inline (8,512-byte requests, seven an order-4 chunk: 37 chunks), 6.1's two
+    (384 bytes: two chunks); one tag set a CPU, two on one CPU (mq-deadline's)."""
+    from memcgsim.kernel.sizes.hostmem import blk_mq_rqs_pages, virtio_blk_pages
+    assert blk_mq_rqs_pages("5.10") == 37 * 16
+    assert blk_mq_rqs_pages("6.1") == 2 * 16
+    assert [virtio_blk_pages("5.10", n) * 4 for n in (1, 2, 8)] == [4736, 4736, 18944]
+
+
+def test_what_boot_holds_a_cpu_is_named_once_the_disks_requests_and_pcp_are():
+    """tools/sizes/boot_unnamed.py over the boot-unnamed recordings: MemTotal - MemFree
+    less meminfo's named parts, the percpu chunks' pages, the per-CPU page lists and
+    the virtio disk's requests leaves 2.1-3.5 MB at every recorded count on both
+    kernels, growing by less than 150 kB a CPU (5.10's 2.5 MB a CPU before:
+    docs/fidelity.md items 447, 521)."""
+    import sys
+    sys.path.insert(0, os.path.join(REC, ".."))
+    try:
+        import boot_unnamed
+    finally:
+        sys.path.pop(0)
+    paths = sorted(glob.glob(os.path.join(REC, "boot-unnamed--*.txt")))
+    assert len(paths) >= 4
+    rest = {}
+    for p in paths:
+        r = boot_unnamed.parse(p)
+        rest[(r["release"], r["cpus"])] = boot_unnamed.parts(r)["rest"]
+    assert all(2000 <= v <= 3600 for v in rest.values()), rest
+    for (rel, n), v in rest.items():
+        lo = min(c for r, c in rest if r == rel)
+        assert v - rest[(rel, lo)] <= 150 * (n - lo), (rel, n, rest)

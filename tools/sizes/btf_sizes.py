@@ -29,7 +29,7 @@ STRUCTS = ("mem_cgroup", "mem_cgroup_per_node", "memcg_vmstats", "memcg_vmstats_
            "sched_entity", "sched_entity_stats", "cpuset", "blkcg", "hugetlb_cgroup",
            "hugetlb_cgroup_per_node", "rdma_cgroup", "misc_cg", "blkcg_gq", "throtl_grp",
            "ioc_cgrp", "blkg_iostat_set", "bdi_writeback", "freezer", "cgroup_root", "kernfs_root",
-           "vm_struct", "cpu_entry_area", "prb_desc", "printk_info")
+           "vm_struct", "cpu_entry_area", "prb_desc", "printk_info", "request", "scatterlist")
 
 
 def struct_size(vmlinux: str, name: str):

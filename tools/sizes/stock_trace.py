@@ -55,6 +55,12 @@ close queue as they run (``cb_i_callback``, ``cb___d_free``, ``cb_delayed_put_pi
 ``delayed_put_task_struct``'s) and the exec and free sched events, and folds
 the stack of every ``ros`` (``refill_obj_stock``: which free, in which callback or
 task, refilled which CPU's obj stock).
+
+With ``--obj`` (session 45, slab45: docs/fidelity.md item 520) it also probes every
+object charge and uncharge, ``obj_cgroup_charge`` (objcg, its memcg, size: the gfp
+comes before the size on 5.10 and 6.1) and ``obj_cgroup_uncharge`` (objcg, memcg,
+size), each with its stack folded on the line after it: which allocation or free of
+which cache, in which task or callback, moved which CPU's obj stock by how many bytes.
 """
 import sys
 
@@ -140,6 +146,12 @@ for a in $(grep -ao ' qrc: ([^)]*) head=[^ ]* func=0x[0-9a-f]*' $T/trace | sed '
 done
 '''
 
+OBJ_PROBES = r'''# --obj: every object charge and uncharge, with its stack
+kp 'p:och obj_cgroup_charge objcg=%di memcg=+16(%di):x64 size=%dx:u64'
+kp 'p:ocu obj_cgroup_uncharge objcg=%di memcg=+16(%di):x64 size=%si:u64'
+for e in och ocu; do [ -d $T/events/kprobes/$e ] && echo stacktrace > $T/events/kprobes/$e/trigger; done
+'''
+
 EPILOGUE = r'''# ---- the trace
 builtin echo 0 > $T/tracing_on
 exec 9>&-
@@ -178,7 +190,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(__doc__)
         return 2
     opts = set()
-    while argv and argv[0] in ("--mm", "--offline", "--chain", "--jbd2", "--rcu"):
+    while argv and argv[0] in ("--mm", "--offline", "--chain", "--jbd2", "--rcu", "--obj"):
         opts.add(argv.pop(0))
     text = open(argv[0]).read()
     if text.startswith("#!"):
@@ -188,7 +200,8 @@ def main(argv: list[str]) -> int:
                      .replace("@MM@", MM_PROBES if "--mm" in opts else "")
                      .replace("@OFF@", (OFFLINE_PROBES if "--offline" in opts else "")
                               + (JBD2_PROBES if "--jbd2" in opts else "")
-                              + (RCU_PROBES if "--rcu" in opts else "")) + text + "\n"
+                              + (RCU_PROBES if "--rcu" in opts else "")
+                              + (OBJ_PROBES if "--obj" in opts else "")) + text + "\n"
                      + EPILOGUE % " ".join(argv[1:]) + (RCU_EPILOGUE if "--rcu" in opts else ""))
     return 0
 

@@ -161,6 +161,22 @@ MT_FREE_RCU = False
 #: break on 5.10 (the /proc frees), with session 39's switches as well
 #: xarray-nodes-4cpu 6.1 agrees again (item 352).
 EXIT_RCU_FREES = False
+#: ``access()``'s temporary cred (:meth:`Processes.access_override_creds`): traced on
+#: 5.10 (bash's two ``eaccess`` of each command its PATH search finds), modelled, not
+#: on by default: drop-caches-files 5.10 reads main's kmem with it and without the
+#: 5.10 cred blob, a page under the guests with both (docs/fidelity.md item 520).
+ACCESS_TEMP_CREDS = False
+#: A fork's cred a record of its own (:meth:`Processes.task_parts`), the task's
+#: ``cred`` until an exec makes it its executable's ``f_cred`` (freed with that file:
+#: ``file_free_rcu`` → ``put_cred`` → ``put_cred_rcu``, two grace periods after the
+#: fput), else put by ``exit_creds`` from ``delayed_put_task_struct`` (a grace
+#: period after it): kernel/cred.c ``copy_creds``, ``__put_cred``; kernel/fork.c
+#: ``__put_task_struct``; fs/exec.c ``do_open_execat`` (v5.10, v6.1). Traced on 5.10
+#: (tools/sizes/recordings/obj-trace-drop-caches-files--5.10-v1-2cpu.txt.gz: each
+#: `head`'s three creds freed by ``put_cred_rcu`` queued from two ``file_free_rcu``
+#: and one ``delayed_put_task_struct``); off, the model frees it with the task
+#: structures a grace period after the reap (docs/fidelity.md item 520).
+FORK_CRED_APART = False
 
 
 def _mt_free_rcu() -> None:
@@ -1774,8 +1790,14 @@ class Processes:
                     release.append((c, n))
                 else:
                     rest.append((c, n))
-            parts = self._task_parts = (SlabSpecs(rest), SlabSpecs(release),
-                                        SlabSpecs(at_exit))
+            if FORK_CRED_APART:
+                cred = list(self._cred_specs())
+                rest = [o for o in rest if o not in cred]
+                parts = self._task_parts = (SlabSpecs(rest), SlabSpecs(cred),
+                                            SlabSpecs(release), SlabSpecs(at_exit))
+            else:
+                parts = self._task_parts = (SlabSpecs(rest), SlabSpecs(release),
+                                            SlabSpecs(at_exit))
         return parts
 
     def fdtable_specs(self, nr: int) -> SlabSpecs:
@@ -1815,6 +1837,29 @@ class Processes:
             if prev is not None:
                 k.clock.call_rcu(k.slab.kmem_cache_free_held, prev, cpu=tsk.cpu)
         tsk.files_high = max(tsk.files_high, fd)
+
+    def access_override_creds(self, tsk: Task) -> None:
+        """``access()`` by a task (``do_faccessat`` without ``AT_EACCESS``):
+        ``access_override_creds`` makes a cred of its own (``prepare_creds``: the
+        cred and its LSM blob charged, :meth:`_cred_specs`), marked ``non_rcu``, and
+        ``revert_creds`` puts it when the lookup is done, freed at once in the task
+        (``__put_cred`` → ``put_cred_rcu`` called directly: the blob, then the cred)
+        (fs/open.c ``access_override_creds``, kernel/cred.c ``__put_cred``, v5.10 and
+        v6.1; skipped when the cred would not change only from Linux commit
+        981ee95cc1f5 (in v6.3): ``access_need_override_creds``). Traced on 5.10: bash's
+        two ``access`` of a command its PATH search finds (``do_faccessat`` →
+        ``prepare_creds``, the cred's 200 bytes and the blob's 16 charged and
+        uncharged in the task), tools/sizes/recordings/obj-trace-drop-caches-files--
+        5.10-v1-2cpu.txt.gz (docs/fidelity.md item 520)."""
+        if not ACCESS_TEMP_CREDS:
+            return
+        k = self.k
+        old, k.current = k.current, tsk
+        try:
+            objs, = k.slab.kmem_cache_alloc_held(self._cred_specs())
+            k.slab.kmem_cache_free_held(objs)
+        finally:
+            k.current = old
 
     def close_fd(self, tsk: Task, fd: int) -> None:
         """``close(fd)`` of its high fd (bash's children: ``unset_bash_input``): the
@@ -1870,6 +1915,16 @@ class Processes:
                 self._dup_specs(self._task_specs(), mm_specs, fdt),
                 (*tp, mms, mm_specs) if fdt is None else (*tp, fdt, mms, mm_specs))
         return got
+
+    def _task_records(self, child: Task, recs: list) -> list:
+        """The records of a fork's list given to ``child`` (its task structures'
+        :meth:`task_parts`: with :data:`FORK_CRED_APART` its cred's too); returns
+        those after them."""
+        if FORK_CRED_APART:
+            child.slab, child.cred, child.sighand, child.exit_slab = recs[:4]
+            return recs[4:]
+        child.slab, child.sighand, child.exit_slab = recs[:3]
+        return recs[3:]
 
     def _dup_specs(self, task: SlabSpecs, mm_specs: SlabSpecs,
                    fdt: SlabSpecs | None = None) -> SlabSpecs:
@@ -2000,12 +2055,11 @@ class Processes:
                 specs = self._task_specs()
                 tp = self.task_parts()
                 if fdt is None:
-                    child.slab, child.sighand, child.exit_slab = slab.kmem_cache_alloc_held(
-                        specs, tp)
+                    recs = self._task_records(child, slab.kmem_cache_alloc_held(specs, tp))
                 else:
-                    (child.slab, child.sighand, child.exit_slab,
-                     child.fdt) = slab.kmem_cache_alloc_held(
-                        SlabSpecs(specs + fdt), (*tp, fdt))
+                    recs = self._task_records(child, slab.kmem_cache_alloc_held(
+                        SlabSpecs(specs + fdt), (*tp, fdt)))
+                    child.fdt, = recs
             else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
@@ -2015,13 +2069,12 @@ class Processes:
                 # one list (one objcg lookup, one reference taken for all)
                 cm = child.mm
                 if fdt is None:
-                    (child.slab, child.sighand, child.exit_slab, cm.mm_struct,
-                     cm.slab) = slab.kmem_cache_alloc_held(
-                        *self._fork_list(self._dup_mm_specs(parent.mm), None))
+                    cm.mm_struct, cm.slab = self._task_records(child, slab.kmem_cache_alloc_held(
+                        *self._fork_list(self._dup_mm_specs(parent.mm), None)))
                 else:
-                    (child.slab, child.sighand, child.exit_slab, child.fdt, cm.mm_struct,
-                     cm.slab) = slab.kmem_cache_alloc_held(
-                        *self._fork_list(self._dup_mm_specs(parent.mm), fdt))
+                    child.fdt, cm.mm_struct, cm.slab = self._task_records(
+                        child, slab.kmem_cache_alloc_held(
+                            *self._fork_list(self._dup_mm_specs(parent.mm), fdt)))
                 child.mm.anon_vmas = parent.mm.anon_vmas
                 # copy_page_range → copy_present_pte: the file pages of the VMAs it
                 # copies (those with an anon_vma), counted straight in the child's mm
@@ -2090,6 +2143,9 @@ class Processes:
         for objs in self._take_task_slab(child):
             self._free_task_security(objs, k.current.cpu)
             k.slab.kmem_cache_free_held(objs)
+        if child.cred is not None:          # exit_creds
+            cred, child.cred = child.cred, None
+            k.slab.kmem_cache_free_held(cred)
         child.state = "dead"
         del k.tasks[child.pid]
 

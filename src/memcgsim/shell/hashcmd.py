@@ -52,6 +52,21 @@ ASH_KEYWORDS = frozenset(("!", "case", "do", "done", "elif", "else", "esac", "fi
                           "function", "if", "in", "then", "until", "while", "{", "}"))
 
 
+def _eaccess(sh: "Shell", path: str) -> None:
+    """findcmd.c ``file_status``' ``eaccess`` for ``X_OK`` and for ``R_OK`` of a name
+    its ``stat`` found and no directory (HAVE_EACCESS), in bash: glibc's
+    ``euidaccess`` → ``access`` for a shell whose real and effective ids agree, a
+    temporary cred each in the kernel (``SysAPI.access``; bash 5.2.15 findcmd.c,
+    glibc sysdeps/posix/euidaccess.c; docs/fidelity.md item 520). The ash family's
+    ``find_command`` stats alone."""
+    d = getattr(sh, "dialect", None)
+    access = getattr(getattr(sh, "sys", None), "access", None)
+    if d is not None and d.name == "bash" and access is not None:
+        p = sh.path(path)
+        access(p, sh.task)
+        access(p, sh.task)
+
+
 def _executable(sh: "Shell", path: str) -> bool:
     try:
         st = sh.sys.stat(sh.path(path), sh.task)
@@ -60,14 +75,27 @@ def _executable(sh: "Shell", path: str) -> bool:
     return stat_mod.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)
 
 
+def _searched(sh: "Shell", path: str) -> bool:
+    """:func:`_executable` as a command search's ``file_status`` makes it: with its
+    :func:`_eaccess` of a file found (the model's walks of a search made already,
+    :func:`search_chunks` and :func:`_path`, test with :func:`_executable` alone)."""
+    if _executable(sh, path):
+        _eaccess(sh, path)
+        return True
+    return False
+
+
 def readable_file(sh: "Shell", path: str) -> bool:
     """findcmd.c ``file_status``'s ``FS_READABLE`` for root: a file that exists and
-    is no directory (``find_path_file``'s test)."""
+    is no directory (``find_path_file``'s test), with its :func:`_eaccess`."""
     try:
         st = sh.sys.stat(sh.path(path), sh.task)
     except OSError:
         return False
-    return not stat_mod.S_ISDIR(st.st_mode)
+    if stat_mod.S_ISDIR(st.st_mode):
+        return False
+    _eaccess(sh, path)
+    return True
 
 
 def search_path(sh: "Shell", name: str, every: bool = False, test=None) -> list[str]:
@@ -75,7 +103,7 @@ def search_path(sh: "Shell", name: str, every: bool = False, test=None) -> list[
     ``type -a``): the executable regular files ``DIR/name`` of the PATH
     directories in turn (an empty one is the working directory); ``test``
     :func:`readable_file`: ``find_path_file``'s."""
-    test = test or _executable
+    test = test or _searched
     found = []
     for d in (sh.get("PATH") or "").split(":"):
         p = posixpath.join(d or ".", name)
@@ -133,7 +161,7 @@ def search_chunks(sh: "Shell", name: str) -> str | None:
         dchunk = heap.malloc(len(d) + 1)
         p = posixpath.join(d, name)
         full = heap.malloc(len(d) + len(name) + 2)
-        if _executable(sh, p):
+        if _executable(sh, p):              # find_program's search made its eaccess
             heap.free(dchunk)
             sh.cmd_path = full
             return p
@@ -278,7 +306,7 @@ def free_command_path(sh: "Shell") -> None:
 def _path(sh: "Shell", name: str, path: str | None) -> str:
     """An entry's path, found by the PATH search when it is first asked for."""
     if path is None:
-        found = search_path(sh, name)
+        found = search_path(sh, name, test=_executable)
         path = found[0] if found else name
     return path
 

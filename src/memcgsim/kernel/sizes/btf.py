@@ -47,6 +47,8 @@ BTF = {
         'cpu_entry_area': (241664, 8),
         'prb_desc': (24, 8),
         'printk_info': (88, 8),
+        'request': (280, 8),
+        'scatterlist': (32, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -94,5 +96,7 @@ BTF = {
         'cpu_entry_area': (241664, 8),
         'prb_desc': (24, 8),
         'printk_info': (88, 8),
+        'request': (272, 8),
+        'scatterlist': (32, 8),
     },
 }

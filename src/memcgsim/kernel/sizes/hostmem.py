@@ -48,8 +48,9 @@ computes from them (tests/kernel/test_kswapd.py).
   tables of its ``cpu_entry_area``, printk's larger ring buffer past 17 CPUs), so
   MemTotal falls with the CPUs as the guests' probes read it (docs/fidelity.md item
   447); what boot holds besides grows with them (:func:`cpu_used_kb`: each CPU's
-  slabs, kthreads' stacks, percpu pages, per-CPU page lists and, likely, its virtio
-  queue's requests), the probes' MemTotal - MemFree at each CPU count.
+  slabs, kthreads' stacks, percpu pages, per-CPU page lists and its virtio queue's
+  requests: :func:`virtio_blk_pages`), the probes' MemTotal - MemFree at each CPU
+  count.
 """
 from __future__ import annotations
 
@@ -116,6 +117,10 @@ LOG_CPU_MAX_BUF_LEN = 1 << 12
 PRB_AVGBITS = 5
 PMD_SIZE = 2 << 20
 PAGE_SIZE = 4096
+#: x86's ``cache_line_size()`` on the guests' CPU model (L1 line: 64 bytes)
+CACHE_LINE = 64
+#: block/blk-mq.c ``blk_mq_alloc_rqs``' ``max_order`` (v5.10, v6.1)
+BLK_MQ_MAX_ORDER = 4
 
 
 def log_buf_bytes(release: str, nr_cpus: int) -> int:
@@ -160,15 +165,64 @@ def cpu_reserved_pages(release: str, nr_cpus: int) -> int:
             + -(-log_buf_bytes(release, nr_cpus) // PAGE_SIZE))
 
 
+#: The guests' virtio disk (qemu's virtio-blk-pci, 256-entry virtqueues, one a vCPU;
+#: tools/sizes/recordings/boot-unnamed--K-v2-Ncpu.txt): a hardware queue a CPU, 256
+#: tags each, ``max_segments`` 254 (the device's ``seg_max``), mq-deadline (its 256
+#: ``nr_requests``) on a single queue and no scheduler on more
+#: (block/elevator.c ``elevator_get_default``)
+VIRTIO_BLK_DEPTH = 256
+VIRTIO_BLK_SEG_MAX = 254
+#: ``struct virtblk_req`` (drivers/block/virtio_blk.c): 6.1's 40 bytes from its
+#: module's BTF (``pahole --btf_base vmlinux -C virtblk_req virtio_blk.ko``); 5.10's
+#: module has no BTF: the v5.10 source's ``out_hdr`` (16) and ``status``, the
+#: scatterlist array after them 8-aligned (CONFIG_VIRTIO_BLK_SCSI off): 24
+VIRTBLK_REQ = {"5.10": 24, "6.1": 40}
+#: the scatterlist entries a request carries inline: 5.10 ``seg_max + 2`` (head and
+#: tail: ``virtblk_probe``), 6.1 ``VIRTIO_BLK_INLINE_SG_CNT`` (2; the rest chained
+#: at I/O time through the request's ``sg_table``, which 6.1's BTF shows and v5.10's
+#: source lacks)
+VIRTBLK_INLINE_SG = {"5.10": VIRTIO_BLK_SEG_MAX + 2, "6.1": 2}
+
+
+def blk_mq_rqs_pages(release: str, depth: int = VIRTIO_BLK_DEPTH) -> int:
+    """The pages one tag set's requests take (block/blk-mq.c ``blk_mq_alloc_rqs``,
+    v5.10 and v6.1): ``rq_size`` is ``struct request`` and the driver's
+    ``cmd_size`` (``virtblk_req`` and its inline scatterlist) rounded up to the
+    cache line; chunks of order ``max_order`` (4), each of whole requests, the last
+    one's order lowered while what is left fits in half of it."""
+    btf = BTF[release]
+    rq = btf["request"][0] + VIRTBLK_REQ[release] + VIRTBLK_INLINE_SG[release] * btf["scatterlist"][0]
+    rq = -(-rq // CACHE_LINE) * CACHE_LINE
+    pages, left, i = 0, rq * depth, 0
+    while i < depth:
+        order = BLK_MQ_MAX_ORDER
+        while order and left < (PAGE_SIZE << (order - 1)):
+            order -= 1
+        todo = min((PAGE_SIZE << order) // rq, depth - i)
+        left -= todo * rq
+        i += todo
+        pages += 1 << order
+    return pages
+
+
+def virtio_blk_pages(release: str, nr_cpus: int) -> int:
+    """The guests' disk's requests at ``nr_cpus`` CPUs: a tag set a hardware queue
+    (one a CPU), and mq-deadline's scheduler tags of as many requests on a single
+    queue (``blk_mq_init_sched`` → ``blk_mq_sched_alloc_tags``): 5.10 2368 kB a
+    queue, 6.1 128 (docs/fidelity.md item 521)."""
+    return blk_mq_rqs_pages(release) * (nr_cpus + (1 if nr_cpus == 1 else 0))
+
+
 def cpu_used_kb(release: str, nr_cpus: int) -> int:
     """MemTotal - MemFree right after boot at ``nr_cpus`` possible CPUs (1 GiB): the
     probes' (kernel/sizes/boot.py ``mem_kb_by_cpus``, tools/sizes/guest-probe.sh at
     1-64 CPUs), else the line between the two probed counts around it, in pages.
     What it holds a CPU more: SLUB's per-CPU slabs, the kthreads' stacks, the percpu
     chunks' pages (each read on its own line), and page allocations no meminfo line
-    counts (5.10's 2.5 MB a CPU, 6.1's 0.7: the per-CPU page lists and, likely, the
-    blk-mq requests of the virtio disk's queue a CPU; not traced, not modelled one by
-    one)."""
+    counts (5.10's 2.5 MB a CPU, 6.1's 0.7: the virtio disk's requests of a
+    hardware queue a CPU, :func:`virtio_blk_pages`, and the per-CPU page lists,
+    whose fill is the boot's; tools/sizes/boot_unnamed.py leaves 2.1-3.5 MB at every
+    recorded count once they are counted: docs/fidelity.md item 521)."""
     by = {c: t - f for c, (t, f, _a) in BOOT[release]["mem_kb_by_cpus"].items()}
     return by_cpus(by, nr_cpus, PAGE_KB)
 
