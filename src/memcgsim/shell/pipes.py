@@ -403,8 +403,11 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
     # per stage: its Deferred while its greenlet waits to start, else None
     deferred = [s if type(s) is Deferred else None for s in stages]
     asleep = [False] * n        # a Deferred stage whose first read sleeps, begun here
+    asleep_first = False        # and begun before any stage runs
     if any(deferred):
         stages = [s.gen if type(s) is Deferred else s for s in stages]
+        asleep_first = any(getattr(d.src.pipe.sys, "pipe_write_wakes", False)
+                           for d in deferred if d is not None)
     for k, gen in enumerate(stages):
         g = greenlet(_stage_body(gen), parent)
         g.stage = True
@@ -443,16 +446,16 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
                 if not g.dead:
                     g.parent = cur
 
-    for i, spec in enumerate(deferred):
-        if spec is not None and getattr(spec.src.pipe.sys, "pipe_write_wakes", False) \
-                and not dead(i):
-            # its first read sleeps before the writer has run (bash's read_comsub
-            # right after the fork: pipe_read's wait_event on the empty pipe,
-            # kernel/pipe.py PIPE_WRITE_WAKES): the writer's first write wakes it
-            w = spec.src.first_wait()
-            if w is not None:
-                waits[i] = w
-                asleep[i] = True
+    if asleep_first:
+        for i, spec in enumerate(deferred):
+            if spec is not None and not dead(i):
+                # its first read sleeps before the writer has run (bash's read_comsub
+                # right after the fork: pipe_read's wait_event on the empty pipe,
+                # kernel/pipe.py PIPE_WRITE_WAKES): the writer's first write wakes it
+                w = spec.src.first_wait()
+                if w is not None:
+                    waits[i] = w
+                    asleep[i] = True
 
     first = 0           # where the search for a runnable stage starts
     while None in statuses:
