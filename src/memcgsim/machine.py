@@ -360,6 +360,22 @@ class Kernel(KernelCore):
         (kernel/pipe.py ``PIPE_RELEASE_WAKES``)."""
         return pipe_mod.PIPE_RELEASE_WAKES
 
+    @property
+    def pipe_write_wakes(self) -> bool:
+        """Whether a write into an empty pipe places its sleeping reader
+        (kernel/pipe.py ``PIPE_WRITE_WAKES``)."""
+        return pipe_mod.PIPE_WRITE_WAKES
+
+    def pipe_write_wake(self, reader: Task, writer: Task) -> None:
+        """``pipe_write`` into the empty pipe wakes ``reader``, asleep on it:
+        ``wake_up_interruptible_sync_poll``, a sync wake-up by the live ``writer``
+        (fs/pipe.c, v5.10 and v6.1), placed by ``select_task_rq_fair``
+        (``kernel/sched.py``), then on its runqueue until it blocks again
+        (``Sched.queue_woken``)."""
+        if reader.state in ALIVE_STATES and reader is not writer:
+            self.sched.select_task_rq_wake(reader, writer, sync=True)
+            self.sched.queue_woken(reader, writer)
+
     def pipe_release_wake(self, reader: Task, writer: Task) -> None:
         """``pipe_release`` of the exiting ``writer``'s last write end wakes
         ``reader``, asleep on the empty pipe: ``wake_up_interruptible_all``, no

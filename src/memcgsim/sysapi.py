@@ -173,6 +173,11 @@ class SysAPI(Protocol):
         """``reader``, asleep on an empty pipe, is woken by the exiting ``writer``'s
         close of its last write end: the CPU it runs on next is chosen again
         (asked only where the system's ``pipe_release_wakes`` is true)."""
+    def pipe_write_wake(self, reader: TaskLike, writer: TaskLike) -> None:
+        """``reader``, asleep on an empty pipe, is woken by the live ``writer``'s
+        write into it: the CPU it runs on next is chosen again, and it stays there
+        until it blocks again (asked only where the system's ``pipe_write_wakes``
+        is true)."""
     def sched_setaffinity(self, task: TaskLike, cpus) -> None:
         """Set the task's CPU mask (``OSError`` EINVAL if it names no CPU)."""
     def sched_getaffinity(self, task: TaskLike) -> list[int]:

@@ -167,3 +167,40 @@ def test_a_pipes_reader_is_placed_at_its_last_writers_exit(monkeypatch):
     first = calls.index(("wc", "cat"))
     assert ("bash", "cat") in calls[first + 1:]
     assert calls.count(("wc", "cat")) == 1 and not any(r == "cat" for r, _ in calls)
+
+
+def test_a_comsubs_reader_asleep_from_its_first_read_is_placed_by_the_write(monkeypatch):
+    """With PIPE_WRITE_WAKES a command substitution's shell sleeps in its first read
+    before the child runs; the child's first write into the empty pipe places it
+    (a sync wake-up by the live writer), and it stays on that runqueue until it
+    has run and blocked: the writer's exit does not place it again while it is
+    queued behind the writer (ttwu_runnable); off by default neither (item 480)."""
+    from memcgsim.kernel import pipe as P
+    from memcgsim.kernel.sched import Sched
+    from memcgsim.shell import run_script
+    calls = []
+    orig = Sched.select_task_rq_wake
+
+    def spy(self, p, waker, **kw):
+        queued = p in self.queued
+        cpu = orig(self, p, waker, **kw)
+        calls.append((p.comm, waker.comm, kw.get("sync", False), queued, waker.cpu, cpu))
+        return cpu
+    monkeypatch.setattr(Sched, "select_task_rq_wake", spy)
+    script = "for i in 1 2 3 4 5 6 7 8; do x=$(echo $i); done\n"
+    run_script(Kernel(design="6.1", cgroup="v2", nr_cpus=2), script, "t")
+    assert calls and not any(c[2] or c[3] for c in calls)      # exits only, none queued
+    assert P.PIPE_WRITE_WAKES is False
+    calls.clear()
+    monkeypatch.setattr(P, "PIPE_WRITE_WAKES", True)
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2)
+    run_script(k, script, "t")
+    writes = [c for c in calls if c[2]]
+    assert len(writes) == 8 and all(c[:2] == ("bash", "bash") for c in writes)
+    # each write's wake-up is followed by the writer's exit's, which finds the
+    # shell queued where the write put it when it moved onto the writer's CPU
+    for i, c in enumerate(calls):
+        if c[2] and c[5] == c[4]:
+            assert calls[i + 1][3] and calls[i + 1][5] == c[5]
+    assert any(c[2] and c[5] == c[4] for c in calls)
+    assert not k.sched.queued

@@ -116,3 +116,36 @@ def test_the_kernel_threads_a_fork_meets_are_the_traces():
         free += counts["kthread"] + counts["idle"]
     assert [round(x, 1) for x in tool.deciles(pooled)] == list(KTHREAD_FORK_HOLD_US)
     assert (met, free) == (149, 407)
+
+
+def test_a_comsubs_reader_sleeps_before_the_write_that_wakes_it():
+    """kernel/pipe.py's ``PIPE_WRITE_WAKES`` (docs/fidelity.md items 480, 481): on the
+    guests a command substitution's shell sleeps in its first read before the
+    writer's first write (116 and 118 of 120), the writer's wake-up of it is sync
+    (every live one), it moves to the writer's CPU at 174 of the 447 over the four
+    traces, and after such a move the writer's exit finds it still queued (no
+    placement) 61 times, keeps it 58 and moves it back 55."""
+    tool = _tool("comsub_reads")
+    rec = os.path.join(SIZES, "recordings", "place-trace-{}--{}-v2-2cpu.txt.gz")
+    asleep = []
+    pooled = {"sync": 0, "live": 0, "moved": 0, "queued": 0, "kept": 0, "back": 0}
+    for kernel in ("5.10", "6.1"):
+        for name in ("comsub-reader-sleep", "comsub-pipe-cpus"):
+            subs = tool.comsubs(rec.format(name, kernel))
+            if name == "comsub-reader-sleep":
+                asleep.append(sum(s["slept"] is not None and s["write"] is not None
+                                  and s["slept"] < s["write"] for s in subs))
+            for s in subs:
+                w = s["woken"]
+                if w is None:
+                    continue
+                pooled["live"] += 1
+                pooled["sync"] += w["sync"]
+                if w["to"] != w["prev"]:
+                    pooled["moved"] += 1
+                    e = s["exit"]
+                    pooled["queued" if e is None else "back" if e["to"] == w["prev"]
+                           else "kept"] += 1
+    assert asleep == [116, 118]
+    assert pooled == {"sync": 447, "live": 447, "moved": 174, "queued": 61, "kept": 58,
+                      "back": 55}

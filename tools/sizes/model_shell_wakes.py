@@ -1,7 +1,8 @@
 """The model's side of shell_wakes.py (session 40, branch place40: docs/fidelity.md
 item 344): runs a conformance script on the model as `memcgsim conform` does and
-counts the top-level shell's placements at its wake-ups (``Sched.select_task_rq_wake``)
-by waker: a live one (``live=True``: a pipe's writer, when the model places a pipe's
+counts the top-level shell's placements at its wake-ups (``Sched.select_task_rq_wake``;
+one that finds it still queued from a write's wake-up is not a placement: session 45,
+``PIPE_WRITE_WAKES``) by waker: a live one (``live=True``: a pipe's writer, when the model places a pipe's
 reader at the write) or one exiting (its ``exit_notify``), whether the shell moved
 and whether the waker ran on the shell's CPU (at 2 CPUs, for a waker on the shell's
 CPU, what the other CPU held at the look: session 44, item 441); per command the
@@ -64,7 +65,11 @@ def run(a) -> collections.Counter:
             state = other_state(self, 1 - prev)
         else:
             state = None
+        queued = p in self.queued       # still on its runqueue: not placed
         cpu = wake(self, p, waker, **kw)
+        if p is shell[0] and queued:
+            res[("live" if kw.get("sync", False) else "exited", "queued", "not placed")] += 1
+            return cpu
         if state is not None:
             res[("exit from the shell's CPU, other CPU:", state,
                  "moved" if cpu != prev else "stayed")] += 1

@@ -3,7 +3,7 @@ items 162): writes to standard output SCRIPT with the scheduler's tracepoints an
 kprobes on the memcg statistics' per-CPU updates set up before it and the trace
 printed after it, for `memcgsim oracle` on either kernel (cgroup v1 or v2):
 
-    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] [--attach] [--sched-only] SCRIPT [NAME...] \
+    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] [--attach] [--sched-only] [--pipes] SCRIPT [NAME...] \
         > /tmp/traced.sh
     memcgsim oracle /tmp/traced.sh --kernel 5.10 --cpus 2 --cgroup v1
 
@@ -79,6 +79,16 @@ kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
 #: slow a fork's copy-on-write faults tenfold on the emulated guests: the race of
 #: item 238 moves with them)
 
+#: ``--pipes``: a pipe's reads, writes and last closes (session 45, branch place45:
+#: docs/fidelity.md item 480): ``pipe_read`` and ``pipe_write`` entered (the
+#: sleep of a reader on the empty pipe is the ``sched_switch`` with ``prev_state=S``
+#: of the task after its ``pr``; the writer's sync wake-up its ``sched_wakeup`` after
+#: its ``pw``), ``pipe_release`` entered (fs/pipe.c, v5.10 and v6.1)
+PIPES = r'''kp 'p:pr pipe_read'
+kp 'p:pw pipe_write'
+kp 'p:pc pipe_release'
+'''
+
 #: ``--feature NAME``: a scheduler feature set before the script (debugfs
 #: sched/features: NO_SIS_UTIL turns off 6.1's utilization-bounded idle scan,
 #: docs/fidelity.md item 191), printed before and after to standard error
@@ -98,10 +108,12 @@ def main(argv: list[str]) -> int:
     feats = []
     extra = ""
     stat = STAT
-    while argv[:1] in (["--feature"], ["--attach"], ["--sched-only"]):
-        if argv[0] in ("--attach", "--sched-only"):
+    while argv[:1] in (["--feature"], ["--attach"], ["--sched-only"], ["--pipes"]):
+        if argv[0] in ("--attach", "--sched-only", "--pipes"):
             if argv[0] == "--attach":
-                extra = ATTACH
+                extra += ATTACH
+            elif argv[0] == "--pipes":
+                extra += PIPES
             else:
                 stat = ""
             argv = argv[1:]

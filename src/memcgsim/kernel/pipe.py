@@ -42,6 +42,23 @@ PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
 #: ``Kernel.pipe_release_wake``, shell/interp.py ``_pipe_release_wakes``). Off by
 #: default: judged in session 44 (docs/fidelity.md item 441).
 PIPE_RELEASE_WAKES = False
+#: A command substitution's reader asleep from its first read, woken by the
+#: writer's first write (session 45, docs/fidelity.md item 480): bash's
+#: ``read_comsub`` reads the pipe right after the fork, before the child has run,
+#: and sleeps (``pipe_read``: empty, writers left → ``wait_event_interruptible_
+#: exclusive(pipe->rd_wait, pipe_readable(pipe))``); a write into the empty pipe
+#: wakes it (``pipe_write``'s ``was_empty`` → ``wake_up_interruptible_sync_poll``:
+#: ``WF_SYNC``, ``wake_affine`` toward the live writer's CPU), and it stays on the
+#: runqueue where it was placed until it runs and blocks again: a wake-up meanwhile
+#: (the writer's exit: ``pipe_release``, ``exit_notify``) does not place it again
+#: (``ttwu_runnable``). fs/pipe.c, kernel/sched/core.c ``try_to_wake_up``, v5.10 and
+#: v6.1. Guests: the shell asleep before the first write in 116 of 120 substitutions,
+#: the write's wake-up sync in all (calibration/comsub-reader-sleep.sh,
+#: tools/sizes/comsub_reads.py). Modelled in shell/pipes.py ``run_stages`` (the
+#: ``Deferred`` reader's sleep begun before its writer runs), ``PipeOut.write``,
+#: machine.py ``Kernel.pipe_write_wake`` and kernel/sched.py ``Sched.queued``.
+#: Off by default (judged in session 45, item 482).
+PIPE_WRITE_WAKES = False
 
 
 def _file_free_rcu() -> None:

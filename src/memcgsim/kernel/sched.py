@@ -235,7 +235,7 @@ class Sched:
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
                  "_late_p", "pace", "recent_prev", "vheld", "khold_us", "khold",
                  "kcpu", "kwoke", "khrng", "kremote_us", "kstay", "kfork", "ksleeper",
-                 "nonsync")
+                 "nonsync", "queued")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -299,6 +299,12 @@ class Sched:
         self.ksleeper = KTHREAD_SLEEPER
         #: :data:`WAKE_EXITING_NOT_SYNC`, read at boot
         self.nonsync = WAKE_EXITING_NOT_SYNC
+        #: the tasks a wake-up left on a runqueue that have not run and blocked
+        #: since (``p->on_rq``), each with the running waker it is queued behind on
+        #: that waker's CPU (None: it may run): a pipe's reader woken by a write
+        #: (kernel/pipe.py ``PIPE_WRITE_WAKES``, :meth:`queue_woken`); another
+        #: wake-up does not place them again (``ttwu_runnable``)
+        self.queued: dict = {}
 
     def available_idle_cpu(self, cpu: int, waker: int = -1, home: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
@@ -506,6 +512,8 @@ class Sched:
         pcpu = parent.cpu
         if self.vheld[pcpu] is not None:
             self._vcpu_release(parent)    # it forks: it runs, its vCPU awake
+        if self.queued:
+            self.queued.pop(parent, None)
         keys = self.ukey
         now = self.k.clock.now_ns
         busy = self.busy_until
@@ -605,6 +613,9 @@ class Sched:
         at a wake-up ends (:meth:`_vcpu_release`)."""
         if self.vheld[tsk.cpu] is not None:
             self._vcpu_release(tsk)
+        if self.queued:
+            self._dequeue(tsk)
+            self.queued.pop(tsk, None)
         if self.k.nr_cpus <= 2:
             return          # one CPU to fork to: utilization never decides
         c = self.contrib.pop(tsk, None)
@@ -789,6 +800,26 @@ class Sched:
         self.k.procs.finish_task_switch(best)
         return max(busy[best], self.k.clock.now_ns)
 
+    def queue_woken(self, p: "Task", waker: "Task") -> None:
+        """``p``, just placed by a wake-up from the running ``waker``, stays on its
+        runqueue until it has run and blocked (``p->on_rq``; kernel/sched/core.c
+        ``try_to_wake_up``, ``ttwu_runnable``, v5.10 and v6.1); placed on the
+        waker's CPU it runs only once the waker blocks or exits (a sync wake-up:
+        the waker goes on, ``check_preempt_wakeup`` does not preempt it). Until it
+        has run and blocked no wake-up places it again (:meth:`select_task_rq_wake`)."""
+        self.queued[p] = waker if p.cpu == waker.cpu else None
+
+    def _dequeue(self, prev: "Task") -> None:
+        """``prev`` blocks or dies: the tasks queued behind it may run, and it is
+        off its runqueue unless it is queued behind a running waker still (the
+        model ran it before its waker blocked: :meth:`queue_woken`)."""
+        q = self.queued
+        if q.get(prev, prev) is None:
+            del q[prev]         # it ran, and blocks
+        for r, w in q.items():
+            if w is prev:
+                q[r] = None
+
     def schedule(self, prev: "Task") -> list[tuple["Task", int]]:
         """``prev`` blocks (``schedule`` with ``prev->__state`` not running:
         ``deactivate_task``; a ``wait4`` for a child, a ``nanosleep``, a read of an
@@ -804,6 +835,8 @@ class Sched:
         busy until the last of them ends."""
         if self.vheld[prev.cpu] is not None:
             self._vcpu_release(prev)
+        if self.queued:
+            self._dequeue(prev)
         q = self.behind.pop(prev, None)
         if not q:
             return []
@@ -885,7 +918,9 @@ class Sched:
         Then ``select_idle_sibling(p, prev, target)``: the target if idle, else the
         previous CPU if idle, else ``select_idle_cpu``: the first idle CPU of the LLC
         after the target (``for_each_cpu_wrap``), else the target (kernel/sched/fair.c,
-        5.10 and 6.1). The waker is running, so its CPU is not idle: a shell whose
+        5.10 and 6.1). A task still on its runqueue since an earlier wake-up
+        (:attr:`queued`) is not placed again (``ttwu_runnable``). The waker is
+        running, so its CPU is not idle: a shell whose
         child ran elsewhere wakes where it was unless its CPU is busy; one whose child
         ran on its own CPU wakes on an idle one. Before the scan
         ``p->recent_used_cpu``, if idle: a new task's is its parent's CPU
@@ -897,8 +932,8 @@ class Sched:
         At 2 CPUs the recent CPU is prev or the target, or the one the scan finds."""
         nr = self.k.nr_cpus
         prev = p.cpu
-        if nr == 1:
-            return prev
+        if nr == 1 or (self.queued and p in self.queued):
+            return prev     # still on its runqueue since a wake-up (ttwu_runnable)
         if self.vheld[prev] is not None:
             self._vcpu_release(p)     # woken again: it ran, and blocked
         allowed = self.allowed(p)

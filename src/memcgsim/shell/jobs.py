@@ -332,8 +332,10 @@ class Scheduler:
         self._next_user_timer = getattr(sys, "next_user_timer", None) or (lambda: None)
         #: the pipes (shell/pipes.py ``Pipe``) a reader sleeps on, empty, when the
         #: system places a pipe's reader at its last writer's exit
-        #: (``pipe_release_wake``), else None
-        self.rd_sleeping: dict | None = {} if getattr(sys, "pipe_release_wakes", False) \
+        #: (``pipe_release_wake``) or at a write into the empty pipe
+        #: (``pipe_write_wake``), else None
+        self.rd_sleeping: dict | None = {} if (getattr(sys, "pipe_release_wakes", False)
+                                               or getattr(sys, "pipe_write_wakes", False)) \
             else None
 
     def dying(self, task: "TaskLike") -> bool:

@@ -98,7 +98,7 @@ class Pipe:
     def sleep(self, task) -> None:
         """``task`` sleeps in ``pipe_read`` on the empty pipe (``rd_wait``), or no
         one does (None): kept where the system places a reader at its last
-        writer's exit (``Scheduler.rd_sleeping``)."""
+        writer's exit or at a write (``Scheduler.rd_sleeping``)."""
         sleeping = getattr(self.sched, "rd_sleeping", None)
         if sleeping is None:
             return
@@ -255,6 +255,8 @@ class PipeOut:
         """``pipe_write``: a null write succeeds at once (before the readers are
         checked, as fs/pipe.c does); otherwise what fits goes in, and the writer
         sleeps until a reader has taken something (``pipe_wait_writable``) or gone.
+        A write into the empty pipe wakes the reader asleep on it, which the system
+        places (``pipe_write_wake``: kernel/pipe.py ``PIPE_WRITE_WAKES``).
         It never waits on a condition already true, so it cannot spin: a pipe
         whose last buffer has room a write cannot merge into (the kernel's slots
         are full) waits for the reader too."""
@@ -262,6 +264,12 @@ class PipeOut:
         data = to_bytes(data)
         if not data:
             return
+        if p.sleeper is not None and not p.buf and self.task is not None \
+                and getattr(p.sys, "pipe_write_wakes", False):
+            # pipe_write's was_empty: the sleeping reader woken (sync), placed once
+            reader = p.sleeper
+            p.sleep(None)
+            p.sys.pipe_write_wake(reader, self.task)
         while True:
             if not p.has_readers():
                 raise BrokenPipe()
@@ -366,7 +374,9 @@ class PipeIn:
 class Deferred:
     """A stage whose code begins with a read of a pipe (a command substitution's
     ``read_comsub``), not switched to while that read would only sleep: its
-    coordinator begins the sleep itself (``src.first_wait()``) and starts the
+    coordinator begins the sleep itself (``src.first_wait()``; before any other
+    stage runs where the system places a pipe's reader at a write,
+    kernel/pipe.py ``PIPE_WRITE_WAKES``) and starts the
     stage's greenlet once the pipe has data or no writer, where the code, run
     from its start, goes on as the woken read would. A signal that kills the
     process while it sleeps there is handed to ``killed`` (the status the
@@ -393,8 +403,11 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
     # per stage: its Deferred while its greenlet waits to start, else None
     deferred = [s if type(s) is Deferred else None for s in stages]
     asleep = [False] * n        # a Deferred stage whose first read sleeps, begun here
+    asleep_first = False        # and begun before any stage runs
     if any(deferred):
         stages = [s.gen if type(s) is Deferred else s for s in stages]
+        asleep_first = any(getattr(d.src.pipe.sys, "pipe_write_wakes", False)
+                           for d in deferred if d is not None)
     for k, gen in enumerate(stages):
         g = greenlet(_stage_body(gen), parent)
         g.stage = True
@@ -432,6 +445,17 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
             for g in lets:
                 if not g.dead:
                     g.parent = cur
+
+    if asleep_first:
+        for i, spec in enumerate(deferred):
+            if spec is not None and not dead(i):
+                # its first read sleeps before the writer has run (bash's read_comsub
+                # right after the fork: pipe_read's wait_event on the empty pipe,
+                # kernel/pipe.py PIPE_WRITE_WAKES): the writer's first write wakes it
+                w = spec.src.first_wait()
+                if w is not None:
+                    waits[i] = w
+                    asleep[i] = True
 
     first = 0           # where the search for a runnable stage starts
     while None in statuses:
