@@ -1550,30 +1550,8 @@ class MemoryController:
         """What ``refill_obj_stock`` and ``mod_objcg_state`` do when the stock
         caches another objcg (v6.1's open-coded "reset if necessary", named
         ``replace_stock_objcg`` by later kernels): ``drain_obj_stock``, then
-        ``objcg`` cached with its reference and its ``nr_charged_bytes``.
-        ``drain_obj_stock`` written out here (a frame less each switch: ~28 a churn
-        lifecycle at 64 CPUs, speed44), and its ``obj_cgroup_put`` (a static inline
-        ``percpu_ref_put`` in the kernel) where the objcg keeps other references."""
-        old = stock.cached_objcg
-        if old is not None:
-            nr_pages, rem = divmod(stock.nr_bytes, PAGE_SIZE)
-            if nr_pages:
-                self.obj_cgroup_uncharge_pages(old, nr_pages)
-            old.nr_charged_bytes += rem
-            stock.nr_bytes = 0
-            if stock.nr_slab_reclaimable_b or stock.nr_slab_unreclaimable_b:
-                self.flush_obj_stock_stats(stock)
-            stock.cached_objcg = None
-            h = old.holders
-            n = h.get("obj stock", 0)
-            if n and old.refcnt > 1 and not old.killed:    # obj_cgroup_put, no release
-                if n > 1:
-                    h["obj stock"] = n - 1
-                else:
-                    del h["obj stock"]
-                old.refcnt -= 1
-            else:
-                self.obj_cgroup_put(old, "obj stock")
+        ``objcg`` cached with its reference and its ``nr_charged_bytes``."""
+        self.drain_obj_stock(stock)
         objcg.refcnt += 1               # obj_cgroup_get (inlined)
         h = objcg.holders
         if objcg.killed and type(h) is SharedHolders:
@@ -1598,16 +1576,7 @@ class MemoryController:
         if stock.nr_slab_reclaimable_b or stock.nr_slab_unreclaimable_b:
             self.flush_obj_stock_stats(stock)
         stock.cached_objcg = None
-        h = old.holders
-        n = h.get("obj stock", 0)
-        if n and old.refcnt > 1 and not old.killed:    # obj_cgroup_put, no release
-            if n > 1:
-                h["obj stock"] = n - 1
-            else:
-                del h["obj stock"]
-            old.refcnt -= 1
-        else:
-            self.obj_cgroup_put(old, "obj stock")
+        self.obj_cgroup_put(old, "obj stock")
 
     def flush_obj_stock_stats(self, stock: MemcgStockPcp) -> None:
         """``drain_obj_stock``'s "Flush the vmstat data in current stock": the
