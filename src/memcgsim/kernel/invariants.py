@@ -648,15 +648,15 @@ class _Checker:
         # the heap pages an mm is taken to map alone (Mm.own_heap: the shell skips
         # its writes there) are mapped, by it alone, and none of its pages is out
         for t in k.tasks.values():
-            m = t.mm
-            if m is None or not getattr(m, "own_heap", None):
+            tmm = t.mm
+            if tmm is None or not getattr(tmm, "own_heap", None):
                 continue
-            vma = m.vmas.get("[heap]")
-            bad = [pg for pg in m.own_heap
-                   if vma is None or vma.pages.get(pg) is None or vma.pages[pg] in mapcount]
-            if bad or m.swap_at:
+            vma = tmm.vmas.get("[heap]")
+            stale = [pg for pg in tmm.own_heap if vma is None or
+                     vma.pages.get(pg) is None or vma.pages[pg] in mapcount]
+            if stale or tmm.swap_at:
                 model_bug("a heap page taken as the mm's alone is shared, gone or beside "
-                          "a swapped-out page", task=t, pages=sorted(bad)[:5])
+                          "a swapped-out page", task=t, pages=sorted(stale)[:5])
         for cpu, cache in enumerate(k.procs.stack_cache):
             for pfns in cache:
                 own_all(pfns, f"stack cache of cpu {cpu}", PG_STACK)
