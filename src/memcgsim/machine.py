@@ -126,6 +126,10 @@ class Kernel(KernelCore):
     >>> sh = k.spawn("bash")
     """
 
+    #: each mm keeps the ``[heap]`` pages :meth:`touch` found it alone maps
+    #: (``Mm.own_heap``): the shell's heap skips its writes to them
+    keeps_own_heap = True
+
     def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
                  seed: int = 0, boot: str = "", debug: bool = False,
                  init: str = "systemd", pace: float = 1.0, nodes: int = 1,
@@ -730,6 +734,8 @@ class Kernel(KernelCore):
                                     pfn = None
                                     break
                     if pfn is not None:
+                        if area == "[heap]":
+                            mm.own_heap.add(first)  # the heap's next write skips this
                         # _check_killed: return_to_user has nothing to do unless
                         # one of these holds (the task is alive)
                         if task.oom_victim or task.memcg_nr_pages_over_high:

@@ -86,3 +86,28 @@ echo +memory > cgroup.subtree_control; ls a | grep -c '^memory\\.'; grep '^shmem
 echo -memory > cgroup.subtree_control; ls a | grep -c '^memory\\.'
 """, "t.sh")
     assert (r.stdout, r.stderr) == ("1\n19\nshmem 102400\n1\n", "")
+
+
+@pytest.mark.parametrize("design", ["5.13", "6.1"])
+def test_shown_groups_is_has_group_of_each(design):
+    """cgroupfs' listing's groups (``shown_groups``, one pass) are those
+    ``has_group`` gives one by one, for the root and cgroups under controllers
+    enabled, disabled and depended on (io gives memory csses)."""
+    from memcgsim.kernel.cgroup import FILE_GROUPS, has_group, shown_groups
+    k = Kernel(design=design, cgroup="v2", init="busybox")
+    r = run_script(k, """cd /sys/fs/cgroup
+mkdir a; echo "+cpu +io +pids" > cgroup.subtree_control; mkdir b b/c
+echo "+memory +cpuset" > cgroup.subtree_control; mkdir d
+echo "+io" > b/cgroup.subtree_control; mkdir b/e
+echo "-cpu -memory" > cgroup.subtree_control; mkdir f
+""", "t.sh")
+    assert r.status == 0, r.stderr
+    seen = set()
+    todo = [k.memory_root.cgrp]
+    while todo:
+        c = todo.pop()
+        want = tuple(g for g in FILE_GROUPS if has_group(k, c, g))
+        assert shown_groups(k, c) == want
+        seen.add(want)
+        todo.extend(c.children.values())
+    assert len(seen) == 3       # the root; memory hidden under io alone (b/e)

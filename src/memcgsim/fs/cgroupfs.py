@@ -42,7 +42,7 @@ from functools import partial
 from ..kernel import open_objects as oo
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
-from ..kernel.cgroup import FILE_GROUPS, group_cftypes, has_group
+from ..kernel.cgroup import group_cftypes, shown_groups
 from .cftypes import CFTYPE_PRESSURE, CfType
 from ..kernel.super import SuperBlockShrinker
 from .kernfs import KernfsDentries
@@ -179,8 +179,7 @@ class CgroupFs:
         is_root = c.parent is None
         psi = not self.v2 or c.ino not in self.knobs.psi_off
         k = self.k
-        groups = (tuple(g for g in FILE_GROUPS if has_group(k, c, g)) if self.v2
-                  else ("self",))
+        groups = shown_groups(k, c) if self.v2 else ("self",)
         key = (self.root.subsys, is_root, k.design.cftypes, psi, groups)
         t = _CACHE.get(key)
         if t is None:

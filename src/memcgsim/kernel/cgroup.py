@@ -302,6 +302,36 @@ def has_group(k, cgrp: "Cgroup", group: str) -> bool:
     return k.ifaces.has(GROUP_CONTROLLER[group], cgrp)
 
 
+def shown_groups(k, cgrp: "Cgroup") -> tuple[str, ...]:
+    """The :data:`FILE_GROUPS` whose files ``cgrp`` shows on cgroup2 (:func:`has_group`
+    of each, its tests in one pass without a call a group: cgroupfs asks at each
+    lookup in the cgroup, ~2 a churn lifecycle)."""
+    p = cgrp.parent
+    if p is None:
+        return _ROOT_GROUPS[("memory" in cgrp.subsys, cgrp in k.pids.css)]
+    css = k.ifaces.css
+    out = ["self"]
+    for g, ss in _IFACE_BY_GROUP:
+        if ss is not None:
+            if (ss, cgrp) in css:
+                out.append(g)
+        elif g == "memory":
+            if "memory" in cgrp.subsys and "memory" in p.subtree_control:
+                out.append(g)
+        elif cgrp in k.pids.css:
+            out.append(g)
+    return tuple(out)
+
+
+#: each :data:`FILE_GROUPS` past "self" with its interface-only controller (None:
+#: memory and pids, tested otherwise)
+_IFACE_BY_GROUP = tuple((g, GROUP_CONTROLLER.get(g)) for g in FILE_GROUPS[1:])
+#: a root's groups by (a memory css, a pids css): every interface-only one is there
+_ROOT_GROUPS = {(m, pids): tuple(g for g in FILE_GROUPS
+                                 if (g != "memory" or m) and (g != "pids" or pids))
+                for m in (False, True) for pids in (False, True)}
+
+
 def group_cftypes(k, cgrp: "Cgroup", group: str) -> list:
     """The cftypes of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`), none if it
     shows no such css (:func:`has_group`); on v1 the memory hierarchy's core files

@@ -1042,13 +1042,21 @@ class Mm:
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
                  "rss_pending", "anon_pending", "swap_pending", "rss_events", "cow_text", "image",
                  "mmap_apart", "mmap_tables", "brk_pages", "hiwater_vm", "hiwater_rss",
-                 "windows", "exit_windows", "text_faults")
+                 "windows", "exit_windows", "text_faults", "own_heap")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
     def __init__(self, owner: "Task") -> None:
         self.anon: list[int] = []
         self.vmas: dict = {}
+        #: the ``[heap]`` pages ``Kernel.touch`` found mapped by this mm alone (its
+        #: fault check's answer: nothing to do), emptied by every event that may
+        #: share one or take one away (``dup_mmap``, :meth:`add_swap`, an unmap):
+        #: the shell's heap writes none of these again through ``touch`` while it
+        #: holds it (shell/malloc.py ``Heap._write_pages``), nor does the kernel
+        #: keep any other state of them (mm/memory.c ``do_wp_page`` finds the pte
+        #: writable and returns: no fault at all)
+        self.own_heap: set[int] = set()
         #: the PTE and PMD pages (``NR_PAGETABLE``): the image's, then those of
         #: anon faults beyond it (kernel/pgtable.py)
         self.pgtables: list[int] = []
@@ -1191,6 +1199,7 @@ class Mm:
             self.swap_at = {}
         self.swap[entry] = loc
         if loc is not None:
+            self.own_heap.clear()
             del self.vmas[loc[0]].pages[loc[1]]
             self.swap_at[loc] = entry  # type: ignore[index]  # made with swap
 

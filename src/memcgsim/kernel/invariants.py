@@ -645,6 +645,18 @@ class _Checker:
                    if maps.get(p) != mapcount.get(p)}
             model_bug("an anon page's mapcount differs from the mms mapping it",
                       pages=dict(list(bad.items())[:5]))
+        # the heap pages an mm is taken to map alone (Mm.own_heap: the shell skips
+        # its writes there) are mapped, by it alone, and none of its pages is out
+        for t in k.tasks.values():
+            tmm = t.mm
+            if tmm is None or not getattr(tmm, "own_heap", None):
+                continue
+            vma = tmm.vmas.get("[heap]")
+            stale = [pg for pg in tmm.own_heap if vma is None or
+                     vma.pages.get(pg) is None or vma.pages[pg] in mapcount]
+            if stale or tmm.swap_at:
+                model_bug("a heap page taken as the mm's alone is shared, gone or beside "
+                          "a swapped-out page", task=t, pages=sorted(stale)[:5])
         for cpu, cache in enumerate(k.procs.stack_cache):
             for pfns in cache:
                 own_all(pfns, f"stack cache of cpu {cpu}", PG_STACK)

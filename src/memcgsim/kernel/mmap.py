@@ -201,6 +201,7 @@ class Mmap:
         counted lazily (see the class)."""
         if parent in self.lazy:
             self._count_child(parent)
+        parent.own_heap.clear()             # its pages shared from now on
         anon = parent.anon
         child.anon = list(anon)
         # each VMA copied slot by slot (``vm_area_dup``): no comprehension made
@@ -675,6 +676,7 @@ class Mmap:
             _consume(map(site.pop, last, repeat(None)))
         mm.anon = []
         mm.vmas = {}
+        mm.own_heap.clear()
         return last
 
     def mmap_anon(self, mm: "Mm", area: str, nr_pages: int) -> None:
@@ -694,6 +696,7 @@ class Mmap:
         vma = mm.vmas.get(area)
         if vma is None:
             return [], 0
+        mm.own_heap.clear()
         pages = vma.pages
         if last is None:
             gone_idx = list(pages)

@@ -255,6 +255,10 @@ def _requests(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
     return reqs
 
 
+#: no page known the process's alone (:meth:`Heap._write_pages`)
+_NONE: frozenset[int] = frozenset()
+
+
 def _bins_copy(bins: dict[int, list[int]]) -> dict[int, list[int]]:
     """The non-empty bins of ``bins``, each list copied (a loop: a comprehension
     is a function made and called each time, four a fork)."""
@@ -281,7 +285,7 @@ class Heap:
     __slots__ = ("sys", "task", "top", "brk", "tcache", "fastbins", "have_fastchunks",
                  "unsorted", "smallbins", "largebins", "binned", "binned_end",
                  "last_remainder", "mmap_threshold", "trim_threshold", "n_mmaps",
-                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork", "touch")
+                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork", "touch", "alone")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES,
                  brk: int | None = None) -> None:
@@ -356,6 +360,7 @@ class Heap:
             self.shared = False
             tok[0] -= 1
         self.sys = self.touch = None
+        self.alone = False
         self.tcache = {}
         self.fastbins = {}
         self.unsorted = []
@@ -371,6 +376,9 @@ class Heap:
         through this."""
         self.sys = sys
         self.touch = getattr(sys, "touch", None)
+        #: the system's mms keep the heap pages ``touch`` found theirs alone
+        #: (``Mm.own_heap``, kernel/fork.py): a write there is not passed on
+        self.alone = getattr(sys, "keeps_own_heap", False)
 
     def script_start(self, arena: dict | None) -> None:
         """A bash starting a script: its arena as its first line runs
@@ -486,7 +494,33 @@ class Heap:
             return
         touch = self.touch
         if touch is not None:
-            touch(self.task, HEAP, addr // PAGE, addr // PAGE)
+            pg = addr // PAGE
+            task = self.task
+            if self.alone:
+                mm = task.mm
+                if (mm is not None and pg in mm.own_heap and task.memcg_in_oom is None
+                        and not task.oom_victim and not task.memcg_nr_pages_over_high):
+                    return                  # (_write_pages)
+            touch(task, HEAP, pg, pg)
+
+    def _write_pages(self, pages: set[int]) -> None:
+        """The heap pages ``pages`` written, in order (``SysAPI.touch`` each). A page
+        the kernel found this task's mm alone maps since that mm last forked,
+        swapped or unmapped (``Mm.own_heap``) is not passed on while the task has no
+        OOM or high-limit work pending (``Kernel.touch``'s fast path: nothing to do
+        for it, mm/memory.c ``handle_pte_fault`` never runs for a writable pte)."""
+        touch = self.touch
+        task = self.task
+        own: set[int] | frozenset[int] = _NONE
+        if self.alone:
+            mm = task.mm
+            if mm is not None:
+                own = mm.own_heap
+        for pg in (pages if len(pages) == 1 else sorted(pages)):
+            if (pg in own and task.memcg_in_oom is None and not task.oom_victim
+                    and not task.memcg_nr_pages_over_high):
+                continue
+            touch(task, HEAP, pg, pg)  # type: ignore[misc]  # callers test it
 
     def read(self, chunk: tuple[int, int] | None) -> None:
         """The program reads a chunk's bytes (``strlen``, a copy's source): read
@@ -524,9 +558,7 @@ class Heap:
         mark = pages.add
         for p, _ in chunks:
             mark((p + 16) >> 12)
-        task = self.task
-        for pg in (pages if len(pages) == 1 else sorted(pages)):
-            touch(task, HEAP, pg, pg)
+        self._write_pages(pages)
 
     def write_slots(self, array: int, first: int, last: int) -> None:
         """The program stores pointers in slots ``first..last`` of the pointer array
@@ -652,7 +684,15 @@ class Heap:
             return p, nb
         touch = self.touch
         if touch is not None:
-            touch(self.task, HEAP, (p + 8) // PAGE, (end - 1) // PAGE)
+            first = (p + 8) // PAGE
+            last = (end - 1) // PAGE
+            task = self.task
+            if first == last and self.alone:
+                mm = task.mm
+                if (mm is not None and first in mm.own_heap and task.memcg_in_oom is None
+                        and not task.oom_victim and not task.memcg_nr_pages_over_high):
+                    return p, nb            # (_write_pages)
+            touch(task, HEAP, first, last)
         return p, nb
 
     def malloc_many(self, sizes: tuple[int, ...]) -> list[tuple[int, int]]:
@@ -726,11 +766,8 @@ class Heap:
         if self.tc_fork and slow < len(reqs):
             self.tc_fork = False            # the tcache_gets' write (_tcache_write)
             self._write_at(TCACHE_STRUCT)
-        touch = self.touch
-        if touch is not None:               # the pages written, in order
-            task = self.task
-            for pg in (pages if len(pages) == 1 else sorted(pages)):
-                touch(task, HEAP, pg, pg)
+        if self.touch is not None:          # the pages written, in order
+            self._write_pages(pages)
         return out
 
     def free_many(self, chunks: list[tuple[int, int]]) -> None:
@@ -772,11 +809,8 @@ class Heap:
         if self.tc_fork and slow < len(chunks):
             self.tc_fork = False            # the tcache_puts' write (_tcache_write)
             self._write_at(TCACHE_STRUCT)
-        touch = self.touch
-        if touch is not None:               # the pages written, in order
-            task = self.task
-            for pg in (pages if len(pages) == 1 else sorted(pages)):
-                touch(task, HEAP, pg, pg)
+        if self.touch is not None:          # the pages written, in order
+            self._write_pages(pages)
 
     def calloc(self, n: int) -> tuple[int, int]:
         """``__libc_calloc``: ``_int_malloc`` without the tcache; zeroed (written)."""
