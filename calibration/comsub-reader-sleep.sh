@@ -1,5 +1,5 @@
 #!/bin/bash
-# Session 45 (branch place45, docs/fidelity.md item 480): a command substitution's reader
+# Session 45 (branch place45, docs/fidelity.md item 470): a command substitution's reader
 # asleep from its first read, the writer's sync wake-up, and what holds the other CPU
 # to the writer's exit: calibration/comsub-pipe-cpus.sh traced with the pipe probes,
 # made by: python3 tools/sizes/wake_trace.py --sched-only --pipes calibration/comsub-pipe-cpus.sh

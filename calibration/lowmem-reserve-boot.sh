@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 45, slab45; docs/fidelity.md item 522): which calls set
+# Written for memcgsim (session 45, slab45; docs/fidelity.md item 484): which calls set
 # the zones' lowmem reserves and totalreserve_pages at boot. Run with boot-time
 # kprobes (kprobe_event=, Documentation/trace/kprobetrace.rst; each with its stack):
 #   memcgsim oracle calibration/lowmem-reserve-boot.sh --kernel K --cgroup v2 \

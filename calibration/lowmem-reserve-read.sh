@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 45, slab45; docs/fidelity.md item 522): a read of
+# Written for memcgsim (session 45, slab45; docs/fidelity.md item 484): a read of
 # /proc/sys/vm/lowmem_reserve_ratio runs lowmem_reserve_ratio_sysctl_handler, which
 # calls setup_per_zone_lowmem_reserve (and, on 5.10, calculate_totalreserve_pages)
 # whether or not it writes: ZONE_DMA's protection and MemAvailable before and after

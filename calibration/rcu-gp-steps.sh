@@ -1,6 +1,6 @@
 #!/bin/bash
 # What ends each grace period while a shell runs a loop of commands on 5.10's
-# non-preemptible RCU, step by step (docs/fidelity.md item 490): item 394's probe
+# non-preemptible RCU, step by step (docs/fidelity.md item 473): item 394's probe
 # (calibration/rcu-qs-sources.sh: every tick with its `user`, rcu_state.gp_seq and the
 # root qsmask; every report to the node; every switch; fork/exec/exit/free and the
 # reaps) with the steps between one grace period's last report and its callbacks'

@@ -133,7 +133,7 @@ def test_what_boot_holds_a_cpu_is_named_once_the_disks_requests_and_pcp_are():
     less meminfo's named parts, the percpu chunks' pages, the per-CPU page lists and
     the virtio disk's requests leaves 2.1-3.5 MB at every recorded count on both
     kernels, growing by less than 150 kB a CPU (5.10's 2.5 MB a CPU before:
-    docs/fidelity.md items 447, 521)."""
+    docs/fidelity.md items 447, 483)."""
     import sys
     sys.path.insert(0, os.path.join(REC, ".."))
     try:

@@ -385,7 +385,7 @@ def test_non_preemptible_rcu_a_user_tick_in_the_run_after_exec_ends_the_hold(mon
 
 def test_non_preemptible_rcu_a_held_grace_period_ends_a_report_and_a_cleanup_later(
         monkeypatch):
-    """RCU_SCHED_QS with RCU_SCHED_CLEANUP_TICKS (docs/fidelity.md item 490): the
+    """RCU_SCHED_QS with RCU_SCHED_CLEANUP_TICKS (docs/fidelity.md item 473): the
     holding task's quiescent state is reported at its CPU's tick (a user-mode tick's
     own; after its kernel work's end, the next) and the kthread's rcu_gp_cleanup runs
     a tick after that report; the callbacks at the tick after the cleanup. A span

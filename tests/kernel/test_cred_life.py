@@ -1,4 +1,4 @@
-"""The creds' lives off by default (docs/fidelity.md item 520): bash's `access()` creds
+"""The creds' lives off by default (docs/fidelity.md item 482): bash's `access()` creds
 of a command search (kernel/fork.py ``ACCESS_TEMP_CREDS``) and the fork's cred as a
 record of its own (``FORK_CRED_APART``), against the 5.10 guest's trace of
 drop-caches-files (tools/sizes/recordings/obj-trace-drop-caches-files--5.10-v1-2cpu.txt.gz:

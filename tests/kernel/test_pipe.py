@@ -174,7 +174,7 @@ def test_a_comsubs_reader_asleep_from_its_first_read_is_placed_by_the_write(monk
     before the child runs; the child's first write into the empty pipe places it
     (a sync wake-up by the live writer), and it stays on that runqueue until it
     has run and blocked: the writer's exit does not place it again while it is
-    queued behind the writer (ttwu_runnable); off by default neither (item 480)."""
+    queued behind the writer (ttwu_runnable); off by default neither (item 470)."""
     from memcgsim.kernel import pipe as P
     from memcgsim.kernel.sched import Sched
     from memcgsim.shell import run_script

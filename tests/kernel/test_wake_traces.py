@@ -119,7 +119,7 @@ def test_the_kernel_threads_a_fork_meets_are_the_traces():
 
 
 def test_a_comsubs_reader_sleeps_before_the_write_that_wakes_it():
-    """kernel/pipe.py's ``PIPE_WRITE_WAKES`` (docs/fidelity.md items 480, 481): on the
+    """kernel/pipe.py's ``PIPE_WRITE_WAKES`` (docs/fidelity.md items 470, 471): on the
     guests a command substitution's shell sleeps in its first read before the
     writer's first write (116 and 118 of 120), the writer's wake-up of it is sync
     (every live one), it moves to the writer's CPU at 174 of the 447 over the four

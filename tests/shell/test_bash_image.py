@@ -105,7 +105,7 @@ def test_a_subshell_that_execs_nothing_counts_its_own_faults_to_its_exit():
     new value's chunk on a page the child's calibrated writes do not copy."""
     per = _pgfault_per_command("( : )", subshell=False)
     # since session 45 by window (kernel/fork.py BASH_CHILD_PATHS, docs/fidelity.md
-    # item 530): the child of a ``bash -c`` 43 faults (its guests' 43-44), a script's
+    # item 485): the child of a ``bash -c`` 43 faults (its guests' 43-44), a script's
     # bash's 47 (its step's 4 and window 20 more; the guests' single ``( : )`` of a
     # script 49, the loop's children above 52-56: not told apart), the parent's 23
     assert per == 70

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 45, slab45; docs/fidelity.md item 521): what boot holds
+# Written for memcgsim (session 45, slab45; docs/fidelity.md item 483): what boot holds
 # a CPU that no /proc/meminfo line names. Run in the oracle's guest:
 #   memcgsim oracle tools/sizes/boot-unnamed.sh --kernel K --cgroup v2 --cpus N
 # Prints the block devices' blk-mq geometry (hardware queues, tags a queue, the

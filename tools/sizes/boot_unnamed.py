@@ -1,4 +1,4 @@
-"""What boot holds at each CPU count, part by part (docs/fidelity.md item 521): reads
+"""What boot holds at each CPU count, part by part (docs/fidelity.md item 483): reads
 tools/sizes/recordings/boot-unnamed--K-v2-Ncpu.txt (tools/sizes/boot-unnamed.sh) and
 prints, in kB, MemTotal - MemFree and its parts: the page cache (Cached, Buffers),
 AnonPages, Slab, PageTables, VmallocUsed (the kernel stacks among them: VMAP_STACK),

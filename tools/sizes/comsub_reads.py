@@ -1,4 +1,4 @@
-"""Session 45 (branch place45, docs/fidelity.md items 480 and 481): a command
+"""Session 45 (branch place45, docs/fidelity.md items 470 and 471): a command
 substitution's reader on the guests, from a trace of ``tools/sizes/wake_trace.py
 --sched-only --pipes`` (calibration/comsub-reader-sleep.sh; without ``--pipes`` the
 write is read off the writer's wake-up):

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 45, mem45; docs/fidelity.md item 512): what
+# Written for memcgsim (session 45, mem45; docs/fidelity.md item 481): what
 # drop_caches does with pages under writeback. 5.10's __invalidate_mapping_pages
 # tries each page (invalidate_inode_page fails on PageWriteback) and deactivates the
 # ones it keeps (deactivate_file_page → lru_deactivate_file_fn: PG_reclaim, the

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Which ext4 metadata pages a first create in /work charges, step by step in fresh v2
-# cgroups (docs/fidelity.md item 501: novel-runtime-scratch-leftover on 6.1): the model
+# cgroups (docs/fidelity.md item 477: novel-runtime-scratch-leftover on 6.1): the model
 # agrees on every line. memcgsim oracle tools/sizes/ext4-first-create-probe.sh --kernel 6.1
 # --cgroup v2 --cpus 4 > tools/sizes/recordings/ext4-first-create-probe--6.1-v2-4cpu.txt
 C=/sys/fs/cgroup; echo +memory > $C/cgroup.subtree_control

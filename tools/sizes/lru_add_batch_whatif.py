@@ -1,4 +1,4 @@
-"""A what-if for docs/fidelity.md item 510's second kind (session 45, branch mem45): the
+"""A what-if for docs/fidelity.md item 479's second kind (session 45, branch mem45): the
 per-CPU ``lru_add`` batch (mm/swap.c ``__lru_cache_add`` v5.10: ``if (!pagevec_add(pvec,
 page) || PageCompound(page)) __pagevec_lru_add(pvec)``; v6.1's folio batch alike) as a
 count per CPU of the LRU pages the model allocates (anon, file, tmpfs and block-device

@@ -1,4 +1,4 @@
-"""The model's obj stocks at each line a script prints (docs/fidelity.md item 520): after
+"""The model's obj stocks at each line a script prints (docs/fidelity.md item 482): after
 each output line, each CPU's obj stock (its objcg's cgroup and ``nr_bytes``), the
 objcgs' ``nr_charged_bytes`` and the v1 kmem counters, as tools/sizes/obj_replay.py
 rebuilds them from a guest's ``stock_trace.py --obj`` trace. ``--cred-blob N``

@@ -5,7 +5,7 @@ structures' free (``delayed_put_task_struct``), the reap's and the free's CPUs, 
 the milliseconds from the fork of the task before it of the same name (its
 command's pace); then the medians, and how many forks came between a reap and its
 free, for the tasks named ``--comm`` (all without it: tools/sizes/rcu_gp_steps.py's
-count on the guests, docs/fidelity.md item 490). With ``--exit-rcu-frees on``
+count on the guests, docs/fidelity.md item 473). With ``--exit-rcu-frees on``
 kernel/fork.py's ``EXIT_RCU_FREES`` is on; ``--set`` as tools/conform_seeds.py's.
 
     PYTHONPATH=src .venv/bin/python tools/sizes/model_reap_free.py SCRIPT \\

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 45, mem45; docs/fidelity.md item 510): what moves
+# Written for memcgsim (session 45, mem45; docs/fidelity.md item 479): what moves
 # /proc/vmstat's pgactivate over memviews-workload's workload (tests/conformance/
 # scripts/memviews-workload.sh: 4-9 on the guests). kprobes on mark_page_accessed
 # (5.10) / folio_mark_accessed (6.1), the page's flags, mapping, index, its inode's
@@ -11,7 +11,7 @@
 # page's dev, ino, index, flags) and the stacks of the mark_page_accessed calls on a
 # referenced, LRU, not active page (flags bits 1, 4, 5), folded and counted.
 #   memcgsim oracle tools/sizes/pgactivate-trace.sh --kernel 5.10|6.1 --cgroup v2
-# Its write variant (docs/fidelity.md item 512: the first file write after a drop, a
+# Its write variant (docs/fidelity.md item 481: the first file write after a drop, a
 # 16 MiB file, then `sync`; recordings pgactivate-write-trace--K-v2.txt):
 #   sed -e '/^{ head -c 16M/,/^sleep 2$/c\' -e 'head -c 16M /dev/zero > wfile\' \
 #     -e 'echo "PART sync" > $T/trace_marker\' -e 'sync' -e '/^kill %1/d' \

@@ -1,6 +1,6 @@
 """What ends a grace period in a loop of commands, step by step, in a trace of
 calibration/rcu-gp-steps.sh or calibration/rcu-qs-sources.sh (docs/fidelity.md item
-490).
+473).
 
 Reads the ``CPU MS EVENT TASK-PID ARGS`` lines (tools/sizes/rcu_qs_sources.py
 ``parse``). For phase A (the loop of commands back to back) it prints:

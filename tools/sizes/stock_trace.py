@@ -56,7 +56,7 @@ close queue as they run (``cb_i_callback``, ``cb___d_free``, ``cb_delayed_put_pi
 the stack of every ``ros`` (``refill_obj_stock``: which free, in which callback or
 task, refilled which CPU's obj stock).
 
-With ``--obj`` (session 45, slab45: docs/fidelity.md item 520) it also probes every
+With ``--obj`` (session 45, slab45: docs/fidelity.md item 482) it also probes every
 object charge and uncharge, ``obj_cgroup_charge`` (objcg, its memcg, size: the gfp
 comes before the size on 5.10 and 6.1) and ``obj_cgroup_uncharge`` (objcg, memcg,
 size), each with its stack folded on the line after it: which allocation or free of

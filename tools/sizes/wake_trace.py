@@ -80,7 +80,7 @@ kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
 #: item 238 moves with them)
 
 #: ``--pipes``: a pipe's reads, writes and last closes (session 45, branch place45:
-#: docs/fidelity.md item 480): ``pipe_read`` and ``pipe_write`` entered (the
+#: docs/fidelity.md item 470): ``pipe_read`` and ``pipe_write`` entered (the
 #: sleep of a reader on the empty pipe is the ``sched_switch`` with ``prev_state=S``
 #: of the task after its ``pr``; the writer's sync wake-up its ``sched_wakeup`` after
 #: its ``pw``), ``pipe_release`` entered (fs/pipe.c, v5.10 and v6.1)

@@ -77,8 +77,8 @@ RCU_GP_KTHREAD_PLACED = False
 #: exec (:data:`RCU_USER_TICK_SHARE`; the spans on the CPU of the task doing the
 #: work: item 422) or of its stretch between system calls
 #: (:data:`RCU_TASK_USER_TICK_SHARE`, item 450), its report and the kthread's
-#: cleanup after (:data:`RCU_SCHED_CLEANUP_TICKS`, item 490). Measured, off by
-#: default (items 423, 452, 491).
+#: cleanup after (:data:`RCU_SCHED_CLEANUP_TICKS`, item 473). Measured, off by
+#: default (items 423, 452, 474).
 RCU_SCHED_QS = False
 #: With :data:`RCU_SCHED_QS`: a task's run after its ``execve`` (the new image's
 #: page faults, system calls and user code, to its exit) finds it in user mode at
@@ -124,7 +124,7 @@ RCU_JIFFIES_TO_SCHED_QS = 25
 #: ms on (31, 14 and 27 grace periods; the busy CPUs' ticks 4.3, 32.4 and 24.4 ms
 #: apart by trace), on the 6.1 guest 2.6, 0.1 and 0.1 ms (47, 43 and 59; ``python3
 #: tools/sizes/rcu_gp_steps.py calibration/recordings/rcu-gp-steps--*
-#: calibration/recordings/rcu-qs-sources--*``; docs/fidelity.md item 490). The
+#: calibration/recordings/rcu-qs-sources--*``; docs/fidelity.md item 473). The
 #: callbacks run at the tick after (their CPU notices the end there). 0: the grace
 #: period ends at the quiescent state itself (items 394-450).
 RCU_SCHED_CLEANUP_TICKS = 1

@@ -164,7 +164,7 @@ EXIT_RCU_FREES = False
 #: ``access()``'s temporary cred (:meth:`Processes.access_override_creds`): traced on
 #: 5.10 (bash's two ``eaccess`` of each command its PATH search finds), modelled, not
 #: on by default: drop-caches-files 5.10 reads main's kmem with it and without the
-#: 5.10 cred blob, a page under the guests with both (docs/fidelity.md item 520).
+#: 5.10 cred blob, a page under the guests with both (docs/fidelity.md item 482).
 ACCESS_TEMP_CREDS = False
 #: A fork's cred a record of its own (:meth:`Processes.task_parts`), the task's
 #: ``cred`` until an exec makes it its executable's ``f_cred`` (freed with that file:
@@ -175,7 +175,7 @@ ACCESS_TEMP_CREDS = False
 #: (tools/sizes/recordings/obj-trace-drop-caches-files--5.10-v1-2cpu.txt.gz: each
 #: `head`'s three creds freed by ``put_cred_rcu`` queued from two ``file_free_rcu``
 #: and one ``delayed_put_task_struct``); off, the model frees it with the task
-#: structures a grace period after the reap (docs/fidelity.md item 520).
+#: structures a grace period after the reap (docs/fidelity.md item 482).
 FORK_CRED_APART = False
 
 
@@ -565,7 +565,7 @@ BASH_START_MASK = (window_mask((*range(10), *range(12, 28), *bash_ro(27, 28, 29,
                    | WINDOWED)
 #: What a fork's child of bash maps of the binary, window by window
 #: (calibration/busybox-fork-windows.sh parts 1 and 3, the same windows on 5.10 and
-#: 6.1; docs/fidelity.md item 530), by the path it takes through bash 5.2's code:
+#: 6.1; docs/fidelity.md item 485), by the path it takes through bash 5.2's code:
 #: every child on its way back from ``fork`` in ``make_child`` (jobs.c), the faults a
 #: child of ``bash -c 'sleep 0; :'`` takes first: .text 0-5, 14, 15, 19, .rodata 27
 BASH_FORK_CHILD_WINDOWS = (0, 1, 2, 3, 4, 5, 14, 15, 19, *bash_ro(27))
@@ -894,7 +894,7 @@ SLEEP_STACK_PAGES = 2
 #: ``getgrgid``'s: /etc/passwd and /etc/group read through stdio) where ``ls /`` writes
 #: heap 2: ``ls``'s image holds an empty directory's 1 (busybox-fork-windows.sh part 2:
 #: 3 heap pages), the pages a directory's entries add laid out as glibc places them
-#: (shell/commands/bbls.py ``scan_heap_pages``; docs/fidelity.md item 531). The input's size: these ran on files of a few KiB (/proc/meminfo); an
+#: (shell/commands/bbls.py ``scan_heap_pages``; docs/fidelity.md item 486). The input's size: these ran on files of a few KiB (/proc/meminfo); an
 #: applet whose buffers a bigger input fills further writes more: ``wc``, ``head``,
 #: ``tr``, ``cut`` and ``grep`` are taken as measured blocked in a read after 48 KiB
 #: from a FIFO (tests/conformance/scripts/shell-applet-pages.sh, each in a cgroup of
@@ -1859,7 +1859,7 @@ class Processes:
         two ``access`` of a command its PATH search finds (``do_faccessat`` →
         ``prepare_creds``, the cred's 200 bytes and the blob's 16 charged and
         uncharged in the task), tools/sizes/recordings/obj-trace-drop-caches-files--
-        5.10-v1-2cpu.txt.gz (docs/fidelity.md item 520)."""
+        5.10-v1-2cpu.txt.gz (docs/fidelity.md item 482)."""
         if not ACCESS_TEMP_CREDS:
             return
         k = self.k
@@ -2360,7 +2360,7 @@ class Processes:
         (``attempts`` > 1) add up ``memcg_nr_pages_over_high`` until the system call
         returns (the caller's ``return_to_user``; 6.1's ``try_charge_memcg`` reclaims
         inside once it passes MEMCG_CHARGE_BATCH): traced by its swap.events
-        ``high`` in novel-v2-swap-high-batch (docs/fidelity.md item 500)."""
+        ``high`` in novel-v2-swap-high-batch (docs/fidelity.md item 476)."""
         k = self.k
         user_faults = attempts == 1
         mm = k.mem_map

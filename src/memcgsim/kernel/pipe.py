@@ -43,7 +43,7 @@ PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
 #: default: judged in session 44 (docs/fidelity.md item 441).
 PIPE_RELEASE_WAKES = False
 #: A command substitution's reader asleep from its first read, woken by the
-#: writer's first write (session 45, docs/fidelity.md item 480): bash's
+#: writer's first write (session 45, docs/fidelity.md item 470): bash's
 #: ``read_comsub`` reads the pipe right after the fork, before the child has run,
 #: and sleeps (``pipe_read``: empty, writers left → ``wait_event_interruptible_
 #: exclusive(pipe->rd_wait, pipe_readable(pipe))``); a write into the empty pipe
@@ -57,7 +57,7 @@ PIPE_RELEASE_WAKES = False
 #: tools/sizes/comsub_reads.py). Modelled in shell/pipes.py ``run_stages`` (the
 #: ``Deferred`` reader's sleep begun before its writer runs), ``PipeOut.write``,
 #: machine.py ``Kernel.pipe_write_wake`` and kernel/sched.py ``Sched.queued``.
-#: Off by default (judged in session 45, item 482).
+#: Off by default (judged in session 45, item 472).
 PIPE_WRITE_WAKES = False
 
 

@@ -57,7 +57,7 @@ def _eaccess(sh: "Shell", path: str) -> None:
     its ``stat`` found and no directory (HAVE_EACCESS), in bash: glibc's
     ``euidaccess`` → ``access`` for a shell whose real and effective ids agree, a
     temporary cred each in the kernel (``SysAPI.access``; bash 5.2.15 findcmd.c,
-    glibc sysdeps/posix/euidaccess.c; docs/fidelity.md item 520). The ash family's
+    glibc sysdeps/posix/euidaccess.c; docs/fidelity.md item 482). The ash family's
     ``find_command`` stats alone."""
     d = getattr(sh, "dialect", None)
     access = getattr(getattr(sh, "sys", None), "access", None)

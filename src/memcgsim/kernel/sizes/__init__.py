@@ -577,7 +577,7 @@ _TASK_SLAB = (("task_struct", 1), ("cred_jar", 1), ("signal_cache", 1), ("sighan
 #: recordings/task-lsm-blob--5.10-v2-2cpu.txt (docs/fidelity.md items 425, 446). Not
 #: taken on 5.10 yet: with it drop-caches-files' v1 kmem reads a page under the
 #: guests' three runs and io-blkg-cost-8cpu's m phase leaves its band (item 446);
-#: the creds' lives traced since (item 520: kernel/fork.py FORK_CRED_APART,
+#: the creds' lives traced since (item 482: kernel/fork.py FORK_CRED_APART,
 #: ACCESS_TEMP_CREDS), the page still off with them.
 CRED_SECURITY = {"6.1": 16}
 #: A task's LSM blob (``task->security``), the request ``copy_process`` makes at

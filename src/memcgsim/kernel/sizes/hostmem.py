@@ -209,7 +209,7 @@ def virtio_blk_pages(release: str, nr_cpus: int) -> int:
     """The guests' disk's requests at ``nr_cpus`` CPUs: a tag set a hardware queue
     (one a CPU), and mq-deadline's scheduler tags of as many requests on a single
     queue (``blk_mq_init_sched`` → ``blk_mq_sched_alloc_tags``): 5.10 2368 kB a
-    queue, 6.1 128 (docs/fidelity.md item 521)."""
+    queue, 6.1 128 (docs/fidelity.md item 483)."""
     return blk_mq_rqs_pages(release) * (nr_cpus + (1 if nr_cpus == 1 else 0))
 
 
@@ -222,7 +222,7 @@ def cpu_used_kb(release: str, nr_cpus: int) -> int:
     counts (5.10's 2.5 MB a CPU, 6.1's 0.7: the virtio disk's requests of a
     hardware queue a CPU, :func:`virtio_blk_pages`, and the per-CPU page lists,
     whose fill is the boot's; tools/sizes/boot_unnamed.py leaves 2.1-3.5 MB at every
-    recorded count once they are counted: docs/fidelity.md item 521)."""
+    recorded count once they are counted: docs/fidelity.md item 483)."""
     by = {c: t - f for c, (t, f, _a) in BOOT[release]["mem_kb_by_cpus"].items()}
     return by_cpus(by, nr_cpus, PAGE_KB)
 

@@ -525,7 +525,7 @@ def _group_chunks(ctx: "CommandContext", group: list[str], failed: list[str]):
 #: writes 7, 8, 12, 20 and 34 heap pages where ``sed -n '$p'`` and ``sed p`` write 4,
 #: 5, 7, 11 and 19 (calibration/busybox-fork-windows.sh part 2, both guests alike):
 #: the rule's 6, 8, 12, 20, 36 (a page under at 4 KiB, two over at 62 KiB; no layout
-#: of glibc's chunks tried fitted all five: docs/fidelity.md item 532)
+#: of glibc's chunks tried fitted all five: docs/fidelity.md item 487)
 SUBST_BUFFER_PAGES = 1
 
 
