@@ -473,6 +473,14 @@ def cmd_join(ctx: "CommandContext") -> int:
 
     BLANK = (b"", [])
     key = lambda rec, k: _join_key(rec[1], jf[k], fold)  # noqa: E731
+
+    def extend(k: int, seq: list, other: bytes) -> bool:
+        """``advance_seq`` until a line's key is not ``other``: True at the end."""
+        while (r := get_line(k)) is not None:
+            seq.append(r)
+            if _join_cmp(key(r, k), other):
+                return False
+        return True
     try:
         s1 = [r] if (r := get_line(0)) else []
         s2 = [r] if (r := get_line(1)) else []
@@ -499,23 +507,8 @@ def cmd_join(ctx: "CommandContext") -> int:
                 s2 = [r] if (r := get_line(1)) else []
                 seen[0] = True
                 continue
-            eof1 = eof2 = False
-            while True:
-                r = get_line(0)
-                if r is None:
-                    eof1 = True
-                    break
-                s1.append(r)
-                if _join_cmp(key(r, 0), key(s2[0], 1)):
-                    break
-            while True:
-                r = get_line(1)
-                if r is None:
-                    eof2 = True
-                    break
-                s2.append(r)
-                if _join_cmp(key(s1[0], 0), key(r, 1)):
-                    break
+            eof1 = extend(0, s1, key(s2[0], 1))
+            eof2 = extend(1, s2, key(s1[0], 0))
             if pairables:
                 for a in s1[:len(s1) - (not eof1)]:
                     for b in s2[:len(s2) - (not eof2)]:
