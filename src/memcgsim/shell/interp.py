@@ -4006,7 +4006,8 @@ class Shell:
         PATH search (shell/hashcmd.py ``find_program``), and busybox sh's applets by
         their name."""
         if "/" not in name and hashcmd.searches_path(self) \
-                and not (self.noexec is not None and name in busybox_applets()):
+                and not (self.noexec is not None and name in busybox_applets()) \
+                and not hashcmd.image_program(self, name):
             path = hashcmd.find_program(self, name)
             return None if path is None else self.find_command(path)
         fn = self.commands.get(name)
