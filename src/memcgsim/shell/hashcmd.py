@@ -138,15 +138,13 @@ def searches_path(sh: "Shell") -> bool:
         getattr(getattr(sh.sys, "vfs", None), "programs", None))
 
 
-def image_program(sh: "Shell", name: str) -> bool:
-    """Whether ``name`` is one of the gnu image's programs looked up with the PATH
-    the shell started with (interp ``DEFAULT_ENV``): found there without the walk,
-    as the image installs each in /usr/bin and /bin (a program a script removed or
-    shadowed in /usr/sbin is not seen then; the walk's stats were 4 % of the
-    seed's instructions, bench/README.md session 45)."""
-    from .interp import DEFAULT_ENV
-    return (getattr(sh.commands, "installed", None) is None
-            and sh.get("PATH") == DEFAULT_ENV["PATH"] and sh.commands.get(name) is not None)
+#: the PATH a shell starts with (shell/interp.py ``DEFAULT_ENV``): while a gnu
+#: userland's shell has it, the image's own programs are found without the walk
+#: (:meth:`Shell.find_command`), as the image installs each in /usr/bin and /bin (a
+#: program a script removed or shadowed in /usr/sbin is not seen then; the walk's
+#: VFS stats in every forked child were 4 % of the seed's instructions,
+#: bench/README.md session 45)
+DEFAULT_PATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 def unset_path(sh: "Shell") -> bool:

@@ -101,7 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Shell", "Result", "run_script"]
 
-DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
+DEFAULT_ENV = {"PATH": hashcmd.DEFAULT_PATH, "HOME": "/root", "USER": "root", "PWD": "/"}
 #: the environment a script's bash starts with, by userland: the one above, or
 #: the oracle guests' (their init, ``busybox sh /init``, exports PATH=/bin:/sbin and
 #: HOME=/root over the kernel's TERM=linux and sets SHLVL 1: oracle/image.py INIT;
@@ -4005,12 +4005,18 @@ class Shell:
         fs/rootfs.py), a name is found as bash finds it, by its hashed path or the
         PATH search (shell/hashcmd.py ``find_program``), and busybox sh's applets by
         their name."""
-        if "/" not in name and hashcmd.searches_path(self) \
-                and not (self.noexec is not None and name in busybox_applets()) \
-                and not hashcmd.image_program(self, name):
-            path = hashcmd.find_program(self, name)
-            return None if path is None else self.find_command(path)
         fn = self.commands.get(name)
+        if "/" not in name:
+            if getattr(self.commands, "installed", None) is None:
+                # the gnu image: its own programs without the walk while PATH is the
+                # first (hashcmd.DEFAULT_PATH)
+                search = (fn is None or self.get("PATH") != hashcmd.DEFAULT_PATH) \
+                    and hashcmd.searches_path(self)
+            else:
+                search = not (self.noexec is not None and name in busybox_applets())
+            if search:
+                path = hashcmd.find_program(self, name)
+                return None if path is None else self.find_command(path)
         if fn is None and "/" in name:
             try:
                 st = self.sys.stat(self.path(name), self.task)
