@@ -1525,7 +1525,7 @@ class Processes:
         self._file_sp: SlabSpecs | None = None
         self._cred_sp: SlabSpecs | None = None
         self._task_sp: SlabSpecs | None = None
-        self._task_parts: tuple[SlabSpecs, SlabSpecs, SlabSpecs] | None = None
+        self._task_parts: tuple[SlabSpecs, ...] | None = None
         #: ``max_threads`` (sysctl kernel.threads-max): copy_process refuses a task
         #: past it; the model's tasks stand for ``nr_threads`` (the guests' ~50
         #: kernel threads are not among them)
@@ -1776,7 +1776,7 @@ class Processes:
                 [o for part in self.task_parts() for o in part])
         return specs
 
-    def task_parts(self) -> tuple[SlabSpecs, SlabSpecs, SlabSpecs]:
+    def task_parts(self) -> tuple[SlabSpecs, ...]:
         """The task structures by where they are freed: those of
         ``delayed_put_task_struct`` (and ``delayed_put_pid``: the pid, a grace
         period after ``release_task`` too), the ``sighand_struct``
