@@ -284,10 +284,10 @@ def cmd_join(ctx: "CommandContext") -> int:
         """A diagnostic join.c gives with ``error (EXIT_FAILURE, ...)``."""
 
     def field_no(s: str) -> int:
-        if s.isdigit() and int(s) > 0:
-            return int(s) - 1
-        if s.lstrip("+").isdigit() and s.lstrip("+") and int(s.lstrip("+")) > 0:
-            return int(s.lstrip("+")) - 1
+        """``string_to_join_field``: a 1-based number (a leading ``+`` taken)."""
+        d = s[1:] if s[:1] == "+" else s
+        if d.isdigit() and int(d) > 0:
+            return int(d) - 1
         raise Fatal(f"invalid field number: '{s}'")
 
     jf = [None, None]
